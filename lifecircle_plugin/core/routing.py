@@ -52,7 +52,10 @@ def attach_points(network, xy, max_snap_m):
     a = network.node_xy[network.edge_u[hit]]
     b = network.node_xy[network.edge_v[hit]]
     ab = b - a
-    t_hit = np.clip(np.einsum("ij,ij->i", xy[idx[pt]] - a, ab) / np.einsum("ij,ij->i", ab, ab), 0.0, 1.0)
+    along = np.einsum("ij,ij->i", xy[idx[pt]] - a, ab)
+    length2 = np.einsum("ij,ij->i", ab, ab)
+    # A gap connector at an exact T-junction has zero length: a point on it sits at its start.
+    t_hit = np.clip(np.divide(along, length2, out=np.zeros_like(along), where=length2 > 0), 0.0, 1.0)
     edge[idx[pt]] = hit
     t[idx[pt]] = t_hit
     snap[idx[pt]] = dist
