@@ -26,3 +26,38 @@ def shared_data(*parts):
     if not path.exists():
         pytest.skip(f"real data {path} is absent (it is provided beside the checkout as ../shared/data)")
     return path
+
+
+@pytest.fixture(scope="session")
+def lifecircle_provider(qgis_processing):
+    """QGIS Processing initialised with the `lifecircle` provider registered, as the plugin does."""
+    from qgis.core import QgsApplication
+
+    from lifecircle.processing_algorithms.provider import LifeCircleProvider
+
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("lifecircle")
+    if provider is None:
+        provider = LifeCircleProvider()
+        registry.addProvider(provider)
+    return provider
+
+
+def memory_layer(kind, crs, fields, rows, name="layer"):
+    """A memory layer from WKT rows: ``fields`` as [(name, QVariant type)], ``rows`` as (wkt, [values])."""
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
+
+    layer = QgsVectorLayer(f"{kind}?crs={crs}", name, "memory")
+    provider = layer.dataProvider()
+    provider.addAttributes([QgsField(n, t) for n, t in fields])
+    layer.updateFields()
+    features = []
+    for wkt, values in rows:
+        feature = QgsFeature(layer.fields())
+        if wkt:
+            feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        feature.setAttributes(list(values))
+        features.append(feature)
+    provider.addFeatures(features)
+    layer.updateExtents()
+    return layer

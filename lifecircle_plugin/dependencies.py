@@ -1,0 +1,41 @@
+"""Which Python libraries the plugin needs, and what to tell a user whose QGIS lacks them."""
+import importlib
+
+# (module, minimum version, Debian package, pip requirement)
+REQUIRED = (
+    ("numpy", "1.21", "python3-numpy", "numpy<2"),
+    ("scipy", "1.9", "python3-scipy", "scipy"),
+    ("shapely", "2.0", "python3-shapely", "shapely>=2"),
+    ("pyproj", "3.0", "python3-pyproj", "pyproj"),
+)
+
+
+def _version_tuple(text):
+    parts = []
+    for piece in str(text).split(".")[:3]:
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts)
+
+
+def missing_dependencies():
+    """[(module, found version or None, minimum, Debian package, pip requirement)] for what is lacking."""
+    missing = []
+    for module, minimum, debian, pip_name in REQUIRED:
+        try:
+            found = getattr(importlib.import_module(module), "__version__", "0")
+        except ImportError:
+            missing.append((module, None, minimum, debian, pip_name))
+            continue
+        if _version_tuple(found) < _version_tuple(minimum):
+            missing.append((module, found, minimum, debian, pip_name))
+    return missing
+
+
+def install_hint(missing):
+    """The commands that fix it, in the order a user should try them."""
+    debian = " ".join(m[3] for m in missing)
+    pip = " ".join(f"'{m[4]}'" for m in missing)
+    return (f"sudo apt-get install {debian}\n"
+            f"or, from the plugin's source folder: make deploy\n"
+            f"or, in QGIS's Python: python3 -m pip install --user {pip}")

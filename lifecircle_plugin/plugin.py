@@ -1,0 +1,105 @@
+"""The plugin object QGIS creates: registers the Processing provider, menu and toolbar entries."""
+import os
+
+from qgis.core import Qgis, QgsApplication, QgsMessageLog
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMessageBox
+
+from .dependencies import install_hint, missing_dependencies
+
+PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ICON = os.path.join(PLUGIN_DIR, "resources", "icons", "lifecircle.svg")
+MENU = "LifeCircle"
+
+
+def tr(text):
+    return QCoreApplication.translate("LifeCirclePlugin", text)
+
+
+def qgis_locale():
+    """QGIS's own UI language ('zh_CN', 'en_US', …), falling back to the system's."""
+    return QSettings().value("locale/userLocale", "") or QLocale.system().name()
+
+
+def install_translator(parent=None):
+    """Load i18n/lifecircle_<locale>.qm when it exists; English source strings otherwise."""
+    locale = qgis_locale()
+    for name in (locale, locale.split("_")[0]):
+        path = os.path.join(PLUGIN_DIR, "i18n", f"lifecircle_{name}.qm")
+        if os.path.exists(path):
+            translator = QTranslator(parent)
+            if translator.load(path):
+                QCoreApplication.installTranslator(translator)
+                return translator
+    return None
+
+
+class LifeCirclePlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.actions = []
+        self.translator = None
+        self.missing = []
+
+    def initProcessing(self):  # noqa: N802 (QGIS API)
+        """Register the provider; what qgis_process calls, and initGui too."""
+        if self.translator is None:
+            self.translator = install_translator()
+        self.missing = missing_dependencies()
+        if self.missing:
+            QgsMessageLog.logMessage(self.missing_message(), MENU, Qgis.Critical)
+            return
+        if self.provider is None:
+            from ..processing_algorithms.provider import LifeCircleProvider
+
+            self.provider = LifeCircleProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802 (QGIS API)
+        self.initProcessing()
+        if self.missing:
+            self.iface.messageBar().pushMessage(
+                MENU, tr("LifeCircle needs Python libraries QGIS does not have; see the message log "
+                         "(LifeCircle tab) for the command to run."), Qgis.Critical, 0)
+            self.add_action(tr("Why LifeCircle cannot run…"), self.show_missing)
+            return
+        self.add_action(tr("15-minute walking coverage…"),
+                        lambda: self.open_algorithm("lifecircle:walkingcoverage"), toolbar=True)
+        self.add_action(tr("Create the sample district…"),
+                        lambda: self.open_algorithm("lifecircle:sampledistrict"))
+
+    def add_action(self, text, callback, toolbar=False, icon=ICON):
+        action = QAction(QIcon(icon), text, self.iface.mainWindow())
+        action.triggered.connect(callback)
+        self.iface.addPluginToMenu(MENU, action)
+        if toolbar:
+            self.iface.addToolBarIcon(action)
+        self.actions.append(action)
+        return action
+
+    def open_algorithm(self, algorithm_id):
+        import processing
+
+        processing.execAlgorithmDialog(algorithm_id)
+
+    def missing_message(self):
+        names = ", ".join(f"{m[0]} ≥ {m[2]}" + (f" (found {m[1]})" if m[1] else "") for m in self.missing)
+        return tr("LifeCircle needs {0}. Install with:\n{1}").format(names, install_hint(self.missing))
+
+    def show_missing(self):
+        QMessageBox.warning(self.iface.mainWindow(), MENU, self.missing_message())
+
+    def unload(self):
+        for action in self.actions:
+            self.iface.removePluginMenu(MENU, action)
+            self.iface.removeToolBarIcon(action)
+            action.deleteLater()
+        self.actions = []
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None

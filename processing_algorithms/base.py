@@ -1,0 +1,290 @@
+"""Shared base of LifeCircle's Processing algorithms: translation, help, the walking-network parameters."""
+import os
+
+import numpy as np
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExpression,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkError, build_network
+from ..lifecircle_plugin.core.walkability import osm_walkable
+from ..lifecircle_plugin.core.services import SERVICES, UnknownServiceError, parse_services
+from .layer_io import (
+    Cancelled,
+    access_points,
+    raise_if_cancelled,
+    read_layer,
+    representative_points,
+    unit_of_points,
+    working_crs,
+)
+
+ACCEPTED_SERVICES = ", ".join(f"{s.code} {s.name_zh}" for s in SERVICES)
+ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
+
+
+class LifeCircleAlgorithm(QgsProcessingAlgorithm):
+    """Base class: subclasses set ``NAME``, ``GROUP_ID``, implement ``displayName``, ``group``,
+    ``shortHelpString``, ``initAlgorithm`` and ``compute``."""
+
+    NAME = ""
+    GROUP_ID = ""
+    ICON = "lifecircle.svg"
+
+    NETWORK = "NETWORK"
+    EXCLUDE_EXPRESSION = "EXCLUDE_EXPRESSION"
+    COST_FIELD = "COST_FIELD"
+    NODING = "NODING"
+    GAP_TOLERANCE_M = "GAP_TOLERANCE_M"
+    MAX_SNAP_M = "MAX_SNAP_M"
+    WALK_SPEED_KMH = "WALK_SPEED_KMH"
+    FACILITIES = "FACILITIES"
+    SERVICE_FIELD = "SERVICE_FIELD"
+    DEMAND = "DEMAND"
+    POPULATION_FIELD = "POPULATION_FIELD"
+    GATES = "GATES"
+    UNITS = "UNITS"
+    UNIT_ID_FIELD = "UNIT_ID_FIELD"
+
+    def tr(self, string):
+        """Translate with the context of the class that wrote the string (pylupdate5's context)."""
+        for cls in type(self).__mro__:
+            translated = QCoreApplication.translate(cls.__name__, string)
+            if translated != string:
+                return translated
+            if cls is LifeCircleAlgorithm:
+                break
+        return string
+
+    def createInstance(self):
+        return type(self)()
+
+    def name(self):
+        return self.NAME
+
+    def groupId(self):
+        return self.GROUP_ID
+
+    def icon(self):
+        path = os.path.join(ICON_DIR, self.ICON)
+        return QIcon(path if os.path.exists(path) else os.path.join(ICON_DIR, "lifecircle.svg"))
+
+    def helpUrl(self):
+        return "https://github.com/lifecircle-shanghai/lifecircle#algorithms"
+
+    def processAlgorithm(self, parameters, context, feedback):
+        try:
+            return self.compute(parameters, context, feedback)
+        except Cancelled:
+            feedback.pushInfo(self.tr("Cancelled: nothing was written."))
+            return {}
+        except (NetworkError, ValueError) as err:
+            raise QgsProcessingException(str(err)) from err
+
+    # --- the walking network, shared by every algorithm that walks ---------------------------
+
+    def add_network_parameters(self):
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.NETWORK, self.tr("Walking network (lines)"), [QgsProcessing.TypeVectorLine]))
+        exclude = QgsProcessingParameterExpression(
+            self.EXCLUDE_EXPRESSION,
+            self.tr("Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a "
+                    "'highway' field)"),
+            parentLayerParameterName=self.NETWORK, optional=True)
+        self.addParameter(exclude)
+        self.addParameter(QgsProcessingParameterField(
+            self.COST_FIELD, self.tr("Cost factor field (stairs, slopes: 1 = flat walk)"),
+            parentLayerParameterName=self.NETWORK, type=QgsProcessingParameterField.Numeric, optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.NODING, self.tr("Line junctions"),
+            options=[self.tr("Shared vertices only (OpenStreetMap: bridges stay apart)"),
+                     self.tr("Every crossing (CAD/survey lines)")],
+            defaultValue=NODING_SHARED_VERTICES))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.GAP_TOLERANCE_M, self.tr("Close gaps between line ends up to (m)"),
+            QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=50.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MAX_SNAP_M, self.tr("Farthest distance from a point to the network (m)"),
+            QgsProcessingParameterNumber.Double, defaultValue=150.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.WALK_SPEED_KMH, self.tr("Walking speed (km/h)"),
+            QgsProcessingParameterNumber.Double, defaultValue=4.0, minValue=0.5, maxValue=10.0))
+
+    def source(self, parameters, name, context, required=True):
+        """A feature source parameter, with a clear message when it is missing or empty."""
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            if required:
+                raise QgsProcessingException(self.invalidSourceError(parameters, name))
+            return None
+        if required and source.featureCount() == 0:
+            raise QgsProcessingException(self.tr("Layer '{0}' (for '{1}') has no features.").format(
+                source.sourceName(), self.parameterDefinition(name).description()))
+        return source
+
+    def read_network(self, parameters, context, feedback):
+        """Build the walking network; returns (WalkingNetwork, working CRS)."""
+        source = self.source(parameters, self.NETWORK, context)
+        name = source.sourceName()
+        crs = working_crs(source, name, context, feedback)
+        expression = self.parameterAsExpression(parameters, self.EXCLUDE_EXPRESSION, context)
+        cost_field = self.parameterAsString(parameters, self.COST_FIELD, context)
+        osm_fields = [f for f in ("highway", "foot", "access") if source.fields().lookupField(f) >= 0]
+        use_osm = not expression and "highway" in osm_fields
+        fields = (osm_fields if use_osm else []) + ([cost_field] if cost_field else [])
+        feedback.pushInfo(self.tr("Reading network '{0}' ({1} features)").format(name, source.featureCount()))
+        data = read_layer(source, name, crs, context, feedback, fields=fields, expression=expression or None)
+        raise_if_cancelled(feedback)
+
+        if expression:
+            excluded = np.array([bool(v) for v in data.values["__expression__"]], dtype=bool)
+            feedback.pushInfo(self.tr("{0} lines excluded by '{1}'.").format(int(excluded.sum()), expression))
+        elif use_osm:
+            get = data.values.get
+            n = len(data)
+            excluded = ~np.array([osm_walkable(h, f, a) for h, f, a in zip(
+                get("highway"), get("foot", [None] * n), get("access", [None] * n))], dtype=bool)
+            feedback.pushInfo(self.tr(
+                "{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, "
+                "motorways, construction).").format(int(excluded.sum())))
+        else:
+            excluded = np.zeros(len(data), dtype=bool)
+        factors = None
+        if cost_field:
+            raw = data.values[cost_field]
+            factors = np.array([1.0 if v is None else float(v) for v in raw])
+            bad = np.flatnonzero(~np.isfinite(factors) | (factors <= 0))
+            if len(bad):
+                raise QgsProcessingException(self.tr(
+                    "Cost factor field '{0}' of layer '{1}' must be positive; features {2} are not. "
+                    "Correct them or leave the field empty (1 = flat walk).").format(
+                    cost_field, name, ", ".join(data.describe(i) for i in bad[:10])))
+
+        def cancel():
+            raise_if_cancelled(feedback)
+
+        network = build_network(
+            data.geometries, cost_factors=factors, walkable=~excluded,
+            noding=self.parameterAsEnum(parameters, self.NODING, context),
+            gap_tolerance_m=self.parameterAsDouble(parameters, self.GAP_TOLERANCE_M, context),
+            cancel=cancel)
+        r = network.report
+        feedback.pushInfo(self.tr(
+            "Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} "
+            "zero-length pieces dropped.").format(
+            network.edge_count, network.total_length_m / 1000.0, r.crossings_split, r.gaps_closed,
+            r.duplicates_dropped, r.zero_length_dropped))
+        if r.components > 1:
+            sizes = ", ".join(str(s) for s in r.component_edges[:8])
+            feedback.pushWarning(self.tr(
+                "The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot "
+                "walk to another.").format(r.components, sizes, " …" if r.components > 8 else ""))
+        return network, crs
+
+    # --- facilities, residents and units ----------------------------------------------------
+
+    def add_facility_parameters(self, optional=False):
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.FACILITIES, self.tr("Facilities"), [QgsProcessing.TypeVectorAnyGeometry], optional=optional))
+        self.addParameter(QgsProcessingParameterField(
+            self.SERVICE_FIELD,
+            self.tr("Services field (codes or Chinese names, several separated by , ; 、)"),
+            parentLayerParameterName=self.FACILITIES, type=QgsProcessingParameterField.String,
+            optional=optional))
+
+    def add_demand_parameters(self, optional=False):
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.DEMAND, self.tr("Residents (points or compound polygons)"),
+            [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=optional))
+        self.addParameter(QgsProcessingParameterField(
+            self.POPULATION_FIELD, self.tr("Population field (empty: 1 per feature)"),
+            parentLayerParameterName=self.DEMAND, type=QgsProcessingParameterField.Numeric, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.GATES, self.tr("Compound gates (points; polygons are entered through them)"),
+            [QgsProcessing.TypeVectorPoint], optional=True))
+
+    def add_unit_parameters(self):
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.UNITS, self.tr("Basic units (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.UNIT_ID_FIELD, self.tr("Unit id field"), parentLayerParameterName=self.UNITS, optional=True))
+
+    def read_facilities(self, parameters, context, feedback, crs, keep_features=False, extra_fields=()):
+        """Facilities with their parsed service codes: (LayerData, AccessPoints, services per feature)."""
+        source = self.source(parameters, self.FACILITIES, context)
+        name = source.sourceName()
+        service_field = self.parameterAsString(parameters, self.SERVICE_FIELD, context)
+        if not service_field:
+            raise QgsProcessingException(self.tr("Choose the services field of layer '{0}'.").format(name))
+        fields = [service_field] + [f for f in ("name",) + tuple(extra_fields)
+                                    if f and source.fields().lookupField(f) >= 0]
+        data = read_layer(source, name, crs, context, feedback, fields=fields, keep_features=keep_features)
+        services = []
+        for i, value in enumerate(data.values[service_field]):
+            try:
+                services.append(parse_services(value))
+            except UnknownServiceError as err:
+                raise QgsProcessingException(self.tr(
+                    "Layer '{0}', feature {1}, field '{2}': unknown service '{3}'. Accepted: {4}.").format(
+                    name, data.describe(i), service_field, err.name, ACCEPTED_SERVICES)) from err
+        none = [i for i, s in enumerate(services) if not s]
+        if none:
+            feedback.pushWarning(self.tr(
+                "Layer '{0}': {1} feature(s) list no service in '{2}' and are ignored (features {3}).").format(
+                name, len(none), service_field, ", ".join(data.describe(i) for i in none[:10])))
+        return data, access_points(data, feedback), services
+
+    def read_demand(self, parameters, context, feedback, crs, keep_features=False):
+        """Residents: (LayerData, AccessPoints, population per feature)."""
+        source = self.source(parameters, self.DEMAND, context)
+        name = source.sourceName()
+        pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
+        fields = [pop_field] if pop_field else []
+        if source.fields().lookupField("name") >= 0:
+            fields.append("name")
+        data = read_layer(source, name, crs, context, feedback, fields=fields, keep_features=keep_features)
+        if pop_field:
+            population = np.array([np.nan if v is None else float(v) for v in data.values[pop_field]])
+            bad = np.flatnonzero(~np.isfinite(population) | (population < 0))
+            if len(bad):
+                raise QgsProcessingException(self.tr(
+                    "Population field '{0}' of layer '{1}' is NULL or negative for {2} feature(s): {3}. "
+                    "Fill in the population (or estimate it from residential floor area), or filter those "
+                    "features out, and run again.").format(
+                    pop_field, name, len(bad), ", ".join(data.describe(i) for i in bad[:10])))
+        else:
+            population = np.ones(len(data))
+            feedback.pushInfo(self.tr("No population field: each feature of '{0}' counts as 1.").format(name))
+        gates = None
+        gate_source = self.source(parameters, self.GATES, context, required=False)
+        if gate_source is not None:
+            gates = read_layer(gate_source, gate_source.sourceName(), crs, context, feedback)
+        return data, access_points(data, feedback, gates=gates), population
+
+    def read_unit_ids(self, parameters, context, feedback, crs, demand):
+        """Unit id per resident (None where no unit is given or the resident lies outside every unit)."""
+        source = self.source(parameters, self.UNITS, context, required=False)
+        if source is None:
+            return np.array([None] * len(demand), dtype=object)
+        name = source.sourceName()
+        id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context)
+        if not id_field:
+            raise QgsProcessingException(self.tr("Choose the unit id field of layer '{0}'.").format(name))
+        units = read_layer(source, name, crs, context, feedback, fields=[id_field])
+        ids = [None if v is None else str(v) for v in units.values[id_field]]
+        unit_ids = unit_of_points(representative_points(demand), units, ids)
+        outside = int(sum(u is None for u in unit_ids))
+        if outside:
+            feedback.pushWarning(self.tr(
+                "{0} resident feature(s) of '{1}' lie outside every unit of '{2}'; they count only in the "
+                "whole-area figures.").format(outside, demand.name, name))
+        return unit_ids

@@ -1,0 +1,270 @@
+"""QGIS layers in, core arrays out: reading features into shapely geometries in one metric CRS."""
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsExpression,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
+    QgsFeatureRequest,
+    QgsProcessingException,
+    QgsUnitTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..lifecircle_plugin.core.coverage import AccessPoints
+from ..lifecircle_plugin.core.crs import utm_epsg
+
+# A gate belongs to a compound when it lies within this distance of the compound's outline.
+GATE_DISTANCE_M = 10.0
+_CANCEL_CHECK_EVERY = 2000
+
+
+class Cancelled(Exception):
+    """The user pressed Cancel; algorithms stop and return nothing."""
+
+
+def _tr(text):
+    return QCoreApplication.translate("LayerIO", text)
+
+
+def raise_if_cancelled(feedback):
+    if feedback is not None and feedback.isCanceled():
+        raise Cancelled()
+
+
+def require_crs(source, name):
+    crs = source.sourceCrs()
+    if not crs.isValid():
+        raise QgsProcessingException(
+            _tr("Layer '{0}' has no coordinate reference system. Set it in Layer Properties › Source "
+                "(e.g. EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E, or EPSG:4326 for OpenStreetMap) "
+                "and run again.").format(name))
+    return crs
+
+
+def working_crs(source, name, context, feedback):
+    """The CRS in which everything is measured: the network's own when metric, else a local UTM zone."""
+    crs = require_crs(source, name)
+    if not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceMeters:
+        return crs
+    if source.featureCount() == 0:
+        raise QgsProcessingException(_tr("Layer '{0}' has no features.").format(name))
+    extent = source.sourceExtent()
+    to_wgs84 = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
+    center = to_wgs84.transform(extent.center())
+    try:
+        epsg = utm_epsg(center.x(), center.y())
+    except ValueError:
+        raise QgsProcessingException(
+            _tr("Layer '{0}' claims {1}, but its coordinates are not longitudes/latitudes. Assign the "
+                "layer's true CRS and run again.").format(name, crs.authid()))
+    metric = QgsCoordinateReferenceSystem(f"EPSG:{epsg}")
+    feedback.pushInfo(
+        _tr("Layer '{0}' is in {1} ({2}); distances are measured in {3} ({4}), in metres.").format(
+            name, crs.authid(), crs.description(), metric.authid(), metric.description()))
+    return metric
+
+
+@dataclass
+class LayerData:
+    """Features of one layer: ids, geometries in the working CRS, requested attribute values."""
+
+    name: str
+    fids: np.ndarray
+    geometries: np.ndarray  # shapely objects in the working CRS (None for NULL geometry)
+    values: dict  # field name -> list of values (NULL as None)
+    features: list  # the QgsFeatures themselves (geometry in the source CRS), when kept
+    source_crs: QgsCoordinateReferenceSystem
+
+    def __len__(self):
+        return len(self.fids)
+
+    def describe(self, index):
+        """How a feature is named in messages: its id and, when present, its name."""
+        fid = int(self.fids[index])
+        name = self.values.get("name", [None] * len(self))[index] if "name" in self.values else None
+        return f"{fid} ({name})" if name not in (None, "") else str(fid)
+
+
+def _plain(value):
+    """QVariant NULLs and Qt types to plain Python values."""
+    if value is None:
+        return None
+    try:
+        if value.isNull():  # QVariant NULL, QDate/QDateTime invalid
+            return None
+    except AttributeError:
+        pass
+    return value
+
+
+def read_layer(source, name, crs, context, feedback, fields=(), keep_features=False, expression=None):
+    """Read a feature source once: geometries transformed into ``crs`` and the named fields.
+
+    ``expression``: optional QgsExpression text evaluated per feature (value stored under
+    ``values['__expression__']``).
+    """
+    require_crs(source, name)
+    missing = [f for f in fields if f and source.fields().lookupField(f) < 0]
+    if missing:
+        raise QgsProcessingException(
+            _tr("Layer '{0}' has no field '{1}'. Fields present: {2}.").format(
+                name, missing[0], ", ".join(source.fields().names())))
+    transform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
+    request = QgsFeatureRequest()
+    expr = None
+    expr_context = None
+    if expression:
+        expr = QgsExpression(expression)
+        if expr.hasParserError():
+            raise QgsProcessingException(
+                _tr("The expression '{0}' for layer '{1}' cannot be read: {2}").format(
+                    expression, name, expr.parserErrorString()))
+        expr_context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(None))
+        expr_context.setFields(source.fields())
+        expr.prepare(expr_context)
+    elif not keep_features:
+        indices = [source.fields().lookupField(f) for f in fields if f]
+        request.setSubsetOfAttributes(indices)
+    field_index = {f: source.fields().lookupField(f) for f in fields if f}
+    fids, wkbs, features = [], [], []
+    values = {f: [] for f in field_index}
+    expr_values = []
+    for count, feature in enumerate(source.getFeatures(request)):
+        if count % _CANCEL_CHECK_EVERY == 0:
+            raise_if_cancelled(feedback)
+        fids.append(feature.id())
+        geometry = feature.geometry()
+        if geometry is None or geometry.isNull() or geometry.isEmpty():
+            wkbs.append(None)
+        else:
+            moved = type(geometry)(geometry)
+            if moved.transform(transform) != 0:
+                raise QgsProcessingException(
+                    _tr("Feature {0} of layer '{1}' cannot be transformed to {2}. Check the layer's CRS.").format(
+                        feature.id(), name, crs.authid()))
+            wkbs.append(bytes(moved.asWkb()))
+        attrs = feature.attributes()
+        for f, i in field_index.items():
+            values[f].append(_plain(attrs[i]))
+        if expr is not None:
+            expr_context.setFeature(feature)
+            result = expr.evaluate(expr_context)
+            if expr.hasEvalError():
+                raise QgsProcessingException(
+                    _tr("The expression '{0}' fails on feature {1} of layer '{2}': {3}").format(
+                        expression, feature.id(), name, expr.evalErrorString()))
+            expr_values.append(_plain(result))
+        if keep_features:
+            features.append(feature)
+    if expr is not None:
+        values["__expression__"] = expr_values
+    geometries = np.array([None] * len(wkbs), dtype=object)
+    present = [i for i, w in enumerate(wkbs) if w is not None]
+    if present:
+        geometries[present] = shapely.from_wkb([wkbs[i] for i in present])
+    return LayerData(name, np.asarray(fids, dtype=np.int64), geometries, values,
+                     features if keep_features else [], source.sourceCrs())
+
+
+def access_points(layer, feedback, gates=None, gate_distance_m=GATE_DISTANCE_M):
+    """Where each feature reaches the network, as core AccessPoints.
+
+    Points reach it where they stand (every part of a multipoint); polygons through the gates that
+    lie on their outline when a gates layer is given, else through their point-on-surface; lines
+    through their point-on-surface. NULL geometries own no point and stay unattached.
+    """
+    geoms = layer.geometries
+    kinds = np.array([g.geom_type if g is not None else "" for g in geoms])
+    xy_parts, owner_parts = [], []
+    point_like = np.isin(kinds, ("Point", "MultiPoint"))
+    if point_like.any():
+        idx = np.flatnonzero(point_like)
+        coords, owner = shapely.get_coordinates(geoms[idx], return_index=True)
+        xy_parts.append(coords[:, :2])
+        owner_parts.append(idx[owner])
+    areal = np.isin(kinds, ("Polygon", "MultiPolygon"))
+    gated = np.zeros(len(geoms), dtype=bool)
+    if areal.any():
+        idx = np.flatnonzero(areal)
+        invalid = idx[~shapely.is_valid(geoms[idx])]
+        if len(invalid):
+            feedback.pushWarning(
+                _tr("Layer '{0}': {1} invalid polygon(s) repaired before use (features {2}); fix them with "
+                    "'Fix geometries' to be sure of the result.").format(
+                    layer.name, len(invalid), ", ".join(layer.describe(i) for i in invalid[:10])))
+            geoms = geoms.copy()
+            geoms[invalid] = shapely.make_valid(geoms[invalid])
+        if gates is not None and len(gates):
+            gate_xy = np.array([(g.x, g.y) if g is not None and g.geom_type == "Point" else (np.nan, np.nan)
+                                for g in gates.geometries])
+            usable = np.isfinite(gate_xy).all(axis=1)
+            tree = shapely.STRtree(shapely.points(gate_xy[usable]))
+            poly_i, gate_i = tree.query(geoms[idx], predicate="dwithin", distance=gate_distance_m)
+            gate_coords = gate_xy[usable][gate_i]
+            xy_parts.append(gate_coords)
+            owner_parts.append(idx[poly_i])
+            gated[idx[np.unique(poly_i)]] = True
+            ungated = idx[~gated[idx]]
+            if len(ungated):
+                feedback.pushInfo(
+                    _tr("Layer '{0}': {1} polygon(s) have no gate within {2} m of their outline and are "
+                        "reached from their point-on-surface.").format(layer.name, len(ungated), gate_distance_m))
+        rest = idx[~gated[idx]]
+        if len(rest):
+            xy_parts.append(shapely.get_coordinates(shapely.point_on_surface(geoms[rest])))
+            owner_parts.append(rest)
+    linear = np.isin(kinds, ("LineString", "MultiLineString"))
+    if linear.any():
+        idx = np.flatnonzero(linear)
+        xy_parts.append(shapely.get_coordinates(shapely.point_on_surface(geoms[idx])))
+        owner_parts.append(idx)
+    empty = np.flatnonzero(kinds == "")
+    if len(empty):
+        feedback.pushWarning(
+            _tr("Layer '{0}': {1} feature(s) without geometry are kept but cannot be reached (features {2}).").format(
+                layer.name, len(empty), ", ".join(layer.describe(i) for i in empty[:10])))
+    multi = np.flatnonzero(kinds == "MultiPoint")
+    if len(multi):
+        feedback.pushInfo(
+            _tr("Layer '{0}': {1} multipoint feature(s); each part is used as an entrance.").format(
+                layer.name, len(multi)))
+    if xy_parts:
+        xy = np.concatenate(xy_parts).reshape(-1, 2)
+        owner = np.concatenate(owner_parts).astype(np.int64)
+    else:
+        xy, owner = np.empty((0, 2)), np.empty(0, dtype=np.int64)
+    return AccessPoints(xy, owner, len(geoms))
+
+
+def representative_points(layer):
+    """One point per feature (point-on-surface), NaN for NULL geometries: for joining to units."""
+    xy = np.full((len(layer), 2), np.nan)
+    present = np.array([g is not None for g in layer.geometries], dtype=bool)
+    if present.any():
+        xy[present] = shapely.get_coordinates(shapely.point_on_surface(layer.geometries[present]))
+    return xy
+
+
+def unit_of_points(xy, units, unit_ids):
+    """Unit id per point (None outside every unit) by point-in-polygon."""
+    result = np.array([None] * len(xy), dtype=object)
+    polys = units.geometries
+    ok_poly = np.array([g is not None for g in polys], dtype=bool)
+    finite = np.isfinite(xy).all(axis=1)
+    if not ok_poly.any() or not finite.any():
+        return result
+    tree = shapely.STRtree(polys[ok_poly])
+    pts = shapely.points(xy[finite])
+    pt_i, poly_i = tree.query(pts, predicate="within")
+    poly_ids = np.flatnonzero(ok_poly)[poly_i]
+    ids = np.asarray(unit_ids, dtype=object)
+    finite_idx = np.flatnonzero(finite)
+    # A point on a shared border takes the first unit listed.
+    for p, q in zip(pt_i[::-1], poly_ids[::-1]):
+        result[finite_idx[p]] = ids[q]
+    return result

@@ -1,0 +1,34 @@
+"""The `lifecircle` Processing provider: every algorithm of the plugin, one module each."""
+import os
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from .base import ICON_DIR
+from .walking_coverage import WalkingCoverageAlgorithm
+
+ALGORITHMS = (
+    WalkingCoverageAlgorithm,
+)
+
+
+class LifeCircleProvider(QgsProcessingProvider):
+    def id(self):
+        return "lifecircle"
+
+    def name(self):
+        return QCoreApplication.translate("LifeCircleProvider", "LifeCircle 15-minute life circle")
+
+    def longName(self):
+        return self.name()
+
+    def icon(self):
+        return QIcon(os.path.join(ICON_DIR, "lifecircle.svg"))
+
+    def svgIconPath(self):
+        return os.path.join(ICON_DIR, "lifecircle.svg")
+
+    def loadAlgorithms(self):
+        for algorithm in ALGORITHMS:
+            self.addAlgorithm(algorithm())

@@ -1,0 +1,267 @@
+"""lifecircle:walkingcoverage — minutes on foot to the nearest facility of every 十全十美 service."""
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingUtils,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..lifecircle_plugin.core.coverage import (
+    DEFAULT_MINUTES,
+    DEFAULT_SEARCH_MINUTES,
+    SERVICE_CODES,
+    StandardsError,
+    headline,
+    load_standards,
+    summarize,
+    walking_coverage,
+)
+from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, format_services
+from .base import LifeCircleAlgorithm
+from .layer_io import raise_if_cancelled
+
+
+def _value(x):
+    """numpy scalars and NaN to what a QgsFeature attribute accepts (NULL for NaN)."""
+    if x is None:
+        return None
+    if isinstance(x, (np.floating, float)):
+        return None if not np.isfinite(x) else float(x)
+    if isinstance(x, (np.integer,)):
+        return int(x)
+    if isinstance(x, np.bool_):
+        return bool(x)
+    return x
+
+
+class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
+    NAME = "walkingcoverage"
+    GROUP_ID = "analysis"
+    ICON = "walkingcoverage.svg"
+
+    MINUTES = "MINUTES"
+    STANDARDS = "STANDARDS"
+    SEARCH_MINUTES = "SEARCH_MINUTES"
+    OUTPUT_DEMAND = "OUTPUT_DEMAND"
+    OUTPUT_SUMMARY = "OUTPUT_SUMMARY"
+    OUTPUT_GAPS = "OUTPUT_GAPS"
+    COVERED_SHARE = "COVERED_SHARE"
+    RESIDENTS = "RESIDENTS"
+
+    def displayName(self):
+        return self.tr("15-minute walking coverage")
+
+    def group(self):
+        return self.tr("Life-circle analysis")
+
+    def shortHelpString(self):
+        return self.tr(
+            "For every resident feature, the minutes on foot along the walking network to the nearest "
+            "facility of each 十全十美 service, whether it lies within the service's threshold, and how "
+            "many of the ten essentials are within reach.\n\n"
+            "Facilities list their services in one field, as codes (health) or Chinese names (医疗卫生), "
+            "several separated by , ; or 、. Residents are points or compound polygons with a population "
+            "field; polygons are entered through the gates layer when given, else from a point inside.\n\n"
+            "Thresholds: MINUTES for every service, or a standards CSV (columns service, minutes) such as "
+            "resources/standards_tiered.csv (5-minute elderly care, 10-minute childcare, 15 minutes for the "
+            "rest). Points farther than the snap distance from the network are reported, never tied to a "
+            "far road.\n\n"
+            "Outputs: residents with min_<service> (minutes; NULL when nothing is reachable within the "
+            "search limit) and ok_<service>; a unit × service summary table with a whole-area row (ALL); "
+            "and the residents missing at least one essential service.")
+
+    def initAlgorithm(self, config=None):
+        self.add_network_parameters()
+        self.add_facility_parameters()
+        self.add_demand_parameters()
+        self.add_unit_parameters()
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MINUTES, self.tr("Threshold for every service (minutes)"),
+            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_MINUTES, minValue=0.5, maxValue=120))
+        self.addParameter(QgsProcessingParameterFile(
+            self.STANDARDS, self.tr("Per-service thresholds (CSV: service, minutes)"),
+            extension="csv", optional=True))
+        search = QgsProcessingParameterNumber(
+            self.SEARCH_MINUTES, self.tr("Search limit (minutes): farther facilities are reported as NULL"),
+            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_SEARCH_MINUTES, minValue=1, maxValue=600)
+        search.setFlags(search.flags() | search.FlagAdvanced)
+        self.addParameter(search)
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_DEMAND, self.tr("Residents with walking minutes"), QgsProcessing.TypeVectorAnyGeometry))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_SUMMARY, self.tr("Coverage by unit and service"), QgsProcessing.TypeVector))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_GAPS, self.tr("Residents missing essential services"), QgsProcessing.TypeVectorAnyGeometry))
+        self.addOutput(QgsProcessingOutputNumber(
+            self.COVERED_SHARE, self.tr("Share of residents reaching all ten essentials")))
+        self.addOutput(QgsProcessingOutputNumber(self.RESIDENTS, self.tr("Residents counted")))
+
+    def thresholds(self, parameters, context):
+        minutes = self.parameterAsDouble(parameters, self.MINUTES, context)
+        path = self.parameterAsFile(parameters, self.STANDARDS, context)
+        if not path:
+            return {code: minutes for code in SERVICE_CODES}
+        try:
+            return load_standards(path, default_minutes=minutes)
+        except StandardsError as err:
+            raise QgsProcessingException(str(err)) from err
+
+    def compute(self, parameters, context, feedback):
+        steps = 5
+        thresholds = self.thresholds(parameters, context)
+        network, crs = self.read_network(parameters, context, feedback)
+        feedback.setProgress(100 * 1 / steps)
+        facilities, fac_points, services = self.read_facilities(parameters, context, feedback, crs)
+        demand, res_points, population = self.read_demand(parameters, context, feedback, crs, keep_features=True)
+        unit_ids = self.read_unit_ids(parameters, context, feedback, crs, demand)
+        feedback.setProgress(100 * 2 / steps)
+        feedback.setProgressText(self.tr("Shortest walks, one pass per service"))
+
+        def stage(fraction, _message):
+            raise_if_cancelled(feedback)
+            feedback.setProgress(100 * (2 + 2 * fraction) / steps)
+
+        def cancel():
+            raise_if_cancelled(feedback)
+
+        result = walking_coverage(
+            network, fac_points, services, res_points, thresholds,
+            speed_kmh=self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context),
+            max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
+            search_minutes=self.parameterAsDouble(parameters, self.SEARCH_MINUTES, context),
+            progress=stage, cancel=cancel)
+        self.report_reach(result, facilities, demand, feedback, parameters, context)
+
+        outputs = {}
+        outputs.update(self.write_demand(parameters, context, feedback, demand, result, population, unit_ids))
+        outputs.update(self.write_summary(parameters, context, result, population, unit_ids))
+        outputs.update(self.write_gaps(parameters, context, feedback, demand, result, population, unit_ids))
+        share, total = headline(result, population)
+        feedback.pushInfo(self.tr("{0:.1f}% of {1:,.0f} residents reach all ten essentials within their "
+                                  "thresholds.").format(100 * share, total))
+        for code in REQUIRED_CODES:
+            covered = population[result.ok(code)].sum()
+            feedback.pushInfo(self.tr("  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)").format(
+                code, BY_CODE[code].name_zh, 100 * covered / total if total else 0.0,
+                result.thresholds[code], result.facilities_per_service[code]))
+        feedback.setProgress(100)
+        outputs[self.COVERED_SHARE] = float(share)
+        outputs[self.RESIDENTS] = float(total)
+        return outputs
+
+    def report_reach(self, result, facilities, demand, feedback, parameters, context):
+        snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
+        lost = np.flatnonzero(~np.isfinite(result.facility_snap_m))
+        if len(lost) == len(facilities):
+            raise QgsProcessingException(self.tr(
+                "No facility of layer '{0}' lies within {1:g} m of the walking network. Check that the layers "
+                "cover the same area and CRS, or raise the snap distance.").format(facilities.name, snap))
+        if len(lost):
+            feedback.pushWarning(self.tr(
+                "{0} facilities of '{1}' are farther than {2:g} m from the network and cannot be reached: {3}"
+                ).format(len(lost), facilities.name, snap, ", ".join(facilities.describe(i) for i in lost[:20])))
+        unattached = np.flatnonzero(~result.attached)
+        if len(unattached):
+            feedback.pushWarning(self.tr(
+                "{0} residents of '{1}' are farther than {2:g} m from the network; they are kept with NULL "
+                "minutes and count as not covered: {3}").format(
+                len(unattached), demand.name, snap, ", ".join(demand.describe(i) for i in unattached[:20])))
+        for message, islands, layer in (
+                (self.tr("{0} residents of '{1}' sit on a detached part of the network (island) and reach "
+                         "only that part: {2}"), result.island, demand),
+                (self.tr("{0} facilities of '{1}' sit on a detached part of the network (island) and serve "
+                         "only that part: {2}"), result.facility_island, facilities)):
+            off_main = np.flatnonzero(islands > 0)
+            if len(off_main):
+                feedback.pushWarning(message.format(
+                    len(off_main), layer.name, ", ".join(layer.describe(i) for i in off_main[:20])))
+
+    def coverage_fields(self, result):
+        fields = QgsFields()
+        for code in result.services:
+            fields.append(QgsField(f"min_{code}", QVariant.Double))
+            fields.append(QgsField(f"ok_{code}", QVariant.Bool))
+        fields.append(QgsField("n_required_ok", QVariant.Int))
+        fields.append(QgsField("all_required", QVariant.Bool))
+        fields.append(QgsField("snap_m", QVariant.Double))
+        fields.append(QgsField("island", QVariant.Int))
+        fields.append(QgsField("unit_id", QVariant.String))
+        return fields
+
+    def write_demand(self, parameters, context, feedback, demand, result, population, unit_ids):
+        source = self.parameterAsSource(parameters, self.DEMAND, context)
+        extra = self.coverage_fields(result)
+        fields = QgsProcessingUtils.combineFields(source.fields(), extra)
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_DEMAND, context, fields,
+                                          source.wkbType(), source.sourceCrs())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_DEMAND))
+        n_ok = result.required_ok_count()
+        oks = {code: result.ok(code) for code in result.services}
+        for i, feature in enumerate(demand.features):
+            if i % 1000 == 0:
+                raise_if_cancelled(feedback)
+            values = []
+            for code in result.services:
+                values += [_value(result.minutes[code][i]), bool(oks[code][i])]
+            values += [int(n_ok[i]), bool(n_ok[i] == len(REQUIRED_CODES)), _value(result.snap_m[i]),
+                       int(result.island[i]), unit_ids[i]]
+            out = QgsFeature(fields)
+            out.setGeometry(feature.geometry())
+            out.setAttributes(feature.attributes() + values)
+            sink.addFeature(out, QgsFeatureSink.FastInsert)
+        return {self.OUTPUT_DEMAND: dest}
+
+    def write_summary(self, parameters, context, result, population, unit_ids):
+        fields = QgsFields()
+        for name, kind in (("unit_id", QVariant.String), ("service", QVariant.String),
+                           ("service_zh", QVariant.String), ("population", QVariant.Double),
+                           ("covered_pop", QVariant.Double), ("share", QVariant.Double),
+                           ("threshold_min", QVariant.Double)):
+            fields.append(QgsField(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_SUMMARY, context, fields,
+                                          QgsWkbTypes.NoGeometry)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_SUMMARY))
+        for row in summarize(result, population, unit_ids):
+            name_zh = BY_CODE[row.service].name_zh if row.service in BY_CODE else "十项必备全达"
+            out = QgsFeature(fields)
+            out.setAttributes([row.unit_id, row.service, name_zh, row.population, row.covered_population,
+                               _value(row.share), _value(row.threshold_min)])
+            sink.addFeature(out, QgsFeatureSink.FastInsert)
+        return {self.OUTPUT_SUMMARY: dest}
+
+    def write_gaps(self, parameters, context, feedback, demand, result, population, unit_ids):
+        source = self.parameterAsSource(parameters, self.DEMAND, context)
+        fields = QgsFields()
+        for name, kind in (("source_fid", QVariant.LongLong), ("name", QVariant.String),
+                           ("population", QVariant.Double), ("unit_id", QVariant.String),
+                           ("n_missing", QVariant.Int), ("missing", QVariant.String),
+                           ("missing_zh", QVariant.String)):
+            fields.append(QgsField(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_GAPS, context, fields,
+                                          source.wkbType(), source.sourceCrs())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_GAPS))
+        names = demand.values.get("name", [None] * len(demand))
+        for i, missing in enumerate(result.missing_required()):
+            if not missing:
+                continue
+            if i % 1000 == 0:
+                raise_if_cancelled(feedback)
+            out = QgsFeature(fields)
+            out.setGeometry(demand.features[i].geometry())
+            out.setAttributes([int(demand.fids[i]), names[i], float(population[i]), unit_ids[i], len(missing),
+                               format_services(missing), format_services(missing, "zh")])
+            sink.addFeature(out, QgsFeatureSink.FastInsert)
+        return {self.OUTPUT_GAPS: dest}
