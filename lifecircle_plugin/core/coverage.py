@@ -38,12 +38,18 @@ def load_standards(path, default_minutes=DEFAULT_MINUTES):
     thresholds = {code: float(default_minutes) for code in SERVICE_CODES}
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.DictReader(handle))
+            reader = csv.DictReader(handle)
+            rows = list(reader)
+            header = reader.fieldnames or []
     except OSError as err:
         raise StandardsError(f"Cannot read the standards file {path}: {err.strerror}.") from err
-    if not rows or not {"service", "minutes"} <= set(rows[0]):
+    if not {"service", "minutes"} <= set(header):
         raise StandardsError(
             f"The standards file {path} needs a header with the columns 'service' and 'minutes'."
+        )
+    if not rows:
+        raise StandardsError(
+            f"The standards file {path} lists no service: add one line 'service,minutes' per service."
         )
     for line_no, row in enumerate(rows, start=2):
         context = f"in {path}, line {line_no}"
