@@ -51,12 +51,19 @@ def load_standards(path, default_minutes=DEFAULT_MINUTES):
         raise StandardsError(
             f"The standards file {path} lists no service: add one line 'service,minutes' per service."
         )
+    line_of_code = {}
     for line_no, row in enumerate(rows, start=2):
         context = f"in {path}, line {line_no}"
         try:
             code = service_code(row["service"], context)
         except UnknownServiceError as err:
             raise StandardsError(str(err)) from err
+        if code in line_of_code:
+            raise StandardsError(
+                f"Service '{code}' is listed twice in {path} (lines {line_of_code[code]} and {line_no}, "
+                "perhaps once by code and once by name): keep one threshold per service."
+            )
+        line_of_code[code] = line_no
         try:
             minutes = float(row["minutes"])
         except (TypeError, ValueError):
