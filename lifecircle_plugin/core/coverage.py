@@ -218,15 +218,17 @@ class SummaryRow:
 def summarize(result, population, unit_ids):
     """Unit × service table of covered population, plus a whole-area row per service (unit ``ALL``).
 
-    Also one row per unit with service ``all_required``: residents reaching all ten essentials.
+    Also one row per unit with service ``all_required``: residents reaching all ten essentials,
+    when all ten were computed.
     """
     population = np.asarray(population, dtype=float)
     unit_ids = np.asarray([WHOLE_AREA if u is None else str(u) for u in unit_ids], dtype=object)
     units = sorted(set(unit_ids.tolist()) - {WHOLE_AREA}) + [WHOLE_AREA]
     masks = {u: (unit_ids == u) if u != WHOLE_AREA else np.ones(len(unit_ids), dtype=bool) for u in units}
     columns = [(code, result.ok(code), result.thresholds[code]) for code in result.services]
-    all_ok = result.required_ok_count() == len(REQUIRED_CODES)
-    columns.append(("all_required", all_ok, float("nan")))
+    if set(REQUIRED_CODES) <= set(result.services):
+        all_ok = result.required_ok_count() == len(REQUIRED_CODES)
+        columns.append(("all_required", all_ok, float("nan")))
     rows = []
     for unit in units:
         mask = masks[unit]
