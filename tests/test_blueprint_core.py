@@ -3,6 +3,7 @@ import datetime as dt
 import math
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from lifecircle.lifecircle_plugin.core import blueprint as bp
 from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES, UnknownServiceError
@@ -115,7 +116,7 @@ def test_upgrade_only_adds_missing_fields_and_reports_conflicts():
     assert plan.type_conflicts == (("floor_area_m2", bp.STRING, bp.DOUBLE),)
     assert plan.extra == ("old_note",)
     assert plan.needed and "不改动现有字段" in plan.summary_zh() and "floor_area_m2" in plan.summary_zh()
-    assert [f.name for f in bp.missing_fields(["project_id", "name"])] == added[:0] + [
+    assert [f.name for f in bp.missing_fields(["project_id", "name"])] == [
         n for n in bp.FIELD_NAMES if n not in ("project_id", "name")]
 
 
@@ -266,6 +267,18 @@ def test_other_coercions():
     assert parsed["kind"] == "liuyiting" and parsed["status"] == "reserve"
     assert parsed["services"] == ("party", "health") and parsed["name"] is None
     assert parsed.findings == []
+
+
+ANY_VALUE = st.one_of(st.none(), st.text(max_size=12), st.integers(), st.floats(), st.booleans(),
+                      st.dates(), st.datetimes())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.sampled_from(bp.FIELD_NAMES), ANY_VALUE))
+def test_any_form_values_give_findings_never_a_crash(record):
+    for finding in bp.check_project(record, WINDOW):
+        assert finding.rule in bp.RULES and finding.field in bp.FIELD_NAMES
+        assert finding.message_zh and finding.message_en
 
 
 @pytest.mark.parametrize("field, value", [

@@ -12,7 +12,6 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from typing import Optional
 
 from .blueprint import (BlueprintValueError, KIND_ZH, STATUS_ZH, MEETINGS, PlanWindow,
                         parse_record)
@@ -206,6 +205,7 @@ def _atomic_write(path, write):
     folder = os.path.dirname(path)
     if not os.path.isdir(folder):
         raise ListExportError(f"Cannot write {path}: folder {folder} does not exist; choose an existing folder.")
+    # mkstemp makes the file private (0600); a list is shared, so keep the old file's mode
     mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644
     handle, temp_path = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".part")
     os.close(handle)
@@ -231,14 +231,20 @@ def _csv_cell(value):
         return ""
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".")
-    if isinstance(value, (_dt.date, int)):
-        return value.isoformat() if isinstance(value, _dt.date) else str(value)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def write_csv(path, table: ListTable):
-    """Write one table as CSV, UTF-8 with BOM so Excel shows the Chinese; atomic."""
+    """Write one table as CSV, UTF-8 with BOM so Excel shows the Chinese; atomic.
+
+    Text starting with = + - @ gets a leading apostrophe so Excel shows it instead of
+    running it as a formula.
+    """
     def write(temp_path):
         with open(temp_path, "w", encoding="utf-8-sig", newline="") as stream:
             writer = csv.writer(stream)
