@@ -1,35 +1,111 @@
-# LifeCircle (15分钟社区生活圈) — build, test and install.
-# `make test` and `make demo` are complete first commands on a fresh Debian 12 machine.
+# LifeCircle (15分钟社区生活圈) — set-up, tests, demo, packaging and installation.
+# `make test` and `make demo` are complete first commands on a fresh Debian 12 machine with git and make.
 
 SHELL := /bin/bash
 SYSTEM_PYTHON := /usr/bin/python3
 VENV := .venv
 PY := $(VENV)/bin/python
+PRIVATE_LIBS := ext-libs
 STAMP := $(VENV)/.installed
-APT_PACKAGES := qgis python3-qgis qgis-providers python3-scipy python3-venv \
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-scipy python3-pyproj python3-venv \
 	pyqt5-dev-tools qttools5-dev-tools xvfb
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test demo bench package deploy translations clean
+# Debian's /usr/bin/qgis_process passes --noversioncheck, which 3.22 rejects: call the binary.
+QGIS_PROCESS := /usr/bin/qgis_process.bin
+# qgis_process finds the plugin through a throwaway profile whose plugin folder links to this checkout.
+CLI_HOME := build/cli-profile
+CLI_ENV := QGIS_CUSTOM_CONFIG_PATH=$(abspath $(CLI_HOME))/config QGIS_PLUGINPATH=$(abspath $(CLI_HOME))/plugins
+
+# make deploy: into the user's default QGIS profile unless QGIS_PROFILE_DIR says otherwise.
+QGIS_PROFILE_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
+DEMO_DIR := build/demo
+TS := i18n/lifecircle_zh_CN.ts
+QM := i18n/lifecircle_zh_CN.qm
+TRANSLATED_SOURCES = $$(git ls-files '*.py' | grep -Ev '^(tests|bench)/')
+PACKAGE_EXCLUDE := ^(tests/|bench/|\.ci/|docs/|\.gitignore|pytest\.ini|requirements-dev\.txt)
+
+.PHONY: setup test demo bench package deploy translations cli-profile clean
 
 setup: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
-	@if ! $(SYSTEM_PYTHON) -c 'import qgis.core, scipy' 2>/dev/null \
+	@if ! $(SYSTEM_PYTHON) -c 'import qgis.core, scipy, pyproj' 2>/dev/null \
 	   || ! command -v lrelease >/dev/null || ! command -v pylupdate5 >/dev/null \
-	   || ! command -v Xvfb >/dev/null; then \
+	   || ! command -v Xvfb >/dev/null || [ ! -x $(QGIS_PROCESS) ]; then \
 	  echo "Installing Debian's QGIS packages: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 	$(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade --no-deps \
+		--target $(PRIVATE_LIBS) -r requirements.txt
 	touch $@
 
-test: setup
+test: setup $(QM)
 	$(PY) -m pytest -q tests
 
+cli-profile: setup
+	@mkdir -p $(CLI_HOME)/plugins $(CLI_HOME)/config/profiles/default/QGIS
+	@ln -sfn $(CURDIR) $(CLI_HOME)/plugins/lifecircle
+	@printf '[PythonPlugins]\nlifecircle=true\n' > $(CLI_HOME)/config/profiles/default/QGIS/QGIS3.ini
+
+demo: setup $(QM) cli-profile
+	@mkdir -p $(DEMO_DIR)
+	@rm -f $(DEMO_DIR)/*
+	$(CLI_ENV) $(QGIS_PROCESS) run lifecircle:sampledistrict -- \
+		OUTPUT=$(DEMO_DIR)/sample_district.gpkg 2>/dev/null | tail -n 4
+	$(CLI_ENV) $(QGIS_PROCESS) --json run lifecircle:walkingcoverage -- \
+		NETWORK=$(DEMO_DIR)/sample_district.gpkg\|layername=roads \
+		FACILITIES=$(DEMO_DIR)/sample_district.gpkg\|layername=facilities SERVICE_FIELD=services \
+		DEMAND=$(DEMO_DIR)/sample_district.gpkg\|layername=compounds POPULATION_FIELD=population \
+		GATES=$(DEMO_DIR)/sample_district.gpkg\|layername=gates \
+		UNITS=$(DEMO_DIR)/sample_district.gpkg\|layername=units UNIT_ID_FIELD=unit_id \
+		STANDARDS=resources/standards_tiered.csv \
+		OUTPUT_DEMAND=$(DEMO_DIR)/coverage_residents.gpkg \
+		OUTPUT_SUMMARY=$(DEMO_DIR)/coverage_summary.csv \
+		OUTPUT_GAPS=$(DEMO_DIR)/coverage_gaps.gpkg \
+		2>/dev/null > $(DEMO_DIR)/coverage.json
+	@$(PY) -c 'import json,sys; r=json.load(open(sys.argv[1])); \
+		print("\n".join(l for l in r["log"]["info"] if "%" in l)); print("Outputs:"); \
+		[print(f"  {k}: {v}") for k, v in sorted(r["results"].items())]' $(DEMO_DIR)/coverage.json
+
+bench: setup cli-profile
+	$(PY) bench/run_all.py
+
+# Refresh the catalogue from the sources (keeps existing translations), then compile it.
+translations: setup
+	pylupdate5 -noobsolete $(TRANSLATED_SOURCES) -ts $(TS) 2>/dev/null
+	lrelease -silent $(TS) -qm $(QM)
+
+$(QM): $(TS) | setup
+	lrelease -silent $(TS) -qm $(QM)
+
+package: setup $(QM)
+	rm -rf build/package dist/lifecircle.zip && mkdir -p build/package/lifecircle dist
+	git ls-files | grep -Ev '$(PACKAGE_EXCLUDE)' | xargs -I{} cp --parents {} build/package/lifecircle/
+	cp i18n/*.qm build/package/lifecircle/i18n/
+	cd build/package && $(abspath $(PY)) -m zipfile -c ../../dist/lifecircle.zip lifecircle
+	@echo "Plugin package: dist/lifecircle.zip (install it with QGIS › Plugins › Install from ZIP)"
+
+deploy: package
+	@dest="$(QGIS_PROFILE_DIR)/python/plugins/lifecircle"; \
+	mkdir -p "$$(dirname "$$dest")" && rm -rf "$$dest.new" && cp -r build/package/lifecircle "$$dest.new" && \
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --target "$$dest.new/$(PRIVATE_LIBS)" \
+		-r requirements.txt && \
+	rm -rf "$$dest.old" && { [ ! -e "$$dest" ] || mv "$$dest" "$$dest.old"; } && mv "$$dest.new" "$$dest" && \
+	rm -rf "$$dest.old" && echo "Installed into $$dest"
+	@ini="$(QGIS_PROFILE_DIR)/QGIS/QGIS3.ini"; mkdir -p "$$(dirname "$$ini")"; touch "$$ini"; \
+	if ! grep -q '^lifecircle=true' "$$ini"; then \
+	  cp "$$ini" "$$ini.bak"; \
+	  if grep -q '^\[PythonPlugins\]' "$$ini"; then \
+	    sed -i '/^lifecircle=/d; /^\[PythonPlugins\]/a lifecircle=true' "$$ini"; \
+	  else printf '\n[PythonPlugins]\nlifecircle=true\n' >> "$$ini"; fi; \
+	  echo "Enabled in $$ini (previous settings kept in $$ini.bak)"; fi
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) $(PRIVATE_LIBS) build dist .pytest_cache

@@ -1,5 +1,10 @@
 """Which Python libraries the plugin needs, and what to tell a user whose QGIS lacks them."""
 import importlib
+import os
+import sys
+
+# Libraries QGIS's Python lacks (shapely 2, openpyxl) are installed here by `make setup`/`make deploy`.
+PRIVATE_LIBS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "ext-libs")
 
 # (module, minimum version, Debian package, pip requirement)
 REQUIRED = (
@@ -7,6 +12,7 @@ REQUIRED = (
     ("scipy", "1.9", "python3-scipy", "scipy"),
     ("shapely", "2.0", "python3-shapely", "shapely>=2"),
     ("pyproj", "3.0", "python3-pyproj", "pyproj"),
+    ("openpyxl", "3.0", "python3-openpyxl", "openpyxl"),
 )
 
 
@@ -16,6 +22,12 @@ def _version_tuple(text):
         digits = "".join(ch for ch in piece if ch.isdigit())
         parts.append(int(digits) if digits else 0)
     return tuple(parts)
+
+
+def use_private_libs():
+    """Put the plugin's own ext-libs folder first on sys.path, once, when it exists."""
+    if os.path.isdir(PRIVATE_LIBS) and PRIVATE_LIBS not in sys.path:
+        sys.path.insert(0, PRIVATE_LIBS)
 
 
 def missing_dependencies():

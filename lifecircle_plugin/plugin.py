@@ -6,7 +6,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMessageBox
 
-from .dependencies import install_hint, missing_dependencies
+from .dependencies import install_hint, missing_dependencies, use_private_libs
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ICON = os.path.join(PLUGIN_DIR, "resources", "icons", "lifecircle.svg")
@@ -47,6 +47,7 @@ class LifeCirclePlugin:
         """Register the provider; what qgis_process calls, and initGui too."""
         if self.translator is None:
             self.translator = install_translator()
+        use_private_libs()
         self.missing = missing_dependencies()
         if self.missing:
             QgsMessageLog.logMessage(self.missing_message(), MENU, Qgis.Critical)

@@ -6,10 +6,12 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .base import ICON_DIR
+from .sample_district import SampleDistrictAlgorithm
 from .walking_coverage import WalkingCoverageAlgorithm
 
 ALGORITHMS = (
     WalkingCoverageAlgorithm,
+    SampleDistrictAlgorithm,
 )
 
 

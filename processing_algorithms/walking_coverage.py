@@ -149,6 +149,10 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         share, total = headline(result, population)
         feedback.pushInfo(self.tr("{0:.1f}% of {1:,.0f} residents reach all ten essentials within their "
                                   "thresholds.").format(100 * share, total))
+        reached = result.required_ok_count()
+        feedback.pushInfo(self.tr("Residents by number of essentials within reach: {0}").format(", ".join(
+            f"{k}: {100 * population[reached == k].sum() / total:.1f}%" for k in range(len(REQUIRED_CODES), -1, -1)
+            if total and population[reached == k].sum() > 0)))
         for code in REQUIRED_CODES:
             covered = population[result.ok(code)].sum()
             feedback.pushInfo(self.tr("  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)").format(
