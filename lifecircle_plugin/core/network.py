@@ -214,7 +214,13 @@ def _close_gaps(node_xy, u, v, tolerance):
     points = shapely.points(node_xy[dangling])
     pt_idx, edge_idx = tree.query(points, predicate="dwithin", distance=tolerance)
     node = dangling[pt_idx]
-    not_own = (u[edge_idx] != node) & (v[edge_idx] != node)
+    # A dangling end's only neighbour: edges there are already reached (a short end segment
+    # of the same line is no gap).
+    neighbour = np.full(len(node_xy), -1, dtype=np.int64)
+    neighbour[u] = v
+    neighbour[v] = u
+    nb = neighbour[node]
+    not_own = (u[edge_idx] != node) & (v[edge_idx] != node) & (u[edge_idx] != nb) & (v[edge_idx] != nb)
     pt_idx, edge_idx, node = pt_idx[not_own], edge_idx[not_own], node[not_own]
     if len(node) == 0:
         return empty, np.empty(0), np.empty((0, 2)), np.empty((0, 2), dtype=np.int64)
