@@ -195,6 +195,27 @@ def test_dangling_end_near_a_line_interior_joins_at_the_foot():
     assert net.edge_length[net.edge_feature == -1] == pytest.approx([0.3])
 
 
+def test_short_end_segment_is_not_taken_for_a_gap():
+    # Stairs (factor 2) whose first segment is only 0.3 m long: the free end (0,0) lies within
+    # 0.5 m of the line's own next segment. That is no gap: nothing to close, and the stairs keep
+    # their cost 2 × 10 = 20 (a factor-1 connector must not replace the first 0.3 m).
+    net = build_network([LineString([(0, 0), (0.3, 0), (10, 0)])], cost_factors=[2.0])
+    assert net.report.gaps_closed == 0
+    assert (net.edge_feature == 0).all()
+    assert net.edge_cost.sum() == pytest.approx(20.0)
+
+
+def test_gap_found_past_the_lines_own_short_end_segment():
+    # Path (5,0.4)-(5.3,0.4)-(5.3,20) ends 0.4 m above the street (0,0)-(10,0); its own second
+    # segment is nearer (0.3 m) but is no other line. The 0.4 m gap to the foot (5,0) is closed:
+    # street end (0,0) to the path's far end: 5 + 0.4 + 0.3 + 19.6 = 25.3.
+    lines = [LineString([(0, 0), (10, 0)]), LineString([(5, 0.4), (5.3, 0.4), (5.3, 20)])]
+    net = build_network(lines)
+    assert net.report.gaps_closed == 1
+    assert net.report.components == 1
+    assert walk_m(net, (0, 0), (5.3, 20)) == pytest.approx(25.3)
+
+
 def test_island_components_counted_and_labelled_largest_first():
     # Main part: an L of 3 edges; island: one 10 m edge 1 km away.
     lines = [
