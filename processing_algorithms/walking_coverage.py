@@ -29,6 +29,7 @@ from ..lifecircle_plugin.core.coverage import (
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, format_services
 from .base import LifeCircleAlgorithm
 from .layer_io import raise_if_cancelled
+from .styles import style_on_load
 
 
 def _value(x):
@@ -224,6 +225,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             out.setGeometry(feature.geometry())
             out.setAttributes(feature.attributes() + values)
             sink.addFeature(out, QgsFeatureSink.FastInsert)
+        style_on_load(context, dest, "coverage_residents")
         return {self.OUTPUT_DEMAND: dest}
 
     def write_summary(self, parameters, context, result, population, unit_ids):
@@ -268,4 +270,5 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             out.setAttributes([int(demand.fids[i]), names[i], float(population[i]), unit_ids[i], len(missing),
                                format_services(missing), format_services(missing, "zh")])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
+        style_on_load(context, dest, "coverage_gaps")
         return {self.OUTPUT_GAPS: dest}
