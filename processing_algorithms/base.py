@@ -1,8 +1,10 @@
 """Shared base of LifeCircle's Processing algorithms: translation, help, the walking-network parameters."""
 import os
+from dataclasses import dataclass
 
 import numpy as np
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -20,6 +22,7 @@ from ..lifecircle_plugin.core.walkability import osm_walkable
 from ..lifecircle_plugin.core.services import SERVICES, UnknownServiceError, parse_services
 from .layer_io import (
     Cancelled,
+    LayerData,
     access_points,
     raise_if_cancelled,
     read_layer,
@@ -27,6 +30,21 @@ from .layer_io import (
     unit_of_points,
     working_crs,
 )
+
+EXCLUDED_BY_EXPRESSION = "expression"
+EXCLUDED_BY_OSM_TAGS = "osm"
+
+
+@dataclass
+class NetworkLines:
+    """The network layer read for building: features, working CRS and what the filter left out."""
+
+    data: LayerData
+    crs: QgsCoordinateReferenceSystem  # the working metric CRS
+    excluded: np.ndarray  # bool per feature: left out by the exclusion expression or the OSM rules
+    cost_factors: np.ndarray  # per feature, or None without a cost factor field
+    exclusion_rule: str  # EXCLUDED_BY_EXPRESSION, EXCLUDED_BY_OSM_TAGS or None (nothing filtered)
+
 
 ACCEPTED_SERVICES = ", ".join(f"{s.code} {s.name_zh}" for s in SERVICES)
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
@@ -74,9 +92,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def groupId(self):
         return self.GROUP_ID
 
-    def icon(self):
+    def svgIconPath(self):  # noqa: N802 (QGIS API)
         path = os.path.join(ICON_DIR, self.ICON)
-        return QIcon(path if os.path.exists(path) else os.path.join(ICON_DIR, "lifecircle.svg"))
+        return path if os.path.exists(path) else os.path.join(ICON_DIR, "lifecircle.svg")
+
+    def icon(self):
+        return QIcon(self.svgIconPath())
 
     def helpUrl(self):
         return "https://github.com/lifecircle-shanghai/lifecircle#algorithms"
@@ -93,6 +114,17 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     # --- the walking network, shared by every algorithm that walks ---------------------------
 
     def add_network_parameters(self):
+        """The walking network with its cleaning options, the snap distance and the walking speed."""
+        self.add_network_cleaning_parameters()
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MAX_SNAP_M, self.tr("Farthest distance from a point to the network (m)"),
+            QgsProcessingParameterNumber.Double, defaultValue=150.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.WALK_SPEED_KMH, self.tr("Walking speed (km/h)"),
+            QgsProcessingParameterNumber.Double, defaultValue=4.0, minValue=0.5, maxValue=10.0))
+
+    def add_network_cleaning_parameters(self):
+        """The walking network and how it is cleaned: exclusion, cost factors, junctions, gap closing."""
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.NETWORK, self.tr("Walking network (lines)"), [QgsProcessing.TypeVectorLine]))
         exclude = QgsProcessingParameterExpression(
@@ -112,12 +144,6 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.GAP_TOLERANCE_M, self.tr("Close gaps between line ends up to (m)"),
             QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=50.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.MAX_SNAP_M, self.tr("Farthest distance from a point to the network (m)"),
-            QgsProcessingParameterNumber.Double, defaultValue=150.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.WALK_SPEED_KMH, self.tr("Walking speed (km/h)"),
-            QgsProcessingParameterNumber.Double, defaultValue=4.0, minValue=0.5, maxValue=10.0))
 
     def source(self, parameters, name, context, required=True):
         """A feature source parameter, with a clear message when it is missing or empty."""
@@ -133,6 +159,11 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
     def read_network(self, parameters, context, feedback):
         """Build the walking network; returns (WalkingNetwork, working CRS)."""
+        lines = self.read_network_lines(parameters, context, feedback)
+        return self.build_walking_network(lines, parameters, context, feedback), lines.crs
+
+    def read_network_lines(self, parameters, context, feedback):
+        """The network layer's lines in the working CRS with the walkability filter applied: NetworkLines."""
         source = self.source(parameters, self.NETWORK, context)
         name = source.sourceName()
         crs = working_crs(source, name, context, feedback)
@@ -168,12 +199,17 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                     "Cost factor field '{0}' of layer '{1}' must be positive; features {2} are not. "
                     "Correct them or leave the field empty (1 = flat walk).").format(
                     cost_field, name, ", ".join(data.describe(i) for i in bad[:10])))
+        rule = EXCLUDED_BY_EXPRESSION if expression else EXCLUDED_BY_OSM_TAGS if use_osm else None
+        return NetworkLines(data, crs, excluded, factors, rule)
+
+    def build_walking_network(self, lines, parameters, context, feedback):
+        """The WalkingNetwork of ``lines`` (from ``read_network_lines``), with what cleaning changed logged."""
 
         def cancel():
             raise_if_cancelled(feedback)
 
         network = build_network(
-            data.geometries, cost_factors=factors, walkable=~excluded,
+            lines.data.geometries, cost_factors=lines.cost_factors, walkable=~lines.excluded,
             noding=self.parameterAsEnum(parameters, self.NODING, context),
             gap_tolerance_m=self.parameterAsDouble(parameters, self.GAP_TOLERANCE_M, context),
             cancel=cancel)
@@ -188,7 +224,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             feedback.pushWarning(self.tr(
                 "The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot "
                 "walk to another.").format(r.components, sizes, " …" if r.components > 8 else ""))
-        return network, crs
+        return network
 
     # --- facilities, residents and units ----------------------------------------------------
 
