@@ -1,0 +1,138 @@
+"""Sparse demand × site walking-cost matrix from a RoutingGraph, for siting.
+
+One Dijkstra search per site access point, cut off at the radius, run in chunks of sources: scipy
+returns a dense chunk × nodes array per call, so chunks are sized to keep that under a memory budget.
+Only demand access points within the radius are kept, as (resident, site, cost) triples; a resident
+with several access points (the gates of a compound) and a site with several (a multipoint) keep
+the minimum over all their pairs. The result follows ``siting``'s sparse convention: an absent
+entry is unreachable, a stored entry is a cost (a stored 0 is a real cost of zero and is kept).
+"""
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import dijkstra
+
+# Budget for the dense distance rows of one chunk of Dijkstra sources.
+DEFAULT_CHUNK_BYTES = 200_000_000
+
+
+class ReachMatrixError(ValueError):
+    """Inconsistent inputs to ``reach_matrix``; the message names the argument."""
+
+
+def chunk_size(node_count, demand_points, max_bytes=DEFAULT_CHUNK_BYTES):
+    """How many sources one Dijkstra call may take so its float64 rows stay within ``max_bytes``."""
+    per_source = 8 * (int(node_count) + int(demand_points))
+    return max(1, int(max_bytes // max(per_source, 1)))
+
+
+def _check_points(leaves, owner, count, what):
+    leaves = np.asarray(leaves, dtype=np.int64).ravel()
+    owner = np.asarray(owner, dtype=np.int64).ravel()
+    if leaves.shape != owner.shape:
+        raise ReachMatrixError(f"{what}: {leaves.size} leaves but {owner.size} owners; give one owner per "
+                               "access point")
+    if owner.size and (owner.min() < 0 or owner.max() >= count):
+        raise ReachMatrixError(f"{what}: owner indices must lie in 0..{count - 1}")
+    return leaves, owner
+
+
+def reach_matrix(graph, demand_leaves, demand_owner, n_demand, site_leaves, site_owner, n_sites,
+                 radius_m, *, max_chunk_bytes=DEFAULT_CHUNK_BYTES, cancel=None, progress=None):
+    """CSR matrix (n_demand × n_sites) of walking costs up to ``radius_m``; absent = farther or unreachable.
+
+    graph: a RoutingGraph holding both point sets as leaves. demand_leaves/site_leaves: leaf node per
+    access point (-1 where not attached); demand_owner/site_owner: the feature each access point
+    belongs to. cancel(): optional, raises to stop (called between chunks); progress(fraction)
+    optional.
+    """
+    if not radius_m >= 0:
+        raise ReachMatrixError(f"radius_m must be zero or positive metres, got {radius_m!r}")
+    demand_leaves, demand_owner = _check_points(demand_leaves, demand_owner, n_demand, "demand")
+    site_leaves, site_owner = _check_points(site_leaves, site_owner, n_sites, "sites")
+    attached_demand = demand_leaves >= 0
+    demand_nodes, demand_of_node = demand_leaves[attached_demand], demand_owner[attached_demand]
+    attached_site = site_leaves >= 0
+    source_nodes, site_of_source = site_leaves[attached_site], site_owner[attached_site]
+
+    rows, cols, costs = [], [], []
+    step = chunk_size(graph.node_count, demand_nodes.size, max_chunk_bytes)
+    for start in range(0, source_nodes.size if demand_nodes.size else 0, step):
+        if cancel:
+            cancel()
+        chunk = source_nodes[start:start + step]
+        dist = dijkstra(graph.matrix, directed=True, indices=chunk, limit=radius_m)
+        dist = np.atleast_2d(dist)[:, demand_nodes]
+        source_i, demand_i = np.nonzero(dist <= radius_m)
+        rows.append(demand_of_node[demand_i])
+        cols.append(site_of_source[start + source_i])
+        costs.append(dist[source_i, demand_i])
+        if progress:
+            progress(min(1.0, (start + chunk.size) / source_nodes.size))
+    if not rows:
+        return sp.csr_matrix((n_demand, n_sites), dtype=np.float64)
+    rows, cols, costs = np.concatenate(rows), np.concatenate(cols), np.concatenate(costs)
+    # Minimum over every (access point, access point) pair of one (resident, site).
+    key = rows * np.int64(n_sites) + cols
+    order = np.lexsort((costs, key))
+    key_sorted = key[order]
+    first = np.ones(key_sorted.size, dtype=bool)
+    first[1:] = key_sorted[1:] != key_sorted[:-1]
+    keep = order[first]
+    matrix = sp.csr_matrix((costs[keep], (rows[keep], cols[keep])), shape=(n_demand, n_sites))
+    matrix.sort_indices()
+    return matrix
+
+
+def reached(matrix):
+    """Boolean CSR pattern of ``matrix`` (stored zeros count as reached)."""
+    pattern = sp.csr_matrix((np.ones(matrix.nnz, dtype=bool), matrix.indices.copy(), matrix.indptr.copy()),
+                            shape=matrix.shape)
+    return pattern
+
+
+def population_within_reach(matrix, weights):
+    """Per site (column), the summed weight of the demand rows that reach it."""
+    weights = np.asarray(weights, dtype=np.float64)
+    if weights.shape != (matrix.shape[0],):
+        raise ReachMatrixError(f"weights must have one value per demand row ({matrix.shape[0]}), "
+                               f"got shape {weights.shape}")
+    return np.asarray(reached(matrix).astype(np.float64).T @ weights).ravel()
+
+
+def rows_reaching(matrix, columns):
+    """Boolean mask of demand rows that reach at least one of ``columns``."""
+    columns = np.asarray(list(columns), dtype=np.int64)
+    if columns.size == 0:
+        return np.zeros(matrix.shape[0], dtype=bool)
+    return np.asarray(reached(matrix)[:, columns].sum(axis=1)).ravel() > 0
+
+
+def prefer_identical(matrix, chosen, eligible, preference, locked=()):
+    """Swap each chosen column for the best-preferred eligible column reaching exactly the same rows.
+
+    Columns with identical reach sets are interchangeable for coverage, so the swap keeps the
+    objective and the ranking; among them the one with the lowest ``preference[column]`` (any
+    comparable values, e.g. tuples) wins, the lower index on ties. ``locked`` columns (fixed sites)
+    are never taken. Returns the new chosen columns in the same order.
+    """
+    chosen = [int(c) for c in chosen]
+    eligible = np.asarray(eligible, dtype=bool)
+    by_column = reached(matrix).tocsc()
+    by_column.sort_indices()
+
+    def signature(column):
+        return by_column.indices[by_column.indptr[column]:by_column.indptr[column + 1]].tobytes()
+
+    groups = {}
+    for column in np.flatnonzero(eligible):
+        if by_column.indptr[column + 1] > by_column.indptr[column]:
+            groups.setdefault(signature(column), []).append(int(column))
+    taken = set(chosen) | {int(c) for c in locked}
+    result = []
+    for column in chosen:
+        options = [c for c in groups.get(signature(column), []) if c not in taken] + [column]
+        best = min(options, key=lambda c: (preference[c], c))
+        taken.discard(column)
+        taken.add(best)
+        result.append(best)
+    return result
