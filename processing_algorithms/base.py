@@ -263,7 +263,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(self.tr("Choose the services field of layer '{0}'.").format(name))
         fields = [service_field] + [f for f in ("name",) + tuple(extra_fields)
                                     if f and source.fields().lookupField(f) >= 0]
-        data = read_layer(source, name, crs, context, feedback, fields=fields, keep_features=keep_features)
+        data = read_layer(source, name, crs, context, feedback, fields=fields, keep_features=keep_features,
+                          check_validity=False)
         services = []
         for i, value in enumerate(data.values[service_field]):
             try:
@@ -287,7 +288,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         fields = [pop_field] if pop_field else []
         if source.fields().lookupField("name") >= 0:
             fields.append("name")
-        data = read_layer(source, name, crs, context, feedback, fields=fields, keep_features=keep_features)
+        data = read_layer(source, name, crs, context, feedback, fields=fields, keep_features=keep_features,
+                          check_validity=False)
         if pop_field:
             population = np.array([np.nan if v is None else float(v) for v in data.values[pop_field]])
             bad = np.flatnonzero(~np.isfinite(population) | (population < 0))

@@ -11,6 +11,7 @@ from qgis.core import (
     QgsExpressionContextUtils,
     QgsFeatureRequest,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
@@ -102,11 +103,14 @@ def _plain(value):
     return value
 
 
-def read_layer(source, name, crs, context, feedback, fields=(), keep_features=False, expression=None):
+def read_layer(source, name, crs, context, feedback, fields=(), keep_features=False, expression=None,
+               check_validity=True):
     """Read a feature source once: geometries transformed into ``crs`` and the named fields.
 
     ``expression``: optional QgsExpression text evaluated per feature (value stored under
-    ``values['__expression__']``).
+    ``values['__expression__']``). ``check_validity=False`` when the caller repairs invalid
+    geometries itself (``access_points`` does, with a warning naming them), so that the
+    Processing setting for invalid geometries does not stop the run before that.
     """
     require_crs(source, name)
     missing = [f for f in fields if f and source.fields().lookupField(f) < 0]
@@ -134,7 +138,11 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
     fids, wkbs, features = [], [], []
     values = {f: [] for f in field_index}
     expr_values = []
-    for count, feature in enumerate(source.getFeatures(request)):
+    if check_validity or not isinstance(source, QgsProcessingFeatureSource):
+        features_read = source.getFeatures(request)
+    else:
+        features_read = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    for count, feature in enumerate(features_read):
         if count % _CANCEL_CHECK_EVERY == 0:
             raise_if_cancelled(feedback)
         fids.append(feature.id())
