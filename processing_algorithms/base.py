@@ -208,11 +208,14 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         def cancel():
             raise_if_cancelled(feedback)
 
-        network = build_network(
-            lines.data.geometries, cost_factors=lines.cost_factors, walkable=~lines.excluded,
-            noding=self.parameterAsEnum(parameters, self.NODING, context),
-            gap_tolerance_m=self.parameterAsDouble(parameters, self.GAP_TOLERANCE_M, context),
-            cancel=cancel)
+        try:
+            network = build_network(
+                lines.data.geometries, cost_factors=lines.cost_factors, walkable=~lines.excluded,
+                noding=self.parameterAsEnum(parameters, self.NODING, context),
+                gap_tolerance_m=self.parameterAsDouble(parameters, self.GAP_TOLERANCE_M, context),
+                cancel=cancel)
+        except NetworkError as err:
+            raise QgsProcessingException(self.tr("Network layer '{0}': {1}").format(lines.data.name, err)) from err
         r = network.report
         feedback.pushInfo(self.tr(
             "Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} "
