@@ -6,12 +6,18 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .base import ICON_DIR
+from .classify_facilities import ClassifyFacilitiesAlgorithm
+from .fix_china_coords import FixChinaCoordsAlgorithm
+from .prepare_network import PrepareNetworkAlgorithm
 from .sample_district import SampleDistrictAlgorithm
 from .walking_coverage import WalkingCoverageAlgorithm
 
 ALGORITHMS = (
     WalkingCoverageAlgorithm,
     SampleDistrictAlgorithm,
+    FixChinaCoordsAlgorithm,
+    ClassifyFacilitiesAlgorithm,
+    PrepareNetworkAlgorithm,
 )
 
 
