@@ -1,0 +1,301 @@
+"""The form of the selected project, with the core's rule findings shown next to each field.
+
+Every editor is checked live with ``core.blueprint.check_project`` as the planner types.
+A field is written to the layer's edit buffer (one undoable command) when its editor is left
+or its choice changes; a value the core cannot read (e.g. 'abc' as an area) is refused: the
+editor keeps the text, marked, and the refusal is shown beside it, never silently dropped.
+"""
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, QObject, Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QListWidget,
+                                 QListWidgetItem, QPlainTextEdit, QScrollArea, QTabWidget,
+                                 QVBoxLayout, QWidget)
+
+from ..core.blueprint import (DATE, DATETIME, ERROR, FIELDS, GROUPS, check_project,
+                              findings_by_field, parse_record)
+from ..core.services import SERVICES, format_services
+from .blueprint_session import STAMP_FIELDS, EditRefused, display_text
+from .project_list_model import (ERROR_COLOUR, WARNING_COLOUR, choice_label, field_label,
+                                 project_label, ui_language)
+
+REFUSED_STYLE = "border: 2px solid #b00020;"
+
+
+class _FocusOutWatcher(QObject):
+    """Calls ``callback`` when the watched multi-line editor loses focus (it has no editingFinished)."""
+
+    def __init__(self, callback, parent):
+        super().__init__(parent)
+        self.callback = callback
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
+        if event.type() == QEvent.FocusOut:
+            self.callback()
+        return False
+
+
+class ProjectForm(QWidget):
+    """Editors for every catalogue field of one project, grouped in the catalogue's tabs.
+
+    ``editors[name]`` is the editor of a field and ``finding_labels[name]`` the label beside it
+    that shows its findings (and refusals). ``message`` is emitted with text for the dock's
+    message bar when an edit is refused.
+    """
+
+    message = pyqtSignal(str)
+
+    def __init__(self, language=None, parent=None):
+        super().__init__(parent)
+        self.language = language or ui_language()
+        self.session = None
+        self.fid = None
+        self.refused = {}  # field -> refusal text, for values kept in the editor but not stored
+        self.editors = {}
+        self.finding_labels = {}
+        self._loading = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        for group in GROUPS:
+            page = QWidget()
+            form = QFormLayout(page)
+            form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+            for spec in (s for s in FIELDS if s.group == group.code):
+                form.addRow(field_label(spec.name, self.language), self._field_widget(spec))
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            self.tabs.addTab(scroll, group.zh if self.language == "zh" else group.en)
+        self.set_project(None, None)
+
+    def tr(self, text):
+        return QCoreApplication.translate("ProjectForm", text)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _field_widget(self, spec):
+        editor = self._editor(spec)
+        editor.setObjectName(f"field_{spec.name}")
+        self.editors[spec.name] = editor
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setObjectName(f"findings_{spec.name}")
+        label.hide()
+        self.finding_labels[spec.name] = label
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        column.addWidget(editor)
+        column.addWidget(label)
+        return box
+
+    def _editor(self, spec):
+        name = spec.name
+        if name == "services":
+            editor = QListWidget()
+            for service in SERVICES:
+                text = service.name_zh if self.language == "zh" else f"{service.name_zh}  {service.name_en}"
+                item = QListWidgetItem(text)
+                item.setData(Qt.UserRole, service.code)
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
+                item.setCheckState(Qt.Unchecked)
+                item.setToolTip(self.tr("十全 (required)") if service.required else self.tr("十美 (optional)"))
+                editor.addItem(item)
+            editor.setMaximumHeight(editor.sizeHintForRow(0) * 8 + 6)
+            editor.itemChanged.connect(lambda _item: self._on_changed(name, commit=True))
+            return editor
+        if spec.value_map:
+            editor = QComboBox()
+            editor.addItem("", None)
+            for choice in spec.value_map:
+                editor.addItem(choice_label(spec.value_map, choice.code, self.language), choice.code)
+            editor.currentIndexChanged.connect(lambda _index: self._on_changed(name, commit=True))
+            return editor
+        if spec.multiline:
+            editor = QPlainTextEdit()
+            editor.setTabChangesFocus(True)
+            editor.setMaximumHeight(64)
+            editor.textChanged.connect(lambda: self._on_changed(name, commit=False))
+            editor.installEventFilter(_FocusOutWatcher(lambda: self.commit_field(name), editor))
+            return editor
+        editor = QLineEdit()
+        if spec.type == DATE:
+            editor.setPlaceholderText("2027-03-01")
+        elif spec.type == DATETIME:
+            editor.setPlaceholderText("2027-03-01 09:30")
+        if name in STAMP_FIELDS:
+            editor.setReadOnly(True)
+        else:
+            editor.textEdited.connect(lambda _text: self._on_changed(name, commit=False))
+            editor.editingFinished.connect(lambda: self.commit_field(name))
+        return editor
+
+    # -- values ----------------------------------------------------------------------------
+
+    def raw_value(self, name):
+        """What the editor of ``name`` holds, as the core reads it (None when empty)."""
+        editor = self.editors[name]
+        if name == "services":
+            codes = [editor.item(i).data(Qt.UserRole) for i in range(editor.count())
+                     if editor.item(i).checkState() == Qt.Checked]
+            return format_services(codes) or None
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        text = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
+        return text.strip() or None
+
+    def set_raw_value(self, name, value):
+        """Put a stored value in the editor of ``name`` without writing it back."""
+        editor = self.editors[name]
+        self._loading = True
+        try:
+            if name == "services":
+                codes = set(parse_record({"services": value})["services"] or ())
+                for i in range(editor.count()):
+                    item = editor.item(i)
+                    item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in codes else Qt.Unchecked)
+            elif isinstance(editor, QComboBox):
+                code = parse_record({name: value})[name]
+                index = editor.findData(code) if code is not None else 0
+                if index < 0:  # an unknown code stays visible so the finding makes sense
+                    editor.addItem(str(value), str(value))
+                    index = editor.count() - 1
+                editor.setCurrentIndex(index)
+            elif isinstance(editor, QPlainTextEdit):
+                if editor.toPlainText() != display_text(name, value):
+                    editor.setPlainText(display_text(name, value))
+            else:
+                editor.setText(display_text(name, value))
+        finally:
+            self._loading = False
+
+    def form_record(self):
+        """The project as the form shows it: stored values overlaid with every editor's content."""
+        record = dict(self.session.record(self.fid)) if self._has_project() else {}
+        for name in self.editors:
+            if name not in STAMP_FIELDS:
+                record[name] = self.raw_value(name)
+        return record
+
+    # -- project ---------------------------------------------------------------------------
+
+    def set_session(self, session):
+        if self.session is not None:
+            for signal, slot in self._signal_slots():
+                signal.disconnect(slot)
+        self.session = session
+        if session is not None:
+            for signal, slot in self._signal_slots():
+                signal.connect(slot)
+        self.set_project(None, session)
+
+    def _signal_slots(self):
+        return ((self.session.recordChanged, self._on_record_changed),
+                (self.session.reloaded, self._on_reloaded),
+                (self.session.layerGone, self._on_reloaded))
+
+    def _has_project(self):
+        return self.session is not None and self.fid in self.session.records
+
+    def set_project(self, fid, session=None):
+        """Show project ``fid`` (None: nothing selected, editors disabled)."""
+        if session is not None:
+            self.session = session
+        self.fid = fid
+        self.refused = {}
+        enabled = self._has_project()
+        for name, editor in self.editors.items():
+            editor.setEnabled(enabled)
+            editor.setStyleSheet("")
+        self._load()
+
+    def _load(self):
+        record = self.session.record(self.fid) if self._has_project() else {}
+        for name in self.editors:
+            if name not in self.refused:
+                self.set_raw_value(name, record.get(name))
+        self.update_findings()
+
+    def _on_record_changed(self, fid):
+        if fid == self.fid:
+            self._load()
+
+    def _on_reloaded(self):
+        if self._has_project():
+            self._load()
+        else:  # the project was deleted, rolled back or its layer removed
+            self.set_project(None)
+
+    # -- checks and edits ------------------------------------------------------------------
+
+    def _on_changed(self, name, commit):
+        if self._loading:
+            return
+        self.update_findings()
+        if commit:
+            self.commit_field(name)
+
+    def update_findings(self):
+        """Run ``check_project`` on what the form shows and put each finding beside its field."""
+        if not self._has_project():
+            self.title.setText(self.tr("Select a project in the list, or add one on the map."))
+            for label in self.finding_labels.values():
+                label.hide()
+            return
+        record = self.form_record()
+        findings = check_project(record, self.session.window, self.session.settings)
+        grouped = findings_by_field(findings)
+        for name, label in self.finding_labels.items():
+            lines = []
+            if name in self.refused:
+                lines.append(f"<b>{self.tr('Not stored:')}</b> {self._escape(self.refused[name])}")
+            has_error = name in self.refused
+            for finding in grouped.get(name, []):
+                has_error = has_error or finding.severity == ERROR
+                lines.append(("⛔ " if finding.severity == ERROR else "⚠ ")
+                             + self._escape(finding.message(self.language)))
+            label.setText("<br>".join(lines))
+            colour = ERROR_COLOUR if has_error else WARNING_COLOUR
+            label.setStyleSheet(f"color: {colour.name()};")
+            label.setVisible(bool(lines))
+        errors = sum(f.severity == ERROR for f in findings) + len(self.refused)
+        warnings = sum(f.severity != ERROR for f in findings)
+        self.title.setText(self.tr("<b>{0}</b> — {1} error(s), {2} warning(s)").format(
+            self._escape(project_label(record)), errors, warnings))
+
+    @staticmethod
+    def _escape(text):
+        return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    def commit_field(self, name):
+        """Write the editor of ``name`` to the layer unless it already holds that value.
+
+        A refused value stays in the editor, marked, with the refusal shown beside it and
+        sent to ``message``.
+        """
+        if self._loading or not self._has_project() or self.session.layer is None:
+            return
+        raw = self.raw_value(name)
+        stored = self.session.record(self.fid).get(name)
+        editor = self.editors[name]
+        try:
+            typed = self.session.typed_values({name: raw}, self.fid)[name]
+            if typed != parse_record({name: stored})[name]:
+                self.session.set_values(self.fid, {name: raw}, self.tr("Edit {0} of {1}").format(
+                    field_label(name, self.language), self.session.record(self.fid).get("project_id")))
+        except EditRefused as error:
+            text = "; ".join(f.message(self.language) for f in error.findings) or str(error)
+            self.refused[name] = text
+            editor.setStyleSheet(REFUSED_STYLE)
+            self.update_findings()
+            self.message.emit(self.tr("{0}: not stored — {1}").format(field_label(name, self.language), text))
+            return
+        if name in self.refused:
+            del self.refused[name]
+            editor.setStyleSheet("")
+            self._load()
