@@ -2,7 +2,7 @@
 import os
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
-from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMessageBox
 
@@ -42,6 +42,7 @@ class LifeCirclePlugin:
         self.actions = []
         self.translator = None
         self.missing = []
+        self.blueprint_dock = None
 
     def initProcessing(self):  # noqa: N802 (QGIS API)
         """Register the provider; what qgis_process calls, and initGui too."""
@@ -70,6 +71,21 @@ class LifeCirclePlugin:
                         lambda: self.open_algorithm("lifecircle:walkingcoverage"), toolbar=True)
         self.add_action(tr("Create the sample district…"),
                         lambda: self.open_algorithm("lifecircle:sampledistrict"))
+        self.add_blueprint_dock()
+
+    def add_blueprint_dock(self):
+        """The 社区蓝图 dock, hidden at first, shown and hidden by a checkable menu/toolbar action."""
+        from .gui.blueprint_dock import BlueprintDock
+
+        self.blueprint_dock = BlueprintDock(self.iface, parent=self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.blueprint_dock)
+        self.blueprint_dock.hide()
+        action = QAction(QIcon(ICON), tr("Community blueprint"), self.iface.mainWindow())
+        action.setCheckable(True)
+        self.blueprint_dock.setToggleVisibilityAction(action)
+        self.iface.addPluginToMenu(MENU, action)
+        self.iface.addToolBarIcon(action)
+        self.actions.append(action)
 
     def add_action(self, text, callback, toolbar=False, icon=ICON):
         action = QAction(QIcon(icon), text, self.iface.mainWindow())
@@ -93,6 +109,11 @@ class LifeCirclePlugin:
         QMessageBox.warning(self.iface.mainWindow(), MENU, self.missing_message())
 
     def unload(self):
+        if self.blueprint_dock is not None:
+            self.blueprint_dock.cleanup()
+            self.iface.removeDockWidget(self.blueprint_dock)
+            self.blueprint_dock.deleteLater()
+            self.blueprint_dock = None
         for action in self.actions:
             self.iface.removePluginMenu(MENU, action)
             self.iface.removeToolBarIcon(action)

@@ -495,3 +495,32 @@ def test_english_labels_outside_a_chinese_locale(blueprint, qgis_iface, qgis_new
     finally:
         dock.cleanup()
         blueprint.rollBack()
+
+
+# -- plugin wiring ---------------------------------------------------------------------------
+
+
+def test_plugin_toggles_the_dock_and_removes_it_on_unload(blueprint, qgis_iface, monkeypatch):
+    from lifecircle.lifecircle_plugin.plugin import LifeCirclePlugin
+
+    removed = []
+    monkeypatch.setattr(qgis_iface, "removePluginMenu", lambda menu, action: removed.append(action.text()),
+                        raising=False)
+    monkeypatch.setattr(qgis_iface, "removeDockWidget", lambda dock: removed.append(dock.objectName()),
+                        raising=False)
+    plugin = LifeCirclePlugin(qgis_iface)
+    plugin.initGui()
+    try:
+        if plugin.missing:
+            pytest.skip("LifeCircle's Python dependencies are missing, so the plugin adds no dock")
+        dock = plugin.blueprint_dock
+        action = next(a for a in plugin.actions if a.text() == "Community blueprint")
+        assert action.isCheckable() and not action.isChecked() and dock.isHidden()
+        action.trigger()
+        assert action.isChecked() and not dock.isHidden()
+        assert dock.current_layer() is blueprint
+    finally:
+        plugin.unload()
+    assert plugin.blueprint_dock is None
+    assert "LifeCircleBlueprintDock" in removed and "Community blueprint" in removed
+    QgsProject.instance().removeMapLayer(blueprint.id())  # the unloaded dock no longer listens

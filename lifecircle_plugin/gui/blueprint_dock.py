@@ -7,6 +7,7 @@ layer's edit buffer (undo/redo, Save commits, Cancel rolls back) via ``Blueprint
 """
 from qgis.core import (Qgis, QgsCoordinateTransform, QgsFeatureRequest, QgsProject, QgsWkbTypes)
 from qgis.gui import QgsDockWidget, QgsFilterLineEdit
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QItemSelectionModel, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                  QMessageBox, QSplitter, QTableView, QTabWidget, QToolButton,
@@ -315,6 +316,8 @@ class BlueprintDock(QgsDockWidget):
     def set_adding(self, adding):
         """Turn the new-project map tool on (point or polygon after the layer's geometry) or off."""
         canvas = self.iface.mapCanvas()
+        if sip.isdeleted(canvas):  # QGIS is closing
+            return
         layer = self.current_layer()
         if adding and layer is not None:
             polygon = QgsWkbTypes.geometryType(layer.wkbType()) == QgsWkbTypes.PolygonGeometry
