@@ -10,6 +10,7 @@ from .classify_facilities import ClassifyFacilitiesAlgorithm
 from .fix_china_coords import FixChinaCoordsAlgorithm
 from .prepare_network import PrepareNetworkAlgorithm
 from .sample_district import SampleDistrictAlgorithm
+from .suggest_sites import SuggestSitesAlgorithm
 from .walking_coverage import WalkingCoverageAlgorithm
 
 ALGORITHMS = (
@@ -18,6 +19,7 @@ ALGORITHMS = (
     FixChinaCoordsAlgorithm,
     ClassifyFacilitiesAlgorithm,
     PrepareNetworkAlgorithm,
+    SuggestSitesAlgorithm,
 )
 
 

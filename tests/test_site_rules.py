@@ -2,10 +2,12 @@
 import pytest
 
 from lifecircle.lifecircle_plugin.core.blueprint import DEFAULT_SETTINGS, BlueprintSettings
+from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES
 from lifecircle.lifecircle_plugin.core.site_rules import (
     AREA_NEEDS_JUSTIFICATION,
     AREA_OK,
     HUB,
+    MAX_PROPOSED_HUB_SERVICES,
     PAVILION,
     RULE_AREA_INVALID,
     RULE_AREA_MISSING,
@@ -136,6 +138,12 @@ def test_hub_proposal_ranks_lacking_services_and_never_offers_fewer_than_two():
     assert propose_hub_services({}) == ("party", "deliberation")
     with pytest.raises(SiteRuleError, match="ten essentials"):
         propose_hub_services({"ecology": 5.0})
+    # Everything lacking: the most-lacking few, not all ten.
+    everything = {code: 100.0 + i for i, code in enumerate(REQUIRED_CODES)}
+    assert propose_hub_services(everything) == tuple(reversed(REQUIRED_CODES))[:MAX_PROPOSED_HUB_SERVICES]
+    assert propose_hub_services(everything, at_most=2) == ("public_space", "emergency")
+    with pytest.raises(SiteRuleError, match="at least 2 services"):
+        propose_hub_services(everything, at_most=1)
 
 
 def test_chosen_site_reasons_in_both_languages():
@@ -149,5 +157,6 @@ def test_chosen_site_reasons_in_both_languages():
     assert "justification" in en and "需求论证" in zh
     zh, en = chosen_site_reasons(12000, 15, hub_services=("employment", "nursery"),
                                  lacking={"employment": 8200, "nursery": 5100})
-    assert "就业关怀（范围内8,200人缺乏）、保育托幼（范围内5,100人缺乏）" in zh
-    assert "proposed services: 就业关怀 employment support (lacked by 8,200 within reach)" in en
+    assert "建议组合就业关怀（范围内8,200人缺乏）、保育托幼（5,100人）" in zh
+    assert en.endswith("proposed services: 就业关怀 employment support (lacked by 8,200 residents within reach), "
+                       "保育托幼 nursery & early childhood (5,100)")

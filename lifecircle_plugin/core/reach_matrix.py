@@ -85,9 +85,8 @@ def reach_matrix(graph, demand_leaves, demand_owner, n_demand, site_leaves, site
 
 def reached(matrix):
     """Boolean CSR pattern of ``matrix`` (stored zeros count as reached)."""
-    pattern = sp.csr_matrix((np.ones(matrix.nnz, dtype=bool), matrix.indices.copy(), matrix.indptr.copy()),
-                            shape=matrix.shape)
-    return pattern
+    return sp.csr_matrix((np.ones(matrix.nnz, dtype=bool), matrix.indices.copy(), matrix.indptr.copy()),
+                         shape=matrix.shape)
 
 
 def population_within_reach(matrix, weights):

@@ -30,6 +30,9 @@ DEFAULT_MINUTES = {PAVILION: 5.0, HUB: 15.0}
 # Residents within reach that justify a 200–400 m² pavilion. Not fixed by any text we hold: a
 # 5-minute circle of Shanghai's inner districts holds some 3,000–5,000 people; users should set it.
 DEFAULT_HIGH_DEMAND_POP = 3000.0
+# A hub proposal names at most this many services: a short list for the residents' consultation
+# (征询会) to discuss, not every essential that anyone lacks.
+MAX_PROPOSED_HUB_SERVICES = 4
 # A preference feature (transit stop, green space, living street) is cited in a reason up to here.
 PREFERENCE_CITE_M = 300.0
 
@@ -195,19 +198,22 @@ def is_one_stop_hub(services):
     return len({code for code in services if code in BY_CODE}) >= HUB_MIN_SERVICES
 
 
-def propose_hub_services(lacking: Mapping[str, float]):
+def propose_hub_services(lacking: Mapping[str, float], at_most=MAX_PROPOSED_HUB_SERVICES):
     """The ten essentials a new hub should combine, most-lacking first.
 
     ``lacking``: {required code: residents within the hub's reach who lack it within the threshold}.
-    Every essential lacked by someone is proposed; when fewer than two are, the list is topped up in
-    the 十全 order (party service first: a hub is usually built on a party-and-public service centre),
-    so a proposal always combines at least ``HUB_MIN_SERVICES`` services.
+    The essentials lacked by someone are proposed, most-lacking first (ties in the 十全 order), at most
+    ``at_most``; when fewer than two are lacked, the list is topped up in the 十全 order (party
+    service first: a hub is usually built on a party-and-public service centre), so a proposal always
+    combines at least ``HUB_MIN_SERVICES`` services.
     """
+    if at_most < HUB_MIN_SERVICES:
+        raise SiteRuleError(f"A hub combines at least {HUB_MIN_SERVICES} services; at_most = {at_most!r} is too few.")
     unknown = [code for code in lacking if code not in REQUIRED_CODES]
     if unknown:
         raise SiteRuleError(f"Hub services are ranked among the ten essentials only; got {unknown[0]!r}.")
     ranked = sorted(REQUIRED_CODES, key=lambda code: (-float(lacking.get(code, 0.0)), REQUIRED_CODES.index(code)))
-    proposed = [code for code in ranked if lacking.get(code, 0.0) > 0]
+    proposed = [code for code in ranked if lacking.get(code, 0.0) > 0][:at_most]
     for code in ranked:
         if len(proposed) >= HUB_MIN_SERVICES:
             break
@@ -243,11 +249,13 @@ def chosen_site_reasons(new_covered_pop, minutes, *, nearby=(), verdict=None, hu
             en.append(f"{distance} m from a {label_en}")
     if hub_services:
         lacking = lacking or {}
+        counts = [_number(lacking.get(c, 0.0)) for c in hub_services]
         zh.append("建议组合" + "、".join(
-            f"{BY_CODE[c].name_zh}（范围内{_number(lacking.get(c, 0.0))}人缺乏）" for c in hub_services))
+            f"{BY_CODE[c].name_zh}（{'范围内' if i == 0 else ''}{n}人{'缺乏' if i == 0 else ''}）"
+            for i, (c, n) in enumerate(zip(hub_services, counts))))
         en.append("proposed services: " + ", ".join(
-            f"{BY_CODE[c].name_zh} {BY_CODE[c].name_en} (lacked by {_number(lacking.get(c, 0.0))} within reach)"
-            for c in hub_services))
+            f"{BY_CODE[c].name_zh} {BY_CODE[c].name_en} ({'lacked by ' if i == 0 else ''}{n}"
+            f"{' residents within reach' if i == 0 else ''})" for i, (c, n) in enumerate(zip(hub_services, counts))))
     if verdict is not None and verdict.area_status == AREA_NEEDS_JUSTIFICATION:
         zh.append(verdict.reason_zh)
         en.append(verdict.reason_en)
