@@ -141,13 +141,13 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
             batch.append(feature)
             if len(batch) == BATCH_SIZE:
                 outside_ids += self.convert_batch(batch, sink, source.sourceName(), from_system, to_system,
-                                                  densify_deg)
+                                                  densify_deg, feedback)
                 done += len(batch)
                 batch = []
-                raise_if_cancelled(feedback)
                 feedback.setProgress(100.0 * done / max(total, 1))
         if batch:
-            outside_ids += self.convert_batch(batch, sink, source.sourceName(), from_system, to_system, densify_deg)
+            outside_ids += self.convert_batch(batch, sink, source.sourceName(), from_system, to_system, densify_deg,
+                                              feedback)
             done += len(batch)
 
         if outside_ids:
@@ -160,8 +160,9 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
         feedback.setProgress(100)
         return {self.OUTPUT: dest, self.FEATURES_OUTSIDE_CHINA: len(outside_ids)}
 
-    def convert_batch(self, features, sink, layer_name, from_system, to_system, densify_deg):
+    def convert_batch(self, features, sink, layer_name, from_system, to_system, densify_deg, feedback):
         """Convert and write one batch of features; returns the ids of those with vertices outside China."""
+        raise_if_cancelled(feedback)
         geometries = np.array([self.as_shapely(f) for f in features], dtype=object)
         if densify_deg > 0:
             present = np.array([g is not None for g in geometries], dtype=bool)

@@ -376,3 +376,24 @@ def test_cad_like_lines_are_noded_and_gaps_closed():
     assert raw[0] == pytest.approx((2 + 89.7 + 0.3 + 100 + 100 + 55 * 2.5) / (4000 / 60), abs=1e-6)
     assert raw[2] is None
     assert_same_minutes(raw, again)
+
+
+# --- cancel ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("algorithm, params", [
+    ("fixchinacoords", dict(SOURCE_SYSTEM=GCJ02, TARGET_SYSTEM=WGS84, OUTPUT="TEMPORARY_OUTPUT")),
+    ("classifyfacilities", dict(SOURCE=0, OUTPUT="TEMPORARY_OUTPUT", OUTPUT_UNMAPPED="TEMPORARY_OUTPUT")),
+    ("preparenetwork", dict(OUTPUT="TEMPORARY_OUTPUT")),
+])
+def test_cancel_stops_without_writing(algorithm, params):
+    import processing
+
+    kind, wkt = ("LineString", "LINESTRING(121.46 31.20, 121.47 31.20)") if algorithm == "preparenetwork" else (
+        "Point", "POINT(121.46 31.20)")
+    layer = memory_layer(kind, "EPSG:4326", [("amenity", QVariant.String)], [(wkt, ["clinic"])] * 3)
+    feedback = RecordingFeedback()
+    feedback.cancel()
+    key = "NETWORK" if algorithm == "preparenetwork" else "INPUT"
+    result = processing.run(f"lifecircle:{algorithm}", {key: layer, **params}, feedback=feedback)
+    assert "Cancelled: nothing was written." in feedback.log
+    assert not any(name.startswith("OUTPUT") for name in result)
