@@ -1,0 +1,123 @@
+"""The plugin through the real command line, qgis_process, as batch users and `make demo` run it.
+
+Debian's /usr/bin/qgis_process wrapper passes --noversioncheck, which 3.22 rejects: the binary is
+called directly. qgis_process finds the plugin through QGIS_PLUGINPATH (a folder holding a symlink
+`lifecircle` to this checkout) and enables it through a throwaway profile (QGIS_CUSTOM_CONFIG_PATH);
+QGIS's own Python finds shapely 2 in the plugin's ext-libs folder (made by `make setup`).
+"""
+import csv
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+QGIS_PROCESS = Path("/usr/bin/qgis_process.bin")
+TIMEOUT_S = 120
+
+
+@pytest.fixture(scope="module")
+def cli_env(tmp_path_factory):
+    """Environment under which qgis_process loads this checkout as plugin `lifecircle`."""
+    if not QGIS_PROCESS.exists():
+        pytest.skip(f"{QGIS_PROCESS} is absent (Debian package qgis)")
+    if not (ROOT / "ext-libs" / "shapely").is_dir():
+        pytest.skip("ext-libs/ is absent: `make setup` installs shapely 2 there for QGIS's Python")
+    home = tmp_path_factory.mktemp("cli")
+    plugins = home / "plugins"
+    plugins.mkdir()
+    (plugins / "lifecircle").symlink_to(ROOT, target_is_directory=True)
+    ini = home / "config" / "profiles" / "default" / "QGIS" / "QGIS3.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_text("[PythonPlugins]\nlifecircle=true\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    runtime = home / "runtime"
+    runtime.mkdir(mode=0o700)
+    env.update(QT_QPA_PLATFORM="offscreen", QGIS_PLUGINPATH=str(plugins), QGIS_CUSTOM_CONFIG_PATH=str(home / "config"),
+               XDG_RUNTIME_DIR=str(runtime))
+    return env
+
+
+def start(env, *args):
+    """Start qgis_process.bin in the background (its start-up takes seconds: the tests overlap them)."""
+    return subprocess.Popen([str(QGIS_PROCESS), *args], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def finish(process):
+    """Wait for a started qgis_process; its stdout, or a failure showing its output."""
+    stdout, stderr = process.communicate(timeout=TIMEOUT_S)
+    assert process.returncode == 0, f"{' '.join(map(str, process.args))} failed:\n{stdout}\n{stderr}"
+    return stdout
+
+
+def json_run_args(algorithm, **params):
+    return ("--json", "run", algorithm, "--", *(f"{k}={v}" for k, v in params.items()))
+
+
+@pytest.fixture(scope="module")
+def started(cli_env, tmp_path_factory):
+    """list, help and the sample district run, started together: ({name: process}, GeoPackage path)."""
+    gpkg = tmp_path_factory.mktemp("cli-district") / "sample_district.gpkg"
+    processes = {
+        "list": start(cli_env, "list"),
+        "help": start(cli_env, "help", "lifecircle:walkingcoverage"),
+        "district": start(cli_env, *json_run_args("lifecircle:sampledistrict", OUTPUT=gpkg)),
+    }
+    yield processes, gpkg
+    for process in processes.values():
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
+def test_list_shows_the_provider_and_its_algorithms(started):
+    listing = finish(started[0]["list"])
+    assert "LifeCircle 15-minute life circle" in listing
+    for algorithm in ("lifecircle:walkingcoverage\t15-minute walking coverage",
+                      "lifecircle:sampledistrict\tSample district"):
+        assert algorithm in listing
+
+
+def test_help_describes_the_walking_coverage_parameters(started):
+    text = finish(started[0]["help"])
+    assert "15-minute walking coverage (lifecircle:walkingcoverage)" in text
+    for parameter in ("NETWORK", "FACILITIES", "SERVICE_FIELD", "DEMAND", "POPULATION_FIELD", "GATES", "UNITS",
+                      "STANDARDS", "OUTPUT_DEMAND", "OUTPUT_SUMMARY", "OUTPUT_GAPS"):
+        assert f"\n{parameter}: " in text
+    assert "COVERED_SHARE" in text and "十全十美" in text
+
+
+def test_sample_district_then_walking_coverage_from_the_command_line(cli_env, started, tmp_path):
+    processes, gpkg = started
+    answer = json.loads(finish(processes["district"]))
+    assert answer["results"]["OUTPUT"] == str(gpkg) and gpkg.stat().st_size > 0
+    assert answer["results"]["ROADS"] == f"{gpkg}|layername=roads"
+    assert any("丹浦桥街道" in line for line in answer["log"]["info"])
+
+    outputs = {"OUTPUT_DEMAND": tmp_path / "residents.gpkg", "OUTPUT_SUMMARY": tmp_path / "summary.csv",
+               "OUTPUT_GAPS": tmp_path / "gaps.gpkg"}
+    answer = json.loads(finish(start(cli_env, *json_run_args(
+        "lifecircle:walkingcoverage",
+        NETWORK=f"{gpkg}|layername=roads", FACILITIES=f"{gpkg}|layername=facilities", SERVICE_FIELD="services",
+        DEMAND=f"{gpkg}|layername=compounds", POPULATION_FIELD="population", GATES=f"{gpkg}|layername=gates",
+        UNITS=f"{gpkg}|layername=units", UNIT_ID_FIELD="unit_id",
+        STANDARDS=ROOT / "resources" / "standards_tiered.csv", **outputs))))
+    results = answer["results"]
+    for key, path in outputs.items():
+        assert results[key] == str(path) and path.stat().st_size > 0
+    log = answer["log"]["info"]
+    headline = [line for line in log if "residents reach all ten essentials within their thresholds" in line]
+    assert headline == [f"0.0% of {results['RESIDENTS']:,.0f} residents reach all ten essentials within their "
+                        "thresholds."]
+    assert 58000 < results["RESIDENTS"] < 62000 and results["COVERED_SHARE"] == 0.0
+    assert any(line.startswith("  elderly 为老服务:") and "within 5 min" in line for line in log)
+    with open(outputs["OUTPUT_SUMMARY"], newline="", encoding="utf-8") as handle:
+        summary = list(csv.DictReader(handle))
+    whole_area = {row["service"]: row for row in summary if row["unit_id"] == "ALL"}
+    assert float(whole_area["employment"]["covered_pop"]) == 0.0
+    assert float(whole_area["elderly"]["threshold_min"]) == 5.0
+    assert float(whole_area["party"]["population"]) == results["RESIDENTS"]
