@@ -163,20 +163,23 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
     def convert_batch(self, features, sink, layer_name, from_system, to_system, densify_deg, feedback):
         """Convert and write one batch of features; returns the ids of those with vertices outside China."""
         raise_if_cancelled(feedback)
-        geometries = np.array([self.as_shapely(f) for f in features], dtype=object)
-        if densify_deg > 0:
-            present = np.array([g is not None for g in geometries], dtype=bool)
+        wkbs = [self.linear_wkb(f) for f in features]
+        present = [i for i, wkb in enumerate(wkbs) if wkb is not None]
+        geometries = np.array([None] * len(features), dtype=object)
+        if present:
+            geometries[present] = shapely.from_wkb([wkbs[i] for i in present])
+        if densify_deg > 0 and present:
             geometries[present] = shapely.segmentize(geometries[present], densify_deg)
         try:
             converted = convert_geometry(geometries, from_system, to_system)
         except CoordinateInputError:
             converted = self.convert_one_by_one(features, geometries, layer_name, from_system, to_system)
         outside = geometry_outside_china(geometries)
-        for feature, geometry in zip(features, converted):
+        for feature, wkb in zip(features, shapely.to_wkb(converted)):
             out = QgsFeature(feature)
-            if geometry is not None:
+            if wkb is not None:
                 moved = QgsGeometry()
-                moved.fromWkb(shapely.to_wkb(geometry))
+                moved.fromWkb(wkb)
                 out.setGeometry(moved)
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         return [features[i].id() for i in np.flatnonzero(outside)]
@@ -195,8 +198,8 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
         return converted
 
     @staticmethod
-    def as_shapely(feature):
-        """The feature's geometry as shapely (curves made straight), or None when it has none."""
+    def linear_wkb(feature):
+        """The feature's geometry as WKB without curves or M values, or None when it has none."""
         geometry = feature.geometry()
         if geometry is None or geometry.isNull() or geometry.isEmpty():
             return None
@@ -205,4 +208,4 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
         if QgsWkbTypes.hasM(geometry.wkbType()):
             geometry = QgsGeometry(geometry)
             geometry.get().dropMValue()
-        return shapely.from_wkb(bytes(geometry.asWkb()))
+        return bytes(geometry.asWkb())
