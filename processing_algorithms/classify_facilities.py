@@ -247,6 +247,8 @@ class ClassifyFacilitiesAlgorithm(LifeCircleAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         total = max(len(by_fid), 1)
+        # POIs share a few service combinations: format each once.
+        labels = {}
         for count, feature in enumerate(source.getFeatures()):
             if count % _CANCEL_CHECK_EVERY == 0:
                 raise_if_cancelled(feedback)
@@ -255,9 +257,11 @@ class ClassifyFacilitiesAlgorithm(LifeCircleAlgorithm):
             attributes = feature.attributes()
             out = QgsFeature(fields)
             out.setGeometry(feature.geometry())
-            out.setAttributes([attributes[i] for i in kept_index] + [
-                format_services(result.services) or None, format_services(result.services, "zh") or None,
-                matched_by(result)])
+            label = labels.get(result.services)
+            if label is None:
+                label = labels[result.services] = [format_services(result.services) or None,
+                                                   format_services(result.services, "zh") or None]
+            out.setAttributes([attributes[i] for i in kept_index] + label + [matched_by(result)])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         return {self.OUTPUT: dest}
 
