@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .routing import attach_points, build_routing_graph, nearest_source
+from .routing import attach_points, build_contracted_graph, nearest_source_to_targets
 from .services import REQUIRED_CODES, SERVICE_CODES, UnknownServiceError, service_code
 
 DEFAULT_MINUTES = 15.0
@@ -156,8 +156,7 @@ def walking_coverage(network, facilities, facility_services, residents, threshol
     fac_att = attach_points(network, facilities.xy, max_snap_m)
     res_att = attach_points(network, residents.xy, max_snap_m)
     report(0.1, "Building the routing graph")
-    graph = build_routing_graph(network, [fac_att, res_att])
-    fac_leaves, res_leaves = graph.leaves
+    graph = build_contracted_graph(network, fac_att, res_att)
 
     edge_island = network.edge_component()
     fac_snap, fac_arg = _best_per_owner(np.where(fac_att.attached, fac_att.snap_m, np.inf),
@@ -173,21 +172,15 @@ def walking_coverage(network, facilities, facility_services, residents, threshol
 
     offers = {code: np.array([code in svc for svc in facility_services], dtype=bool) for code in services}
     minutes, nearest, per_service = {}, {}, {}
-    attached_res = res_leaves >= 0
     for step, code in enumerate(services):
         report(0.15 + 0.85 * step / len(services), f"Shortest walks to {code}")
-        point_offers = offers[code][facilities.owner] & (fac_leaves >= 0)
+        point_offers = np.flatnonzero(offers[code][facilities.owner] & fac_att.attached)
         per_service[code] = int(offers[code].sum())
-        dist, which = nearest_source(graph, fac_leaves[point_offers], limit_m)
-        source_owner = facilities.owner[point_offers]
-        res_dist = np.full(len(res_leaves), np.inf)
-        res_dist[attached_res] = dist[res_leaves[attached_res]]
+        res_dist, point_source = nearest_source_to_targets(graph, point_offers, limit_m)
         best, arg = _best_per_owner(res_dist, residents.owner, residents.count)
         reached = arg >= 0
         facility = np.full(residents.count, -1, dtype=np.int64)
-        point_source = np.full(len(res_leaves), -1, dtype=np.int64)
-        point_source[attached_res] = which[res_leaves[attached_res]]
-        facility[reached] = source_owner[point_source[arg[reached]]]
+        facility[reached] = facilities.owner[point_offers[point_source[arg[reached]]]]
         minutes[code] = np.where(reached, best / speed, np.nan)
         nearest[code] = facility
     report(1.0, "Coverage computed")

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import connected_components, dijkstra
 
 from .network import MIN_EDGE_COST
 
@@ -169,3 +169,174 @@ def nearest_source(graph, source_nodes, limit_m):
     position[unique_sources] = first_index
     which = np.where(nearest >= 0, position[np.maximum(nearest, 0)], -1)
     return dist, which
+
+
+@dataclass
+class ContractedGraph:
+    """Routing from source points to fixed target points, with chains of degree-2 nodes contracted.
+
+    The shortest-path kernel runs on the junctions only (nodes of degree other than 2, source feet
+    and leaves): the mid-block vertices of a street and the targets are read off afterwards from the
+    two ends of their chain, which gives the same costs as routing the full graph with the targets
+    hung on leaves (a target's leaf, like a chain interior, is never passed through).
+    """
+
+    matrix: csr_matrix  # over the kept nodes
+    source_node: np.ndarray  # per source point: kept node index of its leaf (-1: not attached)
+    target_end: np.ndarray  # (targets, 4) kept node indices a target is reached through (-1: none)
+    target_cost: np.ndarray  # (targets, 4) cost from that kept node to the target (inf: none)
+
+
+def _chain_ends(u, v, weight, n):
+    """Per node, its two reaching kept nodes and costs: itself at 0 for kept nodes; the two ends of
+    its chain and the costs along the chain for degree-2 nodes. Returns (kept mask, end (n, 2), cost
+    (n, 2), contracted edges (a, b, cost) between kept nodes)."""
+    degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
+    interior = degree == 2
+    kept = ~interior
+    end = np.full((n, 2), -1, dtype=np.int64)
+    cost = np.full((n, 2), np.inf)
+    end[kept, 0] = np.flatnonzero(kept)
+    cost[kept, 0] = 0.0
+
+    both_kept = kept[u] & kept[v]
+    direct = (u[both_kept], v[both_kept], weight[both_kept])
+    if not interior.any():
+        return kept, end, cost, direct
+    both_interior = interior[u] & interior[v]
+    inner = coo_matrix((np.ones(both_interior.sum()), (u[both_interior], v[both_interior])), shape=(n, n))
+    _, label = connected_components(inner, directed=False)
+    chained = ~both_kept
+    chain = np.where(interior[u], label[u], label[v])[chained]
+    total = np.bincount(chain, weights=weight[chained], minlength=n)
+    # Each chain meets kept nodes through exactly two edges (none when the chain is a closed ring).
+    outer = interior[u] != interior[v]
+    outer_chain = np.where(interior[u], label[u], label[v])[outer]
+    outer_kept = np.where(interior[u], v, u)[outer]
+    order = np.argsort(outer_chain, kind="stable")
+    outer_chain, outer_kept = outer_chain[order], outer_kept[order]
+    first_end = np.full(n, -1, dtype=np.int64)
+    second_end = np.full(n, -1, dtype=np.int64)
+    first_end[outer_chain[0::2]] = outer_kept[0::2]
+    second_end[outer_chain[1::2]] = outer_kept[1::2]
+
+    # Costs from the nearer chain end: a Dijkstra on the chains alone, kept nodes only emitting.
+    into = interior[v]
+    from_kept = into & kept[u]
+    back = interior[u] & kept[v]
+    rows = np.concatenate([u[both_interior], v[both_interior], u[from_kept], v[back]])
+    cols = np.concatenate([v[both_interior], u[both_interior], v[from_kept], u[back]])
+    weights = np.concatenate([weight[both_interior], weight[both_interior], weight[from_kept], weight[back]])
+    chains = csr_matrix((weights, (rows, cols)), shape=(n, n))
+    ends = np.unique(outer_kept)
+    near_cost, _, near = dijkstra(chains, directed=True, indices=ends, min_only=True, return_predecessors=True)
+    nodes = np.flatnonzero(interior & (near >= 0))
+    node_chain = label[nodes]
+    near_end = near[nodes]
+    far_end = np.where(first_end[node_chain] == near_end, second_end[node_chain], first_end[node_chain])
+    end[nodes, 0] = near_end
+    cost[nodes, 0] = near_cost[nodes]
+    end[nodes, 1] = far_end
+    cost[nodes, 1] = total[node_chain] - near_cost[nodes]
+
+    with_ends = np.flatnonzero((first_end >= 0) & (second_end >= 0) & (first_end != second_end))
+    a = np.concatenate([direct[0], first_end[with_ends]])
+    b = np.concatenate([direct[1], second_end[with_ends]])
+    c = np.concatenate([direct[2], total[with_ends]])
+    return kept, end, cost, (a, b, c)
+
+
+def build_contracted_graph(network, sources, targets):
+    """Routing graph for many passes from ``sources`` (an Attachment) to ``targets`` (an Attachment).
+
+    Source points are split into the network and hung on leaves as in ``build_routing_graph``;
+    targets stay outside the graph and are reached from the ends of the piece of edge they sit on.
+    """
+    graph = build_routing_graph(network, [sources])
+    n = graph.node_count
+    weight = np.maximum(graph.edge_cost, MIN_EDGE_COST)
+    kept, end, cost, (a, b, c) = _chain_ends(graph.edge_u, graph.edge_v, weight, n)
+
+    kept_index = np.full(n, -1, dtype=np.int64)
+    kept_index[kept] = np.arange(kept.sum())
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    # Two chains between the same junctions keep the cheaper; a chain returning to its start is no edge.
+    order = np.lexsort((c, hi, lo))
+    order = order[lo[order] != hi[order]]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (lo[order][1:] != lo[order][:-1]) | (hi[order][1:] != hi[order][:-1])
+    order = order[first]
+    ka, kb, kc = kept_index[lo[order]], kept_index[hi[order]], c[order]
+    m = int(kept.sum())
+    matrix = csr_matrix((np.concatenate([kc, kc]), (np.concatenate([ka, kb]), np.concatenate([kb, ka]))),
+                        shape=(m, m))
+
+    source_leaf = graph.leaves[0]
+    source_node = np.where(source_leaf >= 0, kept_index[np.maximum(source_leaf, 0)], -1)
+
+    # The piece of edge each target sits on: between the source feet before and after it on its edge.
+    n0 = network.node_count
+    ok = np.flatnonzero(sources.attached)
+    feet_order = np.lexsort((sources.t[ok], sources.edge[ok]))
+    feet_edge, feet_t = sources.edge[ok][feet_order], sources.t[ok][feet_order]
+    k = len(feet_edge)
+    target_end = np.full((len(targets), 4), -1, dtype=np.int64)
+    target_cost = np.full((len(targets), 4), np.inf)
+    hit = np.flatnonzero(targets.attached)
+    if len(hit):
+        t_edge, t_t = targets.edge[hit], targets.t[hit]
+        merged_edge = np.concatenate([feet_edge, t_edge])
+        merged_t = np.concatenate([feet_t, t_t])
+        is_target = np.concatenate([np.zeros(k, dtype=bool), np.ones(len(hit), dtype=bool)])
+        merged = np.lexsort((is_target, merged_t, merged_edge))
+        feet_before = np.cumsum(~is_target[merged]) - (~is_target[merged])
+        position = np.empty(len(merged), dtype=np.int64)
+        position[merged] = feet_before
+        next_foot = position[k:]
+        prev_foot = np.clip(next_foot - 1, 0, max(k - 1, 0))
+        next_foot = np.clip(next_foot, 0, max(k - 1, 0))
+        no_feet = np.zeros(len(hit), dtype=bool)
+        has_prev = (position[k:] > 0) & (feet_edge[prev_foot] == t_edge) if k else no_feet
+        has_next = (position[k:] < k) & (feet_edge[next_foot] == t_edge) if k else no_feet
+        prev_node = np.where(has_prev, n0 + prev_foot, network.edge_u[t_edge])
+        next_node = np.where(has_next, n0 + next_foot, network.edge_v[t_edge])
+        prev_t = np.where(has_prev, feet_t[prev_foot], 0.0) if k else np.zeros(len(hit))
+        next_t = np.where(has_next, feet_t[next_foot], 1.0) if k else np.ones(len(hit))
+        edge_cost = network.edge_cost[t_edge]
+        leg = np.maximum(targets.snap_m[hit], MIN_EDGE_COST)
+        to_prev = np.maximum(edge_cost * (t_t - prev_t), MIN_EDGE_COST) + leg
+        to_next = np.maximum(edge_cost * (next_t - t_t), MIN_EDGE_COST) + leg
+        for column, (node, extra) in enumerate(((prev_node, to_prev), (next_node, to_next))):
+            reach_end, reach_cost = end[node], cost[node]
+            target_end[hit, 2 * column:2 * column + 2] = np.where(
+                reach_end >= 0, kept_index[np.maximum(reach_end, 0)], -1)
+            target_cost[hit, 2 * column:2 * column + 2] = reach_cost + extra[:, None]
+    return ContractedGraph(matrix, source_node, target_end, target_cost)
+
+
+def nearest_source_to_targets(graph, source_points, limit_m):
+    """Walking cost from the nearest of the given source points to every target point.
+
+    ``source_points``: indices into the sources the graph was built with (attached ones only).
+    Returns (cost per target, inf beyond ``limit_m``; position in ``source_points`` per target, -1).
+    """
+    source_points = np.asarray(source_points, dtype=np.int64)
+    targets = len(graph.target_end)
+    if len(source_points) == 0:
+        return np.full(targets, np.inf), np.full(targets, -1, dtype=np.int64)
+    nodes = graph.source_node[source_points]
+    unique_nodes, first_index = np.unique(nodes, return_index=True)
+    dist, _, nearest = dijkstra(graph.matrix, directed=True, indices=unique_nodes, limit=limit_m,
+                                min_only=True, return_predecessors=True)
+    position = np.full(graph.matrix.shape[0], -1, dtype=np.int64)
+    position[unique_nodes] = first_index
+    reachable = graph.target_end >= 0
+    through = np.maximum(graph.target_end, 0)
+    candidates = np.where(reachable, dist[through] + graph.target_cost, np.inf)
+    best = np.argmin(candidates, axis=1)
+    rows = np.arange(targets)
+    cost = candidates[rows, best]
+    via = through[rows, best]
+    within = np.isfinite(cost) & (cost <= limit_m)
+    which = np.where(within & (nearest[via] >= 0), position[np.maximum(nearest[via], 0)], -1)
+    return np.where(within, cost, np.inf), which
