@@ -251,17 +251,15 @@ class ProjectForm(QWidget):
         findings = check_project(record, self.session.window, self.session.settings)
         grouped = findings_by_field(findings)
         for name, label in self.finding_labels.items():
+            # Each line in its severity's colour: errors and warnings can share a field.
             lines = []
             if name in self.refused:
-                lines.append(f"<b>{self.tr('Not stored:')}</b> {self._escape(self.refused[name])}")
-            has_error = name in self.refused
+                lines.append((ERROR_COLOUR, f"<b>{self.tr('Not stored:')}</b> {self._escape(self.refused[name])}"))
             for finding in grouped.get(name, []):
-                has_error = has_error or finding.severity == ERROR
-                lines.append(("⛔ " if finding.severity == ERROR else "⚠ ")
-                             + self._escape(finding.message(self.language)))
-            label.setText("<br>".join(lines))
-            colour = ERROR_COLOUR if has_error else WARNING_COLOUR
-            label.setStyleSheet(f"color: {colour.name()};")
+                colour = ERROR_COLOUR if finding.severity == ERROR else WARNING_COLOUR
+                lines.append((colour, self._escape(finding.message(self.language))))
+            label.setText("<br>".join(f'<span style="color:{colour.name()}">{text}</span>'
+                                      for colour, text in lines))
             label.setVisible(bool(lines))
         errors = sum(f.severity == ERROR for f in findings) + len(self.refused)
         warnings = sum(f.severity != ERROR for f in findings)
