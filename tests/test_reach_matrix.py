@@ -4,6 +4,7 @@ import pytest
 import scipy.sparse as sp
 from shapely import LineString
 
+from lifecircle.lifecircle_plugin.core import reach_matrix as reach_module
 from lifecircle.lifecircle_plugin.core.network import build_network
 from lifecircle.lifecircle_plugin.core.reach_matrix import (
     ReachMatrixError,
@@ -155,3 +156,36 @@ def test_prefer_identical_swaps_only_between_equal_reach_sets():
     assert prefer_identical(matrix, [0], eligible, preference, locked=[1]) == [0]
     # Ties keep the lower index; tuples compare element by element.
     assert prefer_identical(matrix, [1], eligible, [(0, 9.0), (0, 9.0), (0, 0), (0, 0), (0, 0)]) == [0]
+
+
+def brute_force(graph, demand_leaves, site_leaves, radius):
+    """Whole-graph Dijkstra from every site: the reference the local searches must match exactly."""
+    from scipy.sparse.csgraph import dijkstra
+
+    dist = dijkstra(graph.matrix, directed=True, indices=site_leaves)[:, demand_leaves].T
+    return np.where(dist <= radius, dist, np.inf)
+
+
+@pytest.mark.parametrize("factor_range", [(1.0, 1.0), (0.3, 2.0)])
+def test_local_searches_equal_whole_graph_searches(factor_range, monkeypatch):
+    # A 12 × 12 street grid, 50 m blocks, with cost factors (some below 1: the straight-line bound
+    # of the local search must widen for them). Two sources per chunk keep each local graph small.
+    monkeypatch.setattr(reach_module, "SOURCES_PER_LOCAL_CHUNK", 2)
+    rng = np.random.default_rng(3)
+    lines = []
+    for i in range(12):
+        lines.append(LineString([(i * 50.0, y * 50.0) for y in range(12)]))
+        lines.append(LineString([(x * 50.0, i * 50.0) for x in range(12)]))
+    factors = rng.uniform(*factor_range, size=len(lines))
+    network = build_network(lines, cost_factors=factors)
+    demand_xy = rng.uniform(0, 550, size=(150, 2))
+    site_xy = rng.uniform(0, 550, size=(70, 2))
+    graph, demand_leaves, site_leaves = graph_for(network, demand_xy, site_xy)
+    radius = 160.0
+    matrix = reach_matrix(graph, demand_leaves, np.arange(150), 150, site_leaves, np.arange(70), 70, radius)
+    expected = brute_force(graph, demand_leaves, site_leaves, radius)
+    got = np.full(expected.shape, np.inf)
+    coo = matrix.tocoo()
+    got[coo.row, coo.col] = coo.data
+    assert np.isfinite(expected).sum() > 200
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)

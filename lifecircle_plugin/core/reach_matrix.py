@@ -2,6 +2,11 @@
 
 One Dijkstra search per site access point, cut off at the radius, run in chunks of sources: scipy
 returns a dense chunk × nodes array per call, so chunks are sized to keep that under a memory budget.
+scipy's Dijkstra also spends time in proportion to the whole graph on every source, however short
+the walk, so each chunk gathers sources that lie close together (Z-order of their cells) and
+searches only the part of the graph within straight-line reach of them: a walk of cost ``r`` never
+leaves the disc of radius ``r / s`` around its start, ``s`` being the smallest cost per metre of any
+edge (1 unless cost factors below 1 are used). The result is exactly that of the whole graph.
 Only demand access points within the radius are kept, as (resident, site, cost) triples; a resident
 with several access points (the gates of a compound) and a site with several (a multipoint) keep
 the minimum over all their pairs. The result follows ``siting``'s sparse convention: an absent
@@ -13,6 +18,9 @@ from scipy.sparse.csgraph import dijkstra
 
 # Budget for the dense distance rows of one chunk of Dijkstra sources.
 DEFAULT_CHUNK_BYTES = 200_000_000
+# Sources per local search: small enough for a compact neighbourhood, large enough that cutting the
+# subgraph out stays cheap next to the searches.
+SOURCES_PER_LOCAL_CHUNK = 64
 
 
 class ReachMatrixError(ValueError):
@@ -54,16 +62,25 @@ def reach_matrix(graph, demand_leaves, demand_owner, n_demand, site_leaves, site
     attached_site = site_leaves >= 0
     source_nodes, site_of_source = site_leaves[attached_site], site_owner[attached_site]
 
+    reach = _straight_line_reach(graph, radius_m)
+    order = _z_order(graph.node_xy[source_nodes], reach)
+    source_nodes, site_of_source = source_nodes[order], site_of_source[order]
+    local_of_node = np.full(graph.node_count, -1, dtype=np.int64)
     rows, cols, costs = [], [], []
-    step = chunk_size(graph.node_count, demand_nodes.size, max_chunk_bytes)
+    step = min(SOURCES_PER_LOCAL_CHUNK, chunk_size(graph.node_count, demand_nodes.size, max_chunk_bytes))
     for start in range(0, source_nodes.size if demand_nodes.size else 0, step):
         if cancel:
             cancel()
         chunk = source_nodes[start:start + step]
-        dist = dijkstra(graph.matrix, directed=True, indices=chunk, limit=radius_m)
-        dist = np.atleast_2d(dist)[:, demand_nodes]
+        local = _nodes_near(graph.node_xy, graph.node_xy[chunk], reach)
+        local_of_node[local] = np.arange(local.size)
+        subgraph = graph.matrix[local][:, local]
+        in_reach = np.flatnonzero(local_of_node[demand_nodes] >= 0)
+        dist = dijkstra(subgraph, directed=True, indices=local_of_node[chunk], limit=radius_m)
+        dist = np.atleast_2d(dist)[:, local_of_node[demand_nodes[in_reach]]]
+        local_of_node[local] = -1
         source_i, demand_i = np.nonzero(dist <= radius_m)
-        rows.append(demand_of_node[demand_i])
+        rows.append(demand_of_node[in_reach[demand_i]])
         cols.append(site_of_source[start + source_i])
         costs.append(dist[source_i, demand_i])
         if progress:
@@ -81,6 +98,37 @@ def reach_matrix(graph, demand_leaves, demand_owner, n_demand, site_leaves, site
     matrix = sp.csr_matrix((costs[keep], (rows[keep], cols[keep])), shape=(n_demand, n_sites))
     matrix.sort_indices()
     return matrix
+
+
+def _straight_line_reach(graph, radius_m):
+    """How far in a straight line a walk costing ``radius_m`` can end (costs may run below lengths)."""
+    measured = graph.edge_length > 0
+    cost_per_metre = graph.edge_cost[measured] / graph.edge_length[measured]
+    cheapest = min(1.0, float(cost_per_metre.min())) if cost_per_metre.size else 1.0
+    return radius_m / cheapest
+
+
+def _z_order(xy, cell):
+    """Order of points along a Z-order (Morton) curve of square cells, so chunks are compact."""
+    if len(xy) == 0:
+        return np.zeros(0, dtype=np.int64)
+    cells = np.floor((xy - xy.min(axis=0)) / max(cell, 1.0)).astype(np.int64)
+    cells = np.clip(cells, 0, 0xFFFF).astype(np.uint64)
+
+    def spread(value):
+        for shift, mask in ((8, 0x00FF00FF), (4, 0x0F0F0F0F), (2, 0x33333333), (1, 0x55555555)):
+            value = (value | (value << np.uint64(shift))) & np.uint64(mask)
+        return value
+
+    code = spread(cells[:, 0]) | (spread(cells[:, 1]) << np.uint64(1))
+    return np.argsort(code, kind="stable")
+
+
+def _nodes_near(node_xy, sources_xy, reach):
+    """Nodes inside the bounding box of the sources widened by ``reach`` (a superset of the discs)."""
+    low = sources_xy.min(axis=0) - reach
+    high = sources_xy.max(axis=0) + reach
+    return np.flatnonzero(((node_xy >= low) & (node_xy <= high)).all(axis=1))
 
 
 def reached(matrix):
