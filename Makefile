@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PRIVATE_LIBS := ext-libs
 STAMP := $(VENV)/.installed
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-scipy python3-pyproj python3-venv \
-	pyqt5-dev-tools qttools5-dev-tools xvfb
+	pyqt5-dev-tools qttools5-dev-tools xvfb fonts-wqy-microhei poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
@@ -35,7 +35,8 @@ setup: $(STAMP)
 $(STAMP): requirements.txt requirements-dev.txt
 	@if ! $(SYSTEM_PYTHON) -c 'import qgis.core, scipy, pyproj' 2>/dev/null \
 	   || ! command -v lrelease >/dev/null || ! command -v pylupdate5 >/dev/null \
-	   || ! command -v Xvfb >/dev/null || [ ! -x $(QGIS_PROCESS) ]; then \
+	   || ! command -v Xvfb >/dev/null || [ ! -x $(QGIS_PROCESS) ] || ! command -v pdftoppm >/dev/null \
+	   || ! fc-list :lang=zh | grep -q . ; then \
 	  echo "Installing Debian's QGIS packages: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
