@@ -48,7 +48,7 @@ from ..lifecircle_plugin.core.site_rules import (
     judge_candidate,
     propose_hub_services,
 )
-from ..lifecircle_plugin.core import siting
+from ..lifecircle_plugin.core.siting import TargetUnreachableError, maximize_coverage, minimum_sites
 from .base import LifeCircleAlgorithm
 from .layer_io import access_points, raise_if_cancelled, read_layer
 from .styles import style_on_load
@@ -405,14 +405,14 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 "Target share {0:.1%} given: the fewest sites reaching it are sought and the number of sites "
                 "({1}) is ignored.").format(target, count))
             try:
-                return siting.minimum_sites(matrix, population, radius, target, fixed=fixed, eligible=eligible_all,
+                return minimum_sites(matrix, population, radius, target, fixed=fixed, eligible=eligible_all,
                                      time_limit=time_limit)
-            except siting.TargetUnreachableError as err:
+            except TargetUnreachableError as err:
                 raise QgsProcessingException(self.tr(
                     "A share of {0:.1%} of residents cannot be reached even with every eligible candidate: at "
                     "most {1:.1%}. Lower the target share, add candidates or lengthen the walking time.").format(
                     target, err.max_share)) from err
-        return siting.maximize_coverage(matrix, population, radius, count + fixed.size, fixed=fixed,
+        return maximize_coverage(matrix, population, radius, count + fixed.size, fixed=fixed,
                                  eligible=eligible_all, time_limit=time_limit)
 
     def propose_services(self, network, fac_points, services, res_points, population, matrix, new_sites, minutes,
@@ -450,6 +450,12 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
         if result.optimal:
             feedback.pushInfo(self.tr("The solution is proven optimal ({0}, {1:.1f} s).").format(
                 result.method, result.seconds))
+        elif asked is None:
+            feedback.pushWarning(self.tr(
+                "The number of sites is NOT proven minimal within the time limit: {0} new sites found, at least "
+                "{1:.0f} are needed ({2}, {3:.1f} s). Raise the time limit to narrow the gap.").format(
+                len(new_sites), max(0.0, np.ceil(result.bound - 1e-9) - n_existing), result.method,
+                result.seconds))
         else:
             feedback.pushWarning(self.tr(
                 "The solution is NOT proven optimal within the time limit: it is at most {0:.2%} below the best "

@@ -186,6 +186,34 @@ def test_fewer_useful_sites_than_asked_is_said(lifecircle_provider):
     assert any("Only 1 of the 2 sites asked for" in w for w in feedback.warnings)
 
 
+def test_nearest_preference_feature_breaks_the_tie(lifecircle_provider):
+    # A living street passing 5 m from C1 beats the metro exit 20 m from C2.
+    streets = memory_layer("LineString", CRS, [("name", QVariant.String)],
+                           [(f"LINESTRING({X0 + 900} {Y0 - 15},{X0 + 1000} {Y0 - 15})", ["蒙自路"])], "streets")
+    result, _ = run(params(LIVING_STREETS=streets))
+    (site,) = rows(result["OUTPUT"])
+    assert site["name"] == "C1" and site["new_covered_pop"] == 500
+    assert site["reason_en"] == ("covers 500 residents now beyond a 5-minute walk; 5 m from 蒙自路 (living street); "
+                                 "54 m from 鲁班路站 (transit stop)")
+    audit = by_name(result["OUTPUT_AUDIT"])
+    assert audit["C1"]["street_m"] == pytest.approx(5.0) and audit["C2"]["transit_m"] == pytest.approx(20.0)
+
+
+def test_target_share_asks_for_the_fewest_sites(lifecircle_provider):
+    result, feedback = run(params(TARGET_SHARE=0.9, HIGH_DEMAND_POP=300, COUNT=5))
+    assert [s["name"] for s in rows(result["OUTPUT"])] == ["C2", "C3"]
+    assert result["COVERED_SHARE_AFTER"] == pytest.approx(900 / 950) and result["OPTIMAL"] is True
+    assert "Target share 90.0% given" in feedback.log and "(5) is ignored" in feedback.log
+    # Already reached by the existing facility: nothing new is needed.
+    result, _ = run(params(TARGET_SHARE=0.1))
+    assert result["SITES_CHOSEN"] == 0 and rows(result["OUTPUT"]) == []
+
+
+def test_unreachable_target_share_says_how_far_coverage_goes(lifecircle_provider):
+    with pytest.raises(QgsProcessingException, match=r"A share of 95.0% .* cannot be reached .* at most 63.2%"):
+        run(params(TARGET_SHARE=0.95))
+
+
 # --- bad input -----------------------------------------------------------------------------------
 
 def test_no_candidates(lifecircle_provider):
