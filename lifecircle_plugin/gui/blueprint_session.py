@@ -97,6 +97,17 @@ def layer_value(name, typed):
     return typed
 
 
+def follow_session(widget, session):
+    """Point ``widget.session`` at ``session``, moving the connections ``widget._signal_slots()`` lists."""
+    if widget.session is not None:
+        for signal, slot in widget._signal_slots():
+            signal.disconnect(slot)
+    widget.session = session
+    if session is not None:
+        for signal, slot in widget._signal_slots():
+            signal.connect(slot)
+
+
 def next_project_id(records):
     """``P<n>`` one above the highest ``P<number>`` ID in use, zero-padded to three digits."""
     highest = 0

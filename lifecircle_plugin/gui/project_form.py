@@ -13,7 +13,7 @@ from qgis.PyQt.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QLis
 from ..core.blueprint import (DATE, DATETIME, ERROR, FIELDS, GROUPS, check_project,
                               findings_by_field, parse_record)
 from ..core.services import SERVICES, format_services
-from .blueprint_session import STAMP_FIELDS, EditRefused, display_text
+from .blueprint_session import STAMP_FIELDS, EditRefused, display_text, follow_session
 from .project_list_model import (ERROR_COLOUR, WARNING_COLOUR, choice_label, field_label,
                                  project_label, ui_language)
 
@@ -185,13 +185,7 @@ class ProjectForm(QWidget):
     # -- project ---------------------------------------------------------------------------
 
     def set_session(self, session):
-        if self.session is not None:
-            for signal, slot in self._signal_slots():
-                signal.disconnect(slot)
-        self.session = session
-        if session is not None:
-            for signal, slot in self._signal_slots():
-                signal.connect(slot)
+        follow_session(self, session)
         self.set_project(None, session)
 
     def _signal_slots(self):

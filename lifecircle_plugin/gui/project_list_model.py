@@ -5,6 +5,7 @@ from qgis.PyQt.QtGui import QBrush, QColor
 
 from ..core.blueprint import ERROR, FIELD_BY_NAME, KINDS, STATUSES, parse_record
 from ..core.services import BY_CODE
+from .blueprint_session import follow_session
 
 FID_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
@@ -55,13 +56,7 @@ class ProjectListModel(QAbstractTableModel):
 
     def set_session(self, session):
         """Show the projects of ``session`` (None: empty list)."""
-        if self.session is not None:
-            for signal, slot in self._signal_slots():
-                signal.disconnect(slot)
-        self.session = session
-        if session is not None:
-            for signal, slot in self._signal_slots():
-                signal.connect(slot)
+        follow_session(self, session)
         self.refresh()
 
     def _signal_slots(self):

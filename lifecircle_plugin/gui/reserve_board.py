@@ -14,7 +14,7 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QL
                                  QPushButton, QVBoxLayout, QWidget)
 
 from ..core.blueprint import ERROR, KINDS, STATUSES, BlueprintValueError, is_movable, parse_record, year_totals
-from .blueprint_session import EditRefused
+from .blueprint_session import EditRefused, follow_session
 from .project_list_model import ERROR_COLOUR, FID_ROLE, choice_label, project_label, ui_language
 
 MIME_TYPE = "application/x-lifecircle-project-fids"
@@ -145,13 +145,7 @@ class ReserveBoard(QWidget):
 
     def set_session(self, session):
         """Show the reserve plan of ``session`` (None: empty board)."""
-        if self.session is not None:
-            for signal, slot in self._signal_slots():
-                signal.disconnect(slot)
-        self.session = session
-        if session is not None:
-            for signal, slot in self._signal_slots():
-                signal.connect(slot)
+        follow_session(self, session)
         years = session.window.years + (None,) if session is not None else ()
         if years != self.column_years:
             self._build_columns(years)
