@@ -56,8 +56,16 @@ class LifeCirclePlugin:
         if self.provider is None:
             from ..processing_algorithms.provider import LifeCircleProvider
 
-            self.provider = LifeCircleProvider()
-            QgsApplication.processingRegistry().addProvider(self.provider)
+            provider = LifeCircleProvider()
+            provider_id = provider.id()
+            # The registry deletes a provider it refuses (its id is taken): keep no reference to it.
+            if QgsApplication.processingRegistry().addProvider(provider):
+                self.provider = provider
+            else:
+                QgsMessageLog.logMessage(tr(
+                    "Another plugin already provides the Processing provider '{0}' (a second copy of "
+                    "LifeCircle?); this copy adds no algorithms. Keep one copy in Plugins › Manage and "
+                    "Install Plugins.").format(provider_id), MENU, Qgis.Warning)
 
     def initGui(self):  # noqa: N802 (QGIS API)
         self.initProcessing()
