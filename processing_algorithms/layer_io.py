@@ -22,14 +22,12 @@ from ..lifecircle_plugin.core.crs import utm_epsg
 # A gate belongs to a compound when it lies within this distance of the compound's outline.
 GATE_DISTANCE_M = 10.0
 _CANCEL_CHECK_EVERY = 2000
+# Messages call QCoreApplication.translate("LayerIO", "...") with literals: pylupdate5 finds only those
+# (a helper such as _tr("...") would leave them out of the catalogue).
 
 
 class Cancelled(Exception):
     """The user pressed Cancel; algorithms stop and return nothing."""
-
-
-def _tr(text):
-    return QCoreApplication.translate("LayerIO", text)
 
 
 def raise_if_cancelled(feedback):
@@ -41,7 +39,9 @@ def require_crs(source, name):
     crs = source.sourceCrs()
     if not crs.isValid():
         raise QgsProcessingException(
-            _tr("Layer '{0}' has no coordinate reference system. Set it in Layer Properties › Source "
+            QCoreApplication.translate(
+                "LayerIO",
+                "Layer '{0}' has no coordinate reference system. Set it in Layer Properties › Source "
                 "(e.g. EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E, or EPSG:4326 for OpenStreetMap) "
                 "and run again.").format(name))
     return crs
@@ -53,7 +53,9 @@ def working_crs(source, name, context, feedback):
     if not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceMeters:
         return crs
     if source.featureCount() == 0:
-        raise QgsProcessingException(_tr("Layer '{0}' has no features.").format(name))
+        raise QgsProcessingException(QCoreApplication.translate(
+            "LayerIO",
+            "Layer '{0}' has no features.").format(name))
     extent = source.sourceExtent()
     to_wgs84 = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
     center = to_wgs84.transform(extent.center())
@@ -61,11 +63,15 @@ def working_crs(source, name, context, feedback):
         epsg = utm_epsg(center.x(), center.y())
     except ValueError:
         raise QgsProcessingException(
-            _tr("Layer '{0}' claims {1}, but its coordinates are not longitudes/latitudes. Assign the "
+            QCoreApplication.translate(
+                "LayerIO",
+                "Layer '{0}' claims {1}, but its coordinates are not longitudes/latitudes. Assign the "
                 "layer's true CRS and run again.").format(name, crs.authid()))
     metric = QgsCoordinateReferenceSystem(f"EPSG:{epsg}")
     feedback.pushInfo(
-        _tr("Layer '{0}' is in {1} ({2}); distances are measured in {3} ({4}), in metres.").format(
+        QCoreApplication.translate(
+            "LayerIO",
+            "Layer '{0}' is in {1} ({2}); distances are measured in {3} ({4}), in metres.").format(
             name, crs.authid(), crs.description(), metric.authid(), metric.description()))
     return metric
 
@@ -116,7 +122,9 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
     missing = [f for f in fields if f and source.fields().lookupField(f) < 0]
     if missing:
         raise QgsProcessingException(
-            _tr("Layer '{0}' has no field '{1}'. Fields present: {2}.").format(
+            QCoreApplication.translate(
+                "LayerIO",
+                "Layer '{0}' has no field '{1}'. Fields present: {2}.").format(
                 name, missing[0], ", ".join(source.fields().names())))
     transform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
     request = QgsFeatureRequest()
@@ -126,7 +134,9 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
         expr = QgsExpression(expression)
         if expr.hasParserError():
             raise QgsProcessingException(
-                _tr("The expression '{0}' for layer '{1}' cannot be read: {2}").format(
+                QCoreApplication.translate(
+                    "LayerIO",
+                    "The expression '{0}' for layer '{1}' cannot be read: {2}").format(
                     expression, name, expr.parserErrorString()))
         expr_context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(None))
         expr_context.setFields(source.fields())
@@ -153,7 +163,9 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
             moved = type(geometry)(geometry)
             if moved.transform(transform) != 0:
                 raise QgsProcessingException(
-                    _tr("Feature {0} of layer '{1}' cannot be transformed to {2}. Check the layer's CRS.").format(
+                    QCoreApplication.translate(
+                        "LayerIO",
+                        "Feature {0} of layer '{1}' cannot be transformed to {2}. Check the layer's CRS.").format(
                         feature.id(), name, crs.authid()))
             wkbs.append(bytes(moved.asWkb()))
         attrs = feature.attributes()
@@ -164,7 +176,9 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
             result = expr.evaluate(expr_context)
             if expr.hasEvalError():
                 raise QgsProcessingException(
-                    _tr("The expression '{0}' fails on feature {1} of layer '{2}': {3}").format(
+                    QCoreApplication.translate(
+                        "LayerIO",
+                        "The expression '{0}' fails on feature {1} of layer '{2}': {3}").format(
                         expression, feature.id(), name, expr.evalErrorString()))
             expr_values.append(_plain(result))
         if keep_features:
@@ -202,7 +216,9 @@ def access_points(layer, feedback, gates=None, gate_distance_m=GATE_DISTANCE_M):
         invalid = idx[~shapely.is_valid(geoms[idx])]
         if len(invalid):
             feedback.pushWarning(
-                _tr("Layer '{0}': {1} invalid polygon(s) repaired before use (features {2}); fix them with "
+                QCoreApplication.translate(
+                    "LayerIO",
+                    "Layer '{0}': {1} invalid polygon(s) repaired before use (features {2}); fix them with "
                     "'Fix geometries' to be sure of the result.").format(
                     layer.name, len(invalid), ", ".join(layer.describe(i) for i in invalid[:10])))
             geoms = geoms.copy()
@@ -220,7 +236,9 @@ def access_points(layer, feedback, gates=None, gate_distance_m=GATE_DISTANCE_M):
             ungated = idx[~gated[idx]]
             if len(ungated):
                 feedback.pushInfo(
-                    _tr("Layer '{0}': {1} polygon(s) have no gate within {2} m of their outline and are "
+                    QCoreApplication.translate(
+                        "LayerIO",
+                        "Layer '{0}': {1} polygon(s) have no gate within {2} m of their outline and are "
                         "reached from their point-on-surface.").format(layer.name, len(ungated), gate_distance_m))
         rest = idx[~gated[idx]]
         if len(rest):
@@ -234,12 +252,16 @@ def access_points(layer, feedback, gates=None, gate_distance_m=GATE_DISTANCE_M):
     empty = np.flatnonzero(kinds == "")
     if len(empty):
         feedback.pushWarning(
-            _tr("Layer '{0}': {1} feature(s) without geometry are kept but cannot be reached (features {2}).").format(
+            QCoreApplication.translate(
+                "LayerIO",
+                "Layer '{0}': {1} feature(s) without geometry are kept but cannot be reached (features {2}).").format(
                 layer.name, len(empty), ", ".join(layer.describe(i) for i in empty[:10])))
     multi = np.flatnonzero(kinds == "MultiPoint")
     if len(multi):
         feedback.pushInfo(
-            _tr("Layer '{0}': {1} multipoint feature(s); each part is used as an entrance.").format(
+            QCoreApplication.translate(
+                "LayerIO",
+                "Layer '{0}': {1} multipoint feature(s); each part is used as an entrance.").format(
                 layer.name, len(multi)))
     if xy_parts:
         xy = np.concatenate(xy_parts).reshape(-1, 2)
