@@ -209,6 +209,12 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 "Layer '{0}': {1} candidate(s) have a NULL floor area in '{2}' and cannot be judged or chosen "
                 "(features {3}). Fill in their floor area to consider them.").format(
                 data.name, len(missing), area_field, ", ".join(data.describe(i) for i in missing)))
+        invalid = [i for i, a in enumerate(areas) if a is not None and not (np.isfinite(a) and a > 0)]
+        if invalid:
+            feedback.pushWarning(self.tr(
+                "Layer '{0}': {1} candidate(s) have a floor area in '{2}' that is not a positive number of m² and "
+                "cannot be chosen (features {3}). Correct them to consider them.").format(
+                data.name, len(invalid), area_field, ", ".join(data.describe(i) for i in invalid)))
         return data, access_points(data, feedback), data.values[area_field]
 
     def existing_sites(self, parameters, context, feedback, crs, kind):

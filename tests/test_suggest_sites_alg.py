@@ -239,9 +239,10 @@ def test_count_larger_than_the_eligible_candidates(lifecircle_provider):
 def test_non_numeric_floor_area_is_reported(lifecircle_provider):
     layer = memory_layer("Point", CRS, [("name", QVariant.String), ("floor_area_m2", QVariant.String)],
                          [(point(1000, -10), ["T1", "abc"]), (point(1050, -10), ["T2", "120"])], "candidates")
-    result, _ = run(params(CANDIDATES=layer))
+    result, feedback = run(params(CANDIDATES=layer))
     audit = by_name(result["OUTPUT_AUDIT"])
     assert audit["T1"]["rule"] == "floor_area_invalid" and "'abc'" in audit["T1"]["reason_en"]
+    assert any("not a positive number" in w and "(T1)" in w for w in feedback.warnings)
     assert audit["T2"]["chosen"]
 
 
@@ -301,3 +302,22 @@ def test_sample_district_hubs_at_five_minutes(sample):
     assert 2 <= len(codes) <= 4
     assert "建议组合" in site["reason_zh"] and "proposed services" in site["reason_en"]
     assert "count as existing 人民坊" in feedback.log
+
+
+@pytest.mark.parametrize("reports_before_cancel", [1, 2])
+def test_cancel_stops_without_output(lifecircle_provider, tmp_path, reports_before_cancel):
+    import processing
+
+    feedback = RecordingFeedback()
+
+    def cancel_at_report(_progress):
+        if len(feedback.progress) == reports_before_cancel:
+            feedback.cancel()
+
+    feedback.progressChanged.connect(cancel_at_report)
+    outputs = {"OUTPUT": str(tmp_path / "sites.gpkg"), "OUTPUT_AUDIT": str(tmp_path / "audit.gpkg")}
+    results = processing.run(ALG, params(**outputs), feedback=feedback)
+    assert results == {}
+    assert "Cancelled: nothing was written." in feedback.info
+    assert not any(line.startswith("After:") for line in feedback.info)
+    assert list(tmp_path.iterdir()) == []
