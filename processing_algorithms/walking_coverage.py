@@ -45,6 +45,10 @@ def _value(x):
     return x
 
 
+def _has_geometry(layer):
+    return np.array([g is not None for g in layer.geometries], dtype=bool)
+
+
 class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
     NAME = "walkingcoverage"
     GROUP_ID = "analysis"
@@ -166,8 +170,9 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
 
     def report_reach(self, result, facilities, demand, feedback, parameters, context):
         snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
-        lost = np.flatnonzero(~np.isfinite(result.facility_snap_m))
-        if len(lost) == len(facilities):
+        # Features without geometry are reported by access_points; here only those too far away.
+        lost = np.flatnonzero(~np.isfinite(result.facility_snap_m) & _has_geometry(facilities))
+        if not np.isfinite(result.facility_snap_m).any():
             raise QgsProcessingException(self.tr(
                 "No facility of layer '{0}' lies within {1:g} m of the walking network. Check that the layers "
                 "cover the same area and CRS, or raise the snap distance.").format(facilities.name, snap))
@@ -175,7 +180,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             feedback.pushWarning(self.tr(
                 "{0} facilities of '{1}' are farther than {2:g} m from the network and cannot be reached: {3}"
                 ).format(len(lost), facilities.name, snap, ", ".join(facilities.describe(i) for i in lost[:20])))
-        unattached = np.flatnonzero(~result.attached)
+        unattached = np.flatnonzero(~result.attached & _has_geometry(demand))
         if len(unattached):
             feedback.pushWarning(self.tr(
                 "{0} residents of '{1}' are farther than {2:g} m from the network; they are kept with NULL "
