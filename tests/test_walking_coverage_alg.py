@@ -237,6 +237,31 @@ def test_compound_polygons_are_entered_through_their_gates(district, coverage):
     assert essentials_reached(gated) > essentials_reached(ungated)
 
 
+def test_building_points_count_the_same_residents_as_their_compounds(district, coverage):
+    results, feedback = run(sample_params(district, DEMAND=sample(district, "residents"), GATES=None))
+    buildings = rows(results["OUTPUT_DEMAND"])
+    assert len(buildings) > len(coverage["demand"])
+    assert results["RESIDENTS"] == coverage["results"]["RESIDENTS"]
+    for unit in UNITS:
+        assert sum(r["population"] for r in buildings if r["unit_id"] == unit) == sum(
+            r["population"] for r in coverage["demand"] if r["unit_id"] == unit), unit
+    assert "reach all ten essentials" in feedback.log
+
+
+def test_without_units_the_summary_has_the_whole_area_only(district):
+    results, _ = run(sample_params(district, UNITS=None, UNIT_ID_FIELD=None))
+    assert {r["unit_id"] for r in rows(results["OUTPUT_SUMMARY"])} == {"ALL"}
+    assert all(r["unit_id"] is None for r in rows(results["OUTPUT_DEMAND"]))
+
+
+def test_standards_file_with_an_unknown_service_names_file_and_line(district, tmp_path):
+    standards = tmp_path / "standards.csv"
+    standards.write_text("service,minutes\nelderly,5\nswimming,10\n", encoding="utf-8")
+    message = run_error(sample_params(district, STANDARDS=str(standards)))
+    assert "'swimming'" in message and str(standards) in message and "line 3" in message
+    assert "elderly" in message and "public_space" in message, "the accepted services are listed"
+
+
 # --- small hand-made layers in EPSG:4549, near the sample district --------------------------------
 
 X0, Y0 = 640000.0, 3454000.0
@@ -463,3 +488,13 @@ def test_cancel_from_another_thread_stops_the_run(district, tmp_path):
     assert not canceller.is_alive() and feedback.isCanceled()
     assert_stopped_without_output(results, feedback, tmp_path)
     assert time.perf_counter() - begin < 5.0
+
+
+def test_resident_without_geometry_is_kept_and_named_once_for_what_it_lacks(lifecircle_provider):
+    demand = residents(rows=[(None, ["无址苑", 10]), (wkt_point(900, -10), ["东苑", 10])], name="居民")
+    results, feedback = run(tiny_params(demand=demand))
+    missing, placed = rows(results["OUTPUT_DEMAND"])
+    assert missing["name"] == "无址苑" and missing["min_health"] is None and missing["snap_m"] is None
+    assert placed["ok_health"]
+    assert any("Layer '居民': 1 feature(s) without geometry" in w and "1 (无址苑)" in w for w in feedback.warnings)
+    assert not any("farther than" in w for w in feedback.warnings), "a feature without geometry is not far away"
