@@ -171,7 +171,7 @@ def create_blueprint(path, window: PlanWindow, geometry=POINT, crs=DEFAULT_CRS, 
     if not path.lower().endswith(".gpkg"):
         raise BlueprintLayerError(f"Blueprint file {path} must end in .gpkg (a GeoPackage).")
     exists = os.path.exists(path)
-    if exists and LAYER_NAME in _table_names(path) and not overwrite:
+    if exists and LAYER_NAME in geopackage_tables(path) and not overwrite:
         raise BlueprintLayerError(
             f"GeoPackage {path} already holds a '{LAYER_NAME}' layer; open it instead (upgrade it if "
             "fields are missing) or choose another file.")
@@ -196,7 +196,8 @@ def create_blueprint(path, window: PlanWindow, geometry=POINT, crs=DEFAULT_CRS, 
     return layer
 
 
-def _table_names(path):
+def geopackage_tables(path):
+    """Names of the tables (layers) of a GeoPackage file."""
     dataset = gdal.OpenEx(path, gdal.OF_VECTOR)
     if dataset is None:
         raise BlueprintLayerError(f"{path} cannot be opened as a GeoPackage; is it another kind of file?")

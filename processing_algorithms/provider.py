@@ -7,19 +7,27 @@ from qgis.PyQt.QtGui import QIcon
 
 from .base import ICON_DIR
 from .classify_facilities import ClassifyFacilitiesAlgorithm
+from .create_blueprint import CreateBlueprintAlgorithm
+from .export_annual_list import ExportAnnualListAlgorithm
 from .fix_china_coords import FixChinaCoordsAlgorithm
 from .prepare_network import PrepareNetworkAlgorithm
 from .sample_district import SampleDistrictAlgorithm
+from .service_areas import ServiceAreasAlgorithm
 from .suggest_sites import SuggestSitesAlgorithm
+from .validate_blueprint import ValidateBlueprintAlgorithm
 from .walking_coverage import WalkingCoverageAlgorithm
 
 ALGORITHMS = (
     WalkingCoverageAlgorithm,
+    ServiceAreasAlgorithm,
     SampleDistrictAlgorithm,
     FixChinaCoordsAlgorithm,
     ClassifyFacilitiesAlgorithm,
     PrepareNetworkAlgorithm,
     SuggestSitesAlgorithm,
+    CreateBlueprintAlgorithm,
+    ValidateBlueprintAlgorithm,
+    ExportAnnualListAlgorithm,
 )
 
 
