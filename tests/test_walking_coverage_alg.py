@@ -98,6 +98,40 @@ def district(lifecircle_provider, tmp_path_factory):
     return path
 
 
+def test_sample_district_writes_every_layer_with_its_fields(district):
+    from lifecircle.lifecircle_plugin.core.sample_district import (
+        LAYER_NAMES,
+        SAMPLE_CRS,
+        generate_sample_district,
+    )
+
+    expected = generate_sample_district()
+    for name in LAYER_NAMES:
+        layer = QgsVectorLayer(sample(district, name), name, "ogr")
+        assert layer.isValid() and layer.crs().authid() == SAMPLE_CRS, name
+        assert layer.featureCount() == len(expected.layer(name)), name
+        assert [f for f in layer.fields().names() if f != "fid"] == list(expected.layer(name).field_names), name
+
+
+def test_sample_district_refuses_another_file_type(lifecircle_provider, tmp_path):
+    import processing
+
+    with pytest.raises(QgsProcessingException, match=r"Save the sample district as a \.gpkg file"):
+        processing.run("lifecircle:sampledistrict", {"OUTPUT": str(tmp_path / "district.shp")})
+
+
+def test_cancelled_sample_district_leaves_no_file(lifecircle_provider, tmp_path):
+    import processing
+
+    feedback = RecordingFeedback()
+    feedback.progressChanged.connect(lambda _progress: feedback.cancel())
+    path = tmp_path / "district.gpkg"
+    results = processing.run("lifecircle:sampledistrict", {"OUTPUT": str(path)}, feedback=feedback)
+    assert results == {} and "Cancelled: nothing was written." in feedback.info
+    assert len(feedback.progress) == 1
+    assert not path.exists(), "a cancelled run must not leave a half-written GeoPackage"
+
+
 def sample(district, name):
     return f"{district}|layername={name}"
 
