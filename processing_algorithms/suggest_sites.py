@@ -104,7 +104,8 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
             "Hub), as a maximal covering problem solved exactly (MILP) within the time limit.\n\n"
             "Existing coverage: the features of the facilities layer are existing sites, kept open in the "
             "model. For a 六艺亭 every facility listing a service counts; for a 人民坊 only facilities "
-            "combining at least two 十全十美 services (a one-stop hub by definition). Residents within MINUTES "
+            "combining at least two 十全十美 services (a one-stop hub by definition) and, when the facilities "
+            "have the candidates' floor-area field, at least MIN_HUB_AREA_M2 of floor area. Residents within MINUTES "
             "of them are covered before; the new sites are ranked by the residents they add.\n\n"
             "MINUTES: empty = 5 for a 六艺亭, 15 for a 人民坊. COUNT new sites (default 3), or, when "
             "TARGET_SHARE (0–1) is above 0, the fewest new sites bringing that share of all residents (those "
@@ -217,12 +218,14 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 data.name, len(invalid), area_field, ", ".join(data.describe(i) for i in invalid)))
         return data, access_points(data, feedback), data.values[area_field]
 
-    def existing_sites(self, parameters, context, feedback, crs, kind):
+    def existing_sites(self, parameters, context, feedback, crs, kind, min_hub_area):
         """Facilities (data, AccessPoints, services) and the indices that count as existing sites."""
         if self.parameterAsSource(parameters, self.FACILITIES, context) is None:
             feedback.pushInfo(self.tr("No facilities layer: nothing counts as covered before."))
             return None, None, [], np.zeros(0, dtype=np.int64)
-        data, points, services = self.read_facilities(parameters, context, feedback, crs)
+        area_field = self.parameterAsString(parameters, self.FLOOR_AREA_FIELD, context)
+        data, points, services = self.read_facilities(parameters, context, feedback, crs,
+                                                      extra_fields=(area_field,))
         if kind == HUB:
             counted = [i for i, s in enumerate(services) if is_one_stop_hub(s)]
             single = [i for i, s in enumerate(services) if len(s) == 1]
@@ -230,6 +233,14 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 "{0} of {1} facilities of '{2}' combine at least two services and count as existing 人民坊; "
                 "{3} offering a single service are no hub.").format(
                 len(counted), len(data), data.name, len(single)))
+            if area_field in data.values:
+                # A recorded floor area below the hub minimum makes a small multi-service station, not a hub.
+                small = [i for i in counted if (floor_area_value(data.values[area_field][i]) or np.inf) < min_hub_area]
+                counted = [i for i in counted if i not in set(small)]
+                if small:
+                    feedback.pushInfo(self.tr(
+                        "{0} of them have a floor area '{1}' under {2:g} m² and are no 人民坊: {3}").format(
+                        len(small), area_field, min_hub_area, ", ".join(data.describe(i) for i in small[:20])))
         else:
             counted = [i for i, s in enumerate(services) if s]
             feedback.pushInfo(self.tr("{0} facilities of '{1}' count as existing sites.").format(
@@ -288,7 +299,8 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
         demand, res_points, population = self.read_demand(parameters, context, feedback, crs)
         candidates, cand_points, raw_areas = self.read_candidates(parameters, context, feedback, crs)
         areas = [floor_area_value(v) for v in raw_areas]
-        facilities, fac_points, services, existing = self.existing_sites(parameters, context, feedback, crs, kind)
+        facilities, fac_points, services, existing = self.existing_sites(
+            parameters, context, feedback, crs, kind, settings.min_hub_area_m2)
         unit_ids = self.read_unit_ids(parameters, context, feedback, crs, demand)
         nearby = self.nearby_features(parameters, context, feedback, crs, candidates)
         raise_if_cancelled(feedback)

@@ -160,6 +160,22 @@ def test_hub_one_service_facility_is_no_hub_and_services_are_proposed(lifecircle
     assert "Unit A: 0.0% → 83.3%" in feedback.log  # R2 (500 of 600); R1 has only a health post
 
 
+def test_small_multi_service_station_is_no_existing_hub(lifecircle_provider):
+    """With the candidates' floor-area field on the facilities too, an existing hub needs the minimum area."""
+    existing = memory_layer("Point", CRS, [("name", QVariant.String), ("services", QVariant.String),
+                                           ("floor_area_m2", QVariant.Double)],
+                            [(point(2000, 0), ["F2", "party,health", 300.0]),
+                             (point(100, 0), ["F4", "party,culture", 1200.0])], "facilities")
+    hub_candidates = [("H1", 900.0, point(1000, -10)), ("H3", 900.0, point(2000, -10))]
+    result, feedback = run(params(KIND=1, MINUTES=5, FACILITIES=existing, CANDIDATES=candidates(hub_candidates),
+                                  COUNT=1))
+    assert "1 of them have a floor area 'floor_area_m2' under 800 m² and are no 人民坊: 1 (F2)" in feedback.log
+    # Only F4 (1,200 m²) covers before: R1 (100 of 950).
+    assert result["COVERED_SHARE_BEFORE"] == pytest.approx(100 / 950)
+    (site,) = rows(result["OUTPUT"])
+    assert site["name"] == "H1" and site["new_covered_pop"] == 500
+
+
 def test_hub_minutes_default_to_fifteen(lifecircle_provider):
     hub_candidates = [("H1", 900.0, point(1000, -10))]
     result, feedback = run(params(KIND=1, CANDIDATES=candidates(hub_candidates), FACILITIES=None))
