@@ -156,6 +156,14 @@ def test_nesting_holds_even_when_the_larger_band_would_miss_a_sliver():
     assert large.contains(Point(-9, 0))
 
 
+def test_zero_length_pieces_still_cover_their_point():
+    # A facility standing on a street end reaches nothing but its own spot: a disc of radius 10,
+    # area π·10² (314.2, within the buffer's polygonal approximation).
+    polygon = catchment_polygon(np.array([[[5, 5], [5, 5]]], dtype=float), 10)
+    assert polygon.area == pytest.approx(math.pi * 100, rel=0.01)
+    assert catchment_polygon(np.empty((0, 2, 2)), 10).is_empty
+
+
 def test_facility_on_an_island_covers_only_its_island():
     # Main street y=0 x 0..2000; island street y=200 x 0..2000 (no connection, e.g. across a creek).
     # A facility on the island at x=1000 reaches 333 m along the island only, even though the main
