@@ -13,14 +13,12 @@ from .fix_china_coords import FixChinaCoordsAlgorithm
 from .prepare_network import PrepareNetworkAlgorithm
 from .sample_district import SampleDistrictAlgorithm
 from .service_areas import ServiceAreasAlgorithm
-from .service_areas import ServiceAreasAlgorithm
 from .suggest_sites import SuggestSitesAlgorithm
 from .validate_blueprint import ValidateBlueprintAlgorithm
 from .walking_coverage import WalkingCoverageAlgorithm
 
 ALGORITHMS = (
     WalkingCoverageAlgorithm,
-    ServiceAreasAlgorithm,
     ServiceAreasAlgorithm,
     SampleDistrictAlgorithm,
     FixChinaCoordsAlgorithm,
