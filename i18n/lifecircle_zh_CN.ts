@@ -4,212 +4,1846 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="64"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="73"/>
         <source>LifeCircle needs Python libraries QGIS does not have; see the message log (LifeCircle tab) for the command to run.</source>
-        <translation type="unfinished"></translation>
+        <translation>LifeCircle 需要 QGIS 未自带的 Python 库；安装命令见日志信息面板（LifeCircle 选项卡）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="67"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="76"/>
         <source>Why LifeCircle cannot run…</source>
-        <translation type="unfinished"></translation>
+        <translation>LifeCircle 为何无法运行…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="69"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="78"/>
         <source>15-minute walking coverage…</source>
-        <translation type="unfinished"></translation>
+        <translation>15分钟步行覆盖…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="71"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="80"/>
         <source>Create the sample district…</source>
-        <translation type="unfinished"></translation>
+        <translation>创建示例街道…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="90"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="114"/>
         <source>LifeCircle needs {0}. Install with:
 {1}</source>
+        <translation>LifeCircle 需要 {0}。安装命令：
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="61"/>
+        <source>Layer &apos;{0}&apos; has no stored plan window (street and years).</source>
+        <translation>图层“{0}”未保存规划期（街镇和年度）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="63"/>
+        <source>Assuming {0}–{1}; set the plan with Processing ▸ LifeCircle ▸ Create blueprint.</source>
+        <translation>暂按 {0}–{1} 年处理；请通过 数据处理 ▸ LifeCircle ▸ 创建社区蓝图 设置规划期。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="185"/>
+        <source>The blueprint layer was removed from the project; choose another blueprint layer.</source>
+        <translation>社区蓝图图层已从工程中移除，请另选蓝图图层。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="230"/>
+        <source>Feature {0} is not in the blueprint layer (deleted or not saved).</source>
+        <translation>要素 {0} 不在蓝图图层中（已删除或未保存）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="250"/>
+        <source>Layer &apos;{0}&apos; cannot be edited (read-only data source); save a copy as GeoPackage and edit that.</source>
+        <translation>图层“{0}”无法编辑（数据源只读）；请另存为 GeoPackage 副本后编辑副本。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="257"/>
+        <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;; upgrade the blueprint layer to add it.</source>
+        <translation>图层“{0}”缺少字段“{1}”；请升级蓝图图层以补充该字段。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="274"/>
+        <source>Layer &apos;{0}&apos; refused the new value of &apos;{1}&apos; for feature {2}.</source>
+        <translation>图层“{0}”拒绝了要素 {2} 的“{1}”新值。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="296"/>
+        <source>Unknown blueprint field(s): {0}.</source>
+        <translation>未知的蓝图字段：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="308"/>
+        <source>Edit project {0}</source>
+        <translation>编辑项目 {0}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="330"/>
+        <source>unscheduled</source>
+        <translation>未排期</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="331"/>
+        <source>Move {0} project(s) to {1}</source>
+        <translation>将 {0} 个项目移至 {1}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="355"/>
+        <source>Layer &apos;{0}&apos; refused the new project (check its geometry type).</source>
+        <translation>图层“{0}”拒绝了新项目（请检查几何类型）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="359"/>
+        <source>Add project {0}</source>
+        <translation>新增项目 {0}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="369"/>
+        <source>Layer &apos;{0}&apos; refused to delete features {1}.</source>
+        <translation>图层“{0}”拒绝删除要素 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="372"/>
+        <source>Delete {0} project(s)</source>
+        <translation>删除 {0} 个项目</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="385"/>
+        <source>Saving layer &apos;{0}&apos; failed:
+{1}</source>
+        <translation>图层“{0}”保存失败：
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="65"/>
+        <source>Another plugin already provides the Processing provider '{0}' (a second copy of LifeCircle?); this copy adds no algorithms. Keep one copy in Plugins › Manage and Install Plugins.</source>
+        <translation>已有其他插件提供数据处理提供程序“{0}”（是否装了两份 LifeCircle？）；本份插件不再添加算法。请在 插件 › 管理并安装插件 中只保留一份。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="91"/>
+        <source>Community blueprint</source>
+        <translation>社区蓝图</translation>
+    </message>
+</context>
+<context>
+    <name>BlueprintDock</name>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="303"/>
+        <source>Community blueprint</source>
+        <translation>社区蓝图</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="45"/>
+        <source>Blueprint layer</source>
+        <translation>蓝图图层</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="57"/>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="60"/>
+        <source>3-year reserve</source>
+        <translation>3年项目储备</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="99"/>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="99"/>
+        <source>Add a project: click on the map (point layer) or draw its polygon, right-click to close it</source>
+        <translation>新增项目：在地图上点击（点图层），或绘制项目用地范围面，右键闭合</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="102"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="102"/>
+        <source>Delete the selected projects</source>
+        <translation>删除所选项目</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="104"/>
+        <source>Zoom to</source>
+        <translation>缩放至</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="104"/>
+        <source>Zoom the map to the selected projects</source>
+        <translation>将地图缩放至所选项目</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="106"/>
+        <source>Open form</source>
+        <translation>打开表单</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="106"/>
+        <source>Open the project in QGIS&apos;s attribute form</source>
+        <translation>在 QGIS 属性表单中打开该项目</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="108"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="108"/>
+        <source>Undo the last edit</source>
+        <translation>撤销上一次编辑</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="109"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="110"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="110"/>
+        <source>Save all edits to the layer</source>
+        <translation>将全部编辑保存到图层</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="111"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="111"/>
+        <source>Discard all unsaved edits</source>
+        <translation>放弃全部未保存的编辑</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="128"/>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="131"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="135"/>
+        <source>Search name, ID, content, service…</source>
+        <translation>搜索名称、编号、建设内容、服务…</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="208"/>
+        <source>No blueprint layer in the project. Create one with Processing ▸ LifeCircle ▸ Create blueprint, or add a layer with the projects fields.</source>
+        <translation>工程中没有社区蓝图图层。请通过 数据处理 ▸ LifeCircle ▸ 创建社区蓝图 新建，或添加带项目字段的图层。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="220"/>
+        <source>{0} · reserve plan {1}–{2}</source>
+        <translation>{0} · 项目储备计划 {1}–{2}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="226"/>
+        <source>The blueprint layer was removed from the project.</source>
+        <translation>社区蓝图图层已从工程中移除。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="240"/>
+        <source>All units</source>
+        <translation>全部基本单元</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="241"/>
+        <source>All years</source>
+        <translation>全部年度</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="241"/>
+        <source>Unscheduled</source>
+        <translation>未排期</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="357"/>
+        <source>Delete projects</source>
+        <translation>删除项目</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="357"/>
+        <source>Delete {0} project(s): {1}?</source>
+        <translation>删除 {0} 个项目：{1}？</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="396"/>
+        <source>… and {0} more</source>
+        <translation>… 另有 {0} 个</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="397"/>
+        <source>Save blueprint</source>
+        <translation>保存社区蓝图</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="397"/>
+        <source>{0} rule error(s) remain:
+{1}
+
+Save anyway?</source>
+        <translation>仍有 {0} 项规则错误：
+{1}
+
+仍要保存吗？</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="401"/>
+        <source>Not saved: {0} rule error(s) remain.</source>
+        <translation>未保存：仍有 {0} 项规则错误。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="405"/>
+        <source>Saved with {0} rule error(s) still to fix.</source>
+        <translation>已保存，仍有 {0} 项规则错误待改正。</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifyFacilitiesAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="84"/>
+        <source>Classify facilities into 十全十美 services</source>
+        <translation>设施归类为十全十美服务</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="87"/>
+        <source>Data preparation</source>
+        <translation>数据准备</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="90"/>
+        <source>Maps raw POI categories to 十全十美 service codes, so that the facilities can be used by the walking analyses.
+
+OpenStreetMap: the tags are read from the layer's fields named after them (amenity, healthcare, leisure, shop, social_facility, ...) and from an 'other_tags' field as GDAL's OSM driver writes it. AMap/Gaode: the type path (大类;中类;小类, several joined by |) is read from the type field.
+
+The built-in table resources/poi_mapping.csv documents every mapping. Give your own CSV (same columns: source, key, value, requires, services, note) to add or override rows: a row with the same source, key, value and requires replaces the built-in one, and an empty services column switches a mapping off. Tick 'use the mapping file alone' to ignore the built-in table.
+
+With an existing services field, features that already list services keep them; blank ones are classified.
+
+Output: the input features with 'services' (codes), 'services_zh' (Chinese names) and 'matched_by': existing (kept from the services field), mapping, not_a_service (a known category such as a bus stop or school), unmapped (no mapping row matched) or no_category. Fields of the input with these names are replaced. A table lists the categories that could not be mapped, with their counts: add them to your mapping file.</source>
+        <translation>将原始 POI 类别对应为十全十美服务代码，使设施可用于各项步行分析。
+
+OpenStreetMap：标签从以标签命名的字段（amenity、healthcare、leisure、shop、social_facility 等）以及 GDAL OSM 驱动写出的“other_tags”字段中读取。高德地图：从类型字段读取类型路径（大类;中类;小类，多个以 | 连接）。
+
+内置对照表 resources/poi_mapping.csv 记录了每一条对应关系。可提供自定义 CSV（列相同：source、key、value、requires、services、note）新增或覆盖对照行：source、key、value 和 requires 均相同的行替换内置行；services 列为空则停用该对应。勾选“仅使用自定义对照表”则忽略内置对照表。
+
+指定已有服务字段时，已填写服务的要素保留原值，空白的要素再行归类。
+
+输出：输入要素加上“services”（代码）、“services_zh”（中文名称）和“matched_by”字段，取值为 existing（沿用服务字段）、mapping（对照表匹配）、not_a_service（已知的非服务类别，如公交站、学校）、unmapped（未匹配任何对照行）或 no_category（无类别）。输入中的同名字段将被替换。另有一张表列出无法对应的类别及其要素数：请将其补入自定义对照表。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="109"/>
+        <source>Facilities (POIs)</source>
+        <translation>设施（POI）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="111"/>
+        <source>Categories come from</source>
+        <translation>类别来源</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="111"/>
+        <source>OpenStreetMap tags</source>
+        <translation>OpenStreetMap 标签</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="111"/>
+        <source>AMap/Gaode type</source>
+        <translation>高德地图类型</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="114"/>
+        <source>AMap type field</source>
+        <translation>高德类型字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="117"/>
+        <source>Existing services field (kept where filled)</source>
+        <translation>已有服务字段（已填写的保留）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="120"/>
+        <source>Your mapping table (CSV), on top of the built-in one</source>
+        <translation>自定义对照表（CSV），叠加在内置对照表之上</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="123"/>
+        <source>Use the mapping file alone (ignore the built-in table)</source>
+        <translation>仅使用自定义对照表（忽略内置对照表）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="127"/>
+        <source>Classified facilities</source>
+        <translation>已归类设施</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="129"/>
+        <source>Categories not mapped</source>
+        <translation>未对应的类别</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="131"/>
+        <source>Features with a service</source>
+        <translation>有服务的要素数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="132"/>
+        <source>Features without a service</source>
+        <translation>无服务的要素数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="138"/>
+        <source>&apos;Use the mapping file alone&apos; is ticked but no mapping file is given: choose your mapping CSV or untick the option to use the built-in table.</source>
+        <translation>已勾选“仅使用自定义对照表”，但未提供对照表文件：请选择对照表 CSV，或取消勾选以使用内置对照表。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="143"/>
+        <source>Mapping: {0} rows ({1}).</source>
+        <translation>对照表：{0} 行（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="143"/>
+        <source>built-in table and {0}</source>
+        <translation>内置对照表及 {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="146"/>
+        <source>Mapping: the built-in table ({0} rows).</source>
+        <translation>对照表：内置对照表（{0} 行）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="155"/>
+        <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;. Fields present: {2}.</source>
+        <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="159"/>
+        <source>Choose the field of layer '{0}' that holds the AMap type (大类;中类;小类).</source>
+        <translation>请选择图层“{0}”中存放高德类型（大类;中类;小类）的字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="167"/>
+        <source>Layer &apos;{0}&apos; has no OpenStreetMap tag field (such as amenity, healthcare, leisure, shop or other_tags). Fields present: {1}. For AMap/Gaode data choose &apos;AMap/Gaode type&apos; and its type field.</source>
+        <translation>图层“{0}”没有 OpenStreetMap 标签字段（如 amenity、healthcare、leisure、shop 或 other_tags）。现有字段：{1}。高德数据请选择“高德地图类型”及其类型字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="199"/>
+        <source>Reading categories of &apos;{0}&apos; from: {1}.</source>
+        <translation>读取“{0}”类别的字段：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="207"/>
+        <source>Layer '{0}', feature {1}, field '{2}': unknown service '{3}'. Correct it (codes or Chinese names of 十全十美) or clear it to have the feature classified.</source>
+        <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。请改正（填十全十美服务的代码或中文名称），或清空该值以重新归类。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="237"/>
+        <source>Field(s) {0} of &apos;{1}&apos; are replaced by the classification.</source>
+        <translation>“{1}”的字段 {0} 将被归类结果替换。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="284"/>
+        <source>&apos;{0}&apos;: {1} of {2} features got at least one service ({3} by the mapping, {4} kept from &apos;{5}&apos;).</source>
+        <translation>“{0}”：{2} 个要素中有 {1} 个获得至少一项服务（对照表匹配 {3} 个，沿用“{5}”{4} 个）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="290"/>
+        <source>Features per service: {0}</source>
+        <translation>各服务要素数：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="294"/>
+        <source>{0} features got no service: {1} with categories that are no 十全十美 service (transport, schools, ...), {2} with categories no mapping row matched, {3} with no category at all.</source>
+        <translation>{0} 个要素未获得服务：{1} 个的类别不属于十全十美服务（交通、学校等），{2} 个的类别未匹配任何对照行，{3} 个没有类别。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="300"/>
+        <source>{0} categories could not be mapped (features per category): {1}{2}. Add them to your mapping CSV (see the &apos;Categories not mapped&apos; table).</source>
+        <translation>{0} 个类别无法对应（括号内为要素数）：{1}{2}。请将其补入自定义对照表 CSV（见“未对应的类别”表）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/classify_facilities.py" line="307"/>
+        <source>Categories known to be no 十全十美 service: {0}</source>
+        <translation>已知不属于十全十美服务的类别：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>CreateBlueprintAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="38"/>
+        <source>Create community blueprint</source>
+        <translation>创建社区蓝图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="41"/>
+        <source>Community blueprint</source>
+        <translation>社区蓝图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="44"/>
+        <source>Creates the community blueprint (社区蓝图) of a street or town: a GeoPackage layer 'projects' with the fields of the annual implementation list, Chinese aliases, drop-down lists for the project type and status, constraints, defaults, a tabbed edit form and a style, all saved as the layer's default style in the GeoPackage. The street and the three years of the reserve plan (FIRST_YEAR to FIRST_YEAR + 2) are stored in the table 'lifecircle_plan' of the same file.
+
+If the GeoPackage already holds a 'projects' layer, it is left alone unless 'Upgrade an existing projects layer' is ticked: then only the missing fields are added (existing fields and data are kept), the layer set-up is refreshed and the plan window is stored.</source>
+        <translation>创建街镇的社区蓝图：在 GeoPackage 中生成“projects”图层，含年度项目实施清单的各项字段、中文别名、项目类型和状态下拉列表、约束、默认值、分页编辑表单和样式，并全部保存为该图层在 GeoPackage 中的默认样式。街镇名称和项目储备计划的三个年度（FIRST_YEAR 至 FIRST_YEAR + 2）保存在同一文件的“lifecircle_plan”表中。
+
+若 GeoPackage 中已有“projects”图层，则不作改动，除非勾选“升级已有项目图层”：此时仅补充缺失字段（保留已有字段和数据），刷新图层设置并保存规划期。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="55"/>
+        <source>Street or town (街镇)</source>
+        <translation>街镇</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="56"/>
+        <source>First year of the 3-year reserve plan</source>
+        <translation>3年项目储备计划首年</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="60"/>
+        <source>Projects drawn as</source>
+        <translation>项目绘制为</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="60"/>
+        <source>Points</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="60"/>
+        <source>Polygons (sites)</source>
+        <translation>面（项目用地）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="67"/>
+        <source>Upgrade an existing projects layer (adds missing fields only)</source>
+        <translation>升级已有项目图层（仅补充缺失字段）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="70"/>
+        <source>Blueprint GeoPackage</source>
+        <translation>社区蓝图 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="70"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="72"/>
+        <source>Projects layer</source>
+        <translation>项目图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="73"/>
+        <source>Fields added by the upgrade</source>
+        <translation>升级补充的字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="85"/>
+        <source>{0} already holds a &apos;{1}&apos; layer. Tick &apos;Upgrade an existing projects layer&apos; to add the missing fields (nothing else changes), or choose another file.</source>
+        <translation>{0} 中已有“{1}”图层。勾选“升级已有项目图层”可补充缺失字段（其余不变），或另选文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="98"/>
+        <source>Created layer &apos;{0}&apos; with {1} fields in {2}.</source>
+        <translation>已在 {2} 中创建图层“{0}”，共 {1} 个字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="100"/>
+        <source>Plan window: {0}, {1}–{2}.</source>
+        <translation>规划期：{0}，{1}–{2} 年。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="64"/>
+        <source>Coordinate reference system (empty: EPSG:4549 CGCS2000 / 3-degree GK CM 120E)</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportAnnualListAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="32"/>
+        <source>Export annual implementation list</source>
+        <translation>导出年度项目实施清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="35"/>
+        <source>Community blueprint</source>
+        <translation>社区蓝图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="38"/>
+        <source>Writes the annual implementation list (年度项目实施清单) of the chosen year and the whole 3-year reserve list from a blueprint layer, with the columns of the official list in Chinese (construction content, implementation path, implementing body, funding source, schedule, design team, …), sorted by basic unit and priority, with the number of projects and the budget per year.
+
+XLSX: one workbook with the annual list and the reserve list as two sheets. CSV: UTF-8 with BOM so Excel shows the Chinese. Only the files you name are written; each is replaced in one step. Cancelled projects are left out; a project whose values cannot be read stops the export and is named.
+
+The street and plan years come from the blueprint GeoPackage; STREET and FIRST_YEAR override them (and are needed for layers stored elsewhere). YEAR defaults to the plan's first year.</source>
+        <translation>从社区蓝图图层导出所选年度的年度项目实施清单和完整的3年项目储备清单，列名与正式清单一致（项目建设内容、实施路径、实施主体、资金来源、时间安排、设计团队等），按基本单元和优先级排序，并统计各年度的项目数和预算。
+
+XLSX：一个工作簿，年度实施清单和储备清单各占一张工作表。CSV：带 BOM 的 UTF-8 编码，Excel 可正常显示中文。只写出指定的文件，每个文件一次性整体替换。已取消的项目不列入；项目取值无法读取时停止导出，并指明是哪个项目。
+
+街镇和规划年度取自蓝图 GeoPackage；STREET 和 FIRST_YEAR 可覆盖这些值（存放在其他位置的图层必须填写）。YEAR 默认为规划期首年。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="51"/>
+        <source>Blueprint projects layer</source>
+        <translation>社区蓝图项目图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="53"/>
+        <source>Year of the annual list (empty: the plan&apos;s first year)</source>
+        <translation>实施清单年度（留空：规划期首年）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="56"/>
+        <source>Street or town (empty: from the blueprint&apos;s metadata)</source>
+        <translation>街镇（留空：取自蓝图元数据）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="58"/>
+        <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
+        <translation>规划期首年（留空：取自蓝图元数据）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="61"/>
+        <source>Annual and reserve lists (XLSX)</source>
+        <translation>年度实施清单和储备清单（XLSX）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="61"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="61"/>
+        <source>Annual list (CSV)</source>
+        <translation>年度项目实施清单（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="61"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="61"/>
+        <source>3-year reserve list (CSV)</source>
+        <translation>3年项目储备清单（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="67"/>
+        <source>Projects on the annual list</source>
+        <translation>年度实施清单项目数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="74"/>
+        <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;); give the street and the first year of the plan.</source>
+        <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage）；请填写街镇和规划期首年。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="88"/>
+        <source>Name at least one file to write (XLSX, annual CSV or reserve CSV).</source>
+        <translation>请至少指定一个输出文件（XLSX、年度清单 CSV 或储备清单 CSV）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="106"/>
+        <source>Written: {0}</source>
+        <translation>已写出：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="108"/>
+        <source>{0}: {1} project(s) on the {2} list, {3} on the {4} reserve list.</source>
+        <translation>{0}：{2} 年度实施清单 {1} 个项目，{4}储备清单 {3} 个项目。</translation>
+    </message>
+</context>
+<context>
+    <name>FixChinaCoordsAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="54"/>
+        <source>Fix Chinese map coordinates (GCJ-02 / BD-09)</source>
+        <translation>纠正国内地图坐标偏移（GCJ-02 / BD-09）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="57"/>
+        <source>Data preparation</source>
+        <translation>数据准备</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="60"/>
+        <source>Converts point, line or polygon layers between GCJ-02 (AMap/Gaode, Tencent), BD-09 (Baidu) and WGS 84 (GPS, OpenStreetMap) / CGCS2000. POIs scraped from AMap or Baidu lie several hundred metres off true positions until converted.
+
+The input layer must be in longitudes/latitudes (EPSG:4326 or EPSG:4490): AMap and Baidu data is loaded &apos;as&apos; EPSG:4326 although its coordinates are GCJ-02 or BD-09. Choose what the coordinates really are as the source system. A projected layer (metres) is refused: reproject it to EPSG:4326 first.
+
+The conversion to WGS 84 is solved exactly (iteratively), so a round trip returns every vertex to within a millimetre; CGCS2000 and WGS 84 differ by centimetres and are treated as equal. Outside China no shift applies: such features are copied unchanged and listed in a warning.
+
+Every vertex is shifted; a straight segment between two shifted vertices stays straight. The shift varies slowly: in Shanghai, the middle of a 100 m segment is off by under 2 cm, of a 300 m segment by under 0.15 m, of a 1 km segment by up to 1.6 m (growing with the square of the length). For layers with long straight edges, set &apos;Add vertices on segments longer than&apos; (e.g. 100 m). Curved geometries are converted to straight segments; M values are dropped.
+
+Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:4326 (GCJ-02 and BD-09 have no CRS of their own).</source>
+        <translation>在 GCJ-02（高德、腾讯）、BD-09（百度）与 WGS 84（GPS、OpenStreetMap）/ CGCS2000 之间转换点、线、面图层。从高德或百度抓取的 POI 未经转换时与真实位置相差数百米。
+
+输入图层必须为经纬度（EPSG:4326 或 EPSG:4490）：高德、百度数据通常“当作” EPSG:4326 加载，但其坐标实为 GCJ-02 或 BD-09。请将坐标的真实体系选为源坐标系。投影坐标（米）图层不予处理：请先重投影至 EPSG:4326。
+
+向 WGS 84 的转换以迭代方式精确求解，往返转换后每个节点偏差在 1 mm 以内；CGCS2000 与 WGS 84 仅差厘米级，视为相同。中国境外不做偏移：这类要素原样复制，并在警告中列出。
+
+每个节点都会偏移；两个偏移后节点之间的直线段仍为直线。偏移量变化平缓：在上海，100 m 线段中点的偏差小于 2 cm，300 m 线段小于 0.15 m，1 km 线段最多 1.6 m（随长度的平方增长）。含长直边的图层请设置“在长于此值的线段上加密节点”（如 100 m）。曲线几何转为直线段；M 值将被舍弃。
+
+输出：保留全部属性；目标为 CGCS2000 时坐标参照系为 EPSG:4490，否则为 EPSG:4326（GCJ-02 和 BD-09 没有自己的坐标参照系）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="80"/>
+        <source>WGS 84 (GPS, OpenStreetMap)</source>
+        <translation>WGS 84（GPS、OpenStreetMap）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="80"/>
+        <source>CGCS2000 (EPSG:4490)</source>
+        <translation>CGCS2000（EPSG:4490）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="81"/>
+        <source>GCJ-02 (AMap/Gaode, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="81"/>
+        <source>BD-09 (Baidu)</source>
+        <translation>BD-09（百度）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="82"/>
+        <source>Input layer (longitude/latitude)</source>
+        <translation>输入图层（经纬度）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="84"/>
+        <source>Coordinates of the input are in</source>
+        <translation>输入坐标实际为</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="87"/>
+        <source>Convert to</source>
+        <translation>转换为</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="89"/>
+        <source>Add vertices on segments longer than (m; 0 = keep the vertices as they are)</source>
+        <translation>在长于此值的线段上加密节点（m；0 = 保持原有节点）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="94"/>
+        <source>Converted layer</source>
+        <translation>转换后的图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="96"/>
+        <source>Features with vertices outside China (not shifted)</source>
+        <translation>有节点位于中国境外的要素数（未偏移）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="104"/>
+        <source>Layer '{0}' is in {1} ({2}), a projected CRS; GCJ-02/BD-09 conversion works on longitudes and latitudes. Reproject the layer to EPSG:4326 first (Vector › Data Management Tools › Reproject Layer) and run again on the reprojected layer.</source>
+        <translation>图层“{0}”的坐标参照系为 {1}（{2}），属于投影坐标系；GCJ-02/BD-09 转换只适用于经纬度。请先将图层重投影至 EPSG:4326（矢量 › 数据管理工具 › 重投影图层），再对重投影后的图层重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="109"/>
+        <source>Layer '{0}' is in {1} ({2}); GCJ-02/BD-09 conversion is defined on WGS 84 / CGCS2000 longitudes and latitudes. Reproject the layer to EPSG:4490 or EPSG:4326 first, or, if its coordinates are AMap/Baidu longitudes and latitudes, set its CRS to EPSG:4326 (Layer Properties › Source).</source>
+        <translation>图层“{0}”的坐标参照系为 {1}（{2}）；GCJ-02/BD-09 转换基于 WGS 84 / CGCS2000 经纬度。请先将图层重投影至 EPSG:4490 或 EPSG:4326；若其坐标本就是高德/百度经纬度，请将坐标参照系设为 EPSG:4326（图层属性 › 源）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="121"/>
+        <source>Source and target are both {0}: there is nothing to convert. Choose the system the coordinates of &apos;{1}&apos; are really in as the source, and the one you need as the target.</source>
+        <translation>源坐标系和目标坐标系都是 {0}，无需转换。请将“{1}”坐标的真实体系选为源坐标系，将所需体系选为目标坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="132"/>
+        <source>Layer &apos;{0}&apos; has M values; they are dropped.</source>
+        <translation>图层“{0}”带有 M 值，将被舍弃。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="133"/>
+        <source>Converting &apos;{0}&apos; from {1} to {2} ({3} features); output CRS {4}.</source>
+        <translation>正在将“{0}”由 {1} 转换为 {2}（{3} 个要素）；输出坐标参照系 {4}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="154"/>
+        <source>{0} of {1} feature(s) of &apos;{2}&apos; have vertices outside China, where no shift applies: those vertices are copied unchanged (features {3}{4}). Check that the layer really is {5}.</source>
+        <translation>“{2}”的 {1} 个要素中有 {0} 个存在位于中国境外的节点，境外不做偏移，这些节点原样保留（要素 {3}{4}）。请核实该图层确为 {5}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="159"/>
+        <source>{0} features converted from {1} to {2}.</source>
+        <translation>已将 {0} 个要素由 {1} 转换为 {2}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="194"/>
+        <source>Feature {0} of layer &apos;{1}&apos; has coordinates that are not longitudes/latitudes ({2}). Fix or remove that feature, or set the layer&apos;s true CRS and reproject it to EPSG:4326.</source>
+        <translation>图层“{1}”的要素 {0} 的坐标不是经纬度（{2}）。请修正或删除该要素，或设置图层真实的坐标参照系并重投影至 EPSG:4326。</translation>
+    </message>
+</context>
+<context>
+    <name>LayerIO</name>
+    <message>
+        <location filename="../processing_algorithms/layer_io.py" line="41"/>
+        <source>Layer '{0}' has no coordinate reference system. Set it in Layer Properties › Source (e.g. EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E, or EPSG:4326 for OpenStreetMap) and run again.</source>
+        <translation>图层“{0}”没有坐标参照系。请在 图层属性 › 源 中设置（如 EPSG:4549 CGCS2000 / 3度带高斯-克吕格 中央经线 120E，OpenStreetMap 数据用 EPSG:4326）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/layer_io.py" line="56"/>
+        <source>Layer &apos;{0}&apos; has no features.</source>
+        <translation>图层“{0}”没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/layer_io.py" line="65"/>
+        <source>Layer &apos;{0}&apos; claims {1}, but its coordinates are not longitudes/latitudes. Assign the layer&apos;s true CRS and run again.</source>
+        <translation>图层“{0}”标明为 {1}，但其坐标不是经纬度。请为图层指定真实的坐标参照系后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/layer_io.py" line="71"/>
+        <source>Layer &apos;{0}&apos; is in {1} ({2}); distances are measured in {3} ({4}), in metres.</source>
+        <translation>图层“{0}”的坐标参照系为 {1}（{2}）；距离在 {3}（{4}）中以米计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/layer_io.py" line="124"/>
+        <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;. Fields present: {2}.</source>
+        <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/layer_io.py" line="136"/>
+        <source>The expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}</source>
+        <translation>图层“{1}”的表达式“{0}”无法解析：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/layer_io.py" line="165"/>
+        <source>Feature {0} of layer &apos;{1}&apos; cannot be transformed to {2}. Check the layer&apos;s CRS.</source>
+        <translation>图层“{1}”的要素 {0} 无法转换至 {2}。请检查图层的坐标参照系。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/layer_io.py" line="178"/>
+        <source>The expression &apos;{0}&apos; fails on feature {1} of layer &apos;{2}&apos;: {3}</source>
+        <translation>表达式“{0}”在图层“{2}”的要素 {1} 上计算出错：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/layer_io.py" line="218"/>
+        <source>Layer &apos;{0}&apos;: {1} invalid polygon(s) repaired before use (features {2}); fix them with &apos;Fix geometries&apos; to be sure of the result.</source>
+        <translation>图层“{0}”：{1} 个无效面在使用前已自动修复（要素 {2}）；为确保结果可靠，请用“修正几何图形”工具修复。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/layer_io.py" line="238"/>
+        <source>Layer &apos;{0}&apos;: {1} polygon(s) have no gate within {2} m of their outline and are reached from their point-on-surface.</source>
+        <translation>图层“{0}”：{1} 个面的边界 {2} m 范围内没有出入口，改从面内一点进出。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/layer_io.py" line="254"/>
+        <source>Layer &apos;{0}&apos;: {1} feature(s) without geometry are kept but cannot be reached (features {2}).</source>
+        <translation>图层“{0}”：{1} 个要素没有几何图形，予以保留但无法到达（要素 {2}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/layer_io.py" line="261"/>
+        <source>Layer &apos;{0}&apos;: {1} multipoint feature(s); each part is used as an entrance.</source>
+        <translation>图层“{0}”：{1} 个多点要素，每个部分都作为一个出入口。</translation>
     </message>
 </context>
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="88"/>
+        <location filename="../processing_algorithms/base.py" line="109"/>
         <source>Cancelled: nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="96"/>
+        <location filename="../processing_algorithms/base.py" line="128"/>
         <source>Walking network (lines)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="98"/>
-        <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="104"/>
-        <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="107"/>
-        <source>Line junctions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="107"/>
-        <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="107"/>
-        <source>Every crossing (CAD/survey lines)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="112"/>
-        <source>Close gaps between line ends up to (m)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="115"/>
-        <source>Farthest distance from a point to the network (m)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="118"/>
-        <source>Walking speed (km/h)</source>
-        <translation type="unfinished"></translation>
+        <translation>步行网络（线）</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/base.py" line="130"/>
-        <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
-        <translation type="unfinished"></translation>
+        <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
+        <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="136"/>
+        <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
+        <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="139"/>
+        <source>Line junctions</source>
+        <translation>线路连接方式</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="139"/>
+        <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
+        <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="139"/>
+        <source>Every crossing (CAD/survey lines)</source>
+        <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/base.py" line="144"/>
-        <source>Reading network &apos;{0}&apos; ({1} features)</source>
-        <translation type="unfinished"></translation>
+        <source>Close gaps between line ends up to (m)</source>
+        <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="150"/>
-        <source>{0} lines excluded by &apos;{1}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../processing_algorithms/base.py" line="119"/>
+        <source>Farthest distance from a point to the network (m)</source>
+        <translation>点到步行网络的最大接入距离（m）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="122"/>
+        <source>Walking speed (km/h)</source>
+        <translation>步行速度（km/h）</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/base.py" line="156"/>
-        <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
-        <translation type="unfinished"></translation>
+        <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
+        <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="167"/>
-        <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
-        <translation type="unfinished"></translation>
+        <location filename="../processing_algorithms/base.py" line="175"/>
+        <source>Reading network &apos;{0}&apos; ({1} features)</source>
+        <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/base.py" line="181"/>
-        <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
-        <translation type="unfinished"></translation>
+        <source>{0} lines excluded by &apos;{1}&apos;.</source>
+        <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="188"/>
-        <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="196"/>
-        <source>Facilities</source>
-        <translation type="unfinished"></translation>
+        <location filename="../processing_algorithms/base.py" line="187"/>
+        <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
+        <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/base.py" line="198"/>
-        <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
-        <translation type="unfinished"></translation>
+        <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
+        <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="205"/>
-        <source>Residents (points or compound polygons)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="208"/>
-        <source>Population field (empty: 1 per feature)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="211"/>
-        <source>Compound gates (points; polygons are entered through them)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="216"/>
-        <source>Basic units (polygons)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="218"/>
-        <source>Unit id field</source>
-        <translation type="unfinished"></translation>
+        <location filename="../processing_algorithms/base.py" line="220"/>
+        <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
+        <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/base.py" line="227"/>
-        <source>Choose the services field of layer &apos;{0}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
+        <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="236"/>
-        <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../processing_algorithms/base.py" line="235"/>
+        <source>Facilities</source>
+        <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="241"/>
-        <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
-        <translation type="unfinished"></translation>
+        <location filename="../processing_algorithms/base.py" line="237"/>
+        <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
+        <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="259"/>
-        <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../processing_algorithms/base.py" line="244"/>
+        <source>Residents (points or compound polygons)</source>
+        <translation>居民（点或小区面）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="247"/>
+        <source>Population field (empty: 1 per feature)</source>
+        <translation>人口字段（留空：每个要素计 1 人）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="250"/>
+        <source>Compound gates (points; polygons are entered through them)</source>
+        <translation>小区出入口（点；经出入口进出小区面）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="255"/>
+        <source>Basic units (polygons)</source>
+        <translation>基本单元（面）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="257"/>
+        <source>Unit id field</source>
+        <translation>基本单元编号字段</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/base.py" line="266"/>
-        <source>No population field: each feature of &apos;{0}&apos; counts as 1.</source>
-        <translation type="unfinished"></translation>
+        <source>Choose the services field of layer &apos;{0}&apos;.</source>
+        <translation>请选择图层“{0}”的服务字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="276"/>
+        <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
+        <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/base.py" line="281"/>
-        <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
+        <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="287"/>
+        <location filename="../processing_algorithms/base.py" line="300"/>
+        <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
+        <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="307"/>
+        <source>No population field: each feature of &apos;{0}&apos; counts as 1.</source>
+        <translation>未指定人口字段：“{0}”的每个要素计为 1 人。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="322"/>
+        <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
+        <translation>请选择图层“{0}”的基本单元编号字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="328"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="218"/>
+        <source>Network layer &apos;{0}&apos;: {1}</source>
+        <translation>路网图层“{0}”：{1}</translation>
     </message>
 </context>
 <context>
     <name>LifeCircleProvider</name>
     <message>
-        <location filename="../processing_algorithms/provider.py" line="21"/>
+        <location filename="../processing_algorithms/provider.py" line="39"/>
         <source>LifeCircle 15-minute life circle</source>
+        <translation>LifeCircle 15分钟社区生活圈</translation>
+    </message>
+</context>
+<context>
+    <name>PolygonCaptureTool</name>
+    <message>
+        <location filename="../lifecircle_plugin/gui/map_tools.py" line="76"/>
+        <source>A project polygon needs at least three vertices; {0} given. Click the corners, then right-click to close it.</source>
+        <translation>项目用地范围面至少需要三个节点，当前只有 {0} 个。请依次点击各角点，再右键闭合。</translation>
+    </message>
+</context>
+<context>
+    <name>PrepareNetworkAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="43"/>
+        <source>Prepare walking network</source>
+        <translation>整理步行网络</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="46"/>
+        <source>Data preparation</source>
+        <translation>数据准备</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="49"/>
+        <source>Cleans a walking network once, so that it can be checked on the map and reused: leaves out what cannot be walked (the exclusion expression, or OpenStreetMap rules when the layer has a &apos;highway&apos; field: foot=no, expressways, motorways, construction), splits lines at every crossing when asked (CAD/survey lines; OpenStreetMap lines join only at shared vertices, so bridges stay apart), joins line ends closer than the gap tolerance to another line, drops duplicate and zero-length pieces and flags the parts that are cut off from the rest (islands).
+
+Output: one line per edge, in the network layer&apos;s CRS, with edge_id, source_fid (the input feature; NULL for gap connectors), length_m, cost_factor, island (0 = the main, largest part) and is_connector. Optionally, the input features left out with the reason. The log counts crossings split, gaps closed, duplicates and zero-length pieces dropped, and lists the islands with their sizes.
+
+To reuse the output as the walking network of the other tools, choose: Line junctions = shared vertices only, gap tolerance 0 (already closed), cost factor field &apos;cost_factor&apos;. Walking distances are then the same as on the raw layer with the cleaning options used here.</source>
+        <translation>一次性整理步行网络，便于在地图上检查和重复使用：剔除不可步行的线（按排除表达式；图层有“highway”字段时按 OpenStreetMap 规则：foot=no、快速路、高速公路、在建道路），按需在所有交叉处打断（CAD/测绘线；OpenStreetMap 线只在共用节点处相连，桥梁不与桥下道路相连），将与其他线距离小于断口容差的线端连接起来，删除重复线段和零长度线段，并标出与主网不连通的部分（孤岛）。
+
+输出：每条边一条线，采用路网图层的坐标参照系，字段为 edge_id、source_fid（对应的输入要素；断口连接线为 NULL）、length_m、cost_factor、island（0 = 最大的主网）和 is_connector。可选输出被剔除的输入要素及原因。日志统计交叉打断、断口连接以及删除的重复线段和零长度线段，并列出各孤岛及其规模。
+
+将输出用作其他工具的步行网络时，请选择：线路连接方式 = 仅在共用节点处相连，断口容差 0（已连接），通行成本系数字段“cost_factor”。这样算出的步行距离与在原始图层上按此处整理选项计算的结果相同。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="67"/>
+        <source>Prepared walking network</source>
+        <translation>整理后的步行网络</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="69"/>
+        <source>Lines left out</source>
+        <translation>剔除的线</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="72"/>
+        <source>Edges</source>
+        <translation>边数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="73"/>
+        <source>Islands (parts cut off the main one)</source>
+        <translation>孤岛数（与主网不连通的部分）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="74"/>
+        <source>Input lines left out</source>
+        <translation>剔除的输入线</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="88"/>
+        <source>{0} input feature(s) left out: {1}{2}</source>
+        <translation>剔除了 {0} 个输入要素：{1}{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="92"/>
+        <source>Reuse: set this layer as the walking network with Line junctions = shared vertices only, gap tolerance 0 and cost factor field &apos;cost_factor&apos;.</source>
+        <translation>复用：将此图层设为步行网络，线路连接方式选“仅在共用节点处相连”，断口容差设为 0，通行成本系数字段选“cost_factor”。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="106"/>
+        <source>Main part: {0} edges, {1:.2f} km.</source>
+        <translation>主网：{0} 条边，{1:.2f} km。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="109"/>
+        <source>{0} island(s) cut off the main part: {1}{2}</source>
+        <translation>{0} 个孤岛与主网不连通：{1}{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="109"/>
+        <source>island {0}: {1} edges, {2:.0f} m</source>
+        <translation>孤岛 {0}：{1} 条边，{2:.0f} m</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="122"/>
+        <source>excluded by the expression {0}</source>
+        <translation>被表达式 {0} 排除</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="126"/>
+        <source>not walkable by its OpenStreetMap tags ({0})</source>
+        <translation>按 OpenStreetMap 标签不可步行（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/prepare_network.py" line="129"/>
+        <source>no geometry</source>
+        <translation>无几何图形</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectForm</name>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="107"/>
+        <source>十全 (required)</source>
+        <translation>十全（必配）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="107"/>
+        <source>十美 (optional)</source>
+        <translation>十美（选配）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="240"/>
+        <source>Select a project in the list, or add one on the map.</source>
+        <translation>请在列表中选择项目，或在地图上新增项目。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="260"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; — {1} error(s), {2} warning(s)</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; — {1} 个错误，{2} 个警告</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="281"/>
+        <source>Edit {0} of {1}</source>
+        <translation>编辑 {1} 的{0}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="288"/>
+        <source>{0}: not stored — {1}</source>
+        <translation>{0}：未保存 — {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectListModel</name>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="96"/>
+        <source>Issues</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="124"/>
+        <source>{0} error(s)</source>
+        <translation>{0} 个错误</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="126"/>
+        <source>{0} warning(s)</source>
+        <translation>{0} 个警告</translation>
+    </message>
+</context>
+<context>
+    <name>QmlStyler</name>
+    <message>
+        <location filename="../processing_algorithms/styles.py" line="36"/>
+        <source>Style {0} not applied: {1}</source>
+        <translation>样式 {0} 未能应用：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ReserveBoard</name>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="123"/>
+        <source>◀ Earlier</source>
+        <translation>◀ 提前</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="124"/>
+        <source>Move the selected projects one column left (Ctrl+Left)</source>
+        <translation>将所选项目左移一列（Ctrl+←）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="125"/>
+        <source>Later ▶</source>
+        <translation>推后 ▶</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="126"/>
+        <source>Move the selected projects one column right (Ctrl+Right)</source>
+        <translation>将所选项目右移一列（Ctrl+→）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="127"/>
+        <source>Unschedule</source>
+        <translation>取消排期</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="128"/>
+        <source>Take the selected projects out of the plan years</source>
+        <translation>将所选项目移出规划年度</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="199"/>
+        <source>{0} ×10k CNY</source>
+        <translation>{0} 万元</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="202"/>
+        <source>year {0}</source>
+        <translation>{0}年</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="239"/>
+        <source>Totals unavailable: {0}</source>
+        <translation>无法汇总：{0}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="241"/>
+        <source>Unscheduled</source>
+        <translation>未排期</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="241"/>
+        <source>{0}</source>
+        <translation>{0}年</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="243"/>
+        <source>{0} card(s)</source>
+        <translation>{0} 个项目</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="246"/>
+        <source>{0} project(s) · {1} ×10k CNY</source>
+        <translation>{0} 个项目 · {1} 万元</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="249"/>
+        <source>{0} without budget</source>
+        <translation>{0} 个未填预算</translation>
+    </message>
+</context>
+<context>
+    <name>SampleDistrictAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="52"/>
+        <source>Sample district</source>
+        <translation>示例街道</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="55"/>
+        <source>Data preparation</source>
+        <translation>数据准备</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="58"/>
+        <source>Writes a fictional but realistic sample street (丹浦桥街道, about 3 km² in Huangpu, Shanghai) to a GeoPackage, for trying every LifeCircle tool: roads with gated compound paths, an elevated expressway closed to walkers and a creek crossed by two bridges; residential compounds of about 60,000 residents with their gates and building points; existing facilities with deliberate service gaps; candidate sites from 60 to 1,500 m²; transit stops, parks, basic units and the street boundary. The same seed always gives the same district. CRS: EPSG:4549.</source>
+        <translation>将一个虚构但贴近实际的示例街道（丹浦桥街道，约 3 km²，位于上海黄浦区）写入 GeoPackage，用于试用 LifeCircle 的各项工具：含设门禁的小区内部道路、禁止步行的高架快速路和仅有两座桥可过的河道；约 60,000 名居民的居住小区及其出入口和建筑点位；有意留出服务缺口的现状设施；60 至 1,500 m² 的候选点位；公共交通站点、公园、基本单元和街道边界。相同的随机种子总是生成相同的街道。坐标参照系：EPSG:4549。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="67"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="70"/>
+        <source>Sample district GeoPackage</source>
+        <translation>示例街道 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="70"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="73"/>
+        <source>Layer {0}</source>
+        <translation>图层 {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="79"/>
+        <source>Save the sample district as a .gpkg file, not &apos;{0}&apos;.</source>
+        <translation>请将示例街道保存为 .gpkg 文件，而不是“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="98"/>
+        <source>Cannot write layer &apos;{0}&apos; to {1}: {2}</source>
+        <translation>无法将图层“{0}”写入 {1}：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="103"/>
+        <source>{0}: {1} written to {2}</source>
+        <translation>{0}：{1}，已写入 {2}</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceAreasAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="50"/>
+        <source>Walking catchments (service areas)</source>
+        <translation>步行服务范围</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="53"/>
+        <source>Life-circle analysis</source>
+        <translation>生活圈分析</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="56"/>
+        <source>Polygons of the ground reachable on foot from facilities within one or several time bands (default 5, 10 and 15 minutes), one per service or one per facility.
+
+Each polygon is built from the walking network itself: the streets walked within the band, whole or the part reached from each end, widened by a walkable buffer. Nothing is interpolated between streets, so a river crossed only at bridges, or a facility on a detached part of the network (island), gives the shape the walk really has. Bands nest: the 5-minute polygon lies inside the 10-minute one.
+
+Services: codes or Chinese names separated by commas (e.g. health,为老服务); empty for every service the facilities offer. Dissolved (default): one polygon per service and band, walking from all its facilities at once. Per facility: one polygon per facility, service and band.
+
+With a residents layer, 'population' sums the residents whose access point is reached within the band over the network (not those merely inside the polygon: a buffer may spill across a wall or river the walk does not cross).
+
+Facilities farther than the snap distance from the network, or without geometry, are listed in the second output with the reason.</source>
+        <translation>按一个或多个时间圈层（默认 5、10、15 分钟）生成从设施出发步行可达的范围面，每项服务一个或每个设施一个。
+
+每个面都由步行网络本身生成：取圈层时间内走过的道路（整段，或从两端各自到达的部分），向两侧扩展可步行缓冲。道路之间不做插值，因此只能经桥梁跨越的河流、位于路网孤岛上的设施，都会呈现真实步行的形状。圈层相互嵌套：5 分钟面位于 10 分钟面之内。
+
+服务：代码或中文名称，以逗号分隔（如 health,为老服务）；留空则为设施提供的全部服务。按服务融合（默认）：每项服务、每个圈层一个面，从该服务的全部设施同时出发。按设施：每个设施、每项服务、每个圈层一个面。
+
+提供居民图层时，“population”统计在圈层时间内经路网可到达其接入点的居民（而不是仅位于面内的居民：缓冲可能越过步行无法穿越的围墙或河流）。
+
+距路网超过最大接入距离或没有几何图形的设施列在第二个输出中，并注明原因。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="76"/>
+        <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
+        <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="79"/>
+        <source>Bands (minutes, comma separated)</source>
+        <translation>时间圈层（分钟，以逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="82"/>
+        <source>One polygon per facility (else dissolved per service)</source>
+        <translation>每个设施单独成面（否则按服务融合）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="85"/>
+        <source>Walkable buffer on each side of the walked streets (m)</source>
+        <translation>步行道路两侧的可步行缓冲宽度（m）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="89"/>
+        <source>Walking catchments</source>
+        <translation>步行服务范围</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="91"/>
+        <source>Facilities that cannot be reached</source>
+        <translation>无法到达的设施</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="100"/>
+        <source>No band given: list the minutes of each band, e.g. 5,10,15.</source>
+        <translation>未给出时间圈层：请列出各圈层的分钟数，如 5,10,15。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="102"/>
+        <source>Band &apos;{0}&apos; in &apos;{1}&apos; is not a positive number of minutes: list the minutes of each band separated by commas, e.g. 5,10,15.</source>
+        <translation>“{1}”中的圈层“{0}”不是正的分钟数：请以逗号分隔列出各圈层的分钟数，如 5,10,15。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="112"/>
+        <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
+        <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="118"/>
+        <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
+        <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="123"/>
+        <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
+        <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <source>{0} catchment polygon(s) for {1} service(s) and bands {2} min ({3}).</source>
+        <translation>已生成 {0} 个服务范围面：{1} 项服务，时间圈层 {2} 分钟（{3}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <source>per facility</source>
+        <translation>按设施</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <source>dissolved per service</source>
+        <translation>按服务融合</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="174"/>
+        <source>{0} facilities of &apos;{1}&apos; cannot be reached (farther than {2:g} m from the network, or without geometry) and have no catchment: {3}</source>
+        <translation>“{1}”中有 {0} 个设施无法到达（距路网超过 {2:g} m 或没有几何图形），没有服务范围：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="181"/>
+        <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island); their catchments cover only that part: {2}</source>
+        <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），其服务范围只覆盖该部分：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="187"/>
+        <source>No facility offering {0} {1} reaches the network: that service has no catchment.</source>
+        <translation>提供 {0} {1} 的设施都无法接入路网：该服务没有服务范围。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="233"/>
+        <source>farther than {0:g} m from the walking network</source>
+        <translation>距步行网络超过 {0:g} m</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="234"/>
+        <source>no geometry</source>
+        <translation>无几何图形</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="254"/>
+        <source>A catchment cannot be transformed to {0}. Check the network layer&apos;s CRS.</source>
+        <translation>服务范围无法转换至 {0}。请检查路网图层的坐标参照系。</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestSitesAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="95"/>
+        <source>Suggest sites for 六艺亭 / 人民坊</source>
+        <translation>六艺亭 / 人民坊 选址建议</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="98"/>
+        <source>Life-circle planning</source>
+        <translation>生活圈规划</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="143"/>
+        <source>Candidate sites (points or polygons)</source>
+        <translation>候选点位（点或面）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="146"/>
+        <source>Floor area field of the candidates (m²)</source>
+        <translation>候选点位建筑面积字段（m²）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="149"/>
+        <source>Kind of site</source>
+        <translation>设施类型</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="149"/>
+        <source>六艺亭 Six-Arts Pavilion</source>
+        <translation>六艺亭</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="149"/>
+        <source>人民坊 People's Hub</source>
+        <translation>人民坊</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="152"/>
+        <source>Number of new sites</source>
+        <translation>新增点位数量</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="155"/>
+        <source>Or: share of residents to reach (0–1; 0 = use the number of sites)</source>
+        <translation>或：目标可达居民比例（0–1；0 = 按新增点位数量）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="158"/>
+        <source>Walking minutes (empty: 5 for 六艺亭, 15 for 人民坊)</source>
+        <translation>步行时间（分钟；留空：六艺亭 5 分钟，人民坊 15 分钟）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="161"/>
+        <source>Residents within reach that justify a 200–400 m² 六艺亭</source>
+        <translation>设置 200–400 m² 六艺亭所需的可达居民数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="165"/>
+        <source>Minimum floor area of a 人民坊 (m²)</source>
+        <translation>人民坊最小建筑面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="169"/>
+        <source>Preferred near: transit stops</source>
+        <translation>优先靠近：公共交通站点</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="169"/>
+        <source>Preferred near: public green space</source>
+        <translation>优先靠近：公共绿地</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="169"/>
+        <source>Preferred near: living streets</source>
+        <translation>优先靠近：生活性街道</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="174"/>
+        <source>Time limit of the optimisation (seconds)</source>
+        <translation>优化求解时限（秒）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="179"/>
+        <source>Suggested sites</source>
+        <translation>建议点位</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="181"/>
+        <source>Candidate audit</source>
+        <translation>候选点位核查</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="183"/>
+        <source>Share of residents within reach before</source>
+        <translation>选址前可达居民比例</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="185"/>
+        <source>Share of residents within reach after</source>
+        <translation>选址后可达居民比例</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="187"/>
+        <source>Proven optimal</source>
+        <translation>已证明最优</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="188"/>
+        <source>New sites suggested</source>
+        <translation>建议新增点位数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="202"/>
+        <source>Choose the floor area field of layer &apos;{0}&apos;.</source>
+        <translation>请选择图层“{0}”的建筑面积字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="209"/>
+        <source>Layer &apos;{0}&apos;: {1} candidate(s) have a NULL floor area in &apos;{2}&apos; and cannot be judged or chosen (features {3}). Fill in their floor area to consider them.</source>
+        <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）为空值，无法判断，也不能入选（要素 {3}）。补填建筑面积后方可参与比选。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="215"/>
+        <source>Layer '{0}': {1} candidate(s) have a floor area in '{2}' that is not a positive number of m² and cannot be chosen (features {3}). Correct them to consider them.</source>
+        <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）不是正的 m² 数，不能入选（要素 {3}）。改正后方可参与比选。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="224"/>
+        <source>No facilities layer: nothing counts as covered before.</source>
+        <translation>未提供设施图层：选址前均按未覆盖计。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="232"/>
+        <source>{0} of {1} facilities of '{2}' combine at least two services and count as existing 人民坊; {3} offering a single service are no hub.</source>
+        <translation>“{2}”的 {1} 个设施中有 {0} 个综合两项以上服务，计为现状人民坊；{3} 个只提供单项服务，不算人民坊。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="247"/>
+        <source>{0} facilities of &apos;{1}&apos; count as existing sites.</source>
+        <translation>“{1}”中有 {0} 个设施计为现状点位。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="273"/>
+        <source>Preference layer &apos;{0}&apos; has no usable geometry; it is ignored.</source>
+        <translation>优先靠近图层“{0}”没有可用的几何图形，已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="295"/>
+        <source>Suggesting {0} sites: residents within {1:g} minutes on foot ({2:.0f} m).</source>
+        <translation>{0}选址：按步行 {1:g} 分钟（{2:.0f} m）内的居民计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="363"/>
+        <source>Shortest walks from every candidate and existing site</source>
+        <translation>计算各候选点位和现状点位的最短步行路径</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="375"/>
+        <source>{0} existing site(s) of &apos;{1}&apos; are farther than {2:g} m from the network and cover no one: {3}</source>
+        <translation>“{1}”中有 {0} 个现状点位距路网超过 {2:g} m，不覆盖任何居民：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="399"/>
+        <source>None of the {0} candidates of layer &apos;{1}&apos; may host a {2}: {3}. See the rules in the help; add candidates or correct their floor areas.</source>
+        <translation>图层“{1}”的 {0} 个候选点位都不能设置{2}：{3}。规则见帮助；请增加候选点位或改正其建筑面积。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="404"/>
+        <source>{0} new sites asked for, but only {1} of the {2} candidates of layer &apos;{3}&apos; are eligible for a {4} (not eligible: {5}). Lower the number of sites or add candidates.</source>
+        <translation>要求新增 {0} 个点位，但图层“{3}”的 {2} 个候选点位中只有 {1} 个符合{4}条件（不符合：{5}）。请减少点位数量或增加候选点位。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="408"/>
+        <source>{0} of {1} candidates are eligible for a {2}.</source>
+        <translation>{1} 个候选点位中有 {0} 个符合{2}条件。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="411"/>
+        <source>Not eligible: {0}.</source>
+        <translation>不符合条件：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="414"/>
+        <source>{0} candidate(s) of &apos;{1}&apos; are farther from the walking network than the snap distance and cannot be chosen: {2}</source>
+        <translation>“{1}”中有 {0} 个候选点位距步行网络超过最大接入距离，不能入选：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="420"/>
+        <source>Choosing the sites</source>
+        <translation>正在选址</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="423"/>
+        <source>Target share {0:.1%} given: the fewest sites reaching it are sought and the number of sites ({1}) is ignored.</source>
+        <translation>已设目标比例 {0:.1%}：求达到该比例的最少点位数，忽略新增点位数量（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="430"/>
+        <source>A share of {0:.1%} of residents cannot be reached even with every eligible candidate: at most {1:.1%}. Lower the target share, add candidates or lengthen the walking time.</source>
+        <translation>即使启用全部符合条件的候选点位，也无法使 {0:.1%} 的居民可达：最多为 {1:.1%}。请降低目标比例、增加候选点位或延长步行时间。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="440"/>
+        <source>Walking coverage of the ten essentials, to propose hub services</source>
+        <translation>计算十全服务步行覆盖，以提出人民坊服务配置</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="460"/>
+        <source>Before: {0:.1%} of {1:,.0f} residents live within {2:g} minutes of one of the {3} existing sites.</source>
+        <translation>选址前：{1:,.0f} 名居民中有 {0:.1%} 居住在 {3} 个现状点位之一的步行 {2:g} 分钟范围内。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="463"/>
+        <source>After: {0:.1%} ({1:,.0f} residents) with {2} new {3}.</source>
+        <translation>选址后：新增 {2} 处{3}，可达比例 {0:.1%}（{1:,.0f} 名居民）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="466"/>
+        <source>Only {0} of the {1} sites asked for are suggested: no other eligible candidate brings a resident within {2:g} minutes who is not within reach already.</source>
+        <translation>要求 {1} 个点位，仅建议 {0} 个：其余符合条件的候选点位都不能让更多居民在 {2:g} 分钟内可达。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="470"/>
+        <source>The solution is proven optimal ({0}, {1:.1f} s).</source>
+        <translation>该方案已证明最优（{0}，{1:.1f} s）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="473"/>
+        <source>The number of sites is NOT proven minimal within the time limit: {0} new sites found, at least {1:.0f} are needed ({2}, {3:.1f} s). Raise the time limit to narrow the gap.</source>
+        <translation>在求解时限内未能证明点位数最少：已找到 {0} 个新增点位，至少需要 {1:.0f} 个（{2}，{3:.1f} s）。延长求解时限可缩小差距。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="479"/>
+        <source>The solution is NOT proven optimal within the time limit: it is at most {0:.2%} below the best possible ({1}, {2:.1f} s). Raise the time limit to narrow the gap.</source>
+        <translation>在求解时限内未能证明该方案最优：与最优解相差至多 {0:.2%}（{1}，{2:.1f} s）。延长求解时限可缩小差距。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="495"/>
+        <source>Unit {0}: {1:.1%} → {2:.1%} of its residents within {3:g} minutes of a {4}.</source>
+        <translation>基本单元 {0}：步行 {3:g} 分钟内可达{4}的居民比例 {1:.1%} → {2:.1%}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="501"/>
+        <source>No 人民坊 (existing or suggested) within {0:g} minutes of any resident of unit(s): {1}. The aim is one within reach in every unit: add candidates there or raise the number of sites.</source>
+        <translation>以下基本单元的居民步行 {0:g} 分钟内均无人民坊（现状或建议）可达：{1}。目标是每个基本单元都有可达的人民坊：请在这些单元增加候选点位，或增加点位数量。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="101"/>
+        <source>Chooses among candidate sites (stock buildings, vacant lots: points or polygons) the ones that bring the most residents within a walk of a 六艺亭 (Six-Arts Pavilion) or a 人民坊 (People's Hub), as a maximal covering problem solved exactly (MILP) within the time limit.
+
+Existing coverage: the features of the facilities layer are existing sites, kept open in the model. For a 六艺亭 every facility listing a service counts; for a 人民坊 only facilities combining at least two 十全十美 services (a one-stop hub by definition) and, when the facilities have the candidates' floor-area field, at least MIN_HUB_AREA_M2 of floor area. Residents within MINUTES of them are covered before; the new sites are ranked by the residents they add.
+
+MINUTES: empty = 5 for a 六艺亭, 15 for a 人民坊. COUNT new sites (default 3), or, when TARGET_SHARE (0–1) is above 0, the fewest new sites bringing that share of all residents (those covered before included) within reach; COUNT is then ignored.
+
+Size rules (the blueprint reviewer's thresholds): a 六艺亭 of up to {soft:g} m² is eligible; above {soft:g} and up to {hard:g} m² only where the residents within MINUTES of the site (all of them, covered or not) number at least HIGH_DEMAND_POP, and it is marked needs_justification; above {hard:g} m² never. A 人民坊 needs at least MIN_HUB_AREA_M2 (default {hub:g} m²) and combines at least two services: for each suggested hub the ten essentials are ranked by the residents within its reach who lack them within MINUTES today (per-service walking coverage from the facilities layer, each hub on its own), and the most-lacking ones are proposed (at most {most}, at least two; ties go to the 十全 order, party service first). Candidates with a NULL or non-numeric floor area, or farther from the network than the snap distance, are never chosen; the audit output says why for each.
+
+Preference layers (transit stops, green space, living streets; optional): the straight-line distance from each candidate to the nearest feature is recorded, and features within {cite:g} m are cited by name ('name' field) in the reasons. Among candidates reaching exactly the same residents the one with area status ok, then nearest to a preference feature, is suggested (an exact tie-break: coverage is unchanged).
+
+Units: the covered share before and after is logged per unit. For a 人民坊 the aim is one within reach of every unit; the covering solver takes no per-unit side constraint, so after solving each unit is checked for a chosen or existing hub within MINUTES of any of its residents, and units still without one are listed as a warning.
+
+Outputs: the suggested sites ranked (rank, new_covered_pop, cum_share, floor_area_m2, area_status, services for a 人民坊, reason_zh, reason_en) and an audit of every candidate (eligible, the rule that excluded it and why). The log gives the covered share before and after and whether the solution is proven optimal.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
+        <source>{0} of them have a floor area '{1}' under {2:g} m² and are no 人民坊: {3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ValidateBlueprintAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="60"/>
+        <source>Validate community blueprint</source>
+        <translation>社区蓝图校核</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="63"/>
+        <source>Community blueprint</source>
+        <translation>社区蓝图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="66"/>
+        <source>The district reviewer's check of a blueprint layer. Every project is checked against the rules: Six-Arts Pavilions (六艺亭) over 400 m², or over 200 m² without a demand justification; People's Hubs (人民坊) with fewer than two services or under the minimum floor area; missing annual-list columns for projects of the coming year; reserve years outside the plan window; duplicate project IDs; missing or invalid geometries; and more (see the rule column).
+
+With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units still missing essential (十全) services once the planned projects are built. A unit passes when at least the target share of its residents is covered.
+
+The plan window (street, first year) is read from the blueprint GeoPackage; FIRST_YEAR overrides it and is needed for layers stored elsewhere. The coming year defaults to the first year of the plan.
+
+Outputs: a findings table (rule, severity, project_id, field, unit_id, message_zh, message_en) and, optionally, a bilingual HTML report.</source>
+        <translation>区规划资源局对社区蓝图图层的校核。逐个项目按规则检查：六艺亭超过 400 m²，或超过 200 m² 但未说明需求理由；人民坊服务少于两项或低于最小建筑面积；实施年度的项目缺少年度项目实施清单的必填列；储备年度超出规划期；项目编号重复；几何图形缺失或无效；等等（见 rule 列）。
+
+提供步行网络、居民和基本单元时，规划项目（已取消的除外）与现状设施一并计入，校核还会报告居民在步行时间内无法到达人民坊的基本单元，以及规划项目建成后仍缺少十全服务的基本单元。基本单元内被覆盖的居民不低于目标比例即为通过。
+
+规划期（街镇、首年）读取自蓝图 GeoPackage；FIRST_YEAR 可覆盖该值，存放在其他位置的图层必须填写。实施年度默认为规划期首年。
+
+输出：校核结果表（rule、severity、project_id、field、unit_id、message_zh、message_en），以及可选的中英双语 HTML 审查报告。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="84"/>
+        <source>Blueprint projects layer</source>
+        <translation>社区蓝图项目图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="86"/>
+        <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
+        <translation>规划期首年（留空：取自蓝图元数据）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="89"/>
+        <source>Year of the annual list being prepared (empty: the plan&apos;s first year)</source>
+        <translation>拟编制实施清单的年度（留空：规划期首年）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="92"/>
+        <source>Minimum floor area of a People's Hub (m²)</source>
+        <translation>人民坊最小建筑面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="101"/>
+        <source>Walking time to a People&apos;s Hub and to each essential service (minutes)</source>
+        <translation>到人民坊及各项十全服务的步行时间（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="104"/>
+        <source>Share of a unit&apos;s residents that must be covered (%)</source>
+        <translation>基本单元居民应覆盖比例（%）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="107"/>
+        <source>Findings</source>
+        <translation>校核结果</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="109"/>
+        <source>Review report (HTML)</source>
+        <translation>审查报告（HTML）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="109"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="112"/>
+        <source>Errors found</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="113"/>
+        <source>Warnings found</source>
+        <translation>警告数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="122"/>
+        <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;, or its &apos;lifecircle_plan&apos; table is missing). Give the first year of the plan.</source>
+        <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage，或缺少“lifecircle_plan”表）。请填写规划期首年。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="138"/>
+        <source>Layer &apos;{0}&apos; lacks the fields {1}; they count as empty. Upgrade it with &apos;Create community blueprint&apos;.</source>
+        <translation>图层“{0}”缺少字段 {1}，按空值处理。请用“创建社区蓝图”升级该图层。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="146"/>
+        <source>Plan window: {0}, {1}–{2}; annual list of {3}.</source>
+        <translation>规划期：{0}，{1}–{2} 年；{3} 年度实施清单。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="154"/>
+        <source>Residents were given without a walking network: the unit rules (hub within reach, essential services) are skipped.</source>
+        <translation>提供了居民但未提供步行网络：跳过基本单元规则（人民坊可达、十全服务）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="164"/>
+        <source>{0} error(s), {1} warning(s) in {2} project(s).</source>
+        <translation>{2} 个项目中共有 {0} 个错误、{1} 个警告。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="174"/>
+        <source>The unit rules need residents and basic units besides the walking network; give both or leave the network empty.</source>
+        <translation>基本单元规则除步行网络外还需要居民和基本单元；请同时提供两者，或将步行网络留空。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="206"/>
+        <source>{0} planned or built project(s) count as facilities.</source>
+        <translation>{0} 个规划或已建项目计为设施。</translation>
     </message>
 </context>
 <context>
     <name>WalkingCoverageAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="62"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="67"/>
         <source>15-minute walking coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>15分钟步行覆盖</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="65"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="70"/>
         <source>Life-circle analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="68"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="73"/>
         <source>For every resident feature, the minutes on foot along the walking network to the nearest facility of each 十全十美 service, whether it lies within the service's threshold, and how many of the ten essentials are within reach.
 
 Facilities list their services in one field, as codes (health) or Chinese names (医疗卫生), several separated by , ; or 、. Residents are points or compound polygons with a population field; polygons are entered through the gates layer when given, else from a point inside.
@@ -217,87 +1851,106 @@ Facilities list their services in one field, as codes (health) or Chinese names 
 Thresholds: MINUTES for every service, or a standards CSV (columns service, minutes) such as resources/standards_tiered.csv (5-minute elderly care, 10-minute childcare, 15 minutes for the rest). Points farther than the snap distance from the network are reported, never tied to a far road.
 
 Outputs: residents with min_&lt;service&gt; (minutes; NULL when nothing is reachable within the search limit) and ok_&lt;service&gt;; a unit × service summary table with a whole-area row (ALL); and the residents missing at least one essential service.</source>
-        <translation type="unfinished"></translation>
+        <translation>对每个居民要素，计算沿步行网络到各项十全十美服务最近设施的步行时间（分钟）、是否在该服务的时间阈值之内，以及可达的十全服务项数。
+
+设施在一个字段中列出其服务，填代码（health）或中文名称（医疗卫生），多项以 , ; 或 、 分隔。居民为带人口字段的点或小区面；提供出入口图层时经出入口进出小区面，否则从面内一点进出。
+
+时间阈值：各项服务统一为 MINUTES，或采用标准 CSV（列：service、minutes），如 resources/standards_tiered.csv（为老服务 5 分钟、保育托幼 10 分钟、其余 15 分钟）。距路网超过最大接入距离的点会在日志中列出，不会被接到远处的道路上。
+
+输出：带 min_&lt;service&gt;（分钟；搜索上限内无可达设施时为 NULL）和 ok_&lt;service&gt; 字段的居民图层；分基本单元 × 服务的汇总表，含全域行（ALL）；以及至少缺少一项十全服务的居民。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="88"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="93"/>
         <source>Threshold for every service (minutes)</source>
-        <translation type="unfinished"></translation>
+        <translation>各项服务统一的时间阈值（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="91"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="96"/>
         <source>Per-service thresholds (CSV: service, minutes)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="94"/>
-        <source>Search limit (minutes): farther facilities are reported as NULL</source>
-        <translation type="unfinished"></translation>
+        <translation>分项服务时间阈值（CSV：service, minutes）</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/walking_coverage.py" line="99"/>
+        <source>Search limit (minutes): farther facilities are reported as NULL</source>
+        <translation>搜索上限（分钟）：更远的设施记为 NULL</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="104"/>
         <source>Residents with walking minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>居民步行时间</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="101"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="106"/>
         <source>Coverage by unit and service</source>
-        <translation type="unfinished"></translation>
+        <translation>分基本单元、分服务覆盖率</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="103"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="108"/>
         <source>Residents missing essential services</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少十全服务的居民</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="105"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="110"/>
         <source>Share of residents reaching all ten essentials</source>
-        <translation type="unfinished"></translation>
+        <translation>十全服务全部可达的居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="107"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="112"/>
         <source>Residents counted</source>
-        <translation type="unfinished"></translation>
+        <translation>统计居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="128"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="133"/>
         <source>Shortest walks, one pass per service</source>
-        <translation type="unfinished"></translation>
+        <translation>逐项服务计算最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="150"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="155"/>
         <source>{0:.1f}% of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
-        <translation type="unfinished"></translation>
+        <translation>{1:,.0f} 名居民中有 {0:.1f}% 可在时间阈值内步行到达全部十全服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="154"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="163"/>
         <source>  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)</source>
-        <translation type="unfinished"></translation>
+        <translation>  {0} {1}：{3:g} 分钟内 {2:.1f}%（{4} 处设施）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="166"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="176"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
-        <translation type="unfinished"></translation>
+        <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="170"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="180"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and cannot be reached: {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>“{1}”中有 {0} 个设施距路网超过 {2:g} m，无法到达：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="175"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="185"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network; they are kept with NULL minutes and count as not covered: {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>“{1}”中有 {0} 个居民要素距路网超过 {2:g} m；予以保留，步行时间为 NULL，计为未覆盖：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="179"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="189"/>
         <source>{0} residents of &apos;{1}&apos; sit on a detached part of the network (island) and reach only that part: {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>“{1}”中有 {0} 个居民要素位于路网中不连通的部分（孤岛），只能到达该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="179"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="189"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island) and serve only that part: {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），只服务该部分：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="158"/>
+        <source>Residents by number of essentials within reach: {0}</source>
+        <translation>按可达十全服务项数统计的居民比例：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>self.board</name>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="59"/>
+        <source>Works started: the year cannot change.</source>
+        <translation>已开工：年度不可更改。</translation>
     </message>
 </context>
 </TS>
