@@ -13,10 +13,6 @@ ICON = os.path.join(PLUGIN_DIR, "resources", "icons", "lifecircle.svg")
 MENU = "LifeCircle"
 
 
-def tr(text):
-    return QCoreApplication.translate("LifeCirclePlugin", text)
-
-
 def qgis_locale():
     """QGIS's own UI language ('zh_CN', 'en_US', …), falling back to the system's."""
     return QSettings().value("locale/userLocale", "") or QLocale.system().name()
@@ -44,6 +40,11 @@ class LifeCirclePlugin:
         self.missing = []
         self.blueprint_dock = None
 
+    @staticmethod
+    def tr(text):
+        """Translate with this class's context, where pylupdate5 files ``self.tr("…")``."""
+        return QCoreApplication.translate("LifeCirclePlugin", text)
+
     def initProcessing(self):  # noqa: N802 (QGIS API)
         """Register the provider; what qgis_process calls, and initGui too."""
         if self.translator is None:
@@ -62,7 +63,7 @@ class LifeCirclePlugin:
             if QgsApplication.processingRegistry().addProvider(provider):
                 self.provider = provider
             else:
-                QgsMessageLog.logMessage(tr(
+                QgsMessageLog.logMessage(self.tr(
                     "Another plugin already provides the Processing provider '{0}' (a second copy of "
                     "LifeCircle?); this copy adds no algorithms. Keep one copy in Plugins › Manage and "
                     "Install Plugins.").format(provider_id), MENU, Qgis.Warning)
@@ -71,13 +72,13 @@ class LifeCirclePlugin:
         self.initProcessing()
         if self.missing:
             self.iface.messageBar().pushMessage(
-                MENU, tr("LifeCircle needs Python libraries QGIS does not have; see the message log "
-                         "(LifeCircle tab) for the command to run."), Qgis.Critical, 0)
-            self.add_action(tr("Why LifeCircle cannot run…"), self.show_missing)
+                MENU, self.tr("LifeCircle needs Python libraries QGIS does not have; see the message log "
+                              "(LifeCircle tab) for the command to run."), Qgis.Critical, 0)
+            self.add_action(self.tr("Why LifeCircle cannot run…"), self.show_missing)
             return
-        self.add_action(tr("15-minute walking coverage…"),
+        self.add_action(self.tr("15-minute walking coverage…"),
                         lambda: self.open_algorithm("lifecircle:walkingcoverage"), toolbar=True)
-        self.add_action(tr("Create the sample district…"),
+        self.add_action(self.tr("Create the sample district…"),
                         lambda: self.open_algorithm("lifecircle:sampledistrict"))
         self.add_blueprint_dock()
 
@@ -88,7 +89,7 @@ class LifeCirclePlugin:
         self.blueprint_dock = BlueprintDock(self.iface, parent=self.iface.mainWindow())
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.blueprint_dock)
         self.blueprint_dock.hide()
-        action = QAction(QIcon(ICON), tr("Community blueprint"), self.iface.mainWindow())
+        action = QAction(QIcon(ICON), self.tr("Community blueprint"), self.iface.mainWindow())
         action.setCheckable(True)
         self.blueprint_dock.setToggleVisibilityAction(action)
         self.iface.addPluginToMenu(MENU, action)
@@ -111,7 +112,7 @@ class LifeCirclePlugin:
 
     def missing_message(self):
         names = ", ".join(f"{m[0]} ≥ {m[2]}" + (f" (found {m[1]})" if m[1] else "") for m in self.missing)
-        return tr("LifeCircle needs {0}. Install with:\n{1}").format(names, install_hint(self.missing))
+        return self.tr("LifeCircle needs {0}. Install with:\n{1}").format(names, install_hint(self.missing))
 
     def show_missing(self):
         QMessageBox.warning(self.iface.mainWindow(), MENU, self.missing_message())

@@ -27,10 +27,6 @@ STAMP_FIELDS = ("edited_by", "edited_at")
 PROJECT_ID_PATTERN = re.compile(r"^P(\d+)$", re.IGNORECASE)
 
 
-def tr(text):
-    return QCoreApplication.translate("BlueprintSession", text)
-
-
 class EditRefused(BlueprintValueError):
     """An edit the session did not apply; ``findings`` (possibly empty) say which rule refused it."""
 
@@ -58,10 +54,14 @@ def plan_window_of(layer):
     else:
         if window is not None:
             return window, ""
-        problem = tr("Layer '{0}' has no stored plan window (street and years).").format(layer.name())
+        problem = QCoreApplication.translate(
+            "BlueprintSession", "Layer '{0}' has no stored plan window (street and years).").format(
+            layer.name())
     window = PlanWindow(layer.name() or "?", _dt.date.today().year + 1)
-    return window, problem + " " + tr("Assuming {0}–{1}; set the plan with Processing ▸ LifeCircle ▸ "
-                                      "Create blueprint.").format(window.first_year, window.last_year)
+    return window, problem + " " + QCoreApplication.translate(
+        "BlueprintSession",
+        "Assuming {0}–{1}; set the plan with Processing ▸ LifeCircle ▸ Create blueprint.").format(
+        window.first_year, window.last_year)
 
 
 def display_text(name, value):
@@ -130,6 +130,10 @@ class BlueprintSession(QObject):
     editingChanged = pyqtSignal(bool)  # noqa: N815
     layerGone = pyqtSignal()  # noqa: N815
 
+    def tr(self, text):
+        """Translate with this class's context, where pylupdate5 files ``self.tr("…")``."""
+        return QCoreApplication.translate("BlueprintSession", text)
+
     def __init__(self, layer, window, settings=DEFAULT_SETTINGS, parent=None):
         super().__init__(parent)
         if not is_blueprint_layer(layer):
@@ -182,8 +186,8 @@ class BlueprintSession(QObject):
 
     def _require_layer(self):
         if self._layer is None:
-            raise EditRefused(tr("The blueprint layer was removed from the project; choose another "
-                                 "blueprint layer."))
+            raise EditRefused(self.tr("The blueprint layer was removed from the project; choose another "
+                                      "blueprint layer."))
         return self._layer
 
     def is_editing(self):
@@ -227,8 +231,8 @@ class BlueprintSession(QObject):
         try:
             return self.records[fid]
         except KeyError:
-            raise EditRefused(tr("Feature {0} is not in the blueprint layer (deleted or not saved)."
-                                 ).format(fid)) from None
+            raise EditRefused(self.tr("Feature {0} is not in the blueprint layer (deleted or not saved)."
+                                      ).format(fid)) from None
 
     def findings(self, fid):
         """``check_project`` findings of one project."""
@@ -247,15 +251,15 @@ class BlueprintSession(QObject):
     def _start_editing(self):
         layer = self._require_layer()
         if not layer.isEditable() and not layer.startEditing():
-            raise EditRefused(tr("Layer '{0}' cannot be edited (read-only data source); save a "
-                                 "copy as GeoPackage and edit that.").format(layer.name()))
+            raise EditRefused(self.tr("Layer '{0}' cannot be edited (read-only data source); save a "
+                                      "copy as GeoPackage and edit that.").format(layer.name()))
         return layer
 
     def _field_index(self, layer, name):
         index = layer.fields().lookupField(name)
         if index < 0:
-            raise EditRefused(tr("Layer '{0}' has no field '{1}'; upgrade the blueprint layer to add "
-                                 "it.").format(layer.name(), name))
+            raise EditRefused(self.tr("Layer '{0}' has no field '{1}'; upgrade the blueprint layer to add "
+                                      "it.").format(layer.name(), name))
         return index
 
     def _run_command(self, layer, text, apply):
@@ -271,8 +275,8 @@ class BlueprintSession(QObject):
     def _write(self, layer, fid, values):
         for name, value in values.items():
             if not layer.changeAttributeValue(fid, self._field_index(layer, name), value):
-                raise EditRefused(tr("Layer '{0}' refused the new value of '{1}' for feature {2}."
-                                     ).format(layer.name(), name, fid))
+                raise EditRefused(self.tr("Layer '{0}' refused the new value of '{1}' for feature {2}."
+                                          ).format(layer.name(), name, fid))
         self._stamp(layer, fid)
 
     def _stamp(self, layer, fid):
@@ -293,7 +297,7 @@ class BlueprintSession(QObject):
         """
         unknown = [name for name in raw_values if name not in FIELD_BY_NAME]
         if unknown:
-            raise EditRefused(tr("Unknown blueprint field(s): {0}.").format(", ".join(unknown)))
+            raise EditRefused(self.tr("Unknown blueprint field(s): {0}.").format(", ".join(unknown)))
         base = dict(self.record(fid)) if fid is not None else {}
         parsed = parse_record({**base, **raw_values})
         problems = [f for f in parsed.findings if f.field in raw_values]
@@ -305,7 +309,7 @@ class BlueprintSession(QObject):
         """Write ``{field: raw value}`` to feature ``fid`` as one undoable edit command."""
         typed = self.typed_values(raw_values, fid)
         layer = self._start_editing()
-        text = description or tr("Edit project {0}").format(", ".join(raw_values))
+        text = description or self.tr("Edit project {0}").format(", ".join(raw_values))
         self._run_command(layer, text, lambda: self._write(
             layer, fid, {name: layer_value(name, value) for name, value in typed.items()}))
 
@@ -327,8 +331,8 @@ class BlueprintSession(QObject):
         if not plans:
             return
         layer = self._start_editing()
-        target = tr("unscheduled") if year is None else str(year)
-        text = tr("Move {0} project(s) to {1}").format(len(plans), target)
+        target = self.tr("unscheduled") if year is None else str(year)
+        text = self.tr("Move {0} project(s) to {1}").format(len(plans), target)
 
         def apply():
             for fid, changes in plans:
@@ -352,11 +356,11 @@ class BlueprintSession(QObject):
 
         def apply():
             if not layer.addFeature(feature):
-                raise EditRefused(tr("Layer '{0}' refused the new project (check its geometry type)."
-                                     ).format(layer.name()))
+                raise EditRefused(self.tr("Layer '{0}' refused the new project (check its geometry type)."
+                                          ).format(layer.name()))
             return feature.id()
 
-        return self._run_command(layer, tr("Add project {0}").format(values["project_id"]), apply)
+        return self._run_command(layer, self.tr("Add project {0}").format(values["project_id"]), apply)
 
     def delete(self, fids):
         """Delete projects as one undoable command."""
@@ -366,10 +370,10 @@ class BlueprintSession(QObject):
 
         def apply():
             if not layer.deleteFeatures(list(fids)):
-                raise EditRefused(tr("Layer '{0}' refused to delete features {1}."
-                                     ).format(layer.name(), ", ".join(map(str, fids))))
+                raise EditRefused(self.tr("Layer '{0}' refused to delete features {1}."
+                                          ).format(layer.name(), ", ".join(map(str, fids))))
 
-        self._run_command(layer, tr("Delete {0} project(s)").format(len(fids)), apply)
+        self._run_command(layer, self.tr("Delete {0} project(s)").format(len(fids)), apply)
 
     def save(self):
         """Save the edit buffer: atomically into a blueprint GeoPackage (``save_edits``, which
@@ -382,7 +386,7 @@ class BlueprintSession(QObject):
             geopackage_path(layer)
         except BlueprintLayerError:
             if not layer.commitChanges():
-                raise EditRefused(tr("Saving layer '{0}' failed:\n{1}").format(
+                raise EditRefused(self.tr("Saving layer '{0}' failed:\n{1}").format(
                     layer.name(), "\n".join(layer.commitErrors()))) from None
             return
         save_edits(layer)

@@ -56,7 +56,8 @@ class YearCardModel(QAbstractListModel):
             return self.board.card_text(record)
         findings = self.board.findings.get(fid, [])
         if role == Qt.ToolTipRole:
-            lines = [] if is_movable(record) else [self.board.tr("Works started: the year cannot change.")]
+            lines = [] if is_movable(record) else [QCoreApplication.translate(
+                "ReserveBoard", "Works started: the year cannot change.")]
             return "\n".join(lines + [f.message(language) for f in findings]) or None
         if role == Qt.ForegroundRole and not is_movable(record):
             return QBrush(UNMOVABLE_COLOUR)
