@@ -139,10 +139,10 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
             demand, res_points, population = self.read_demand(parameters, context, feedback, crs)
         per_facility = self.parameterAsBoolean(parameters, self.PER_FACILITY, context)
         feedback.setProgress(25)
+        feedback.setProgressText(self.tr("Walking from the facilities and drawing the catchments"))
 
-        def stage(fraction, message):
+        def stage(fraction, _message):
             raise_if_cancelled(feedback)
-            feedback.setProgressText(message)
             feedback.setProgress(25 + 60 * fraction)
 
         def cancel():
@@ -170,6 +170,11 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
 
     def report(self, result, facilities, feedback, parameters, context):
         snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
+        if not result.catchments:
+            raise QgsProcessingException(self.tr(
+                "No facility of layer '{0}' offering the chosen services lies within {1:g} m of the walking "
+                "network. Check that the layers cover the same area and CRS, or raise the snap distance."
+                ).format(facilities.name, snap))
         if result.unreachable:
             feedback.pushWarning(self.tr(
                 "{0} facilities of '{1}' cannot be reached (farther than {2:g} m from the network, or without "

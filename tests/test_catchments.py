@@ -230,6 +230,24 @@ def test_per_facility_mode_builds_the_graph_once(monkeypatch):
     assert len(calls) == 1
 
 
+def test_cancel_is_checked_for_every_facility():
+    class Stop(Exception):
+        pass
+
+    calls, fractions = [], []
+
+    def cancel():
+        calls.append(1)
+        if len(calls) == 4:  # start, service, facility 0, facility 1 → stop before facility 1
+            raise Stop()
+
+    facilities = points(*[(100 * i, 100 * i) for i in range(5)])
+    with pytest.raises(Stop):
+        service_areas(grid(), facilities, [("health",)] * 5, bands_min=(5,), per_facility=True,
+                      cancel=cancel, progress=lambda f, _m: fractions.append(f))
+    assert fractions == sorted(fractions) and len(fractions) == 3
+
+
 def test_population_is_counted_over_the_network_not_inside_the_polygon():
     # Main street y=0 x 0..2000, facility at x=1000. Residents (weights in brackets):
     #   a (1100, 10) [10]: 10 + 100 = 110 m → within 5 min;

@@ -163,3 +163,9 @@ def test_island_facility_is_warned_and_covers_only_its_island(lifecircle_provide
     main_street = QgsGeometry.fromWkt(f"LineString({X0} {Y0}, {X0 + 2000} {Y0})")
     assert not row["geometry"].intersects(main_street)
     assert any("island" in w for w in feedback.warnings)
+
+
+def test_no_facility_near_the_network_is_an_error_not_an_empty_result(lifecircle_provider):
+    fac = facilities([(f"Point({X0 + 1000} {Y0 + 5000})", ["far clinic", "health"])])
+    with pytest.raises(QgsProcessingException, match="No facility of layer 'facilities' .* within 150 m"):
+        run({"NETWORK": street(), "FACILITIES": fac})

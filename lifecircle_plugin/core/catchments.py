@@ -110,6 +110,11 @@ def reached_pieces(start_xy, end_xy, cost, dist_start, dist_end, limit_m):
     walked from both sides); otherwise each reached end contributes the piece
     ``remaining / cost`` of the edge's length.
     """
+    return _reach(start_xy, end_xy, cost, dist_start, dist_end, limit_m)[0]
+
+
+def _reach(start_xy, end_xy, cost, dist_start, dist_end, limit_m):
+    """reached_pieces, plus which edges are reached whole."""
     start_xy = np.asarray(start_xy, dtype=float).reshape(-1, 2)
     end_xy = np.asarray(end_xy, dtype=float).reshape(-1, 2)
     cost = np.asarray(cost, dtype=float)
@@ -124,21 +129,28 @@ def reached_pieces(start_xy, end_xy, cost, dist_start, dist_end, limit_m):
         part = ~whole & reached & (left > 0)
         fraction = (left[part] / cost[part])[:, None]
         pieces.append(np.stack([near[part], near[part] + fraction * (far[part] - near[part])], axis=1))
-    return np.concatenate(pieces)
+    return np.concatenate(pieces), whole
 
 
 def catchment_polygon(pieces, buffer_m, inside=None):
     """The walked pieces widened by ``buffer_m`` and merged into one (multi)polygon.
 
     ``inside``: a polygon the result must contain (the previous band), merged in to keep nesting exact.
+    Pieces are first merged into chains (a street drawn with many vertices becomes one line), then
+    each chain is buffered and the buffers are unioned: on a 20,000-edge grid this is 3–20 times
+    faster than buffering all pieces as one multilinestring (see bench/bench_catchments.py).
     """
-    if len(pieces):
-        polygon = shapely.buffer(shapely.multilinestrings(shapely.linestrings(pieces)), buffer_m)
-    else:
-        polygon = shapely.Polygon()
-    if inside is not None and not inside.is_empty:
-        polygon = shapely.union(polygon, inside)
-    return polygon
+    lines = shapely.linestrings(np.asarray(pieces, dtype=float).reshape(-1, 2, 2))
+    # Merging drops zero-length pieces (a facility standing on the street): keep them as points.
+    degenerate = shapely.length(lines) == 0
+    parts = np.concatenate([
+        shapely.get_parts(shapely.line_merge(shapely.multilinestrings(lines[~degenerate]))),
+        shapely.points(shapely.get_coordinates(lines[degenerate])[::2]),
+    ])
+    shapes = list(shapely.buffer(parts, buffer_m))
+    if inside is not None:
+        shapes.append(inside)
+    return shapely.union_all(shapes) if shapes else shapely.Polygon()
 
 
 @dataclass
@@ -213,10 +225,13 @@ class _Walker:
             np.minimum.at(resident_dist, self.demand.owner, point_dist)
         polygons, reached = [], []
         previous = None
+        # Edges walked whole within a band lie inside its polygon: the next band buffers only the rest.
+        rest = np.arange(len(edges))
         for limit in limits_m:
-            previous = catchment_polygon(
-                reached_pieces(start, end, cost, dist_u, dist_v, limit), buffer_m, inside=previous)
+            pieces, whole = _reach(start[rest], end[rest], cost[rest], dist_u[rest], dist_v[rest], limit)
+            previous = catchment_polygon(pieces, buffer_m, inside=previous)
             polygons.append(previous)
+            rest = rest[~whole]
             reached.append(float("nan") if resident_dist is None
                            else float(population[resident_dist <= limit].sum()))
         return polygons, reached
@@ -280,9 +295,8 @@ def service_areas(network, facilities, facility_services, bands_min=DEFAULT_BAND
             catchments += [Catchment(code, band, NOT_DISSOLVED, polygon, count)
                            for band, polygon, count in zip(bands, polygons, reached)]
             continue
-        for facility in offering:
-            if cancel:
-                cancel()
+        for done, facility in enumerate(offering):
+            step(0.05 + 0.95 * (index + done / len(offering)) / len(codes), f"Catchments of {code}")
             if facility not in cached:
                 cached[facility] = walker.catchments(points_of[facility], limits, buffer_m, population)
             polygons, reached = cached[facility]
