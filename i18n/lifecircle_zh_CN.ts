@@ -2,128 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
-    <name>@default</name>
-    <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="73"/>
-        <source>LifeCircle needs Python libraries QGIS does not have; see the message log (LifeCircle tab) for the command to run.</source>
-        <translation>LifeCircle 需要 QGIS 未自带的 Python 库；安装命令见日志信息面板（LifeCircle 选项卡）。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="76"/>
-        <source>Why LifeCircle cannot run…</source>
-        <translation>LifeCircle 为何无法运行…</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="78"/>
-        <source>15-minute walking coverage…</source>
-        <translation>15分钟步行覆盖…</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="80"/>
-        <source>Create the sample district…</source>
-        <translation>创建示例街道…</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="114"/>
-        <source>LifeCircle needs {0}. Install with:
-{1}</source>
-        <translation>LifeCircle 需要 {0}。安装命令：
-{1}</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="61"/>
-        <source>Layer &apos;{0}&apos; has no stored plan window (street and years).</source>
-        <translation>图层“{0}”未保存规划期（街镇和年度）。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="63"/>
-        <source>Assuming {0}–{1}; set the plan with Processing ▸ LifeCircle ▸ Create blueprint.</source>
-        <translation>暂按 {0}–{1} 年处理；请通过 数据处理 ▸ LifeCircle ▸ 创建社区蓝图 设置规划期。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="185"/>
-        <source>The blueprint layer was removed from the project; choose another blueprint layer.</source>
-        <translation>社区蓝图图层已从工程中移除，请另选蓝图图层。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="230"/>
-        <source>Feature {0} is not in the blueprint layer (deleted or not saved).</source>
-        <translation>要素 {0} 不在蓝图图层中（已删除或未保存）。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="250"/>
-        <source>Layer &apos;{0}&apos; cannot be edited (read-only data source); save a copy as GeoPackage and edit that.</source>
-        <translation>图层“{0}”无法编辑（数据源只读）；请另存为 GeoPackage 副本后编辑副本。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="257"/>
-        <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;; upgrade the blueprint layer to add it.</source>
-        <translation>图层“{0}”缺少字段“{1}”；请升级蓝图图层以补充该字段。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="274"/>
-        <source>Layer &apos;{0}&apos; refused the new value of &apos;{1}&apos; for feature {2}.</source>
-        <translation>图层“{0}”拒绝了要素 {2} 的“{1}”新值。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="296"/>
-        <source>Unknown blueprint field(s): {0}.</source>
-        <translation>未知的蓝图字段：{0}。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="308"/>
-        <source>Edit project {0}</source>
-        <translation>编辑项目 {0}</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="330"/>
-        <source>unscheduled</source>
-        <translation>未排期</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="331"/>
-        <source>Move {0} project(s) to {1}</source>
-        <translation>将 {0} 个项目移至 {1}</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="355"/>
-        <source>Layer &apos;{0}&apos; refused the new project (check its geometry type).</source>
-        <translation>图层“{0}”拒绝了新项目（请检查几何类型）。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="359"/>
-        <source>Add project {0}</source>
-        <translation>新增项目 {0}</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="369"/>
-        <source>Layer &apos;{0}&apos; refused to delete features {1}.</source>
-        <translation>图层“{0}”拒绝删除要素 {1}。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="372"/>
-        <source>Delete {0} project(s)</source>
-        <translation>删除 {0} 个项目</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="385"/>
-        <source>Saving layer &apos;{0}&apos; failed:
-{1}</source>
-        <translation>图层“{0}”保存失败：
-{1}</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="65"/>
-        <source>Another plugin already provides the Processing provider '{0}' (a second copy of LifeCircle?); this copy adds no algorithms. Keep one copy in Plugins › Manage and Install Plugins.</source>
-        <translation>已有其他插件提供数据处理提供程序“{0}”（是否装了两份 LifeCircle？）；本份插件不再添加算法。请在 插件 › 管理并安装插件 中只保留一份。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="91"/>
-        <source>Community blueprint</source>
-        <translation>社区蓝图</translation>
-    </message>
-</context>
-<context>
     <name>BlueprintDock</name>
     <message>
         <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="303"/>
@@ -305,6 +183,91 @@ Save anyway?</source>
         <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="405"/>
         <source>Saved with {0} rule error(s) still to fix.</source>
         <translation>已保存，仍有 {0} 项规则错误待改正。</translation>
+    </message>
+</context>
+<context>
+    <name>BlueprintSession</name>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="57"/>
+        <source>Layer &apos;{0}&apos; has no stored plan window (street and years).</source>
+        <translation>图层“{0}”未保存规划期（街镇和年度）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="61"/>
+        <source>Assuming {0}–{1}; set the plan with Processing ▸ LifeCircle ▸ Create blueprint.</source>
+        <translation>暂按 {0}–{1} 年处理；请通过 数据处理 ▸ LifeCircle ▸ 创建社区蓝图 设置规划期。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="189"/>
+        <source>The blueprint layer was removed from the project; choose another blueprint layer.</source>
+        <translation>社区蓝图图层已从工程中移除，请另选蓝图图层。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="234"/>
+        <source>Feature {0} is not in the blueprint layer (deleted or not saved).</source>
+        <translation>要素 {0} 不在蓝图图层中（已删除或未保存）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="254"/>
+        <source>Layer &apos;{0}&apos; cannot be edited (read-only data source); save a copy as GeoPackage and edit that.</source>
+        <translation>图层“{0}”无法编辑（数据源只读）；请另存为 GeoPackage 副本后编辑副本。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="261"/>
+        <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;; upgrade the blueprint layer to add it.</source>
+        <translation>图层“{0}”缺少字段“{1}”；请升级蓝图图层以补充该字段。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="278"/>
+        <source>Layer &apos;{0}&apos; refused the new value of &apos;{1}&apos; for feature {2}.</source>
+        <translation>图层“{0}”拒绝了要素 {2} 的“{1}”新值。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="300"/>
+        <source>Unknown blueprint field(s): {0}.</source>
+        <translation>未知的蓝图字段：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="312"/>
+        <source>Edit project {0}</source>
+        <translation>编辑项目 {0}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="334"/>
+        <source>unscheduled</source>
+        <translation>未排期</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="335"/>
+        <source>Move {0} project(s) to {1}</source>
+        <translation>将 {0} 个项目移至 {1}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="359"/>
+        <source>Layer &apos;{0}&apos; refused the new project (check its geometry type).</source>
+        <translation>图层“{0}”拒绝了新项目（请检查几何类型）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="363"/>
+        <source>Add project {0}</source>
+        <translation>新增项目 {0}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="373"/>
+        <source>Layer &apos;{0}&apos; refused to delete features {1}.</source>
+        <translation>图层“{0}”拒绝删除要素 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="376"/>
+        <source>Delete {0} project(s)</source>
+        <translation>删除 {0} 个项目</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="389"/>
+        <source>Saving layer &apos;{0}&apos; failed:
+{1}</source>
+        <translation>图层“{0}”保存失败：
+{1}</translation>
     </message>
 </context>
 <context>
@@ -565,7 +528,7 @@ If the GeoPackage already holds a 'projects' layer, it is left alone unless 'Upg
     <message>
         <location filename="../processing_algorithms/create_blueprint.py" line="64"/>
         <source>Coordinate reference system (empty: EPSG:4549 CGCS2000 / 3-degree GK CM 120E)</source>
-        <translation type="unfinished"></translation>
+        <translation>坐标参照系（留空：EPSG:4549 CGCS2000 / 3度带高斯-克吕格 中央经线 120E）</translation>
     </message>
 </context>
 <context>
@@ -1015,6 +978,46 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
     </message>
 </context>
 <context>
+    <name>LifeCirclePlugin</name>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="66"/>
+        <source>Another plugin already provides the Processing provider '{0}' (a second copy of LifeCircle?); this copy adds no algorithms. Keep one copy in Plugins › Manage and Install Plugins.</source>
+        <translation>已有其他插件提供数据处理提供程序“{0}”（是否装了两份 LifeCircle？）；本份插件不再添加算法。请在 插件 › 管理并安装插件 中只保留一份。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="74"/>
+        <source>LifeCircle needs Python libraries QGIS does not have; see the message log (LifeCircle tab) for the command to run.</source>
+        <translation>LifeCircle 需要 QGIS 未自带的 Python 库；安装命令见日志信息面板（LifeCircle 选项卡）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="77"/>
+        <source>Why LifeCircle cannot run…</source>
+        <translation>LifeCircle 为何无法运行…</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="79"/>
+        <source>15-minute walking coverage…</source>
+        <translation>15分钟步行覆盖…</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="81"/>
+        <source>Create the sample district…</source>
+        <translation>创建示例街道…</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="92"/>
+        <source>Community blueprint</source>
+        <translation>社区蓝图</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="115"/>
+        <source>LifeCircle needs {0}. Install with:
+{1}</source>
+        <translation>LifeCircle 需要 {0}。安装命令：
+{1}</translation>
+    </message>
+</context>
+<context>
     <name>LifeCircleProvider</name>
     <message>
         <location filename="../processing_algorithms/provider.py" line="39"/>
@@ -1183,74 +1186,79 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ReserveBoard</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="123"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="124"/>
         <source>◀ Earlier</source>
         <translation>◀ 提前</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="124"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="125"/>
         <source>Move the selected projects one column left (Ctrl+Left)</source>
         <translation>将所选项目左移一列（Ctrl+←）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="125"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="126"/>
         <source>Later ▶</source>
         <translation>推后 ▶</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="126"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="127"/>
         <source>Move the selected projects one column right (Ctrl+Right)</source>
         <translation>将所选项目右移一列（Ctrl+→）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="127"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="128"/>
         <source>Unschedule</source>
         <translation>取消排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="128"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="129"/>
         <source>Take the selected projects out of the plan years</source>
         <translation>将所选项目移出规划年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="199"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="200"/>
         <source>{0} ×10k CNY</source>
         <translation>{0} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="202"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="203"/>
         <source>year {0}</source>
         <translation>{0}年</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="239"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="240"/>
         <source>Totals unavailable: {0}</source>
         <translation>无法汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="241"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="242"/>
         <source>Unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="241"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="242"/>
         <source>{0}</source>
         <translation>{0}年</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="243"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="244"/>
         <source>{0} card(s)</source>
         <translation>{0} 个项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="246"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="247"/>
         <source>{0} project(s) · {1} ×10k CNY</source>
         <translation>{0} 个项目 · {1} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="249"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="250"/>
         <source>{0} without budget</source>
         <translation>{0} 个未填预算</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="59"/>
+        <source>Works started: the year cannot change.</source>
+        <translation>已开工：年度不可更改。</translation>
     </message>
 </context>
 <context>
@@ -1410,34 +1418,44 @@ Facilities farther than the snap distance from the network, or without geometry,
         <translation>按服务融合</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="174"/>
+        <location filename="../processing_algorithms/service_areas.py" line="179"/>
         <source>{0} facilities of &apos;{1}&apos; cannot be reached (farther than {2:g} m from the network, or without geometry) and have no catchment: {3}</source>
         <translation>“{1}”中有 {0} 个设施无法到达（距路网超过 {2:g} m 或没有几何图形），没有服务范围：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="181"/>
+        <location filename="../processing_algorithms/service_areas.py" line="186"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island); their catchments cover only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），其服务范围只覆盖该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="187"/>
+        <location filename="../processing_algorithms/service_areas.py" line="192"/>
         <source>No facility offering {0} {1} reaches the network: that service has no catchment.</source>
         <translation>提供 {0} {1} 的设施都无法接入路网：该服务没有服务范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="233"/>
+        <location filename="../processing_algorithms/service_areas.py" line="238"/>
         <source>farther than {0:g} m from the walking network</source>
         <translation>距步行网络超过 {0:g} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="234"/>
+        <location filename="../processing_algorithms/service_areas.py" line="239"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="254"/>
+        <location filename="../processing_algorithms/service_areas.py" line="259"/>
         <source>A catchment cannot be transformed to {0}. Check the network layer&apos;s CRS.</source>
         <translation>服务范围无法转换至 {0}。请检查路网图层的坐标参照系。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="142"/>
+        <source>Walking from the facilities and drawing the catchments</source>
+        <translation>从设施出发计算步行范围并绘制服务范围</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/service_areas.py" line="174"/>
+        <source>No facility of layer &apos;{0}&apos; offering the chosen services lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
+        <translation>图层“{0}”中提供所选服务的设施都不在步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
 </context>
 <context>
@@ -1578,112 +1596,112 @@ Facilities farther than the snap distance from the network, or without geometry,
         <translation>“{2}”的 {1} 个设施中有 {0} 个综合两项以上服务，计为现状人民坊；{3} 个只提供单项服务，不算人民坊。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="247"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="246"/>
         <source>{0} facilities of &apos;{1}&apos; count as existing sites.</source>
         <translation>“{1}”中有 {0} 个设施计为现状点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="273"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="272"/>
         <source>Preference layer &apos;{0}&apos; has no usable geometry; it is ignored.</source>
         <translation>优先靠近图层“{0}”没有可用的几何图形，已忽略。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="295"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="294"/>
         <source>Suggesting {0} sites: residents within {1:g} minutes on foot ({2:.0f} m).</source>
         <translation>{0}选址：按步行 {1:g} 分钟（{2:.0f} m）内的居民计算。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="363"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="362"/>
         <source>Shortest walks from every candidate and existing site</source>
         <translation>计算各候选点位和现状点位的最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="375"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="374"/>
         <source>{0} existing site(s) of &apos;{1}&apos; are farther than {2:g} m from the network and cover no one: {3}</source>
         <translation>“{1}”中有 {0} 个现状点位距路网超过 {2:g} m，不覆盖任何居民：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="399"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="398"/>
         <source>None of the {0} candidates of layer &apos;{1}&apos; may host a {2}: {3}. See the rules in the help; add candidates or correct their floor areas.</source>
         <translation>图层“{1}”的 {0} 个候选点位都不能设置{2}：{3}。规则见帮助；请增加候选点位或改正其建筑面积。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="404"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="403"/>
         <source>{0} new sites asked for, but only {1} of the {2} candidates of layer &apos;{3}&apos; are eligible for a {4} (not eligible: {5}). Lower the number of sites or add candidates.</source>
         <translation>要求新增 {0} 个点位，但图层“{3}”的 {2} 个候选点位中只有 {1} 个符合{4}条件（不符合：{5}）。请减少点位数量或增加候选点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="408"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="407"/>
         <source>{0} of {1} candidates are eligible for a {2}.</source>
         <translation>{1} 个候选点位中有 {0} 个符合{2}条件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="411"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="410"/>
         <source>Not eligible: {0}.</source>
         <translation>不符合条件：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="414"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="413"/>
         <source>{0} candidate(s) of &apos;{1}&apos; are farther from the walking network than the snap distance and cannot be chosen: {2}</source>
         <translation>“{1}”中有 {0} 个候选点位距步行网络超过最大接入距离，不能入选：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="420"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="419"/>
         <source>Choosing the sites</source>
         <translation>正在选址</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="423"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="422"/>
         <source>Target share {0:.1%} given: the fewest sites reaching it are sought and the number of sites ({1}) is ignored.</source>
         <translation>已设目标比例 {0:.1%}：求达到该比例的最少点位数，忽略新增点位数量（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="430"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="429"/>
         <source>A share of {0:.1%} of residents cannot be reached even with every eligible candidate: at most {1:.1%}. Lower the target share, add candidates or lengthen the walking time.</source>
         <translation>即使启用全部符合条件的候选点位，也无法使 {0:.1%} 的居民可达：最多为 {1:.1%}。请降低目标比例、增加候选点位或延长步行时间。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="440"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="439"/>
         <source>Walking coverage of the ten essentials, to propose hub services</source>
         <translation>计算十全服务步行覆盖，以提出人民坊服务配置</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="460"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="459"/>
         <source>Before: {0:.1%} of {1:,.0f} residents live within {2:g} minutes of one of the {3} existing sites.</source>
         <translation>选址前：{1:,.0f} 名居民中有 {0:.1%} 居住在 {3} 个现状点位之一的步行 {2:g} 分钟范围内。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="463"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="462"/>
         <source>After: {0:.1%} ({1:,.0f} residents) with {2} new {3}.</source>
         <translation>选址后：新增 {2} 处{3}，可达比例 {0:.1%}（{1:,.0f} 名居民）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="466"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="465"/>
         <source>Only {0} of the {1} sites asked for are suggested: no other eligible candidate brings a resident within {2:g} minutes who is not within reach already.</source>
         <translation>要求 {1} 个点位，仅建议 {0} 个：其余符合条件的候选点位都不能让更多居民在 {2:g} 分钟内可达。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="470"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="469"/>
         <source>The solution is proven optimal ({0}, {1:.1f} s).</source>
         <translation>该方案已证明最优（{0}，{1:.1f} s）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="473"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="472"/>
         <source>The number of sites is NOT proven minimal within the time limit: {0} new sites found, at least {1:.0f} are needed ({2}, {3:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明点位数最少：已找到 {0} 个新增点位，至少需要 {1:.0f} 个（{2}，{3:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="479"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="478"/>
         <source>The solution is NOT proven optimal within the time limit: it is at most {0:.2%} below the best possible ({1}, {2:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明该方案最优：与最优解相差至多 {0:.2%}（{1}，{2:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="495"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="494"/>
         <source>Unit {0}: {1:.1%} → {2:.1%} of its residents within {3:g} minutes of a {4}.</source>
         <translation>基本单元 {0}：步行 {3:g} 分钟内可达{4}的居民比例 {1:.1%} → {2:.1%}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="501"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="500"/>
         <source>No 人民坊 (existing or suggested) within {0:g} minutes of any resident of unit(s): {1}. The aim is one within reach in every unit: add candidates there or raise the number of sites.</source>
         <translation>以下基本单元的居民步行 {0:g} 分钟内均无人民坊（现状或建议）可达：{1}。目标是每个基本单元都有可达的人民坊：请在这些单元增加候选点位，或增加点位数量。</translation>
     </message>
@@ -1702,12 +1720,24 @@ Preference layers (transit stops, green space, living streets; optional): the st
 Units: the covered share before and after is logged per unit. For a 人民坊 the aim is one within reach of every unit; the covering solver takes no per-unit side constraint, so after solving each unit is checked for a chosen or existing hub within MINUTES of any of its residents, and units still without one are listed as a warning.
 
 Outputs: the suggested sites ranked (rank, new_covered_pop, cum_share, floor_area_m2, area_status, services for a 人民坊, reason_zh, reason_en) and an audit of every candidate (eligible, the rule that excluded it and why). The log gives the covered share before and after and whether the solution is proven optimal.</source>
-        <translation type="unfinished"></translation>
+        <translation>从候选点位（存量建筑、闲置地块：点或面）中选出能让最多居民步行可达六艺亭或人民坊的点位，按最大覆盖问题在求解时限内精确求解（混合整数线性规划，MILP）。
+
+现状覆盖：设施图层的要素作为现状点位，在模型中保持开放。对六艺亭，列有任一服务的设施均计入；对人民坊，只计入综合两项以上十全十美服务（按定义为一站式综合服务中心）、且设施图层带有候选点位的建筑面积字段时建筑面积不少于 MIN_HUB_AREA_M2 的设施。现状点位 MINUTES 分钟内的居民计为已覆盖；新点位按新增覆盖的居民数排序。
+
+MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT 个点位（默认 3 个）；TARGET_SHARE（0–1）大于 0 时，改为求使全部居民中（含已覆盖者）达到该可达比例所需的最少新增点位，此时忽略 COUNT。
+
+面积规则（蓝图审查的标准）：建筑面积不超过 {soft:g} m² 的六艺亭符合条件；超过 {soft:g} m²、不超过 {hard:g} m² 的，仅当点位 MINUTES 分钟内的居民（无论是否已覆盖）不少于 HIGH_DEMAND_POP 时符合条件，并标记为 needs_justification（需说明理由）；超过 {hard:g} m² 的一律不符合。人民坊建筑面积不少于 MIN_HUB_AREA_M2（默认 {hub:g} m²），且综合至少两项服务：对每个建议的人民坊，按其可达范围内目前 MINUTES 分钟内缺少该服务的居民数对十全服务排序（按设施图层分服务计算步行覆盖，各人民坊分别计算），提出最缺的几项（最多 {most} 项，至少两项；数量相同时按十全顺序，党群服务优先）。建筑面积为空值或非数值、或距路网超过最大接入距离的候选点位不会入选；核查输出逐一说明原因。
+
+优先靠近图层（公共交通站点、公共绿地、生活性街道；可选）：记录每个候选点位到最近要素的直线距离，{cite:g} m 内的要素在理由中按名称（“name”字段）引用。覆盖居民完全相同的候选点位中，优先建议面积状态为 ok 的，其次是距优先靠近要素最近的（精确的同分裁决：覆盖不变）。
+
+基本单元：日志按基本单元列出选址前后的覆盖比例。人民坊的目标是每个基本单元都有一处可达；覆盖模型不含分单元约束，因此求解后逐一检查每个基本单元是否有居民能在 MINUTES 分钟内到达已选或现状人民坊，仍没有的单元以警告列出。
+
+输出：排序的建议点位（rank、new_covered_pop、cum_share、floor_area_m2、area_status、人民坊的 services、reason_zh、reason_en）以及全部候选点位的核查表（eligible、排除所依据的规则及原因）。日志给出选址前后的覆盖比例，以及方案是否已证明最优。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
         <source>{0} of them have a floor area '{1}' under {2:g} m² and are no 人民坊: {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>其中 {0} 个的“{1}”（建筑面积）小于 {2:g} m²，不算人民坊：{3}</translation>
     </message>
 </context>
 <context>
@@ -1833,124 +1863,141 @@ Outputs: a findings table (rule, severity, project_id, field, unit_id, message_z
 <context>
     <name>WalkingCoverageAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="67"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="72"/>
         <source>15-minute walking coverage</source>
         <translation>15分钟步行覆盖</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="70"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="75"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="73"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="99"/>
+        <source>Threshold for every service (minutes)</source>
+        <translation>各项服务统一的时间阈值（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="102"/>
+        <source>Per-service thresholds (CSV: service, minutes)</source>
+        <translation>分项服务时间阈值（CSV：service, minutes）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="105"/>
+        <source>Search limit (minutes): farther facilities are reported as NULL</source>
+        <translation>搜索上限（分钟）：更远的设施记为 NULL</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="110"/>
+        <source>Residents with walking minutes</source>
+        <translation>居民步行时间</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="112"/>
+        <source>Coverage by unit and service</source>
+        <translation>分基本单元、分服务覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="114"/>
+        <source>Residents missing essential services</source>
+        <translation>缺少十全服务的居民</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="120"/>
+        <source>Share of residents reaching all ten essentials</source>
+        <translation>十全服务全部可达的居民比例</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="122"/>
+        <source>Residents counted</source>
+        <translation>统计居民数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="143"/>
+        <source>Shortest walks, one pass per service</source>
+        <translation>逐项服务计算最短步行路径</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="165"/>
+        <source>{0:.1f}% of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
+        <translation>{1:,.0f} 名居民中有 {0:.1f}% 可在时间阈值内步行到达全部十全服务。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="173"/>
+        <source>  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)</source>
+        <translation>  {0} {1}：{3:g} 分钟内 {2:.1f}%（{4} 处设施）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="194"/>
+        <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
+        <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="198"/>
+        <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and cannot be reached: {3}</source>
+        <translation>“{1}”中有 {0} 个设施距路网超过 {2:g} m，无法到达：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="203"/>
+        <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network; they are kept with NULL minutes and count as not covered: {3}</source>
+        <translation>“{1}”中有 {0} 个居民要素距路网超过 {2:g} m；予以保留，步行时间为 NULL，计为未覆盖：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="207"/>
+        <source>{0} residents of &apos;{1}&apos; sit on a detached part of the network (island) and reach only that part: {2}</source>
+        <translation>“{1}”中有 {0} 个居民要素位于路网中不连通的部分（孤岛），只能到达该部分：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="207"/>
+        <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island) and serve only that part: {2}</source>
+        <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），只服务该部分：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="168"/>
+        <source>Residents by number of essentials within reach: {0}</source>
+        <translation>按可达十全服务项数统计的居民比例：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="78"/>
         <source>For every resident feature, the minutes on foot along the walking network to the nearest facility of each 十全十美 service, whether it lies within the service's threshold, and how many of the ten essentials are within reach.
 
 Facilities list their services in one field, as codes (health) or Chinese names (医疗卫生), several separated by , ; or 、. Residents are points or compound polygons with a population field; polygons are entered through the gates layer when given, else from a point inside.
 
 Thresholds: MINUTES for every service, or a standards CSV (columns service, minutes) such as resources/standards_tiered.csv (5-minute elderly care, 10-minute childcare, 15 minutes for the rest). Points farther than the snap distance from the network are reported, never tied to a far road.
 
-Outputs: residents with min_&lt;service&gt; (minutes; NULL when nothing is reachable within the search limit) and ok_&lt;service&gt;; a unit × service summary table with a whole-area row (ALL); and the residents missing at least one essential service.</source>
+Outputs: residents with min_&lt;service&gt; (minutes; NULL when nothing is reachable within the search limit) and ok_&lt;service&gt;; a unit × service summary table with a whole-area row (ALL); and the residents missing at least one essential service. Optionally a report: one HTML file with a map, charts and tables, and the same as PDF beside it.</source>
         <translation>对每个居民要素，计算沿步行网络到各项十全十美服务最近设施的步行时间（分钟）、是否在该服务的时间阈值之内，以及可达的十全服务项数。
 
 设施在一个字段中列出其服务，填代码（health）或中文名称（医疗卫生），多项以 , ; 或 、 分隔。居民为带人口字段的点或小区面；提供出入口图层时经出入口进出小区面，否则从面内一点进出。
 
 时间阈值：各项服务统一为 MINUTES，或采用标准 CSV（列：service、minutes），如 resources/standards_tiered.csv（为老服务 5 分钟、保育托幼 10 分钟、其余 15 分钟）。距路网超过最大接入距离的点会在日志中列出，不会被接到远处的道路上。
 
-输出：带 min_&lt;service&gt;（分钟；搜索上限内无可达设施时为 NULL）和 ok_&lt;service&gt; 字段的居民图层；分基本单元 × 服务的汇总表，含全域行（ALL）；以及至少缺少一项十全服务的居民。</translation>
+输出：带 min_&lt;service&gt;（分钟；搜索上限内无可达设施时为 NULL）和 ok_&lt;service&gt; 字段的居民图层；分基本单元 × 服务的汇总表，含全域行（ALL）；以及至少缺少一项十全服务的居民。可选输出报告：一个含地图、图表和表格的 HTML 文件，并在同一目录另存相同内容的 PDF。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="93"/>
-        <source>Threshold for every service (minutes)</source>
-        <translation>各项服务统一的时间阈值（分钟）</translation>
+        <location filename="../processing_algorithms/walking_coverage.py" line="116"/>
+        <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
+        <translation>报告（含地图和图表的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="96"/>
-        <source>Per-service thresholds (CSV: service, minutes)</source>
-        <translation>分项服务时间阈值（CSV：service, minutes）</translation>
+        <location filename="../processing_algorithms/walking_coverage.py" line="116"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="99"/>
-        <source>Search limit (minutes): farther facilities are reported as NULL</source>
-        <translation>搜索上限（分钟）：更远的设施记为 NULL</translation>
+        <location filename="../processing_algorithms/walking_coverage.py" line="119"/>
+        <source>Report (PDF)</source>
+        <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="104"/>
-        <source>Residents with walking minutes</source>
-        <translation>居民步行时间</translation>
+        <location filename="../processing_algorithms/walking_coverage.py" line="178"/>
+        <source>Writing the report with maps</source>
+        <translation>正在生成含地图的报告</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="106"/>
-        <source>Coverage by unit and service</source>
-        <translation>分基本单元、分服务覆盖率</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="108"/>
-        <source>Residents missing essential services</source>
-        <translation>缺少十全服务的居民</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="110"/>
-        <source>Share of residents reaching all ten essentials</source>
-        <translation>十全服务全部可达的居民比例</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="112"/>
-        <source>Residents counted</source>
-        <translation>统计居民数</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="133"/>
-        <source>Shortest walks, one pass per service</source>
-        <translation>逐项服务计算最短步行路径</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="155"/>
-        <source>{0:.1f}% of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
-        <translation>{1:,.0f} 名居民中有 {0:.1f}% 可在时间阈值内步行到达全部十全服务。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="163"/>
-        <source>  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)</source>
-        <translation>  {0} {1}：{3:g} 分钟内 {2:.1f}%（{4} 处设施）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="176"/>
-        <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
-        <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="180"/>
-        <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and cannot be reached: {3}</source>
-        <translation>“{1}”中有 {0} 个设施距路网超过 {2:g} m，无法到达：{3}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="185"/>
-        <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network; they are kept with NULL minutes and count as not covered: {3}</source>
-        <translation>“{1}”中有 {0} 个居民要素距路网超过 {2:g} m；予以保留，步行时间为 NULL，计为未覆盖：{3}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="189"/>
-        <source>{0} residents of &apos;{1}&apos; sit on a detached part of the network (island) and reach only that part: {2}</source>
-        <translation>“{1}”中有 {0} 个居民要素位于路网中不连通的部分（孤岛），只能到达该部分：{2}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="189"/>
-        <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island) and serve only that part: {2}</source>
-        <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），只服务该部分：{2}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="158"/>
-        <source>Residents by number of essentials within reach: {0}</source>
-        <translation>按可达十全服务项数统计的居民比例：{0}</translation>
-    </message>
-</context>
-<context>
-    <name>self.board</name>
-    <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="59"/>
-        <source>Works started: the year cannot change.</source>
-        <translation>已开工：年度不可更改。</translation>
+        <location filename="../processing_algorithms/walking_coverage.py" line="182"/>
+        <source>Report: {0} and {1}</source>
+        <translation>报告：{0} 和 {1}</translation>
     </message>
 </context>
 </TS>
