@@ -10,7 +10,7 @@ import pytest
 from qgis.core import NULL, QgsGeometry, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import memory_layer
+from conftest import memory_layer, shared_data
 
 UTM = "EPSG:32651"  # UTM 51N, metres, covers Shanghai
 X0, Y0 = 350000.0, 3450000.0
@@ -169,3 +169,52 @@ def test_no_facility_near_the_network_is_an_error_not_an_empty_result(lifecircle
     fac = facilities([(f"Point({X0 + 1000} {Y0 + 5000})", ["far clinic", "health"])])
     with pytest.raises(QgsProcessingException, match="No facility of layer 'facilities' .* within 150 m"):
         run({"NETWORK": street(), "FACILITIES": fac})
+
+
+def test_real_osm_street_catchments_stay_on_the_walkable_network(lifecircle_provider):
+    # 打浦桥街道 (© OpenStreetMap contributors, ODbL): the three healthcare points as 'health'
+    # facilities, one catchment each for 5, 10 and 15 minutes. Every polygon must lie within 50 m
+    # of the walkable streets or of a facility's access leg (built from the network, never
+    # interpolated, never along the foot=no expressway), and the bands must nest.
+    import json
+
+    from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject,
+                           QgsVectorLayer)
+
+    from lifecircle.lifecircle_plugin.core.walkability import osm_walkable
+
+    folder = shared_data("dapuqiao-osm")
+    network = QgsVectorLayer(str(folder / "street_network.geojson"), "dapuqiao streets", "ogr")
+    assert network.isValid()
+    services = json.loads((folder / "public_services.geojson").read_text(encoding="utf-8"))
+    health = [(f"Point({x} {y})", [f["properties"]["name"], "health"])
+              for f in services["features"] if f["properties"]["service_group"] == "healthcare"
+              for x, y in [f["geometry"]["coordinates"]]]
+    assert len(health) == 3
+    result = run({"NETWORK": network, "FACILITIES": facilities(health, crs="EPSG:4326"), "PER_FACILITY": True})
+    rows = rows_of(result["OUTPUT"])
+    assert len(rows) == 9
+    assert result["OUTPUT_UNREACHABLE"].featureCount() == 0
+
+    to_utm = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
+                                    QgsCoordinateReferenceSystem(UTM), QgsProject.instance())
+
+    def in_utm(geometry):
+        moved = QgsGeometry(geometry)
+        moved.transform(to_utm)
+        return moved
+
+    walkable = QgsGeometry.unaryUnion([
+        in_utm(f.geometry()) for f in network.getFeatures()
+        if osm_walkable(f["highway"], f["foot"], f["access"])])
+    legs = [walkable.shortestLine(in_utm(QgsGeometry.fromWkt(wkt))) for wkt, _ in health]
+    reachable_ground = QgsGeometry.unaryUnion([walkable] + legs).buffer(50.5, 8)
+    by_key = {}
+    for row in rows:
+        polygon = in_utm(row["geometry"])
+        assert polygon.difference(reachable_ground).area() < 1.0
+        by_key[(row["facility_name"], row["band_min"])] = polygon
+    for name in (values[0] for _, values in health):
+        five, ten, fifteen = (by_key[(name, band)] for band in (5.0, 10.0, 15.0))
+        assert five.difference(ten).area() < 1e-3 and ten.difference(fifteen).area() < 1e-3
+        assert five.area() < ten.area() < fifteen.area()
