@@ -70,10 +70,13 @@ demo: setup $(QM) cli-profile
 		OUTPUT_DEMAND=$(DEMO_DIR)/coverage_residents.gpkg \
 		OUTPUT_SUMMARY=$(DEMO_DIR)/coverage_summary.csv \
 		OUTPUT_GAPS=$(DEMO_DIR)/coverage_gaps.gpkg \
+		OUTPUT_REPORT=$(DEMO_DIR)/coverage_report.html \
 		2>/dev/null > $(DEMO_DIR)/coverage.json
 	@$(PY) -c 'import json,sys; r=json.load(open(sys.argv[1])); \
 		print("\n".join(l for l in r["log"]["info"] if "%" in l)); print("Outputs:"); \
-		[print(f"  {k}: {v}") for k, v in sorted(r["results"].items())]' $(DEMO_DIR)/coverage.json
+		[print(f"  {k}: {v}") for k, v in sorted(r["results"].items())]; \
+		print("Report:", r["results"]["OUTPUT_REPORT"], "and", r["results"]["OUTPUT_REPORT_PDF"])' \
+		$(DEMO_DIR)/coverage.json
 
 bench: setup cli-profile
 	$(PY) bench/run_all.py

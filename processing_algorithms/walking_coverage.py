@@ -7,9 +7,11 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingUtils,
     QgsWkbTypes,
@@ -29,6 +31,7 @@ from ..lifecircle_plugin.core.coverage import (
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, format_services
 from .base import LifeCircleAlgorithm
 from .layer_io import raise_if_cancelled
+from .report import coverage_report
 from .styles import style_on_load
 
 
@@ -60,6 +63,8 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
     OUTPUT_DEMAND = "OUTPUT_DEMAND"
     OUTPUT_SUMMARY = "OUTPUT_SUMMARY"
     OUTPUT_GAPS = "OUTPUT_GAPS"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
+    OUTPUT_REPORT_PDF = "OUTPUT_REPORT_PDF"
     COVERED_SHARE = "COVERED_SHARE"
     RESIDENTS = "RESIDENTS"
 
@@ -83,7 +88,8 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             "far road.\n\n"
             "Outputs: residents with min_<service> (minutes; NULL when nothing is reachable within the "
             "search limit) and ok_<service>; a unit × service summary table with a whole-area row (ALL); "
-            "and the residents missing at least one essential service.")
+            "and the residents missing at least one essential service. Optionally a report: one HTML file "
+            "with a map, charts and tables, and the same as PDF beside it.")
 
     def initAlgorithm(self, config=None):
         self.add_network_parameters()
@@ -107,6 +113,10 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             self.OUTPUT_SUMMARY, self.tr("Coverage by unit and service"), QgsProcessing.TypeVector))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_GAPS, self.tr("Residents missing essential services"), QgsProcessing.TypeVectorAnyGeometry))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT_REPORT, self.tr("Report (HTML with maps and charts; a PDF is written beside it)"),
+            self.tr("HTML files (*.html)"), optional=True, createByDefault=False))
+        self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT_PDF, self.tr("Report (PDF)")))
         self.addOutput(QgsProcessingOutputNumber(
             self.COVERED_SHARE, self.tr("Share of residents reaching all ten essentials")))
         self.addOutput(QgsProcessingOutputNumber(self.RESIDENTS, self.tr("Residents counted")))
@@ -163,6 +173,14 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             feedback.pushInfo(self.tr("  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)").format(
                 code, BY_CODE[code].name_zh, 100 * covered / total if total else 0.0,
                 result.thresholds[code], result.facilities_per_service[code]))
+        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
+        if report_path:
+            feedback.setProgressText(self.tr("Writing the report with maps"))
+            outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF] = coverage_report(
+                self, parameters, context, feedback, report_path, network, crs, facilities, demand, result,
+                population, unit_ids, outputs)
+            feedback.pushInfo(self.tr("Report: {0} and {1}").format(
+                outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF]))
         feedback.setProgress(100)
         outputs[self.COVERED_SHARE] = float(share)
         outputs[self.RESIDENTS] = float(total)
