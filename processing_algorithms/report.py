@@ -74,7 +74,19 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize, Qt
+from qgis.PyQt.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QMetaObject,
+    QObject,
+    QRectF,
+    QSize,
+    Qt,
+    QThread,
+    pyqtSlot,
+)
 from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter
 
 from ..lifecircle_plugin.core.coverage import WHOLE_AREA, headline, summarize
@@ -111,6 +123,7 @@ LEGEND_X = 60.0  # the legend starts this far right of the scale bar
 TABLE_CHAR_MM = 1.45  # width of a Latin character of the 7.5 pt table text (CJK: 1.8 times)
 KEEP_WITH_NEXT = 25.0  # a heading moves to the next page unless this much room follows it
 MAP_PX_WIDTH = 1400
+MIN_MAP_MARGIN_M = 50.0  # room around what a map shows, in the working CRS's metres
 
 
 def _tr(text):
@@ -270,15 +283,15 @@ def layer_title(layer):
 
 
 def _full_extent(layers):
-    extent = QgsRectangle()
-    extent.setMinimal()
-    for layer in layers:
-        if layer.featureCount():
-            extent.combineExtentWith(layer.extent())
-    if extent.isEmpty() or extent.isNull():
+    """All layers' features with a margin; a lone point or a straight row gets room around it."""
+    drawn = [layer for layer in layers if layer.featureCount()]
+    if not drawn:
         raise ReportError(_tr("The map '{0}' has nothing to draw: its layers have no features.").format(
             ", ".join(layer.name() for layer in layers)))
-    margin = 0.04 * max(extent.width(), extent.height(), 1.0)
+    extent = QgsRectangle(drawn[0].extent())
+    for layer in drawn[1:]:
+        extent.combineExtentWith(layer.extent())
+    margin = max(0.04 * max(extent.width(), extent.height()), MIN_MAP_MARGIN_M)
     return QgsRectangle(extent.xMinimum() - margin, extent.yMinimum() - margin,
                         extent.xMaximum() + margin, extent.yMaximum() + margin)
 
@@ -358,6 +371,40 @@ def _symbol_png(symbol):
     return _png_bytes(pixmap.toImage())
 
 
+class _MainThreadCall(QObject):
+    """A function called from the application's main thread (see ``on_main_thread``)."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+        self.result = None
+        self.error = None
+
+    @pyqtSlot()
+    def call(self):
+        try:
+            self.result = self.function()
+        except Exception as err:  # handed back to the worker thread, which raises it
+            self.error = err
+
+
+def on_main_thread(function):
+    """Call ``function`` on the main thread and return its result, waiting for it.
+
+    Print layouts are graphics scenes, which Qt allows only on the main thread; QGIS's own layout
+    export algorithms never run in a background thread. The Processing dialog runs algorithms in
+    one while the main thread keeps its event loop turning, which is what answers this call."""
+    application = QCoreApplication.instance()
+    if application is None or QThread.currentThread() == application.thread():
+        return function()
+    caller = _MainThreadCall(function)
+    caller.moveToThread(application.thread())
+    QMetaObject.invokeMethod(caller, "call", Qt.BlockingQueuedConnection)
+    if caller.error is not None:
+        raise caller.error
+    return caller.result
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -386,7 +433,8 @@ class Report:
         self.items.append(("paragraph", str(text)))
 
     def add_map(self, title, layers, crs, extent=None):
-        """A map of ``layers`` (top first) in ``crs``; ``extent`` defaults to all layers, with a margin."""
+        """A map of ``layers`` (top first) in ``crs``, the working metric CRS; ``extent`` defaults to all
+        layers, with a margin."""
         layers = [layer for layer in layers if layer is not None]
         if not layers:
             raise ReportError(_tr("The map '{0}' has no layers.").format(title))
@@ -481,7 +529,7 @@ class Report:
                 out.write(document_html(self.title, self._subtitle_lines(), self._html_sections(), css))
         except OSError as err:
             raise ReportError(_tr("Cannot write the report '{0}': {1}").format(html_path, err)) from err
-        self._write_pdf(pdf_path)
+        on_main_thread(lambda: self._write_pdf(pdf_path))
         return html_path, pdf_path
 
     def _subtitle_lines(self):

@@ -2,6 +2,8 @@
 import re
 import shutil
 import subprocess
+import threading
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -170,6 +172,38 @@ def test_report_refuses_a_pdf_name_and_a_missing_folder(qgis_app, tmp_path):
         report.write(str(tmp_path / "missing" / "report.html"))
     with pytest.raises(ReportError, match="takes a Table"):
         report.add_table([("a", 1)])
+    from lifecircle.processing_algorithms.report import facilities_layer
+
+    with pytest.raises(ReportError, match="has nothing to draw"):
+        report.add_map("空 / Empty", [facilities_layer([None], QgsCoordinateReferenceSystem(CRS))],
+                       QgsCoordinateReferenceSystem(CRS))
+
+
+def test_report_written_from_a_worker_thread_as_in_the_processing_dialog(qgis_app, tmp_path):
+    from qgis.core import QgsApplication
+
+    from lifecircle.processing_algorithms import report as rep
+
+    crs = QgsCoordinateReferenceSystem(CRS)
+    outcome = {}
+
+    def work():
+        try:
+            report = rep.Report("线程", "Thread")
+            report.add_map("地图 / Map", [rep.facilities_layer([shapely.Point(X0, Y0), shapely.Point(X0 + 300, Y0)],
+                                                                crs)], crs)
+            outcome["paths"] = report.write(str(tmp_path / "thread.html"))
+        except Exception as err:  # noqa: BLE001 (reported by the main thread's assertion)
+            outcome["error"] = err
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    deadline = time.monotonic() + 60
+    while worker.is_alive() and time.monotonic() < deadline:
+        QgsApplication.processEvents()
+        worker.join(0.01)
+    assert not worker.is_alive() and "error" not in outcome, outcome.get("error")
+    assert (tmp_path / "thread.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_osm_sources_are_credited(qgis_app, tmp_path):
