@@ -182,11 +182,21 @@ def _apply_splits(start, end, owner, factor, seg, par, pts):
     return new_start, new_end, owner[all_seg], factor[all_seg]
 
 
+def _unique_rows(xy):
+    """``np.unique(xy, axis=0, return_inverse=True)`` for (n, 2) floats, by a lexsort (several times faster)."""
+    order = np.lexsort((xy[:, 1], xy[:, 0]))
+    sorted_xy = xy[order]
+    new = np.ones(len(xy), dtype=bool)
+    new[1:] = (sorted_xy[1:] != sorted_xy[:-1]).any(axis=1)
+    inverse = np.empty(len(xy), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return sorted_xy[new], inverse
+
+
 def _index_nodes(start, end, merge_distance=1e-3):
     """Node ids by coordinates; vertices closer than ``merge_distance`` (float noise) are one node."""
     xy = np.concatenate([start, end])
-    unique_xy, inverse = np.unique(xy, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    unique_xy, inverse = _unique_rows(xy)
     pairs = cKDTree(unique_xy).query_pairs(merge_distance, output_type="ndarray")
     if len(pairs):
         n = len(unique_xy)
