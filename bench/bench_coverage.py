@@ -1,0 +1,344 @@
+"""Coverage benchmarks (issue 2 §5) on generated grid cities.
+
+Parts (``--part``, default ``all``):
+
+- ``compare``: a ~100,000-edge city, 2,000 facilities over the ten essentials, 20,000 residents,
+  written to one GeoPackage; the whole ``lifecircle:walkingcoverage`` run against QGIS's native
+  ``Service area (from layer)`` once per service (1,000 m), both in this process.
+- ``city``: a ≥1,000,000-edge city, 20 services × 500 facilities, 200,000 residents, through the
+  pure core (run in a child process so its peak memory is its own): time per stage, CPU time,
+  peak RSS and the share of time spent outside the shortest-path kernel (scipy's dijkstra).
+- ``city-processing`` (not in ``all``: several minutes): the same city written to a GeoPackage and
+  run through ``processing.run("lifecircle:walkingcoverage")``, with the time of each logged step.
+
+Every figure carries the load average of the machine (others share it); compare ratios, not seconds.
+Results are printed and written to ``bench/results/coverage_<part>.json``.
+"""
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULTS = BENCH / "results"
+WORKDIR = ROOT / "build" / "bench"
+sys.path.insert(0, str(BENCH))
+if "lifecircle" not in sys.modules:
+    _spec = importlib.util.spec_from_file_location("lifecircle", ROOT / "__init__.py",
+                                                   submodule_search_locations=[str(ROOT)])
+    _module = importlib.util.module_from_spec(_spec)
+    sys.modules["lifecircle"] = _module
+    _spec.loader.exec_module(_module)
+
+import gridcity  # noqa: E402
+from lifecircle.lifecircle_plugin.core import routing  # noqa: E402
+from lifecircle.lifecircle_plugin.core.coverage import (  # noqa: E402
+    AccessPoints, headline, summarize, walking_coverage)
+from lifecircle.lifecircle_plugin.core.network import build_network  # noqa: E402
+from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES  # noqa: E402
+
+THRESHOLD_M = 1000.0  # 15 minutes at 4 km/h
+NATIVE_SUBSET = 20  # start points per service when native is measured on a subset
+NATIVE_BUDGET_S = 15 * 60
+
+
+def load():
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def machine():
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30, 1)}
+
+
+def peak_rss_gb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2 ** 20  # ru_maxrss is in KiB on Linux
+
+
+def save(part, figures):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"coverage_{part}.json"
+    path.write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+    print(f"-> {path}")
+
+
+class Clock:
+    """Wall and CPU seconds of one block, with the load average at its start."""
+
+    def __init__(self):
+        self.wall = self.cpu = 0.0
+        self.load = None
+
+    def __enter__(self):
+        self.load = load()
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self._wall
+        self.cpu = time.process_time() - self._cpu
+
+    def as_dict(self):
+        return {"wall_s": round(self.wall, 2), "cpu_s": round(self.cpu, 2), "load_at_start": self.load}
+
+
+def start_qgis():
+    """QGIS application, Processing and the lifecircle provider, as the tests set them up."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.append("/usr/share/qgis/python/plugins")
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    from lifecircle.processing_algorithms.provider import LifeCircleProvider
+
+    provider = LifeCircleProvider()
+    if not QgsApplication.processingRegistry().addProvider(provider):
+        raise RuntimeError("The lifecircle Processing provider could not be registered.")
+    return app, provider
+
+
+def coverage_params(uris, out_dir):
+    return {
+        "NETWORK": uris["roads"], "FACILITIES": uris["facilities"], "SERVICE_FIELD": "services",
+        "DEMAND": uris["residents"], "POPULATION_FIELD": "population", "MINUTES": 15.0,
+        "OUTPUT_DEMAND": str(out_dir / "coverage_residents.gpkg"),
+        "OUTPUT_SUMMARY": str(out_dir / "coverage_summary.csv"),
+        "OUTPUT_GAPS": str(out_dir / "coverage_gaps.gpkg"),
+    }
+
+
+def native_service_area(uris, facility_ids):
+    """One native run: start points = the given facilities (all of one service), lines only, in memory."""
+    import processing
+
+    subset = f'"fid" IN ({",".join(str(i + 1) for i in facility_ids)})'  # GeoPackage fids start at 1
+    with Clock() as clock:
+        result = processing.run("native:serviceareafromlayer", {
+            "INPUT": uris["roads"], "STRATEGY": 0, "START_POINTS": f"{uris['facilities']}|subset={subset}",
+            "TRAVEL_COST2": THRESHOLD_M, "OUTPUT_LINES": "TEMPORARY_OUTPUT"})
+    lines = result["OUTPUT_LINES"]
+    return clock, lines.featureCount()
+
+
+def part_compare(args):
+    app, provider = start_qgis()  # noqa: F841 (kept alive for the whole part)
+    import processing
+    city = gridcity.generate_city(100_000, 2000, REQUIRED_CODES, 20_000, seed=args.seed)
+    WORKDIR.mkdir(parents=True, exist_ok=True)
+    out_dir = WORKDIR / "compare_out"
+    out_dir.mkdir(exist_ok=True)
+    for old in out_dir.iterdir():
+        old.unlink()
+    uris = gridcity.write_geopackage(city, WORKDIR / "city100k.gpkg")
+    print(f"city: {city.edge_count:,} edges in {len(city.lines):,} ways, {len(city.facility_xy):,} facilities, "
+          f"{len(city.resident_xy):,} residents")
+
+    with Clock() as ours:
+        result = processing.run("lifecircle:walkingcoverage", coverage_params(uris, out_dir))
+    print(f"lifecircle:walkingcoverage (whole job): {ours.wall:.1f} s wall, {ours.cpu:.1f} s CPU, "
+          f"load {ours.load}; covered share {result['COVERED_SHARE']:.3f}")
+
+    by_service = {code: [i for i, s in enumerate(city.facility_services) if code in s] for code in REQUIRED_CODES}
+    runs = []
+    first = REQUIRED_CODES[0]
+    # Probe: a full native run of the first service tells whether all ten fit in the budget.
+    probe, probe_lines = native_service_area(uris, by_service[first])
+    runs.append({"service": first, "start_points": len(by_service[first]), "lines": probe_lines,
+                 **probe.as_dict()})
+    print(f"native {first}: {len(by_service[first])} start points, {probe.wall:.1f} s, load {probe.load}")
+    full = args.native_full or probe.wall * len(REQUIRED_CODES) <= NATIVE_BUDGET_S
+    if full:
+        for code in REQUIRED_CODES[1:]:
+            clock, count = native_service_area(uris, by_service[code])
+            runs.append({"service": code, "start_points": len(by_service[code]), "lines": count,
+                         **clock.as_dict()})
+            print(f"native {code}: {len(by_service[code])} start points, {clock.wall:.1f} s, load {clock.load}")
+        native_total = sum(r["wall_s"] for r in runs)
+        method = "measured: all ten services, every facility"
+    else:
+        # Each run costs a fixed part (reading the network, building the graph) plus a part per start
+        # point. Subset runs of every service give the fixed part; the full first run gives the slope.
+        small, _ = native_service_area(uris, by_service[first][:NATIVE_SUBSET])
+        slope = (probe.wall - small.wall) / (len(by_service[first]) - NATIVE_SUBSET)
+        runs.append({"service": first, "start_points": NATIVE_SUBSET, "subset": True, **small.as_dict()})
+        native_total = probe.wall
+        for code in REQUIRED_CODES[1:]:
+            clock, count = native_service_area(uris, by_service[code][:NATIVE_SUBSET])
+            estimate = clock.wall + slope * (len(by_service[code]) - NATIVE_SUBSET)
+            runs.append({"service": code, "start_points": NATIVE_SUBSET, "subset": True, "lines": count,
+                         "extrapolated_full_s": round(estimate, 2), **clock.as_dict()})
+            print(f"native {code}: {NATIVE_SUBSET} start points, {clock.wall:.1f} s -> "
+                  f"{estimate:.1f} s for {len(by_service[code])}")
+            native_total += estimate
+        method = (f"extrapolated: '{first}' run in full ({len(by_service[first])} start points) and with "
+                  f"{NATIVE_SUBSET}; the other nine services with {NATIVE_SUBSET} start points each, plus "
+                  f"{slope:.3f} s per further start point (the slope between the two '{first}' runs)")
+    ratio = native_total / ours.wall
+    print(f"native, ten services: {native_total:.1f} s ({method}); ratio native/lifecircle = {ratio:.1f}x")
+    save("compare", {
+        "machine": machine(),
+        "city": {"edges": city.edge_count, "ways": len(city.lines), "facilities": len(city.facility_xy),
+                 "services": len(REQUIRED_CODES), "residents": len(city.resident_xy), "seed": args.seed},
+        "lifecircle_walkingcoverage": {**ours.as_dict(), "covered_share": result["COVERED_SHARE"]},
+        "native_serviceareafromlayer": {"total_wall_s": round(native_total, 2), "method": method,
+                                        "runs": runs},
+        "ratio_native_over_lifecircle": round(ratio, 2),
+        "note": ("native timed on its own runs only (lines in memory); assigning residents to its lines, "
+                 "which a planner still needs, is not timed in its favour"),
+    })
+
+
+def part_city(args):
+    city = gridcity.generate_city(1_000_000, 0, SERVICE_CODES, 200_000, seed=args.seed,
+                                  facilities_per_service=500)
+    lines, population = city.lines, city.population
+    facilities = AccessPoints.one_per_feature(city.facility_xy)
+    residents = AccessPoints.one_per_feature(city.resident_xy)
+    rss_before = peak_rss_gb()
+    print(f"city: {city.edge_count:,} edges in {len(lines):,} ways, {len(city.facility_xy):,} facilities "
+          f"({len(SERVICE_CODES)} services × 500), {len(city.resident_xy):,} residents; "
+          f"peak RSS after generating it {rss_before:.2f} GB")
+
+    kernel = {"wall": 0.0, "cpu": 0.0, "calls": 0}
+    real_dijkstra = routing.dijkstra
+
+    def timed_dijkstra(*a, **k):
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            return real_dijkstra(*a, **k)
+        finally:
+            kernel["wall"] += time.perf_counter() - wall
+            kernel["cpu"] += time.process_time() - cpu
+            kernel["calls"] += 1
+
+    routing.dijkstra = timed_dijkstra
+    stages = []
+    marks = []
+
+    def progress(_fraction, message):
+        marks.append((message, time.perf_counter(), time.process_time()))
+
+    with Clock() as total:
+        with Clock() as build:
+            network = build_network(lines)
+        stages.append({"stage": "build network", **build.as_dict()})
+        result = walking_coverage(network, facilities, city.facility_services, residents,
+                                  {code: 15.0 for code in SERVICE_CODES}, progress=progress)
+        end_of_passes = (time.perf_counter(), time.process_time())
+        with Clock() as summary:
+            summarize(result, population, [None] * len(population))
+            headline(result, population)
+    routing.dijkstra = real_dijkstra
+    marks.append(("summaries", *end_of_passes))
+    for (message, wall, cpu), (_, next_wall, next_cpu) in zip(marks, marks[1:]):
+        stages.append({"stage": message, "wall_s": round(next_wall - wall, 2), "cpu_s": round(next_cpu - cpu, 2)})
+    stages.append({"stage": "summaries", **summary.as_dict()})
+    outside = 1 - kernel["wall"] / total.wall
+    figures = {
+        "machine": machine(),
+        "city": {"edges_input": city.edge_count, "edges_network": network.edge_count, "ways": len(lines),
+                 "facilities": len(city.facility_xy), "services": len(SERVICE_CODES),
+                 "residents": len(city.resident_xy), "seed": args.seed},
+        "total": total.as_dict(),
+        "load_at_end": load(),
+        "stages": stages,
+        "kernel": {"calls": kernel["calls"], "wall_s": round(kernel["wall"], 2), "cpu_s": round(kernel["cpu"], 2)},
+        "share_outside_kernel_wall": round(outside, 3),
+        "share_outside_kernel_cpu": round(1 - kernel["cpu"] / total.cpu, 3),
+        "peak_rss_gb": round(peak_rss_gb(), 2),
+        "peak_rss_after_generation_gb": round(rss_before, 2),
+    }
+    for s in stages:
+        print(f"  {s['stage']:<45} {s['wall_s']:>7.2f} s wall {s['cpu_s']:>7.2f} s CPU")
+    print(f"whole core job: {total.wall:.1f} s wall, {total.cpu:.1f} s CPU (load {total.load} -> {load()}); "
+          f"kernel {kernel['wall']:.1f} s wall in {kernel['calls']} dijkstra calls; outside the kernel "
+          f"{100 * outside:.0f}% of wall time; peak RSS {figures['peak_rss_gb']:.2f} GB")
+    save("city", figures)
+
+
+def part_city_processing(args):
+    app, provider = start_qgis()  # noqa: F841
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+    city = gridcity.generate_city(1_000_000, 0, SERVICE_CODES, 200_000, seed=args.seed,
+                                  facilities_per_service=500)
+    WORKDIR.mkdir(parents=True, exist_ok=True)
+    out_dir = WORKDIR / "city_out"
+    out_dir.mkdir(exist_ok=True)
+    for old in out_dir.iterdir():
+        old.unlink()
+    with Clock() as writing:
+        uris = gridcity.write_geopackage(city, WORKDIR / "city1m.gpkg")
+    print(f"GeoPackage written in {writing.wall:.1f} s (not part of the job)")
+
+    class StepLog(QgsProcessingFeedback):
+        """Time of every message the algorithm logs: which step dominates."""
+
+        def __init__(self):
+            super().__init__()
+            self.steps = []
+
+        def _mark(self, text):
+            self.steps.append((time.perf_counter(), text[:90]))
+
+        def pushInfo(self, text):
+            self._mark(text)
+
+        def setProgressText(self, text):
+            self._mark(text)
+
+        def pushWarning(self, text):
+            self._mark(text)
+
+    feedback = StepLog()
+    context = QgsProcessingContext()
+    with Clock() as job:
+        feedback.steps.append((time.perf_counter(), "start"))
+        processing.run("lifecircle:walkingcoverage", coverage_params(uris, out_dir), context=context,
+                       feedback=feedback)
+        feedback.steps.append((time.perf_counter(), "end"))
+    steps = [{"until_message": text, "after_s": round(t - feedback.steps[0][0], 2)} for t, text in feedback.steps]
+    for s in steps:
+        print(f"  {s['after_s']:>7.1f} s  {s['until_message']}")
+    print(f"processing.run at city scale: {job.wall:.1f} s wall, {job.cpu:.1f} s CPU, load {job.load}; "
+          f"peak RSS {peak_rss_gb():.2f} GB")
+    save("city_processing", {"machine": machine(), "job": job.as_dict(), "write_gpkg_s": round(writing.wall, 2),
+                             "peak_rss_gb": round(peak_rss_gb(), 2), "steps": steps})
+
+
+PARTS = {"compare": part_compare, "city": part_city, "city-processing": part_city_processing}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--part", choices=["all", *PARTS], default="all")
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--native-full", action="store_true",
+                        help="run native on every facility of all ten services even past the 15-minute budget")
+    args = parser.parse_args()
+    if args.part != "all":
+        PARTS[args.part](args)
+        return
+    # Each part in its own process: separate peak RSS, no QGIS state shared between them.
+    for part in ("city", "compare"):
+        command = [sys.executable, __file__, "--part", part, "--seed", str(args.seed)]
+        if args.native_full:
+            command.append("--native-full")
+        subprocess.run(command, check=True)
+
+
+if __name__ == "__main__":
+    main()
