@@ -207,7 +207,7 @@ def candidate_sites(streets, prepared_edges, public_space, spacing_m=CANDIDATE_S
     _, spaces = metric_geometries(public_space)
     for feature, polygon in zip(public_space.getFeatures(), spaces):
         accessible = plain(feature[PUBLIC_ACCESS_FIELD]) is True
-        rows.append((polygon, [feature["name"], ORIGIN_OSM, int(feature["osm_id"]),
+        rows.append((polygon, [plain(feature["name"]), ORIGIN_OSM, int(feature["osm_id"]),
                                PARK_PAVILION_M2 if accessible else None]))
 
     walkable = {int(fid) for fid in (plain(e["source_fid"]) for e in as_layer(prepared_edges).getFeatures())
