@@ -6,6 +6,7 @@ import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsExpression,
     QgsExpressionContext,
     QgsExpressionContextUtils,
@@ -161,7 +162,11 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
             wkbs.append(None)
         else:
             moved = type(geometry)(geometry)
-            if moved.transform(transform) != 0:
+            try:
+                failed = moved.transform(transform) != 0
+            except QgsCsException:
+                failed = True
+            if failed:
                 raise QgsProcessingException(
                     QCoreApplication.translate(
                         "LayerIO",
