@@ -360,6 +360,12 @@ def _labeling():
 def save_default_style(layer):
     """Store the layer's current set-up and symbology as its default style in the GeoPackage."""
     geopackage_path(layer)
+    # Replace an earlier copy ourselves: QGIS 3.22 asks in a modal dialog before overwriting a style.
+    _, ids, names, _, _ = layer.listStylesInDatabase()
+    for style_id, name in zip(ids, names):
+        if name == STYLE_NAME and not layer.deleteStyleFromDatabase(style_id)[0]:
+            raise BlueprintLayerError(f"Cannot replace the saved style of layer '{layer.name()}' in its "
+                                      "GeoPackage; check the file is writable.")
     error = layer.saveStyleToDatabase(STYLE_NAME, "LifeCircle blueprint: fields, form and symbology",
                                       True, "")
     if error:

@@ -3,6 +3,7 @@ import datetime
 import os
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -59,8 +60,10 @@ class CreateBlueprintAlgorithm(LifeCircleAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.GEOMETRY, self.tr("Projects drawn as"),
             options=[self.tr("Points"), self.tr("Polygons (sites)")], defaultValue=blueprint_layer.POINT))
+        # Optional so that processing.run and qgis_process may omit it (a non-optional CRS must be given).
         self.addParameter(QgsProcessingParameterCrs(
-            self.CRS, self.tr("Coordinate reference system"), defaultValue=blueprint_layer.DEFAULT_CRS))
+            self.CRS, self.tr("Coordinate reference system (empty: EPSG:4549 CGCS2000 / 3-degree GK CM 120E)"),
+            defaultValue=QgsCoordinateReferenceSystem(blueprint_layer.DEFAULT_CRS), optional=True))
         self.addParameter(QgsProcessingParameterBoolean(
             self.UPGRADE_EXISTING, self.tr("Upgrade an existing projects layer (adds missing fields only)"),
             defaultValue=False))
@@ -89,7 +92,8 @@ class CreateBlueprintAlgorithm(LifeCircleAlgorithm):
         else:
             layer = blueprint_layer.create_blueprint(
                 path, window, self.parameterAsEnum(parameters, self.GEOMETRY, context),
-                self.parameterAsCrs(parameters, self.CRS, context))
+                self.parameterAsCrs(parameters, self.CRS, context) if parameters.get(self.CRS)
+                else blueprint_layer.DEFAULT_CRS)
             added = len(FIELDS)
             feedback.pushInfo(self.tr("Created layer '{0}' with {1} fields in {2}.").format(
                 LAYER_NAME, len(FIELDS), path))
