@@ -11,7 +11,6 @@ from qgis.core import Qgis, QgsApplication, QgsProcessingRegistry
 from conftest import ROOT
 
 PROVIDER_ID = "lifecircle"
-SHAPELY_TOO_OLD = [("shapely", "1.8.5", "2.0", "python3-shapely", "shapely>=2")]
 
 
 class UntouchableIface:
@@ -137,25 +136,31 @@ def test_reload_after_unload_registers_again(qgis_iface, registry, monkeypatch):
     assert lifecircle_providers(registry) == []
 
 
-def test_missing_library_loads_without_traceback_and_shows_the_install_hint(qgis_iface, registry, monkeypatch):
+@pytest.mark.parametrize("found, named", [(None, "shapely ≥ 2.0. Install"), ("1.8.5", "shapely ≥ 2.0 (found 1.8.5)")],
+                         ids=["absent", "too-old"])
+def test_missing_library_loads_without_traceback_and_shows_the_install_hint(
+        qgis_iface, registry, monkeypatch, found, named):
     import lifecircle
     from lifecircle.lifecircle_plugin import plugin as plugin_module
 
     recorder = IfaceRecorder(qgis_iface, monkeypatch)
-    monkeypatch.setattr(plugin_module, "missing_dependencies", lambda: list(SHAPELY_TOO_OLD))
+    monkeypatch.setattr(plugin_module, "missing_dependencies",
+                        lambda: [("shapely", found, "2.0", "python3-shapely", "shapely>=2")])
     logged = log_messages()
     warnings = []
     monkeypatch.setattr(plugin_module.QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
 
+    bar_messages = qgis_iface.messageBar().get_messages(Qgis.Critical)  # the session's iface keeps them all
+    earlier = len(bar_messages)
     plugin = lifecircle.classFactory(qgis_iface)
     plugin.initGui()
     try:
         assert lifecircle_providers(registry) == [] and plugin.provider is None
-        (bar_message,) = qgis_iface.messageBar().get_messages(Qgis.Critical)
+        (bar_message,) = bar_messages[earlier:]
         assert bar_message.startswith("LifeCircle:") and "message log" in bar_message
         hints = [m for tag, level, m in logged if tag == "LifeCircle" and level == Qgis.Critical]
         assert hints, "the install hint goes to the LifeCircle tab of the message log"
-        assert "shapely ≥ 2.0 (found 1.8.5)" in hints[-1]
+        assert named in hints[-1]
         assert "sudo apt-get install python3-shapely" in hints[-1]
         assert "pip install --user 'shapely>=2'" in hints[-1]
         (action,) = plugin.actions
