@@ -1,4 +1,5 @@
-"""lifecircle:walkingcoverage through processing.run: the sample district end to end, bad input, cancel."""
+"""lifecircle:walkingcoverage and lifecircle:sampledistrict through processing.run: the sample district end to
+end, bad input named, CRS handling, cancel."""
 import csv
 import threading
 import time
@@ -532,3 +533,20 @@ def test_resident_without_geometry_is_kept_and_named_once_for_what_it_lacks(life
     assert placed["ok_health"]
     assert any("Layer '居民': 1 feature(s) without geometry" in w and "1 (无址苑)" in w for w in feedback.warnings)
     assert not any("farther than" in w for w in feedback.warnings), "a feature without geometry is not far away"
+
+
+def test_metres_labelled_as_degrees_name_the_feature(lifecircle_provider):
+    """Coordinates in metres in a layer claiming EPSG:4326 cannot be transformed: the message says which feature."""
+    import processing
+
+    network = memory_layer("LineString", "EPSG:4549", [("highway", QVariant.String)],
+                           [("LINESTRING(640000 3450000, 641000 3450000)", ["residential"])], "roads")
+    mislabelled = memory_layer("Point", "EPSG:4326", [("services", QVariant.String)],
+                               [("POINT(640000 3450010)", ["health"])], "facilities")
+    residents = memory_layer("Point", "EPSG:4549", [("pop", QVariant.Int)],
+                             [("POINT(640500 3450005)", [10])], "residents")
+    with pytest.raises(QgsProcessingException, match=r"Feature 1 of layer 'facilities' cannot be transformed"):
+        processing.run("lifecircle:walkingcoverage", {
+            "NETWORK": network, "FACILITIES": mislabelled, "SERVICE_FIELD": "services", "DEMAND": residents,
+            "POPULATION_FIELD": "pop", "OUTPUT_DEMAND": "memory:", "OUTPUT_SUMMARY": "memory:",
+            "OUTPUT_GAPS": "memory:"})
