@@ -1773,222 +1773,237 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
 <context>
     <name>ValidateBlueprintAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="60"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="95"/>
         <source>Validate community blueprint</source>
         <translation>社区蓝图校核</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="63"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="98"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="66"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="121"/>
+        <source>Blueprint projects layer</source>
+        <translation>社区蓝图项目图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="123"/>
+        <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
+        <translation>规划期首年（留空：取自蓝图元数据）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="126"/>
+        <source>Year of the annual list being prepared (empty: the plan&apos;s first year)</source>
+        <translation>拟编制实施清单的年度（留空：规划期首年）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="129"/>
+        <source>Minimum floor area of a People's Hub (m²)</source>
+        <translation>人民坊最小建筑面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="138"/>
+        <source>Walking time to a People&apos;s Hub and to each essential service (minutes)</source>
+        <translation>到人民坊及各项十全服务的步行时间（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="141"/>
+        <source>Share of a unit&apos;s residents that must be covered (%)</source>
+        <translation>基本单元居民应覆盖比例（%）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="144"/>
+        <source>Findings</source>
+        <translation>校核结果</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="146"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="150"/>
+        <source>Errors found</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="151"/>
+        <source>Warnings found</source>
+        <translation>警告数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="160"/>
+        <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;, or its &apos;lifecircle_plan&apos; table is missing). Give the first year of the plan.</source>
+        <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage，或缺少“lifecircle_plan”表）。请填写规划期首年。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="176"/>
+        <source>Layer &apos;{0}&apos; lacks the fields {1}; they count as empty. Upgrade it with &apos;Create community blueprint&apos;.</source>
+        <translation>图层“{0}”缺少字段 {1}，按空值处理。请用“创建社区蓝图”升级该图层。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="184"/>
+        <source>Plan window: {0}, {1}–{2}; annual list of {3}.</source>
+        <translation>规划期：{0}，{1}–{2} 年；{3} 年度实施清单。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="194"/>
+        <source>Residents were given without a walking network: the unit rules (hub within reach, essential services) are skipped.</source>
+        <translation>提供了居民但未提供步行网络：跳过基本单元规则（人民坊可达、十全服务）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="200"/>
+        <source>{0} error(s), {1} warning(s) in {2} project(s).</source>
+        <translation>{2} 个项目中共有 {0} 个错误、{1} 个警告。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="221"/>
+        <source>The unit rules need residents and basic units besides the walking network; give both or leave the network empty.</source>
+        <translation>基本单元规则除步行网络外还需要居民和基本单元；请同时提供两者，或将步行网络留空。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="254"/>
+        <source>{0} planned or built project(s) count as facilities.</source>
+        <translation>{0} 个规划或已建项目计为设施。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="101"/>
         <source>The district reviewer's check of a blueprint layer. Every project is checked against the rules: Six-Arts Pavilions (六艺亭) over 400 m², or over 200 m² without a demand justification; People's Hubs (人民坊) with fewer than two services or under the minimum floor area; missing annual-list columns for projects of the coming year; reserve years outside the plan window; duplicate project IDs; missing or invalid geometries; and more (see the rule column).
 
 With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units still missing essential (十全) services once the planned projects are built. A unit passes when at least the target share of its residents is covered.
 
 The plan window (street, first year) is read from the blueprint GeoPackage; FIRST_YEAR overrides it and is needed for layers stored elsewhere. The coming year defaults to the first year of the plan.
 
-Outputs: a findings table (rule, severity, project_id, field, unit_id, message_zh, message_en) and, optionally, a bilingual HTML report.</source>
+Outputs: a findings table (rule, severity, project_id, field, unit_id, message_zh, message_en) and, optionally, a bilingual review report: one HTML file with a map of the projects by their most severe finding, a chart of each unit's coverage (with a network), the findings, a summary by rule, the parameters and the data sources, and the same report as PDF beside it.</source>
         <translation>区规划资源局对社区蓝图图层的校核。逐个项目按规则检查：六艺亭超过 400 m²，或超过 200 m² 但未说明需求理由；人民坊服务少于两项或低于最小建筑面积；实施年度的项目缺少年度项目实施清单的必填列；储备年度超出规划期；项目编号重复；几何图形缺失或无效；等等（见 rule 列）。
 
 提供步行网络、居民和基本单元时，规划项目（已取消的除外）与现状设施一并计入，校核还会报告居民在步行时间内无法到达人民坊的基本单元，以及规划项目建成后仍缺少十全服务的基本单元。基本单元内被覆盖的居民不低于目标比例即为通过。
 
 规划期（街镇、首年）读取自蓝图 GeoPackage；FIRST_YEAR 可覆盖该值，存放在其他位置的图层必须填写。实施年度默认为规划期首年。
 
-输出：校核结果表（rule、severity、project_id、field、unit_id、message_zh、message_en），以及可选的中英双语 HTML 审查报告。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="84"/>
-        <source>Blueprint projects layer</source>
-        <translation>社区蓝图项目图层</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="86"/>
-        <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
-        <translation>规划期首年（留空：取自蓝图元数据）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="89"/>
-        <source>Year of the annual list being prepared (empty: the plan&apos;s first year)</source>
-        <translation>拟编制实施清单的年度（留空：规划期首年）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="92"/>
-        <source>Minimum floor area of a People's Hub (m²)</source>
-        <translation>人民坊最小建筑面积（m²）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="101"/>
-        <source>Walking time to a People&apos;s Hub and to each essential service (minutes)</source>
-        <translation>到人民坊及各项十全服务的步行时间（分钟）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="104"/>
-        <source>Share of a unit&apos;s residents that must be covered (%)</source>
-        <translation>基本单元居民应覆盖比例（%）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="107"/>
-        <source>Findings</source>
-        <translation>校核结果</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="109"/>
-        <source>Review report (HTML)</source>
-        <translation>审查报告（HTML）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="109"/>
-        <source>HTML files (*.html)</source>
-        <translation>HTML 文件 (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="112"/>
-        <source>Errors found</source>
-        <translation>错误数</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="113"/>
-        <source>Warnings found</source>
-        <translation>警告数</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="122"/>
-        <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;, or its &apos;lifecircle_plan&apos; table is missing). Give the first year of the plan.</source>
-        <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage，或缺少“lifecircle_plan”表）。请填写规划期首年。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="138"/>
-        <source>Layer &apos;{0}&apos; lacks the fields {1}; they count as empty. Upgrade it with &apos;Create community blueprint&apos;.</source>
-        <translation>图层“{0}”缺少字段 {1}，按空值处理。请用“创建社区蓝图”升级该图层。</translation>
+输出：校核结果表（rule、severity、project_id、field、unit_id、message_zh、message_en），以及可选的中英双语审查报告：一个 HTML 文件，含按最严重问题分色的项目地图、各基本单元覆盖率图（提供步行网络时）、校核结果、按规则汇总、运行参数和数据来源，并在同一目录另存相同内容的 PDF。</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/validate_blueprint.py" line="146"/>
-        <source>Plan window: {0}, {1}–{2}; annual list of {3}.</source>
-        <translation>规划期：{0}，{1}–{2} 年；{3} 年度实施清单。</translation>
+        <source>Review report (HTML with a map; a PDF is written beside it)</source>
+        <translation>审查报告（含地图的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="154"/>
-        <source>Residents were given without a walking network: the unit rules (hub within reach, essential services) are skipped.</source>
-        <translation>提供了居民但未提供步行网络：跳过基本单元规则（人民坊可达、十全服务）。</translation>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="149"/>
+        <source>Review report (PDF)</source>
+        <translation>审查报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="164"/>
-        <source>{0} error(s), {1} warning(s) in {2} project(s).</source>
-        <translation>{2} 个项目中共有 {0} 个错误、{1} 个警告。</translation>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="205"/>
+        <source>Writing the review report with a map</source>
+        <translation>正在生成含地图的审查报告</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="174"/>
-        <source>The unit rules need residents and basic units besides the walking network; give both or leave the network empty.</source>
-        <translation>基本单元规则除步行网络外还需要居民和基本单元；请同时提供两者，或将步行网络留空。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="206"/>
-        <source>{0} planned or built project(s) count as facilities.</source>
-        <translation>{0} 个规划或已建项目计为设施。</translation>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="209"/>
+        <source>Report: {0} and {1}</source>
+        <translation>报告：{0} 和 {1}</translation>
     </message>
 </context>
 <context>
     <name>WalkingCoverageAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="72"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="82"/>
         <source>15-minute walking coverage</source>
         <translation>15分钟步行覆盖</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="75"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="85"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="99"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="109"/>
         <source>Threshold for every service (minutes)</source>
         <translation>各项服务统一的时间阈值（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="102"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="112"/>
         <source>Per-service thresholds (CSV: service, minutes)</source>
         <translation>分项服务时间阈值（CSV：service, minutes）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="105"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="115"/>
         <source>Search limit (minutes): farther facilities are reported as NULL</source>
         <translation>搜索上限（分钟）：更远的设施记为 NULL</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="110"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="120"/>
         <source>Residents with walking minutes</source>
         <translation>居民步行时间</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="112"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="122"/>
         <source>Coverage by unit and service</source>
         <translation>分基本单元、分服务覆盖率</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="114"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="124"/>
         <source>Residents missing essential services</source>
         <translation>缺少十全服务的居民</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="120"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="130"/>
         <source>Share of residents reaching all ten essentials</source>
         <translation>十全服务全部可达的居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="122"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="132"/>
         <source>Residents counted</source>
         <translation>统计居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="143"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="153"/>
         <source>Shortest walks, one pass per service</source>
         <translation>逐项服务计算最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="165"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="175"/>
         <source>{0:.1f}% of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{1:,.0f} 名居民中有 {0:.1f}% 可在时间阈值内步行到达全部十全服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="173"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="183"/>
         <source>  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)</source>
         <translation>  {0} {1}：{3:g} 分钟内 {2:.1f}%（{4} 处设施）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="194"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="204"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="198"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="208"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and cannot be reached: {3}</source>
         <translation>“{1}”中有 {0} 个设施距路网超过 {2:g} m，无法到达：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="203"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="213"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network; they are kept with NULL minutes and count as not covered: {3}</source>
         <translation>“{1}”中有 {0} 个居民要素距路网超过 {2:g} m；予以保留，步行时间为 NULL，计为未覆盖：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="207"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="217"/>
         <source>{0} residents of &apos;{1}&apos; sit on a detached part of the network (island) and reach only that part: {2}</source>
         <translation>“{1}”中有 {0} 个居民要素位于路网中不连通的部分（孤岛），只能到达该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="207"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="217"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island) and serve only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），只服务该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="168"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="178"/>
         <source>Residents by number of essentials within reach: {0}</source>
         <translation>按可达十全服务项数统计的居民比例：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="78"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="88"/>
         <source>For every resident feature, the minutes on foot along the walking network to the nearest facility of each 十全十美 service, whether it lies within the service's threshold, and how many of the ten essentials are within reach.
 
 Facilities list their services in one field, as codes (health) or Chinese names (医疗卫生), several separated by , ; or 、. Residents are points or compound polygons with a population field; polygons are entered through the gates layer when given, else from a point inside.
@@ -2005,27 +2020,27 @@ Outputs: residents with min_&lt;service&gt; (minutes; NULL when nothing is reach
 输出：带 min_&lt;service&gt;（分钟；搜索上限内无可达设施时为 NULL）和 ok_&lt;service&gt; 字段的居民图层；分基本单元 × 服务的汇总表，含全域行（ALL）；以及至少缺少一项十全服务的居民。可选输出报告：一个含地图、图表和表格的 HTML 文件，并在同一目录另存相同内容的 PDF。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="116"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="126"/>
         <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
         <translation>报告（含地图和图表的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="116"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="126"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="119"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="129"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="178"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="188"/>
         <source>Writing the report with maps</source>
         <translation>正在生成含地图的报告</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="182"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="192"/>
         <source>Report: {0} and {1}</source>
         <translation>报告：{0} 和 {1}</translation>
     </message>
