@@ -50,6 +50,10 @@ ACCEPTED_SERVICES = ", ".join(f"{s.code} {s.name_zh}" for s in SERVICES)
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
 
 
+def _file_stamp(path):
+    return (os.path.getsize(path), os.path.getmtime(path)) if os.path.exists(path) else None
+
+
 class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     """Base class: subclasses set ``NAME``, ``GROUP_ID``, implement ``displayName``, ``group``,
     ``shortHelpString``, ``initAlgorithm`` and ``compute``."""
@@ -103,13 +107,36 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         return "https://github.com/lifecircle-shanghai/lifecircle#algorithms"
 
     def processAlgorithm(self, parameters, context, feedback):
+        before = self.destination_files(parameters, context)
         try:
             return self.compute(parameters, context, feedback)
         except Cancelled:
-            feedback.pushInfo(self.tr("Cancelled: nothing was written."))
-            return {}
+            pass
         except (NetworkError, ValueError) as err:
             raise QgsProcessingException(str(err)) from err
+        # Past the handler the frames holding open output files are gone, so half-written files can go.
+        for path, stamp in before.items():
+            if os.path.exists(path) and _file_stamp(path) != stamp:
+                for leftover in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):
+                    if os.path.exists(leftover):
+                        os.remove(leftover)
+        feedback.pushInfo(self.tr("Cancelled: nothing was written."))
+        return {}
+
+    def destination_files(self, parameters, context):
+        """{file path: (size, mtime) or None when absent} of every output written to a file."""
+        files = {}
+        for definition in self.destinationParameterDefinitions():
+            if definition.name() not in parameters or parameters[definition.name()] is None:
+                continue
+            try:
+                path = self.parameterAsOutputLayer(parameters, definition.name(), context)
+            except TypeError:
+                path = self.parameterAsFileOutput(parameters, definition.name(), context)
+            path = (path or "").split("|")[0]
+            if path and os.path.isabs(path):
+                files[path] = _file_stamp(path)
+        return files
 
     # --- the walking network, shared by every algorithm that walks ---------------------------
 

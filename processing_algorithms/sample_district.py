@@ -1,6 +1,4 @@
 """lifecircle:sampledistrict — write the built-in sample street to a GeoPackage."""
-import os
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -26,18 +24,11 @@ from ..lifecircle_plugin.core.sample_district import (
     generate_sample_district,
 )
 from .base import LifeCircleAlgorithm
-from .layer_io import Cancelled
+from .layer_io import raise_if_cancelled
 
 _FIELD_TYPES = {str: QVariant.String, int: QVariant.LongLong, float: QVariant.Double}
 _GEOMETRY_TYPES = {"Point": QgsWkbTypes.Point, "LineString": QgsWkbTypes.LineString,
                    "Polygon": QgsWkbTypes.Polygon}
-
-
-def remove_geopackage(path):
-    """Delete a GeoPackage with its SQLite side files."""
-    for leftover in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):
-        if os.path.exists(leftover):
-            os.remove(leftover)
 
 
 class SampleDistrictAlgorithm(LifeCircleAlgorithm):
@@ -81,10 +72,8 @@ class SampleDistrictAlgorithm(LifeCircleAlgorithm):
         crs = QgsCoordinateReferenceSystem(SAMPLE_CRS)
         results = {self.OUTPUT: path}
         for step, name in enumerate(LAYER_NAMES):
-            if feedback is not None and feedback.isCanceled():
-                if step:  # a half-written GeoPackage would pass for the sample district
-                    remove_geopackage(path)
-                raise Cancelled()
+            # A half-written GeoPackage would pass for the sample district: the base class removes it.
+            raise_if_cancelled(feedback)
             layer = self.memory_layer(district.layer(name), crs)
             options = QgsVectorFileWriter.SaveVectorOptions()
             options.driverName = "GPKG"

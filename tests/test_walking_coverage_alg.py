@@ -503,6 +503,14 @@ def test_cancel_after_a_progress_report_stops_at_once(district, tmp_path, report
     assert len(feedback.progress) == reports_before_cancel, "no progress is reported once cancelled"
 
 
+def test_cancel_while_writing_removes_the_outputs_already_written(district, tmp_path):
+    """Cancelled once the walks are done: outputs written before the cancel are taken away again."""
+    feedback = RecordingFeedback()
+    feedback.progressChanged.connect(lambda progress: progress >= 80 and feedback.cancel())
+    results, _ = run(sample_params(district, **file_outputs(tmp_path)), feedback)
+    assert_stopped_without_output(results, feedback, tmp_path)
+
+
 def test_cancel_from_another_thread_stops_the_run(district, tmp_path):
     feedback = RecordingFeedback()
     started = threading.Event()
