@@ -1,4 +1,6 @@
 """lifecircle:walkingcoverage — minutes on foot to the nearest facility of every 十全十美 service."""
+import math
+
 import numpy as np
 from qgis.core import (
     QgsFeature,
@@ -46,6 +48,14 @@ def _value(x):
     if isinstance(x, np.bool_):
         return bool(x)
     return x
+
+
+def _nullable(values):
+    """A float column as Python floats with NULL (None) where not finite."""
+    return [v if math.isfinite(v) else None for v in np.asarray(values, dtype=float).tolist()]
+
+
+_WRITE_BATCH = 2000
 
 
 def _has_geometry(layer):
@@ -235,19 +245,23 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_DEMAND))
         n_ok = result.required_ok_count()
-        oks = {code: result.ok(code) for code in result.services}
-        for i, feature in enumerate(demand.features):
-            if i % 1000 == 0:
-                raise_if_cancelled(feedback)
-            values = []
-            for code in result.services:
-                values += [_value(result.minutes[code][i]), bool(oks[code][i])]
-            values += [int(n_ok[i]), bool(n_ok[i] == len(REQUIRED_CODES)), _value(result.snap_m[i]),
-                       int(result.island[i]), unit_ids[i]]
+        # Whole columns become Python values at once: per-value numpy conversions dominated at city scale.
+        columns = []
+        for code in result.services:
+            columns += [_nullable(result.minutes[code]), result.ok(code).tolist()]
+        columns += [n_ok.tolist(), (n_ok == len(REQUIRED_CODES)).tolist(), _nullable(result.snap_m),
+                    result.island.tolist(), list(unit_ids)]
+        batch = []
+        for i, (feature, values) in enumerate(zip(demand.features, zip(*columns))):
             out = QgsFeature(fields)
             out.setGeometry(feature.geometry())
-            out.setAttributes(feature.attributes() + values)
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
+            out.setAttributes(feature.attributes() + list(values))
+            batch.append(out)
+            if len(batch) == _WRITE_BATCH:
+                raise_if_cancelled(feedback)
+                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+                batch = []
+        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
         style_on_load(context, dest, "coverage_residents")
         return {self.OUTPUT_DEMAND: dest}
 
