@@ -5,7 +5,6 @@ import shutil
 import string
 import subprocess
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from qgis.core import QgsApplication, QgsProcessingFeedback
