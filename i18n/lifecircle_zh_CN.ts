@@ -817,162 +817,162 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="109"/>
+        <location filename="../processing_algorithms/base.py" line="123"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="128"/>
+        <location filename="../processing_algorithms/base.py" line="155"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="130"/>
+        <location filename="../processing_algorithms/base.py" line="157"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="136"/>
+        <location filename="../processing_algorithms/base.py" line="163"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="139"/>
+        <location filename="../processing_algorithms/base.py" line="166"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="139"/>
+        <location filename="../processing_algorithms/base.py" line="166"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="139"/>
+        <location filename="../processing_algorithms/base.py" line="166"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="144"/>
+        <location filename="../processing_algorithms/base.py" line="171"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="119"/>
+        <location filename="../processing_algorithms/base.py" line="146"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="122"/>
+        <location filename="../processing_algorithms/base.py" line="149"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="156"/>
+        <location filename="../processing_algorithms/base.py" line="183"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="175"/>
+        <location filename="../processing_algorithms/base.py" line="202"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="181"/>
+        <location filename="../processing_algorithms/base.py" line="208"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="187"/>
+        <location filename="../processing_algorithms/base.py" line="214"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="198"/>
+        <location filename="../processing_algorithms/base.py" line="225"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="220"/>
+        <location filename="../processing_algorithms/base.py" line="247"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="227"/>
+        <location filename="../processing_algorithms/base.py" line="254"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="235"/>
+        <location filename="../processing_algorithms/base.py" line="262"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="237"/>
+        <location filename="../processing_algorithms/base.py" line="264"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="244"/>
+        <location filename="../processing_algorithms/base.py" line="271"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="247"/>
+        <location filename="../processing_algorithms/base.py" line="274"/>
         <source>Population field (empty: 1 per feature)</source>
         <translation>人口字段（留空：每个要素计 1 人）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="250"/>
+        <location filename="../processing_algorithms/base.py" line="277"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="255"/>
+        <location filename="../processing_algorithms/base.py" line="282"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="257"/>
+        <location filename="../processing_algorithms/base.py" line="284"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="266"/>
+        <location filename="../processing_algorithms/base.py" line="293"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="276"/>
+        <location filename="../processing_algorithms/base.py" line="303"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="281"/>
+        <location filename="../processing_algorithms/base.py" line="308"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="300"/>
+        <location filename="../processing_algorithms/base.py" line="327"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="307"/>
+        <location filename="../processing_algorithms/base.py" line="334"/>
         <source>No population field: each feature of &apos;{0}&apos; counts as 1.</source>
         <translation>未指定人口字段：“{0}”的每个要素计为 1 人。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="322"/>
+        <location filename="../processing_algorithms/base.py" line="349"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="328"/>
+        <location filename="../processing_algorithms/base.py" line="355"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="218"/>
+        <location filename="../processing_algorithms/base.py" line="245"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
     </message>
@@ -1184,6 +1184,649 @@ To reuse the output as the walking network of the other tools, choose: Line junc
     </message>
 </context>
 <context>
+    <name>Report</name>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="167"/>
+        <source>A map layer mixes geometry types ({0}); give one kind of geometry per layer.</source>
+        <translation>地图图层混合了多种几何类型（{0}）；每个图层只能有一种几何类型。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="177"/>
+        <source>Map layer &apos;{0}&apos;: {1} rows of values for {2} geometries.</source>
+        <translation>地图图层“{0}”：{1} 行属性值对应 {2} 个几何对象，数量不一致。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="202"/>
+        <source>步行网络 / Walking network</source>
+        <translation>步行网络 / Walking network</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="211"/>
+        <source>居民（可达必备服务数）/ Residents (essentials within reach)</source>
+        <translation>居民（可达必备服务数）/ Residents (essentials within reach)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="217"/>
+        <source>Style {0} cannot be applied to the report map: {1}</source>
+        <translation>样式 {0} 无法应用于报告地图：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="224"/>
+        <source>设施 / Facilities</source>
+        <translation>设施 / Facilities</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="251"/>
+        <source>基本单元 / Basic units</source>
+        <translation>基本单元 / Basic units</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="290"/>
+        <source>The map &apos;{0}&apos; has nothing to draw: its layers have no features.</source>
+        <translation>地图“{0}”没有可绘制的内容：其图层均无要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="441"/>
+        <source>The map &apos;{0}&apos; has no layers.</source>
+        <translation>地图“{0}”没有图层。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="449"/>
+        <source>add_chart takes a BarChart, not {0}.</source>
+        <translation>add_chart 需要 BarChart，而不是 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="455"/>
+        <source>add_table takes a Table, not {0}.</source>
+        <translation>add_table 需要 Table，而不是 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="466"/>
+        <source>运行参数 / Parameters used</source>
+        <translation>运行参数 / Parameters used</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="466"/>
+        <source>参数 / Parameter</source>
+        <translation>参数 / Parameter</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="466"/>
+        <source>取值 / Value</source>
+        <translation>取值 / Value</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="512"/>
+        <source>代码 / Code</source>
+        <translation>代码 / Code</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <source>是 / yes</source>
+        <translation>是 / yes</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <source>否 / no</source>
+        <translation>否 / no</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="496"/>
+        <source>未写出 / not written</source>
+        <translation>未写出 / not written</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="500"/>
+        <source>临时图层 / temporary layer</source>
+        <translation>临时图层 / temporary layer</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="516"/>
+        <source>Give the report a name ending in .html, not &apos;{0}&apos;; the PDF is written beside it with the same name.</source>
+        <translation>报告文件名须以 .html 结尾，而不是“{0}”；PDF 将以同名保存在同一目录。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="521"/>
+        <source>The report&apos;s folder &apos;{0}&apos; does not exist; create it or choose another path.</source>
+        <translation>报告所在文件夹“{0}”不存在；请先创建该文件夹或另选路径。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="524"/>
+        <source>No Chinese font is installed: Chinese text in the PDF may show as boxes. Install fonts-noto-cjk (Debian/Ubuntu) or any CJK font.</source>
+        <translation>未安装中文字体：PDF 中的中文可能显示为方框。请安装 fonts-noto-cjk（Debian/Ubuntu）或任一中日韩字体。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="532"/>
+        <source>Cannot write the report &apos;{0}&apos;: {1}</source>
+        <translation>无法写入报告“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="537"/>
+        <source>LifeCircle {0} · QGIS {1} · 生成于 / created {2}</source>
+        <translation>LifeCircle {0} · QGIS {1} · 生成于 / created {2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="580"/>
+        <source>数据来源 / Data sources</source>
+        <translation>数据来源 / Data sources</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="556"/>
+        <source>用途 / Role</source>
+        <translation>用途 / Role</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="556"/>
+        <source>图层 / Layer</source>
+        <translation>图层 / Layer</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="556"/>
+        <source>格式 / Provider</source>
+        <translation>格式 / Provider</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="556"/>
+        <source>来源 / Source</source>
+        <translation>来源 / Source</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="556"/>
+        <source>坐标系 / CRS</source>
+        <translation>坐标系 / CRS</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="556"/>
+        <source>要素数 / Features</source>
+        <translation>要素数 / Features</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="562"/>
+        <source>地图由 QGIS {0} 绘制 / Maps rendered by QGIS {0}</source>
+        <translation>地图由 QGIS {0} 绘制 / Maps rendered by QGIS {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="563"/>
+        <source>LifeCircle 15分钟社区生活圈 {0}</source>
+        <translation>LifeCircle 15分钟社区生活圈 {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="607"/>
+        <source>版权与致谢 / Credits</source>
+        <translation>版权与致谢 / Credits</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="690"/>
+        <source>图例 / Legend</source>
+        <translation>图例 / Legend</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="835"/>
+        <source>无 / none</source>
+        <translation>无 / none</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="850"/>
+        <source>Table &apos;{0}&apos; has a row too tall for a page.</source>
+        <translation>表格“{0}”有一行过高，一页放不下。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="869"/>
+        <source>QGIS could not write the PDF &apos;{0}&apos; (export error {1}: {2}).</source>
+        <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="406"/>
+        <source>全域 / whole area</source>
+        <translation>全域 / whole area</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="950"/>
+        <source>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
+        <translation>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="959"/>
+        <source>各居民点步行可达的必备服务数 / Essentials within walking reach of each resident</source>
+        <translation>各居民点步行可达的必备服务数 / Essentials within walking reach of each resident</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="967"/>
+        <source>各项必备服务覆盖率 / Coverage of each essential service</source>
+        <translation>各项必备服务覆盖率 / Coverage of each essential service</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="974"/>
+        <source>2035 目标 99% / 2035 target 99%</source>
+        <translation>2035 目标 99% / 2035 target 99%</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="974"/>
+        <source>各单元十项必备全达比例 / Residents reaching all ten essentials, by unit</source>
+        <translation>各单元十项必备全达比例 / Residents reaching all ten essentials, by unit</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="998"/>
+        <source>十项全达 / all ten</source>
+        <translation>十项全达 / all ten</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="986"/>
+        <source>十项全达</source>
+        <translation>十项全达</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="986"/>
+        <source>all ten essentials</source>
+        <translation>十项必备全达</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="988"/>
+        <source>十项必备服务（全域）/ The ten essentials, whole area</source>
+        <translation>十项必备服务（全域）/ The ten essentials, whole area</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="988"/>
+        <source>服务</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="988"/>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="988"/>
+        <source>阈值（分钟）/ Threshold (min)</source>
+        <translation>阈值（分钟）/ Threshold (min)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="988"/>
+        <source>设施数 / Facilities</source>
+        <translation>设施数 / Facilities</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="988"/>
+        <source>覆盖人口 / Residents covered</source>
+        <translation>覆盖人口 / Residents covered</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="988"/>
+        <source>覆盖率 / Share</source>
+        <translation>覆盖率 / Share</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="996"/>
+        <source>居民 / residents</source>
+        <translation>居民 / residents</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="1001"/>
+        <source>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</source>
+        <translation>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="1003"/>
+        <source>各单元各项服务覆盖率 / Coverage by unit and service</source>
+        <translation>各单元各项服务覆盖率 / Coverage by unit and service</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="1003"/>
+        <source>服务 / Service</source>
+        <translation>服务 / Service</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="699"/>
+        <source>居民（步行可达情况）/ Residents (within walking reach)</source>
+        <translation>居民（步行可达情况）/ Residents (within walking reach)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="725"/>
+        <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</source>
+        <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="728"/>
+        <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</source>
+        <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="731"/>
+        <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</source>
+        <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="749"/>
+        <source>{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; {2} existing {1}; {4} of {3} candidates eligible.</source>
+        <translation>{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; {2} existing {1}; {4} of {3} candidates eligible.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="755"/>
+        <source>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</source>
+        <translation>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="758"/>
+        <source>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</source>
+        <translation>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="766"/>
+        <source>建议新增{0}（按排名）/ Suggested {0} (by rank)</source>
+        <translation>建议新增{0}（按排名）/ Suggested {0} (by rank)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="772"/>
+        <source>未入选的合格候选点 / Eligible candidates not chosen</source>
+        <translation>未入选的合格候选点 / Eligible candidates not chosen</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="775"/>
+        <source>现有{0} / Existing {0}</source>
+        <translation>现有{0} / Existing {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="778"/>
+        <source>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</source>
+        <translation>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="786"/>
+        <source>现状 / before</source>
+        <translation>现状 / before</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="786"/>
+        <source>新增选址后 / after</source>
+        <translation>新增选址后 / after</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="788"/>
+        <source>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</source>
+        <translation>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="796"/>
+        <source>按排名累计覆盖率 / Cumulative covered share by rank</source>
+        <translation>按排名累计覆盖率 / Cumulative covered share by rank</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="796"/>
+        <source>累计覆盖率 / cumulative share</source>
+        <translation>累计覆盖率 / cumulative share</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <source>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</source>
+        <translation>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <source>排名 / Rank</source>
+        <translation>排名 / Rank</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <source>名称 / Name</source>
+        <translation>名称 / Name</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <source>建筑面积 m² / Floor area m²</source>
+        <translation>建筑面积 m² / Floor area m²</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <source>面积判定 / Area status</source>
+        <translation>面积判定 / Area status</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <source>新增覆盖居民 / Newly covered</source>
+        <translation>新增覆盖居民 / Newly covered</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <source>累计覆盖率 / Cumulative share</source>
+        <translation>累计覆盖率 / Cumulative share</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <source>建议组合服务 / Proposed services</source>
+        <translation>建议组合服务 / Proposed services</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <source>理由 / Reason</source>
+        <translation>理由 / Reason</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <source>没有建议新增的选址 / No new site is suggested.</source>
+        <translation>没有建议新增的选址 / No new site is suggested.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <source>各单元覆盖 / Coverage by unit</source>
+        <translation>各单元覆盖 / Coverage by unit</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <source>单元 / Unit</source>
+        <translation>单元 / Unit</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="407"/>
+        <source>居民 / Residents</source>
+        <translation>居民 / Residents</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <source>现状 / Before</source>
+        <translation>现状 / Before</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <source>新增选址后 / After</source>
+        <translation>新增选址后 / After</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <source>有人民坊可达 / 人民坊 within reach</source>
+        <translation>有人民坊可达 / 人民坊 within reach</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="828"/>
+        <source>符合条件 / eligible</source>
+        <translation>符合条件 / eligible</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="829"/>
+        <source>其中建议新增 / of which suggested</source>
+        <translation>其中建议新增 / of which suggested</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <source>候选点审查汇总 / Candidate audit summary</source>
+        <translation>候选点审查汇总 / Candidate audit summary</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <source>判定 / Verdict</source>
+        <translation>判定 / Verdict</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <source>规则 / Rule</source>
+        <translation>规则 / Rule</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <source>候选点数 / Candidates</source>
+        <translation>候选点数 / Candidates</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <source>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</source>
+        <translation>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="355"/>
+        <source>错误 / error</source>
+        <translation>错误 / error</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="356"/>
+        <source>提示 / warning</source>
+        <translation>提示 / warning</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="361"/>
+        <source>有错误的项目 / With errors</source>
+        <translation>有错误的项目 / With errors</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="363"/>
+        <source>仅有提示的项目 / Warnings only</source>
+        <translation>仅有提示的项目 / Warnings only</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="364"/>
+        <source>无问题的项目 / No findings</source>
+        <translation>无问题的项目 / No findings</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="407"/>
+        <source>人民坊</source>
+        <translation>人民坊</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="378"/>
+        <source>达标线 {0:g}% / target {0:g}%</source>
+        <translation>达标线 {0:g}% / target {0:g}%</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="379"/>
+        <source>规划项目建成后{0:g}分钟步行覆盖率 / Covered within {0:g} minutes after the planned projects</source>
+        <translation>规划项目建成后{0:g}分钟步行覆盖率 / Covered within {0:g} minutes after the planned projects</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="390"/>
+        <source>人民坊 / hub</source>
+        <translation>人民坊 / hub</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="390"/>
+        <source>十全最低 / lowest essential</source>
+        <translation>十全最低 / lowest essential</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="409"/>
+        <source>规划项目建成后各单元覆盖率 / Coverage by unit once the planned projects are built</source>
+        <translation>规划项目建成后各单元覆盖率 / Coverage by unit once the planned projects are built</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="409"/>
+        <source>步行{0:g}分钟；居民覆盖率低于{1:g}%的单元列入问题清单 / {0:g}-minute walk; units with less than {1:g}% of their residents covered are among the findings.</source>
+        <translation>步行{0:g}分钟；居民覆盖率低于{1:g}%的单元列入问题清单 / {0:g}-minute walk; units with less than {1:g}% of their residents covered are among the findings.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="457"/>
+        <source>未绘制地图：图层没有坐标系或没有项目 / No map: the layer has no CRS or no project.</source>
+        <translation>未绘制地图：图层没有坐标系或没有项目 / No map: the layer has no CRS or no project.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="464"/>
+        <source>现有设施 / Existing facilities</source>
+        <translation>现有设施 / Existing facilities</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="472"/>
+        <source>未绘制地图：没有带几何的项目 / No map: no project has a geometry.</source>
+        <translation>未绘制地图：没有带几何的项目 / No map: no project has a geometry.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="474"/>
+        <source>项目审查结果（按最严重问题着色）/ Projects by their most severe finding</source>
+        <translation>项目审查结果（按最严重问题着色）/ Projects by their most severe finding</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="476"/>
+        <source>{0} 个项目没有几何，未在图上 / {0} project(s) without a geometry are not on the map.</source>
+        <translation>{0} 个项目没有几何，未在图上 / {0} project(s) without a geometry are not on the map.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="488"/>
+        <source>错误 {0} 项，提示 {1} 项；共检查 {2} 个项目；{3}年度实施清单 / {0} error(s), {1} warning(s) in {2} project(s) checked; annual list of {3}.</source>
+        <translation>错误 {0} 项，提示 {1} 项；共检查 {2} 个项目；{3}年度实施清单 / {0} error(s), {1} warning(s) in {2} project(s) checked; annual list of {3}.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="491"/>
+        <source>图层：{0}；储备计划：{1} {2}—{3}年；人民坊最低面积 {4:g} m² / Layer: {0}; reserve plan of {1}: {2}–{3}; minimum 人民坊 floor area {4:g} m².</source>
+        <translation>图层：{0}；储备计划：{1} {2}—{3}年；人民坊最低面积 {4:g} m² / Layer: {0}; reserve plan of {1}: {2}–{3}; minimum 人民坊 floor area {4:g} m².</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="496"/>
+        <source>单元规则：规划项目（已取消的除外）{0} 个计入现有设施；步行{1:g}分钟；单元居民覆盖率须达{2:g}% / Unit rules: {0} planned project(s) (cancelled ones left out) added to the existing facilities; a {1:g}-minute walk; a unit passes with {2:g}% of its residents covered.</source>
+        <translation>单元规则：规划项目（已取消的除外）{0} 个计入现有设施；步行{1:g}分钟；单元居民覆盖率须达{2:g}% / Unit rules: {0} planned project(s) (cancelled ones left out) added to the existing facilities; a {1:g}-minute walk; a unit passes with {2:g}% of its residents covered.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
+        <source>未给步行网络：单元规则（人民坊可达、十全服务）未检查 / No walking network: the unit rules (人民坊 within reach, essential services) were not checked.</source>
+        <translation>未给步行网络：单元规则（人民坊可达、十全服务）未检查 / No walking network: the unit rules (人民坊 within reach, essential services) were not checked.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="512"/>
+        <source>按规则汇总 / Summary by rule</source>
+        <translation>按规则汇总 / Summary by rule</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <source>级别 / Severity</source>
+        <translation>级别 / Severity</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="512"/>
+        <source>数量 / Count</source>
+        <translation>数量 / Count</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="512"/>
+        <source>未发现问题：蓝图符合全部规则 / No findings: the blueprint keeps every rule.</source>
+        <translation>未发现问题：蓝图符合全部规则 / No findings: the blueprint keeps every rule.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="521"/>
+        <source>问题清单只列出前 {0} 项（错误在前）；全部 {1} 项见“问题清单”输出，按规则的数量见上表 / The findings table lists the first {0} of {1} (errors first); the Findings output holds all of them, and the summary above counts them by rule.</source>
+        <translation>问题清单只列出前 {0} 项（错误在前）；全部 {1} 项见“问题清单”输出，按规则的数量见上表 / The findings table lists the first {0} of {1} (errors first); the Findings output holds all of them, and the summary above counts them by rule.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <source>问题清单 / Findings</source>
+        <translation>问题清单 / Findings</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <source>序号 / No.</source>
+        <translation>序号 / No.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <source>项目编号 / Project</source>
+        <translation>项目编号 / Project</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <source>说明 / Message</source>
+        <translation>说明 / Message</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <source>英文说明见“问题清单”输出的 message_en 字段 / The Findings output holds each message in English (message_en).</source>
+        <translation>英文说明见“问题清单”输出的 message_en 字段 / The Findings output holds each message in English (message_en).</translation>
+    </message>
+</context>
+<context>
     <name>ReserveBoard</name>
     <message>
         <location filename="../lifecircle_plugin/gui/reserve_board.py" line="124"/>
@@ -1264,52 +1907,52 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>SampleDistrictAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="52"/>
+        <location filename="../processing_algorithms/sample_district.py" line="43"/>
         <source>Sample district</source>
         <translation>示例街道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="55"/>
+        <location filename="../processing_algorithms/sample_district.py" line="46"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="58"/>
+        <location filename="../processing_algorithms/sample_district.py" line="49"/>
         <source>Writes a fictional but realistic sample street (丹浦桥街道, about 3 km² in Huangpu, Shanghai) to a GeoPackage, for trying every LifeCircle tool: roads with gated compound paths, an elevated expressway closed to walkers and a creek crossed by two bridges; residential compounds of about 60,000 residents with their gates and building points; existing facilities with deliberate service gaps; candidate sites from 60 to 1,500 m²; transit stops, parks, basic units and the street boundary. The same seed always gives the same district. CRS: EPSG:4549.</source>
         <translation>将一个虚构但贴近实际的示例街道（丹浦桥街道，约 3 km²，位于上海黄浦区）写入 GeoPackage，用于试用 LifeCircle 的各项工具：含设门禁的小区内部道路、禁止步行的高架快速路和仅有两座桥可过的河道；约 60,000 名居民的居住小区及其出入口和建筑点位；有意留出服务缺口的现状设施；60 至 1,500 m² 的候选点位；公共交通站点、公园、基本单元和街道边界。相同的随机种子总是生成相同的街道。坐标参照系：EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="67"/>
+        <location filename="../processing_algorithms/sample_district.py" line="58"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="70"/>
+        <location filename="../processing_algorithms/sample_district.py" line="61"/>
         <source>Sample district GeoPackage</source>
         <translation>示例街道 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="70"/>
+        <location filename="../processing_algorithms/sample_district.py" line="61"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="73"/>
+        <location filename="../processing_algorithms/sample_district.py" line="64"/>
         <source>Layer {0}</source>
         <translation>图层 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="79"/>
+        <location filename="../processing_algorithms/sample_district.py" line="70"/>
         <source>Save the sample district as a .gpkg file, not &apos;{0}&apos;.</source>
         <translation>请将示例街道保存为 .gpkg 文件，而不是“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="98"/>
+        <location filename="../processing_algorithms/sample_district.py" line="87"/>
         <source>Cannot write layer &apos;{0}&apos; to {1}: {2}</source>
         <translation>无法将图层“{0}”写入 {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="103"/>
+        <location filename="../processing_algorithms/sample_district.py" line="92"/>
         <source>{0}: {1} written to {2}</source>
         <translation>{0}：{1}，已写入 {2}</translation>
     </message>
@@ -1461,252 +2104,252 @@ Facilities farther than the snap distance from the network, or without geometry,
 <context>
     <name>SuggestSitesAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="178"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="181"/>
         <source>Suggest sites for 六艺亭 / 人民坊</source>
         <translation>六艺亭 / 人民坊 选址建议</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="181"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="184"/>
         <source>Life-circle planning</source>
         <translation>生活圈规划</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="232"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="235"/>
         <source>Candidate sites (points or polygons)</source>
         <translation>候选点位（点或面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="235"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="238"/>
         <source>Floor area field of the candidates (m²)</source>
         <translation>候选点位建筑面积字段（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="238"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
         <source>Kind of site</source>
         <translation>设施类型</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="238"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
         <source>六艺亭 Six-Arts Pavilion</source>
         <translation>六艺亭</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="238"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
         <source>人民坊 People's Hub</source>
         <translation>人民坊</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="244"/>
         <source>Number of new sites</source>
         <translation>新增点位数量</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="244"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="247"/>
         <source>Or: share of residents to reach (0–1; 0 = use the number of sites)</source>
         <translation>或：目标可达居民比例（0–1；0 = 按新增点位数量）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="247"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="250"/>
         <source>Walking minutes (empty: 5 for 六艺亭, 15 for 人民坊)</source>
         <translation>步行时间（分钟；留空：六艺亭 5 分钟，人民坊 15 分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="250"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="253"/>
         <source>Residents within reach that justify a 200–400 m² 六艺亭</source>
         <translation>设置 200–400 m² 六艺亭所需的可达居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="254"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="257"/>
         <source>Minimum floor area of a 人民坊 (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="258"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="261"/>
         <source>Preferred near: transit stops</source>
         <translation>优先靠近：公共交通站点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="258"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="261"/>
         <source>Preferred near: public green space</source>
         <translation>优先靠近：公共绿地</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="258"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="261"/>
         <source>Preferred near: living streets</source>
         <translation>优先靠近：生活性街道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="263"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="266"/>
         <source>Time limit of the optimisation (seconds)</source>
         <translation>优化求解时限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="268"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="271"/>
         <source>Suggested sites</source>
         <translation>建议点位</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="270"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="273"/>
         <source>Candidate audit</source>
         <translation>候选点位核查</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="276"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="279"/>
         <source>Share of residents within reach before</source>
         <translation>选址前可达居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="278"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="281"/>
         <source>Share of residents within reach after</source>
         <translation>选址后可达居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="280"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="283"/>
         <source>Proven optimal</source>
         <translation>已证明最优</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="281"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="284"/>
         <source>New sites suggested</source>
         <translation>建议新增点位数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="295"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="298"/>
         <source>Choose the floor area field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的建筑面积字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="302"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="305"/>
         <source>Layer &apos;{0}&apos;: {1} candidate(s) have a NULL floor area in &apos;{2}&apos; and cannot be judged or chosen (features {3}). Fill in their floor area to consider them.</source>
         <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）为空值，无法判断，也不能入选（要素 {3}）。补填建筑面积后方可参与比选。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="308"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="311"/>
         <source>Layer '{0}': {1} candidate(s) have a floor area in '{2}' that is not a positive number of m² and cannot be chosen (features {3}). Correct them to consider them.</source>
         <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）不是正的 m² 数，不能入选（要素 {3}）。改正后方可参与比选。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="317"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="320"/>
         <source>No facilities layer: nothing counts as covered before.</source>
         <translation>未提供设施图层：选址前均按未覆盖计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="325"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="328"/>
         <source>{0} of {1} facilities of '{2}' combine at least two services and count as existing 人民坊; {3} offering a single service are no hub.</source>
         <translation>“{2}”的 {1} 个设施中有 {0} 个综合两项以上服务，计为现状人民坊；{3} 个只提供单项服务，不算人民坊。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="339"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="342"/>
         <source>{0} facilities of &apos;{1}&apos; count as existing sites.</source>
         <translation>“{1}”中有 {0} 个设施计为现状点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="365"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="368"/>
         <source>Preference layer &apos;{0}&apos; has no usable geometry; it is ignored.</source>
         <translation>优先靠近图层“{0}”没有可用的几何图形，已忽略。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="387"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="390"/>
         <source>Suggesting {0} sites: residents within {1:g} minutes on foot ({2:.0f} m).</source>
         <translation>{0}选址：按步行 {1:g} 分钟（{2:.0f} m）内的居民计算。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="477"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="480"/>
         <source>Shortest walks from every candidate and existing site</source>
         <translation>计算各候选点位和现状点位的最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="489"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="492"/>
         <source>{0} existing site(s) of &apos;{1}&apos; are farther than {2:g} m from the network and cover no one: {3}</source>
         <translation>“{1}”中有 {0} 个现状点位距路网超过 {2:g} m，不覆盖任何居民：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="513"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="516"/>
         <source>None of the {0} candidates of layer &apos;{1}&apos; may host a {2}: {3}. See the rules in the help; add candidates or correct their floor areas.</source>
         <translation>图层“{1}”的 {0} 个候选点位都不能设置{2}：{3}。规则见帮助；请增加候选点位或改正其建筑面积。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="518"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="521"/>
         <source>{0} new sites asked for, but only {1} of the {2} candidates of layer &apos;{3}&apos; are eligible for a {4} (not eligible: {5}). Lower the number of sites or add candidates.</source>
         <translation>要求新增 {0} 个点位，但图层“{3}”的 {2} 个候选点位中只有 {1} 个符合{4}条件（不符合：{5}）。请减少点位数量或增加候选点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="522"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="525"/>
         <source>{0} of {1} candidates are eligible for a {2}.</source>
         <translation>{1} 个候选点位中有 {0} 个符合{2}条件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="525"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="528"/>
         <source>Not eligible: {0}.</source>
         <translation>不符合条件：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="528"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="531"/>
         <source>{0} candidate(s) of &apos;{1}&apos; are farther from the walking network than the snap distance and cannot be chosen: {2}</source>
         <translation>“{1}”中有 {0} 个候选点位距步行网络超过最大接入距离，不能入选：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="534"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="537"/>
         <source>Choosing the sites</source>
         <translation>正在选址</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="537"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="540"/>
         <source>Target share {0:.1%} given: the fewest sites reaching it are sought and the number of sites ({1}) is ignored.</source>
         <translation>已设目标比例 {0:.1%}：求达到该比例的最少点位数，忽略新增点位数量（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="544"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="547"/>
         <source>A share of {0:.1%} of residents cannot be reached even with every eligible candidate: at most {1:.1%}. Lower the target share, add candidates or lengthen the walking time.</source>
         <translation>即使启用全部符合条件的候选点位，也无法使 {0:.1%} 的居民可达：最多为 {1:.1%}。请降低目标比例、增加候选点位或延长步行时间。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="554"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="557"/>
         <source>Walking coverage of the ten essentials, to propose hub services</source>
         <translation>计算十全服务步行覆盖，以提出人民坊服务配置</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="574"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="577"/>
         <source>Before: {0:.1%} of {1:,.0f} residents live within {2:g} minutes of one of the {3} existing sites.</source>
         <translation>选址前：{1:,.0f} 名居民中有 {0:.1%} 居住在 {3} 个现状点位之一的步行 {2:g} 分钟范围内。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="577"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="580"/>
         <source>After: {0:.1%} ({1:,.0f} residents) with {2} new {3}.</source>
         <translation>选址后：新增 {2} 处{3}，可达比例 {0:.1%}（{1:,.0f} 名居民）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="580"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="583"/>
         <source>Only {0} of the {1} sites asked for are suggested: no other eligible candidate brings a resident within {2:g} minutes who is not within reach already.</source>
         <translation>要求 {1} 个点位，仅建议 {0} 个：其余符合条件的候选点位都不能让更多居民在 {2:g} 分钟内可达。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="584"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="587"/>
         <source>The solution is proven optimal ({0}, {1:.1f} s).</source>
         <translation>该方案已证明最优（{0}，{1:.1f} s）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="587"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="590"/>
         <source>The number of sites is NOT proven minimal within the time limit: {0} new sites found, at least {1:.0f} are needed ({2}, {3:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明点位数最少：已找到 {0} 个新增点位，至少需要 {1:.0f} 个（{2}，{3:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="592"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="595"/>
         <source>The solution is NOT proven optimal within the time limit: it is at most {0:.2%} below the best possible ({1}, {2:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明该方案最优：与最优解相差至多 {0:.2%}（{1}，{2:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="599"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="602"/>
         <source>Unit {0}: {1:.1%} → {2:.1%} of its residents within {3:g} minutes of a {4}.</source>
         <translation>基本单元 {0}：步行 {3:g} 分钟内可达{4}的居民比例 {1:.1%} → {2:.1%}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="604"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="607"/>
         <source>No 人民坊 (existing or suggested) within {0:g} minutes of any resident of unit(s): {1}. The aim is one within reach in every unit: add candidates there or raise the number of sites.</source>
         <translation>以下基本单元的居民步行 {0:g} 分钟内均无人民坊（现状或建议）可达：{1}。目标是每个基本单元都有可达的人民坊：请在这些单元增加候选点位，或增加点位数量。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="184"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="187"/>
         <source>Chooses among candidate sites (stock buildings, vacant lots: points or polygons) the ones that bring the most residents within a walk of a 六艺亭 (Six-Arts Pavilion) or a 人民坊 (People's Hub), as a maximal covering problem solved exactly (MILP) within the time limit.
 
 Existing coverage: the features of the facilities layer are existing sites, kept open in the model. For a 六艺亭 every facility listing a service counts; for a 人民坊 only facilities combining at least two 十全十美 services (a one-stop hub by definition) and, when the facilities have the candidates' floor-area field, at least MIN_HUB_AREA_M2 of floor area. Residents within MINUTES of them are covered before; the new sites are ranked by the residents they add.
@@ -1735,37 +2378,37 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
 输出：排序的建议点位（rank、new_covered_pop、cum_share、floor_area_m2、area_status、人民坊的 services、reason_zh、reason_en）以及全部候选点位的核查表（eligible、排除所依据的规则及原因）。日志给出选址前后的覆盖比例，以及方案是否已证明最优。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="334"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="337"/>
         <source>{0} of them have a floor area '{1}' under {2:g} m² and are no 人民坊: {3}</source>
         <translation>其中 {0} 个的“{1}”（建筑面积）小于 {2:g} m²，不算人民坊：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="221"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="224"/>
         <source>Report (optional): one HTML file with a map of the suggested sites, the eligible candidates not chosen, the existing sites and the residents covered before, newly covered and still uncovered; a chart of the covered share per unit before and after (without units: the cumulative share by rank); the ranked sites, the audit summary, the parameters, data sources and credits. The same report is written as PDF beside it.</source>
         <translation>报告（可选）：一个 HTML 文件，含地图（建议点位、未入选的符合条件候选点位、现状点位，以及选址前已覆盖、新增覆盖和仍未覆盖的居民）、各基本单元选址前后的覆盖比例图（无基本单元时为按排名的累计覆盖比例）、排序的建议点位、核查汇总、运行参数、数据来源和致谢。同一报告另以 PDF 存于同一目录。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="272"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="275"/>
         <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
         <translation>报告（含地图和图表的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="272"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="275"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="275"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="278"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="460"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="463"/>
         <source>Writing the report with maps</source>
         <translation>正在生成含地图的报告</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="469"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="472"/>
         <source>Report: {0} and {1}</source>
         <translation>报告：{0} 和 {1}</translation>
     </message>
@@ -1773,102 +2416,102 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
 <context>
     <name>ValidateBlueprintAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="95"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="93"/>
         <source>Validate community blueprint</source>
         <translation>社区蓝图校核</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="98"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="96"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="121"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="119"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="123"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="121"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="126"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="124"/>
         <source>Year of the annual list being prepared (empty: the plan&apos;s first year)</source>
         <translation>拟编制实施清单的年度（留空：规划期首年）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="129"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="127"/>
         <source>Minimum floor area of a People's Hub (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="138"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="136"/>
         <source>Walking time to a People&apos;s Hub and to each essential service (minutes)</source>
         <translation>到人民坊及各项十全服务的步行时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="141"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="139"/>
         <source>Share of a unit&apos;s residents that must be covered (%)</source>
         <translation>基本单元居民应覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="144"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="142"/>
         <source>Findings</source>
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="146"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="144"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="150"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="148"/>
         <source>Errors found</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="151"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="149"/>
         <source>Warnings found</source>
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="160"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="158"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;, or its &apos;lifecircle_plan&apos; table is missing). Give the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage，或缺少“lifecircle_plan”表）。请填写规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="176"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="174"/>
         <source>Layer &apos;{0}&apos; lacks the fields {1}; they count as empty. Upgrade it with &apos;Create community blueprint&apos;.</source>
         <translation>图层“{0}”缺少字段 {1}，按空值处理。请用“创建社区蓝图”升级该图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="184"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="182"/>
         <source>Plan window: {0}, {1}–{2}; annual list of {3}.</source>
         <translation>规划期：{0}，{1}–{2} 年；{3} 年度实施清单。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="194"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="192"/>
         <source>Residents were given without a walking network: the unit rules (hub within reach, essential services) are skipped.</source>
         <translation>提供了居民但未提供步行网络：跳过基本单元规则（人民坊可达、十全服务）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="200"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="198"/>
         <source>{0} error(s), {1} warning(s) in {2} project(s).</source>
         <translation>{2} 个项目中共有 {0} 个错误、{1} 个警告。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="221"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="219"/>
         <source>The unit rules need residents and basic units besides the walking network; give both or leave the network empty.</source>
         <translation>基本单元规则除步行网络外还需要居民和基本单元；请同时提供两者，或将步行网络留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="254"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="252"/>
         <source>{0} planned or built project(s) count as facilities.</source>
         <translation>{0} 个规划或已建项目计为设施。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="101"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="99"/>
         <source>The district reviewer's check of a blueprint layer. Every project is checked against the rules: Six-Arts Pavilions (六艺亭) over 400 m², or over 200 m² without a demand justification; People's Hubs (人民坊) with fewer than two services or under the minimum floor area; missing annual-list columns for projects of the coming year; reserve years outside the plan window; duplicate project IDs; missing or invalid geometries; and more (see the rule column).
 
 With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units still missing essential (十全) services once the planned projects are built. A unit passes when at least the target share of its residents is covered.
@@ -1885,22 +2528,22 @@ Outputs: a findings table (rule, severity, project_id, field, unit_id, message_z
 输出：校核结果表（rule、severity、project_id、field、unit_id、message_zh、message_en），以及可选的中英双语审查报告：一个 HTML 文件，含按最严重问题分色的项目地图、各基本单元覆盖率图（提供步行网络时）、校核结果、按规则汇总、运行参数和数据来源，并在同一目录另存相同内容的 PDF。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="146"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="144"/>
         <source>Review report (HTML with a map; a PDF is written beside it)</source>
         <translation>审查报告（含地图的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="149"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="147"/>
         <source>Review report (PDF)</source>
         <translation>审查报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="205"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="203"/>
         <source>Writing the review report with a map</source>
         <translation>正在生成含地图的审查报告</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="209"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="207"/>
         <source>Report: {0} and {1}</source>
         <translation>报告：{0} 和 {1}</translation>
     </message>

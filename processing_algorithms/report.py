@@ -89,6 +89,8 @@ from qgis.PyQt.QtCore import (
 )
 from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter
 
+
+
 from ..lifecircle_plugin.core.coverage import WHOLE_AREA, headline, summarize
 from ..lifecircle_plugin.core.report_content import (
     CJK_FONT_STACK,
@@ -110,6 +112,9 @@ from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, format_se
 from .layer_io import raise_if_cancelled, read_layer
 from .styles import style_path
 
+# pylupdate5 reads a bare translate("Context", "text") call; a wrapper function would hide the strings.
+translate = QCoreApplication.translate
+
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 CSS_PATH = os.path.join(PLUGIN_DIR, "resources", "report.css")
 
@@ -124,10 +129,6 @@ TABLE_CHAR_MM = 1.45  # width of a Latin character of the 7.5 pt table text (CJK
 KEEP_WITH_NEXT = 25.0  # a heading moves to the next page unless this much room follows it
 MAP_PX_WIDTH = 1400
 MIN_MAP_MARGIN_M = 50.0  # room around what a map shows, in the working CRS's metres
-
-
-def _tr(text):
-    return QCoreApplication.translate("Report", text)
 
 
 class ReportError(QgsProcessingException):
@@ -163,7 +164,7 @@ def _layer_type(geometries):
         return "MultiLineString"
     if kinds <= {"Polygon", "MultiPolygon"}:
         return "MultiPolygon"
-    raise ReportError(_tr("A map layer mixes geometry types ({0}); give one kind of geometry per layer.").format(
+    raise ReportError(translate("Report", "A map layer mixes geometry types ({0}); give one kind of geometry per layer.").format(
         ", ".join(sorted(kinds))))
 
 
@@ -173,7 +174,7 @@ def shapely_layer(name, geometries, crs, fields=(), rows=None):
     geometries = list(geometries)
     rows = list(rows) if rows is not None else [()] * len(geometries)
     if len(rows) != len(geometries):
-        raise ReportError(_tr("Map layer '{0}': {1} rows of values for {2} geometries.").format(
+        raise ReportError(translate("Report", "Map layer '{0}': {1} rows of values for {2} geometries.").format(
             name, len(rows), len(geometries)))
     layer = QgsVectorLayer(_layer_type(geometries), name, "memory")
     layer.setCrs(crs)
@@ -198,7 +199,7 @@ def shapely_layer(name, geometries, crs, fields=(), rows=None):
 def network_layer(network, crs):
     """The walking network's edges (core WalkingNetwork) as thin grey lines."""
     lines = shapely.multilinestrings(network.segments()) if network.edge_count else None
-    layer = shapely_layer(_tr("步行网络 / Walking network"), [lines], crs)
+    layer = shapely_layer(translate("Report", "步行网络 / Walking network"), [lines], crs)
     layer.renderer().setSymbol(QgsLineSymbol.createSimple({"color": "150,150,150,255", "width": "0.2"}))
     return layer
 
@@ -207,20 +208,20 @@ def residents_layer(geometries, crs, essentials_reached):
     """Residents coloured by the number of the ten essentials within reach (the coverage QML style)."""
     from qgis.PyQt.QtCore import QVariant
 
-    layer = shapely_layer(_tr("居民（可达必备服务数）/ Residents (essentials within reach)"), geometries, crs,
+    layer = shapely_layer(translate("Report", "居民（可达必备服务数）/ Residents (essentials within reach)"), geometries, crs,
                           [("n_required_ok", QVariant.Int)], [[int(n)] for n in essentials_reached])
     path = style_path("coverage_residents", layer.geometryType())
     if path:
         message, ok = layer.loadNamedStyle(path)
         if not ok:
-            raise ReportError(_tr("Style {0} cannot be applied to the report map: {1}").format(path, message))
+            raise ReportError(translate("Report", "Style {0} cannot be applied to the report map: {1}").format(path, message))
     return layer
 
 
 def facilities_layer(geometries, crs, name=None):
     """Facilities as dark squares (polygons drawn at a point inside them)."""
     points = [None if g is None or g.is_empty else shapely.point_on_surface(g) for g in geometries]
-    layer = shapely_layer(name or _tr("设施 / Facilities"), points, crs)
+    layer = shapely_layer(name or translate("Report", "设施 / Facilities"), points, crs)
     layer.renderer().setSymbol(QgsMarkerSymbol.createSimple(
         {"name": "square", "color": "8,48,107,255", "outline_color": "255,255,255,255", "size": "2.2"}))
     return layer
@@ -247,7 +248,7 @@ def units_layer(geometries, crs, unit_ids):
     """Basic units as dashed outlines labelled with their ids."""
     from qgis.PyQt.QtCore import QVariant
 
-    layer = shapely_layer(_tr("基本单元 / Basic units"), geometries, crs, [("unit_id", QVariant.String)],
+    layer = shapely_layer(translate("Report", "基本单元 / Basic units"), geometries, crs, [("unit_id", QVariant.String)],
                           [[None if u is None else str(u)] for u in unit_ids])
     layer.renderer().setSymbol(QgsFillSymbol.createSimple(
         {"color": "0,0,0,0", "outline_color": "40,40,40,255", "outline_width": "0.6", "outline_style": "dash"}))
@@ -286,7 +287,7 @@ def _full_extent(layers):
     """All layers' features with a margin; a lone point or a straight row gets room around it."""
     drawn = [layer for layer in layers if layer.featureCount()]
     if not drawn:
-        raise ReportError(_tr("The map '{0}' has nothing to draw: its layers have no features.").format(
+        raise ReportError(translate("Report", "The map '{0}' has nothing to draw: its layers have no features.").format(
             ", ".join(layer.name() for layer in layers)))
     extent = QgsRectangle(drawn[0].extent())
     for layer in drawn[1:]:
@@ -437,7 +438,7 @@ class Report:
         layers, with a margin."""
         layers = [layer for layer in layers if layer is not None]
         if not layers:
-            raise ReportError(_tr("The map '{0}' has no layers.").format(title))
+            raise ReportError(translate("Report", "The map '{0}' has no layers.").format(title))
         extent = extent or _full_extent(layers)
         self.items.append(("map", {"title": str(title), "layers": layers, "crs": crs, "extent": extent,
                                    "png": render_map_png(layers, crs, extent)}))
@@ -445,13 +446,13 @@ class Report:
     def add_chart(self, chart):
         """A BarChart (core.report_content): inline SVG in the HTML, a vector picture in the PDF."""
         if not isinstance(chart, BarChart):
-            raise ReportError(_tr("add_chart takes a BarChart, not {0}.").format(type(chart).__name__))
+            raise ReportError(translate("Report", "add_chart takes a BarChart, not {0}.").format(type(chart).__name__))
         self.items.append(("chart", chart))
 
     def add_table(self, table):
         """A Table (core.report_content)."""
         if not isinstance(table, Table):
-            raise ReportError(_tr("add_table takes a Table, not {0}.").format(type(table).__name__))
+            raise ReportError(translate("Report", "add_table takes a Table, not {0}.").format(type(table).__name__))
         self.items.append(("table", table))
 
     def add_parameters(self, alg, parameters, context, results=None):
@@ -462,8 +463,8 @@ class Report:
             name = definition.name()
             value = self._parameter_text(alg, definition, parameters, context, results or {})
             rows.append((definition.description(), value, name))
-        self.add_table(Table(_tr("运行参数 / Parameters used"),
-                             (_tr("参数 / Parameter"), _tr("取值 / Value"), _tr("代码 / Code")), rows))
+        self.add_table(Table(translate("Report", "运行参数 / Parameters used"),
+                             (translate("Report", "参数 / Parameter"), translate("Report", "取值 / Value"), translate("Report", "代码 / Code")), rows))
 
     def _parameter_text(self, alg, definition, parameters, context, results):
         name = definition.name()
@@ -482,7 +483,7 @@ class Report:
             options = definition.options()
             return options[index] if 0 <= index < len(options) else str(index)
         if isinstance(definition, QgsProcessingParameterBoolean):
-            return _tr("是 / yes") if alg.parameterAsBoolean(parameters, name, context) else _tr("否 / no")
+            return translate("Report", "是 / yes") if alg.parameterAsBoolean(parameters, name, context) else translate("Report", "否 / no")
         if isinstance(definition, QgsProcessingParameterNumber):
             return f"{alg.parameterAsDouble(parameters, name, context):g}"
         if isinstance(definition, QgsProcessingDestinationParameter):
@@ -492,11 +493,11 @@ class Report:
     @staticmethod
     def _output_text(value, context):
         if value is None:
-            return _tr("未写出 / not written")
+            return translate("Report", "未写出 / not written")
         if isinstance(value, str):
             layer = QgsProcessingUtils.mapLayerFromString(value, context, False)
             if layer is not None and layer.providerType() == "memory":
-                return _tr("临时图层 / temporary layer")
+                return translate("Report", "临时图层 / temporary layer")
             return value
         return str(value)
 
@@ -512,15 +513,15 @@ class Report:
         """Write the HTML at ``html_path`` and the PDF beside it (same name, .pdf): (html, pdf)."""
         base, extension = os.path.splitext(html_path)
         if extension.lower() not in (".html", ".htm"):
-            raise ReportError(_tr("Give the report a name ending in .html, not '{0}'; the PDF is written "
+            raise ReportError(translate("Report", "Give the report a name ending in .html, not '{0}'; the PDF is written "
                                   "beside it with the same name.").format(html_path))
         pdf_path = base + ".pdf"
         folder = os.path.dirname(os.path.abspath(html_path))
         if not os.path.isdir(folder):
-            raise ReportError(_tr("The report's folder '{0}' does not exist; create it or choose another "
+            raise ReportError(translate("Report", "The report's folder '{0}' does not exist; create it or choose another "
                                   "path.").format(folder))
         if self.font_family is None and feedback is not None:
-            feedback.pushWarning(_tr("No Chinese font is installed: Chinese text in the PDF may show as boxes. "
+            feedback.pushWarning(translate("Report", "No Chinese font is installed: Chinese text in the PDF may show as boxes. "
                                      "Install fonts-noto-cjk (Debian/Ubuntu) or any CJK font."))
         with open(CSS_PATH, encoding="utf-8") as css_file:
             css = css_file.read()
@@ -528,12 +529,12 @@ class Report:
             with open(html_path, "w", encoding="utf-8") as out:
                 out.write(document_html(self.title, self._subtitle_lines(), self._html_sections(), css))
         except OSError as err:
-            raise ReportError(_tr("Cannot write the report '{0}': {1}").format(html_path, err)) from err
+            raise ReportError(translate("Report", "Cannot write the report '{0}': {1}").format(html_path, err)) from err
         on_main_thread(lambda: self._write_pdf(pdf_path))
         return html_path, pdf_path
 
     def _subtitle_lines(self):
-        return [_tr("LifeCircle {0} · QGIS {1} · 生成于 / created {2}").format(
+        return [translate("Report", "LifeCircle {0} · QGIS {1} · 生成于 / created {2}").format(
             plugin_version(), Qgis.QGIS_VERSION, self.created)]
 
     def _unique_sources(self):
@@ -552,14 +553,14 @@ class Report:
             rows.append(("; ".join(roles) or "—", layer_title(layer), layer.providerType(),
                          layer.publicSource() or "—", layer.crs().authid() or layer.crs().description(),
                          layer.featureCount()))
-        return Table(_tr("数据来源 / Data sources"),
-                     (_tr("用途 / Role"), _tr("图层 / Layer"), _tr("格式 / Provider"), _tr("来源 / Source"),
-                      _tr("坐标系 / CRS"), _tr("要素数 / Features")), rows, numeric_columns=(5,))
+        return Table(translate("Report", "数据来源 / Data sources"),
+                     (translate("Report", "用途 / Role"), translate("Report", "图层 / Layer"), translate("Report", "格式 / Provider"), translate("Report", "来源 / Source"),
+                      translate("Report", "坐标系 / CRS"), translate("Report", "要素数 / Features")), rows, numeric_columns=(5,))
 
     def _credits(self):
         credits = credits_for(layer.publicSource() for _roles, layer in self._unique_sources())
-        return credits + [_tr("地图由 QGIS {0} 绘制 / Maps rendered by QGIS {0}").format(Qgis.QGIS_VERSION),
-                          _tr("LifeCircle 15分钟社区生活圈 {0}").format(plugin_version())]
+        return credits + [translate("Report", "地图由 QGIS {0} 绘制 / Maps rendered by QGIS {0}").format(Qgis.QGIS_VERSION),
+                          translate("Report", "LifeCircle 15分钟社区生活圈 {0}").format(plugin_version())]
 
     def _html_sections(self):
         sections = []
@@ -576,9 +577,9 @@ class Report:
                 sections.append(f"<figure>{bar_chart_svg(payload)}</figure>")
             elif kind == "table":
                 sections.append(table_html(payload))
-        sections.append(section_html(_tr("数据来源 / Data sources"), table_html(self._sources_table())))
+        sections.append(section_html(translate("Report", "数据来源 / Data sources"), table_html(self._sources_table())))
         credits = "\n".join(paragraph_html(text, "credits") for text in self._credits())
-        sections.append(section_html(_tr("版权与致谢 / Credits"), credits))
+        sections.append(section_html(translate("Report", "版权与致谢 / Credits"), credits))
         return sections
 
     def _write_pdf(self, pdf_path):
@@ -603,7 +604,7 @@ class Report:
                 elif kind == "table":
                     layout.table(payload)
             layout.table(self._sources_table())
-            layout.label(_tr("版权与致谢 / Credits"), 11, bold=True, keep_with_next=KEEP_WITH_NEXT)
+            layout.label(translate("Report", "版权与致谢 / Credits"), 11, bold=True, keep_with_next=KEEP_WITH_NEXT)
             for text in self._credits():
                 layout.label(text, 8.5)
             layout.export(pdf_path)
@@ -686,7 +687,7 @@ class _FlowLayout:
         self.label(title, 11, bold=True, keep_with_next=80.0)
         height = min(CONTENT_W * extent.height() / extent.width(), 150.0)
         legend = QgsLayoutItemLegend(self.layout)
-        legend.setTitle(_tr("图例 / Legend"))
+        legend.setTitle(translate("Report", "图例 / Legend"))
         legend.setAutoUpdateModel(False)
         tree = QgsLayerTree()
         for layer in layers:
@@ -831,7 +832,7 @@ class _FlowLayout:
         """A titled table, split between rows over as many pages as it needs (header on each page)."""
         self.label(table.title, 11, bold=True, keep_with_next=KEEP_WITH_NEXT)
         if not table.rows:
-            self.label(_tr("无 / none"), 8.5)
+            self.label(translate("Report", "无 / none"), 8.5)
             return
         widths = None
         probe = self._manual_table(self.scratch, table, table.rows, None)
@@ -846,7 +847,7 @@ class _FlowLayout:
                 if self.y > MARGIN + 12.0:
                     self._new_page()
                     continue
-                raise ReportError(_tr("Table '{0}' has a row too tall for a page.").format(table.title))
+                raise ReportError(translate("Report", "Table '{0}' has a row too tall for a page.").format(table.title))
             chunk, rows = rows[:count], rows[count:]
             height = available if rows else self._height_needed(table, chunk, widths, available)
             multi = self._manual_table(self.layout, table, chunk, widths)
@@ -865,7 +866,7 @@ class _FlowLayout:
         settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
         result = exporter.exportToPdf(pdf_path, settings)
         if result != QgsLayoutExporter.Success:
-            raise ReportError(_tr("QGIS could not write the PDF '{0}' (export error {1}: {2}).").format(
+            raise ReportError(translate("Report", "QGIS could not write the PDF '{0}' (export error {1}: {2}).").format(
                 pdf_path, int(result), exporter.errorMessage()))
 
 
@@ -942,11 +943,11 @@ def coverage_report(alg, parameters, context, feedback, html_path, network, crs,
     columns = units + [WHOLE_AREA]
     by_key = {(row.unit_id, row.service): row for row in rows}
     unit_header = {u: u for u in units}
-    unit_header[WHOLE_AREA] = _tr("全域 / whole area")
+    unit_header[WHOLE_AREA] = translate("Report", "全域 / whole area")
     essentials = [code for code in REQUIRED_CODES if code in result.services]
 
     report = Report("15分钟社区生活圈步行覆盖报告", "15-minute walking coverage report")
-    report.add_headline(_tr("{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} "
+    report.add_headline(translate("Report", "{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} "
                             "residents reach all ten essentials within their thresholds.").format(
         format_share(share), total))
 
@@ -956,7 +957,7 @@ def coverage_report(alg, parameters, context, feedback, html_path, network, crs,
     if unit_data is not None:
         unit_layer = units_layer(unit_data[0], crs, unit_data[1])
     report.add_map(
-        _tr("各居民点步行可达的必备服务数 / Essentials within walking reach of each resident"),
+        translate("Report", "各居民点步行可达的必备服务数 / Essentials within walking reach of each resident"),
         [unit_layer, facilities_layer(facilities.geometries, crs),
          residents_layer(demand.geometries, crs, result.required_ok_count()), network_layer(network, crs)], crs)
     raise_if_cancelled(feedback)
@@ -964,17 +965,17 @@ def coverage_report(alg, parameters, context, feedback, html_path, network, crs,
     per_unit_series = columns if len(units) <= MAX_UNITS_PER_SERVICE_CHART else [WHOLE_AREA]
     colours = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(len(per_unit_series) - 1)]
     report.add_chart(BarChart(
-        _tr("各项必备服务覆盖率 / Coverage of each essential service"),
+        translate("Report", "各项必备服务覆盖率 / Coverage of each essential service"),
         [_service_label(code) for code in essentials],
         [(unit_header[u], [by_key[(u, code)].share for code in essentials]) for u in per_unit_series],
-        target=COVERAGE_TARGET, target_label=_tr("2035 目标 99% / 2035 target 99%"),
+        target=COVERAGE_TARGET, target_label=translate("Report", "2035 目标 99% / 2035 target 99%"),
         colours=colours + [WHOLE_AREA_COLOUR]))
     if len(essentials) == len(REQUIRED_CODES):
         report.add_chart(BarChart(
-            _tr("各单元十项必备全达比例 / Residents reaching all ten essentials, by unit"),
+            translate("Report", "各单元十项必备全达比例 / Residents reaching all ten essentials, by unit"),
             [unit_header[u] for u in columns],
-            [(_tr("十项全达 / all ten"), [by_key[(u, "all_required")].share for u in columns])],
-            target=COVERAGE_TARGET, target_label=_tr("2035 目标 99% / 2035 target 99%")))
+            [(translate("Report", "十项全达 / all ten"), [by_key[(u, "all_required")].share for u in columns])],
+            target=COVERAGE_TARGET, target_label=translate("Report", "2035 目标 99% / 2035 target 99%")))
 
     whole = {code: by_key[(WHOLE_AREA, code)] for code in result.services}
     headline_rows = [(BY_CODE[code].name_zh, BY_CODE[code].name_en, result.thresholds[code],
@@ -982,26 +983,26 @@ def coverage_report(alg, parameters, context, feedback, html_path, network, crs,
                       format_share(whole[code].share)) for code in essentials]
     if len(essentials) == len(REQUIRED_CODES):
         all_ten = by_key[(WHOLE_AREA, "all_required")]
-        headline_rows.append((_tr("十项全达"), _tr("all ten essentials"), None, None,
+        headline_rows.append((translate("Report", "十项全达"), translate("Report", "all ten essentials"), None, None,
                               all_ten.covered_population, format_share(all_ten.share)))
     report.add_table(Table(
-        _tr("十项必备服务（全域）/ The ten essentials, whole area"),
-        (_tr("服务"), _tr("Service"), _tr("阈值（分钟）/ Threshold (min)"), _tr("设施数 / Facilities"),
-         _tr("覆盖人口 / Residents covered"), _tr("覆盖率 / Share")),
+        translate("Report", "十项必备服务（全域）/ The ten essentials, whole area"),
+        (translate("Report", "服务"), translate("Report", "Service"), translate("Report", "阈值（分钟）/ Threshold (min)"), translate("Report", "设施数 / Facilities"),
+         translate("Report", "覆盖人口 / Residents covered"), translate("Report", "覆盖率 / Share")),
         headline_rows, numeric_columns=(2, 3, 4, 5)))
 
     offered = [code for code in result.services
                if code in essentials or result.facilities_per_service.get(code, 0) > 0]
-    unit_rows = [(_tr("居民 / residents"),) + tuple(by_key[(u, offered[0])].population for u in columns)]
+    unit_rows = [(translate("Report", "居民 / residents"),) + tuple(by_key[(u, offered[0])].population for u in columns)]
     for code in offered + (["all_required"] if len(essentials) == len(REQUIRED_CODES) else []):
-        label = _service_label(code) if code != "all_required" else _tr("十项全达 / all ten")
+        label = _service_label(code) if code != "all_required" else translate("Report", "十项全达 / all ten")
         unit_rows.append((label,) + tuple(format_share(by_key[(u, code)].share) for u in columns))
     missing = [code for code in result.services if code not in offered]
-    note = _tr("十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}").format(
+    note = translate("Report", "十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}").format(
         format_services(missing, "zh")) if missing else ""
     report.add_table(Table(
-        _tr("各单元各项服务覆盖率 / Coverage by unit and service"),
-        (_tr("服务 / Service"),) + tuple(unit_header[u] for u in columns), unit_rows, note=note,
+        translate("Report", "各单元各项服务覆盖率 / Coverage by unit and service"),
+        (translate("Report", "服务 / Service"),) + tuple(unit_header[u] for u in columns), unit_rows, note=note,
         numeric_columns=tuple(range(1, len(columns) + 1))))
 
     report.add_parameters(alg, parameters, context, dict(results, **{alg.OUTPUT_REPORT: html_path}))

@@ -73,6 +73,9 @@ from .report import (
 )
 from .styles import style_on_load
 
+# pylupdate5 reads a bare translate("Context", "text") call; a wrapper function would hide the strings.
+translate = QCoreApplication.translate
+
 
 def _number_or_null(value):
     """A float attribute, NULL (None) for missing or non-finite values."""
@@ -675,11 +678,6 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
 # --- the siting report (OUTPUT_REPORT) ------------------------------------------------------------
 
 
-def _tr(text):
-    """Report texts are bilingual source strings, translated like report.py's in the context "Report"."""
-    return QCoreApplication.translate("Report", text)
-
-
 # Residents on the report map: (status, colour, legend label).
 RESIDENT_STATUS = (
     ("before", "#6baed6", "现状已覆盖 / covered before"),
@@ -698,7 +696,7 @@ def resident_status(reached_before, reached_after):
 
 def residents_coverage_layer(geometries, crs, status):
     """Residents (points or compounds) coloured by RESIDENT_STATUS: within reach before, newly, or not at all."""
-    layer = shapely_layer(_tr("居民（步行可达情况）/ Residents (within walking reach)"), geometries, crs,
+    layer = shapely_layer(translate("Report", "居民（步行可达情况）/ Residents (within walking reach)"), geometries, crs,
                           [("status", QVariant.String)], [[str(value)] for value in status])
     categories = []
     for value, colour, label in RESIDENT_STATUS:
@@ -709,7 +707,7 @@ def residents_coverage_layer(geometries, crs, status):
             symbol = QgsFillSymbol.createSimple(
                 {"color": colour, "outline_color": "90,90,90,255", "outline_width": "0.1"})
             symbol.setOpacity(0.75)  # the walking network stays visible through compounds
-        categories.append(QgsRendererCategory(value, symbol, _tr(label)))
+        categories.append(QgsRendererCategory(value, symbol, translate("Report", label)))
     layer.setRenderer(QgsCategorizedSymbolRenderer("status", categories))
     return layer
 
@@ -724,13 +722,13 @@ def _headline(outcome, share_before, share_after):
     values = (kind_label, outcome.minutes, format_share(share_before), format_share(share_after),
               len(outcome.new_sites))
     if outcome.result.optimal:
-        return _tr("{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a "
+        return translate("Report", "{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a "
                    "{0}: {2} → {3} with {4} new site(s), proven optimal.").format(*values)
     if outcome.asked is None:
-        return _tr("{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within "
+        return translate("Report", "{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within "
                    "{1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are "
                    "needed).").format(*values, sites_needed_at_least(outcome.result, outcome.existing.size))
-    return _tr("{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within "
+    return translate("Report", "{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within "
                "{1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best "
                "possible).").format(*values, format_share(outcome.result.gap, 2))
 
@@ -748,16 +746,16 @@ def siting_report(alg, parameters, context, feedback, html_path, network, crs, d
 
     report = Report(f"{kind_label}选址建议报告", f"Suggested sites for new {kind_label}")
     report.add_headline(_headline(outcome, share_before, share_after))
-    report.add_paragraph(_tr("{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; "
+    report.add_paragraph(translate("Report", "{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; "
                              "{2} existing {1}; {4} of {3} candidates eligible.").format(
         outcome.total, kind_label, outcome.existing.size, len(outcome.verdicts), len(eligible)))
     if outcome.kind == HUB and outcome.units:
         without = [unit.unit_id for unit in outcome.units if not unit.reached]
         if without:
-            report.add_paragraph(_tr("以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any "
+            report.add_paragraph(translate("Report", "以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any "
                                      "resident of unit(s): {1}").format(outcome.minutes, ", ".join(without)))
         else:
-            report.add_paragraph(_tr("每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} "
+            report.add_paragraph(translate("Report", "每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} "
                                      "minutes.").format(outcome.minutes))
 
     raise_if_cancelled(feedback)
@@ -766,40 +764,40 @@ def siting_report(alg, parameters, context, feedback, html_path, network, crs, d
     if unit_data is not None:
         unit_layer = units_layer(unit_data[0], crs, unit_data[1])
     chosen_layer = marked_layer(
-        _tr("建议新增{0}（按排名）/ Suggested {0} (by rank)").format(kind_label),
+        translate("Report", "建议新增{0}（按排名）/ Suggested {0} (by rank)").format(kind_label),
         [candidates.geometries[site] for site in outcome.new_sites], crs,
         labels=[str(rank) for rank in range(1, len(outcome.new_sites) + 1)], colour=CHOSEN_COLOUR,
         shape="star") if outcome.new_sites else None
     others = [i for i in eligible if i not in chosen]
     others_layer = marked_layer(
-        _tr("未入选的合格候选点 / Eligible candidates not chosen"), [candidates.geometries[i] for i in others], crs,
+        translate("Report", "未入选的合格候选点 / Eligible candidates not chosen"), [candidates.geometries[i] for i in others], crs,
         colour=CANDIDATE_COLOUR, shape="circle", size=2.6) if others else None
     existing_layer = facilities_layer(
         [facilities.geometries[i] for i in outcome.existing], crs,
-        name=_tr("现有{0} / Existing {0}").format(kind_label)) if outcome.existing.size else None
+        name=translate("Report", "现有{0} / Existing {0}").format(kind_label)) if outcome.existing.size else None
     report.add_map(
-        _tr("建议选址与居民步行可达情况 / Suggested sites and residents within walking reach"),
+        translate("Report", "建议选址与居民步行可达情况 / Suggested sites and residents within walking reach"),
         [chosen_layer, others_layer, existing_layer, unit_layer,
          residents_coverage_layer(demand.geometries, crs, resident_status(outcome.reached_before,
                                                                           outcome.reached_after)),
          network_layer(network, crs)], crs)
     raise_if_cancelled(feedback)
 
-    before_label, after_label = _tr("现状 / before"), _tr("新增选址后 / after")
+    before_label, after_label = translate("Report", "现状 / before"), translate("Report", "新增选址后 / after")
     if outcome.units:
         report.add_chart(BarChart(
-            _tr("各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit").format(
+            translate("Report", "各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit").format(
                 outcome.minutes, kind_label),
-            [unit.unit_id for unit in outcome.units] + [_tr("全域 / whole area")],
+            [unit.unit_id for unit in outcome.units] + [translate("Report", "全域 / whole area")],
             [(before_label, [unit.share_before for unit in outcome.units] + [share_before]),
              (after_label, [unit.share_after for unit in outcome.units] + [share_after])],
             colours=(RESIDENT_STATUS[0][1], RESIDENT_STATUS[1][1])))
     else:
         report.add_chart(BarChart(
-            _tr("按排名累计覆盖率 / Cumulative covered share by rank"),
+            translate("Report", "按排名累计覆盖率 / Cumulative covered share by rank"),
             [before_label] + [f"{rank} {_site_name(candidates, site)}"
                               for rank, site in enumerate(outcome.new_sites, start=1)],
-            [(_tr("累计覆盖率 / cumulative share"), [share_before] + [float(s) for s in outcome.cum_shares])],
+            [(translate("Report", "累计覆盖率 / cumulative share"), [share_before] + [float(s) for s in outcome.cum_shares])],
             colours=(RESIDENT_STATUS[1][1],)))
 
     hub = outcome.kind == HUB
@@ -808,33 +806,33 @@ def siting_report(alg, parameters, context, feedback, html_path, network, crs, d
                                                    start=1):
         services = ("、".join(BY_CODE[code].name_zh for code in outcome.hub_services.get(site, ())) or None,)
         site_rows.append((rank, _site_name(candidates, site), outcome.areas[site],
-                          _tr(AREA_STATUS_TEXT[outcome.verdicts[site].area_status]), f"{gain:,.0f}",
+                          translate("Report", AREA_STATUS_TEXT[outcome.verdicts[site].area_status]), f"{gain:,.0f}",
                           format_share(cum_share)) + (services if hub else ()) + (outcome.reasons[site][0],))
     report.add_table(Table(
-        _tr("建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added"),
-        (_tr("排名 / Rank"), _tr("名称 / Name"), _tr("建筑面积 m² / Floor area m²"), _tr("面积判定 / Area status"),
-         _tr("新增覆盖居民 / Newly covered"), _tr("累计覆盖率 / Cumulative share"))
-        + ((_tr("建议组合服务 / Proposed services"),) if hub else ()) + (_tr("理由 / Reason"),),
-        site_rows, note="" if site_rows else _tr("没有建议新增的选址 / No new site is suggested."),
+        translate("Report", "建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added"),
+        (translate("Report", "排名 / Rank"), translate("Report", "名称 / Name"), translate("Report", "建筑面积 m² / Floor area m²"), translate("Report", "面积判定 / Area status"),
+         translate("Report", "新增覆盖居民 / Newly covered"), translate("Report", "累计覆盖率 / Cumulative share"))
+        + ((translate("Report", "建议组合服务 / Proposed services"),) if hub else ()) + (translate("Report", "理由 / Reason"),),
+        site_rows, note="" if site_rows else translate("Report", "没有建议新增的选址 / No new site is suggested."),
         numeric_columns=(0, 2, 4, 5)))
 
     if outcome.units:
         report.add_table(Table(
-            _tr("各单元覆盖 / Coverage by unit"),
-            (_tr("单元 / Unit"), _tr("居民 / Residents"), _tr("现状 / Before"), _tr("新增选址后 / After"))
-            + ((_tr("有人民坊可达 / 人民坊 within reach"),) if hub else ()),
+            translate("Report", "各单元覆盖 / Coverage by unit"),
+            (translate("Report", "单元 / Unit"), translate("Report", "居民 / Residents"), translate("Report", "现状 / Before"), translate("Report", "新增选址后 / After"))
+            + ((translate("Report", "有人民坊可达 / 人民坊 within reach"),) if hub else ()),
             [(unit.unit_id, f"{unit.residents:,.0f}", format_share(unit.share_before), format_share(unit.share_after))
-             + (((_tr("是 / yes") if unit.reached else _tr("否 / no")),) if hub else ()) for unit in outcome.units],
+             + (((translate("Report", "是 / yes") if unit.reached else translate("Report", "否 / no")),) if hub else ()) for unit in outcome.units],
             numeric_columns=(1, 2, 3)))
 
-    audit_rows = [(_tr("符合条件 / eligible"), None, len(eligible)),
-                  (_tr("其中建议新增 / of which suggested"), None, len(outcome.new_sites))]
+    audit_rows = [(translate("Report", "符合条件 / eligible"), None, len(eligible)),
+                  (translate("Report", "其中建议新增 / of which suggested"), None, len(outcome.new_sites))]
     audit_rows += [(f"{RULE_SUMMARY[rule][0]} / {RULE_SUMMARY[rule][1]}", rule, n)
                    for rule, n in exclusion_counts(outcome.verdicts).items()]
     report.add_table(Table(
-        _tr("候选点审查汇总 / Candidate audit summary"),
-        (_tr("判定 / Verdict"), _tr("规则 / Rule"), _tr("候选点数 / Candidates")), audit_rows,
-        note=_tr("每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's "
+        translate("Report", "候选点审查汇总 / Candidate audit summary"),
+        (translate("Report", "判定 / Verdict"), translate("Report", "规则 / Rule"), translate("Report", "候选点数 / Candidates")), audit_rows,
+        note=translate("Report", "每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's "
                  "verdict and reason."), numeric_columns=(2,)))
 
     report.add_parameters(alg, parameters, context, dict(results, **{alg.OUTPUT_REPORT: html_path}))
