@@ -1256,7 +1256,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>取值 / Value</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="512"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="489"/>
         <source>代码 / Code</source>
         <translation>代码 / Code</translation>
     </message>
@@ -1376,7 +1376,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="406"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="407"/>
         <source>全域 / whole area</source>
         <translation>全域 / whole area</translation>
     </message>
@@ -1611,12 +1611,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>各单元覆盖 / Coverage by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
         <source>单元 / Unit</source>
         <translation>单元 / Unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="407"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="409"/>
         <source>居民 / Residents</source>
         <translation>居民 / Residents</translation>
     </message>
@@ -1656,7 +1656,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>判定 / Verdict</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
         <source>规则 / Rule</source>
         <translation>规则 / Rule</translation>
     </message>
@@ -1696,12 +1696,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>无问题的项目 / No findings</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="407"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="409"/>
         <source>人民坊</source>
         <translation>人民坊</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="378"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="377"/>
         <source>达标线 {0:g}% / target {0:g}%</source>
         <translation>达标线 {0:g}% / target {0:g}%</translation>
     </message>
@@ -1711,117 +1711,117 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>规划项目建成后{0:g}分钟步行覆盖率 / Covered within {0:g} minutes after the planned projects</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="390"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="391"/>
         <source>人民坊 / hub</source>
         <translation>人民坊 / hub</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="390"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="391"/>
         <source>十全最低 / lowest essential</source>
         <translation>十全最低 / lowest essential</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="409"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="415"/>
         <source>规划项目建成后各单元覆盖率 / Coverage by unit once the planned projects are built</source>
         <translation>规划项目建成后各单元覆盖率 / Coverage by unit once the planned projects are built</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="409"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="412"/>
         <source>步行{0:g}分钟；居民覆盖率低于{1:g}%的单元列入问题清单 / {0:g}-minute walk; units with less than {1:g}% of their residents covered are among the findings.</source>
         <translation>步行{0:g}分钟；居民覆盖率低于{1:g}%的单元列入问题清单 / {0:g}-minute walk; units with less than {1:g}% of their residents covered are among the findings.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="457"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="460"/>
         <source>未绘制地图：图层没有坐标系或没有项目 / No map: the layer has no CRS or no project.</source>
         <translation>未绘制地图：图层没有坐标系或没有项目 / No map: the layer has no CRS or no project.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="464"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="467"/>
         <source>现有设施 / Existing facilities</source>
         <translation>现有设施 / Existing facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="472"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="476"/>
         <source>未绘制地图：没有带几何的项目 / No map: no project has a geometry.</source>
         <translation>未绘制地图：没有带几何的项目 / No map: no project has a geometry.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="474"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="479"/>
         <source>项目审查结果（按最严重问题着色）/ Projects by their most severe finding</source>
         <translation>项目审查结果（按最严重问题着色）/ Projects by their most severe finding</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="476"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="482"/>
         <source>{0} 个项目没有几何，未在图上 / {0} project(s) without a geometry are not on the map.</source>
         <translation>{0} 个项目没有几何，未在图上 / {0} project(s) without a geometry are not on the map.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="488"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="521"/>
         <source>错误 {0} 项，提示 {1} 项；共检查 {2} 个项目；{3}年度实施清单 / {0} error(s), {1} warning(s) in {2} project(s) checked; annual list of {3}.</source>
         <translation>错误 {0} 项，提示 {1} 项；共检查 {2} 个项目；{3}年度实施清单 / {0} error(s), {1} warning(s) in {2} project(s) checked; annual list of {3}.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="491"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
         <source>图层：{0}；储备计划：{1} {2}—{3}年；人民坊最低面积 {4:g} m² / Layer: {0}; reserve plan of {1}: {2}–{3}; minimum 人民坊 floor area {4:g} m².</source>
         <translation>图层：{0}；储备计划：{1} {2}—{3}年；人民坊最低面积 {4:g} m² / Layer: {0}; reserve plan of {1}: {2}–{3}; minimum 人民坊 floor area {4:g} m².</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="496"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="531"/>
         <source>单元规则：规划项目（已取消的除外）{0} 个计入现有设施；步行{1:g}分钟；单元居民覆盖率须达{2:g}% / Unit rules: {0} planned project(s) (cancelled ones left out) added to the existing facilities; a {1:g}-minute walk; a unit passes with {2:g}% of its residents covered.</source>
         <translation>单元规则：规划项目（已取消的除外）{0} 个计入现有设施；步行{1:g}分钟；单元居民覆盖率须达{2:g}% / Unit rules: {0} planned project(s) (cancelled ones left out) added to the existing facilities; a {1:g}-minute walk; a unit passes with {2:g}% of its residents covered.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="537"/>
         <source>未给步行网络：单元规则（人民坊可达、十全服务）未检查 / No walking network: the unit rules (人民坊 within reach, essential services) were not checked.</source>
         <translation>未给步行网络：单元规则（人民坊可达、十全服务）未检查 / No walking network: the unit rules (人民坊 within reach, essential services) were not checked.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="512"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="489"/>
         <source>按规则汇总 / Summary by rule</source>
         <translation>按规则汇总 / Summary by rule</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
         <source>级别 / Severity</source>
         <translation>级别 / Severity</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="512"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="489"/>
         <source>数量 / Count</source>
         <translation>数量 / Count</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="512"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="489"/>
         <source>未发现问题：蓝图符合全部规则 / No findings: the blueprint keeps every rule.</source>
         <translation>未发现问题：蓝图符合全部规则 / No findings: the blueprint keeps every rule.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="521"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="550"/>
         <source>问题清单只列出前 {0} 项（错误在前）；全部 {1} 项见“问题清单”输出，按规则的数量见上表 / The findings table lists the first {0} of {1} (errors first); the Findings output holds all of them, and the summary above counts them by rule.</source>
         <translation>问题清单只列出前 {0} 项（错误在前）；全部 {1} 项见“问题清单”输出，按规则的数量见上表 / The findings table lists the first {0} of {1} (errors first); the Findings output holds all of them, and the summary above counts them by rule.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
         <source>问题清单 / Findings</source>
         <translation>问题清单 / Findings</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
         <source>序号 / No.</source>
         <translation>序号 / No.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
         <source>项目编号 / Project</source>
         <translation>项目编号 / Project</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
         <source>说明 / Message</source>
         <translation>说明 / Message</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
         <source>英文说明见“问题清单”输出的 message_en 字段 / The Findings output holds each message in English (message_en).</source>
         <translation>英文说明见“问题清单”输出的 message_en 字段 / The Findings output holds each message in English (message_en).</translation>
     </message>
@@ -1952,9 +1952,9 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>无法将图层“{0}”写入 {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="92"/>
-        <source>{0}: {1} written to {2}</source>
-        <translation>{0}：{1}，已写入 {2}</translation>
+        <location filename="../processing_algorithms/sample_district.py" line="93"/>
+        <source>{0} (seed {1}, {2:.2f} km²): {3:,} residents in {4} compounds, {5:.1f} km of roads, {6} facilities, {7} candidate sites, {8} basic units; written to {9}</source>
+        <translation>{0}（随机种子 {1}，{2:.2f} km²）：{4} 个小区共 {3:,} 名居民，道路 {5:.1f} km，设施 {6} 处，候选点位 {7} 处，基本单元 {8} 个；已写入 {9}</translation>
     </message>
 </context>
 <context>

@@ -89,7 +89,12 @@ class SampleDistrictAlgorithm(LifeCircleAlgorithm):
             results[name.upper()] = f"{path}|layername={name}"
             feedback.setProgress(100 * (step + 1) / len(LAYER_NAMES))
         summary = district.describe()
-        feedback.pushInfo(self.tr("{0}: {1} written to {2}").format(STREET_NAME, summary, path))
+        counts = summary["counts"]
+        feedback.pushInfo(self.tr(
+            "{0} (seed {1}, {2:.2f} km²): {3:,} residents in {4} compounds, {5:.1f} km of roads, {6} facilities, "
+            "{7} candidate sites, {8} basic units; written to {9}").format(
+            STREET_NAME, summary["seed"], summary["area_km2"], summary["total_population"], counts["compounds"],
+            summary["road_length_m"] / 1000.0, counts["facilities"], counts["candidates"], counts["units"], path))
         return results
 
     @staticmethod
