@@ -1,5 +1,7 @@
 """createblueprint, validateblueprint and exportannuallist through processing.run."""
 import csv
+import math
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -9,9 +11,12 @@ from qgis.PyQt.QtCore import QDate, QVariant
 from conftest import memory_layer
 from lifecircle.lifecircle_plugin import blueprint_layer
 from lifecircle.lifecircle_plugin.core.annual_list import HEADERS
-from lifecircle.lifecircle_plugin.core.blueprint import FIELD_NAMES, LIST_FIELDS, PlanWindow
+from lifecircle.lifecircle_plugin.core.blueprint import ERROR, FIELD_NAMES, LIST_FIELDS, WARNING, Finding, PlanWindow
+from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES
+from test_report import page_one_is_drawn, pdf_pages
 
 CRS = "EPSG:4549"
+MAP_PNG = '<img src="data:image/png;base64,'
 WINDOW = PlanWindow("江川路街道", 2027)
 LIST_VALUES = {"content": "新建驿站", "implementation_path": "街道自建", "implementer": "江川路街道办事处",
                "funding_source": "区级财政", "start_date": QDate(2027, 3, 1), "end_date": QDate(2027, 10, 31),
@@ -117,7 +122,90 @@ def test_validate_finds_each_rule_with_boundaries(run, tmp_path):
     assert all(r["message_zh"] and r["message_en"] for r in rows)
     page = report.read_text(encoding="utf-8")
     assert "六艺亭面积超过上限" in page and "pavilion over hard maximum" in page and "亭400.5" in page
-    assert page.count("<tr class='error'>") == result["ERRORS"] + len({r["rule"] for r in rows} - {"hub_area_below_min"})
+    error_rules = {r["rule"] for r in rows} - {"hub_area_below_min"}
+    assert page.count("<td>错误 / error</td>") == result["ERRORS"] + len(error_rules)  # findings + summary rows
+    assert page.count("<td>提示 / warning</td>") == result["WARNINGS"] + 1
+
+
+def num(value):
+    return f'<td class="num">{value}</td>'
+
+
+def test_validate_report_without_network(run, tmp_path):
+    blueprint_with(tmp_path / "rules.gpkg", RULE_PROJECTS)
+    result = run("validateblueprint", {"INPUT": f"{tmp_path / 'rules.gpkg'}|layername=projects",
+                                       "OUTPUT": "memory:", "OUTPUT_REPORT": str(tmp_path / "review.html")})
+    assert result["OUTPUT_REPORT"] == str(tmp_path / "review.html")
+    assert result["OUTPUT_REPORT_PDF"] == str(tmp_path / "review.pdf")
+    page = Path(result["OUTPUT_REPORT"]).read_text(encoding="utf-8")
+    assert "<h1>江川路街道社区蓝图审查报告 / Blueprint review: 江川路街道</h1>" in page
+    assert ("错误 14 项，提示 1 项；共检查 13 个项目；2027年度实施清单 / 14 error(s), 1 warning(s) in 13 project(s) "
+            "checked; annual list of 2027.") in page
+    assert "储备计划：江川路街道 2027—2029年；人民坊最低面积 800 m²" in page
+    assert "未给步行网络：单元规则（人民坊可达、十全服务）未检查" in page
+    # The map: projects by their worst finding; H799's warning is outweighed by its errors; G0 has no geometry.
+    assert page.count(MAP_PNG) >= 3, "the map and the symbols of its legend"
+    assert "有错误的项目 / With errors" in page and "无问题的项目 / No findings" in page
+    assert "仅有提示的项目 / Warnings only" not in page and "步行网络 / Walking network" not in page
+    assert "1 个项目没有几何，未在图上 / 1 project(s) without a geometry are not on the map." in page
+    assert "<svg" not in page, "the coverage chart needs the unit rules"
+    assert (f"<tr><td>年度清单要素缺项 / annual-list column missing</td><td>list_column_missing</td>"
+            f"<td>错误 / error</td>{num(7)}</tr>") in page
+    assert (f"<tr><td>人民坊面积低于最低要求 / hub below minimum area</td><td>hub_area_below_min</td>"
+            f"<td>提示 / warning</td>{num(1)}</tr>") in page
+    assert f"<tr>{num(1)}<td>duplicate_id</td><td>错误 / error</td><td>D1</td><td>—</td><td>项目编号「D1」" in page
+    assert f"<tr>{num(15)}<td>hub_area_below_min</td><td>提示 / warning</td><td>H799</td><td>—</td>" in page
+    assert "<td>MIN_HUB_AREA_M2</td>" in page and "<td>rules › projects</td>" in page
+    assert "Maps rendered by QGIS" in page and "LifeCircle 15分钟社区生活圈" in page
+    pdf = Path(result["OUTPUT_REPORT_PDF"])
+    assert pdf_pages(pdf) >= 2
+    assert page_one_is_drawn(pdf, tmp_path) > 0.01
+
+
+def test_worst_severity_per_project(qgis_app):
+    from lifecircle.processing_algorithms.validate_blueprint import NO_FINDING, worst_severity
+
+    def finding(severity, index):
+        return Finding("any", severity, "P", None, "说明", "message", index=index)
+    findings = [finding(WARNING, 0), finding(ERROR, 0), finding(WARNING, 0), finding(WARNING, 2),
+                Finding("unit_without_hub", ERROR, None, None, "单元", "unit", unit_id="U1")]
+    assert worst_severity(findings, 3) == [ERROR, NO_FINDING, WARNING]
+    with pytest.raises(ValueError, match="position 3, outside the 3 features"):
+        worst_severity([finding(ERROR, 3)], 3)
+
+
+def coverage_of(units, hub, essentials):
+    """A UnitCoverage with the 人民坊 share and one share for all essentials per unit (NaN: no residents)."""
+    from lifecircle.processing_algorithms.validate_blueprint import HUB_SERVICE, UnitCoverage
+
+    shares = {HUB_SERVICE: list(hub)}
+    shares.update({code: list(essentials) for code in REQUIRED_CODES})
+    shares["sports"] = [0.5 * s for s in essentials]  # the lowest essential
+    whole = {code: 0.8 for code in shares}
+    return UnitCoverage(None, None, 10.0, 0.95, 4, list(units), [100.0] * len(units), shares, whole, None)
+
+
+def test_coverage_chart_by_service_for_few_units_by_unit_for_many(qgis_app):
+    from lifecircle.processing_algorithms.validate_blueprint import unit_coverage_chart, unit_coverage_table
+
+    few = unit_coverage_chart(coverage_of(["U1", "U2"], [1.0, 0.0], [1.0, 0.6]))
+    assert few.categories[:3] == ("人民坊", "党群服务 party", "社区议事 deliberation")
+    assert [name for name, _ in few.series] == ["U1", "U2"] and few.series[1][1][:2] == (0.0, 0.6)
+    assert few.target == 0.95 and few.target_label == "达标线 95% / target 95%"
+    assert "10分钟步行覆盖率" in few.title
+
+    many = unit_coverage_chart(coverage_of(["A", "B", "C", "D"], [1.0, 0.9, 0.2, math.nan],
+                                           [1.0, 0.8, 0.4, math.nan]))
+    assert many.categories == ("A", "B", "C", "D", "全域 / whole area")
+    (hub_name, hub), (lowest_name, lowest) = many.series
+    assert hub_name == "人民坊 / hub" and hub[:3] == (1.0, 0.9, 0.2) and hub[4] == 0.8
+    assert lowest_name == "十全最低 / lowest essential"
+    assert lowest[:3] == (0.5, 0.4, 0.2) and math.isnan(lowest[3]) and lowest[4] == 0.8
+
+    table = unit_coverage_table(coverage_of(["A", "B"], [1.0, 0.25], [1.0, 0.5]))
+    assert table.headers[:4] == ("单元 / Unit", "居民 / Residents", "人民坊", "党群服务")
+    assert table.rows[1][:4] == ("B", "100", "25.0%", "50.0%") and table.rows[1][2 + 1 + 7] == "25.0%"  # sports
+    assert table.rows[-1][:3] == ("全域 / whole area", None, "80.0%")
 
 
 def test_validate_reads_the_years_from_parameters_and_checks_the_minimum_area(run, tmp_path):
@@ -166,13 +254,36 @@ def test_validate_unit_rules_on_a_tiny_network(run, tmp_path):
     result = run("validateblueprint", {
         "INPUT": f"{tmp_path / 'plan.gpkg'}|layername=projects", "NETWORK": network,
         "FACILITIES": facilities, "SERVICE_FIELD": "services", "DEMAND": residents, "POPULATION_FIELD": "pop",
-        "UNITS": units, "UNIT_ID_FIELD": "unit", "OUTPUT": "memory:"})
+        "UNITS": units, "UNIT_ID_FIELD": "unit", "OUTPUT": "memory:", "OUTPUT_REPORT": str(tmp_path / "units.html")})
     unit_rows = [r for r in findings_of(result["OUTPUT"]) if r["unit_id"]]
     assert {(r["rule"], r["unit_id"]) for r in unit_rows} == {("unit_without_hub", "U2"),
                                                               ("unit_missing_services", "U2")}
     missing = next(r for r in unit_rows if r["rule"] == "unit_missing_services")["message_zh"]
     assert "党群服务" in missing and "体育健身" in missing and "为老服务" in missing  # the cancelled hub's too
     assert "100%" in next(r for r in unit_rows if r["rule"] == "unit_without_hub")["message_zh"]
+
+    # The report: U1 (500 residents) reaches everything once H1 and T1 are built, U2 (800) nothing.
+    page = Path(result["OUTPUT_REPORT"]).read_text(encoding="utf-8")
+    assert "错误 2 项，提示 0 项；共检查 3 个项目" in page
+    assert "单元规则：规划项目（已取消的除外）2 个计入现有设施；步行15分钟；单元居民覆盖率须达99%" in page
+    assert page.count(MAP_PNG) >= 5, "the map and the symbols of its legend"
+    for legend in ("无问题的项目 / No findings", "现有设施 / Existing facilities", "基本单元 / Basic units",
+                   "步行网络 / Walking network"):
+        assert legend in page, legend
+    assert page.count("<svg") == 1
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    for text in ("规划项目建成后15分钟步行覆盖率", ">人民坊<", ">党群服务 party<", ">公共空间 public_space<", ">U1<",
+                 ">U2<", ">100.0%<", ">0.0%<", "达标线 99% / target 99%"):
+        assert text in svg, text
+    assert f"<tr><td>U1</td>{num(500)}{num('100.0%') * 11}</tr>" in page
+    assert f"<tr><td>U2</td>{num(800)}{num('0.0%') * 11}</tr>" in page
+    assert f"<tr><td>全域 / whole area</td>{num('—')}{num('38.5%') * 11}</tr>" in page
+    assert (f"<tr>{num(1)}<td>unit_missing_services</td><td>错误 / error</td><td>—</td><td>U2</td>"
+            "<td>基本单元「U2」在规划项目建成后仍缺少十全服务") in page
+    assert "<td>units</td>" in page and "<td>street</td>" in page, "input layers among the sources"
+    pdf = Path(result["OUTPUT_REPORT_PDF"])
+    assert pdf_pages(pdf) >= 2
+    assert page_one_is_drawn(pdf, tmp_path) > 0.03
 
     # With the east hub planned instead of cancelled, U2 reaches a hub and its three services.
     layer = blueprint_layer.open_blueprint(tmp_path / "plan.gpkg")
