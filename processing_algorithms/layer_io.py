@@ -128,6 +128,7 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
                 "Layer '{0}' has no field '{1}'. Fields present: {2}.").format(
                 name, missing[0], ", ".join(source.fields().names())))
     transform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
+    same_crs = source.sourceCrs() == crs
     request = QgsFeatureRequest()
     expr = None
     expr_context = None
@@ -160,6 +161,8 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
         geometry = feature.geometry()
         if geometry is None or geometry.isNull() or geometry.isEmpty():
             wkbs.append(None)
+        elif same_crs:
+            wkbs.append(bytes(geometry.asWkb()))
         else:
             moved = type(geometry)(geometry)
             try:
