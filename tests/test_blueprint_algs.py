@@ -162,6 +162,31 @@ def test_validate_report_without_network(run, tmp_path):
     assert page_one_is_drawn(pdf, tmp_path) > 0.01
 
 
+def test_validate_report_maps_a_polygon_blueprint_in_degrees(run, tmp_path):
+    """A polygon blueprint in CGCS2000 degrees gets its map; a self-intersecting site is still drawn."""
+    layer = blueprint_layer.create_blueprint(tmp_path / "geo.gpkg", WINDOW, geometry=1, crs="EPSG:4490")
+    features = []
+    for ring, project_id, area in (
+            ("121.470 31.200,121.471 31.200,121.471 31.201,121.470 31.201,121.470 31.200", "A", 150.0),
+            ("121.475 31.205,121.476 31.206,121.476 31.205,121.475 31.206,121.475 31.205", "BOW", 150.0),
+            ("121.480 31.198,121.4805 31.198,121.4805 31.1985,121.480 31.198", "C", 450.0)):
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(f"MULTIPOLYGON((({ring})))"))
+        for name, value in (("project_id", project_id), ("name", project_id), ("kind", "liuyiting"),
+                            ("status", "planned"), ("floor_area_m2", area)):
+            feature[name] = value
+        features.append(feature)
+    assert layer.dataProvider().addFeatures(features)[0]
+    result = run("validateblueprint", {"INPUT": f"{tmp_path / 'geo.gpkg'}|layername=projects", "OUTPUT": "memory:",
+                                       "OUTPUT_REPORT": str(tmp_path / "geo.html")})
+    assert {(r["rule"], r["project_id"]) for r in findings_of(result["OUTPUT"])} == {
+        ("invalid_geometry", "BOW"), ("pavilion_area_over_max", "C")}
+    page = Path(result["OUTPUT_REPORT"]).read_text(encoding="utf-8")
+    assert page.count(MAP_PNG) >= 3 and "有错误的项目 / With errors" in page and "无问题的项目 / No findings" in page
+    assert "没有几何" not in page, "the invalid site is drawn at a point of its repaired shape"
+    assert Path(result["OUTPUT_REPORT_PDF"]).read_bytes().startswith(b"%PDF")
+
+
 def test_worst_severity_per_project(qgis_app):
     from lifecircle.processing_algorithms.validate_blueprint import NO_FINDING, worst_severity
 
