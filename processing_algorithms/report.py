@@ -618,6 +618,9 @@ def _svg_aspect(chart):
     return height / width
 
 
+MIN_TABLE_ROW_MM = 2.5
+
+
 class _FlowLayout:
     """A print layout filled top to bottom like a document: items go below each other, new A4 pages
     as needed, tables split over pages between rows."""
@@ -808,7 +811,8 @@ class _FlowLayout:
 
     def _rows_fitting(self, table, rows, widths, height):
         """How many of ``rows``, from the first, fit in ``height`` mm (bisection on the count)."""
-        low, high = 0, len(rows)
+        # No row is lower than one line of table text: searching past that count only costs time.
+        low, high = 0, min(len(rows), int(height / MIN_TABLE_ROW_MM) + 1)
         while low < high:
             middle = (low + high + 1) // 2
             if self._fits(table, rows[:middle], widths, height):
