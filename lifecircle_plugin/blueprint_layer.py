@@ -27,7 +27,6 @@ from osgeo import gdal, ogr
 from qgis.core import (
     QgsAttributeEditorContainer,
     QgsAttributeEditorField,
-    QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
     QgsDefaultValue,
@@ -42,7 +41,7 @@ from qgis.core import (
     QgsPalLayerSettings,
     QgsProject,
     QgsProviderRegistry,
-    QgsRendererCategory,
+    QgsRuleBasedRenderer,
     QgsSymbol,
     QgsTextFormat,
     QgsVectorFileWriter,
@@ -50,7 +49,7 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QVariant
 from qgis.PyQt.QtGui import QColor
 
 from .core.blueprint import (
@@ -66,6 +65,7 @@ from .core.blueprint import (
     KINDS,
     LAYER_NAME,
     PAVILION,
+    STATUSES,
     STRING,
     BlueprintValueError,
     PlanWindow,
@@ -334,18 +334,47 @@ def _edit_form(layer):
 
 
 def _renderer(layer):
-    polygon = layer.geometryType() == QgsWkbTypes.PolygonGeometry
-    categories = []
-    for choice in KINDS:
-        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
-        colour = QColor(_KIND_COLOURS.get(choice.code, "#878787"))
-        if polygon:
-            colour.setAlpha(150)
-        symbol.setColor(colour)
-        if not polygon and hasattr(symbol, "setSize"):
-            symbol.setSize(4.0 if choice.code == HUB else 2.6)
-        categories.append(QgsRendererCategory(choice.code, symbol, choice.zh))
-    return QgsCategorizedSymbolRenderer("kind", categories)
+    """Colour by kind, and within each kind a style per status (planned dashed, cancelled faded)."""
+    root = QgsRuleBasedRenderer.Rule(None)
+    for kind in KINDS:
+        kind_rule = QgsRuleBasedRenderer.Rule(None, 0, 0, f"\"kind\" = '{kind.code}'", kind.zh)
+        for status in STATUSES:
+            kind_rule.appendChild(QgsRuleBasedRenderer.Rule(
+                _project_symbol(layer, kind.code, status.code), 0, 0, f"\"status\" = '{status.code}'",
+                status.zh))
+        unknown = QgsRuleBasedRenderer.Rule(_project_symbol(layer, kind.code, None), 0, 0, "", "未填状态")
+        unknown.setIsElse(True)
+        kind_rule.appendChild(unknown)
+        root.appendChild(kind_rule)
+    other = QgsRuleBasedRenderer.Rule(_project_symbol(layer, None, None), 0, 0, "", "未填类型")
+    other.setIsElse(True)
+    root.appendChild(other)
+    return QgsRuleBasedRenderer(root)
+
+
+# Status → (fill opacity 0–255, stroke style): the more certain a project, the more solid it is drawn.
+_STATUS_LOOK = {
+    "reserve": (70, Qt.DashLine),
+    "planned": (140, Qt.DashLine),
+    "under_construction": (200, Qt.SolidLine),
+    "completed": (255, Qt.SolidLine),
+    "cancelled": (40, Qt.DotLine),
+}
+
+
+def _project_symbol(layer, kind, status):
+    symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+    colour = QColor(_KIND_COLOURS.get(kind, "#878787"))
+    opacity, stroke = _STATUS_LOOK.get(status, (110, Qt.DotLine))
+    colour.setAlpha(opacity)
+    symbol.setColor(colour)
+    symbol_layer = symbol.symbolLayer(0)
+    if hasattr(symbol_layer, "setStrokeStyle"):
+        symbol_layer.setStrokeStyle(stroke)
+        symbol_layer.setStrokeColor(QColor(_KIND_COLOURS.get(kind, "#878787")).darker(130))
+    if layer.geometryType() != QgsWkbTypes.PolygonGeometry and hasattr(symbol, "setSize"):
+        symbol.setSize(4.0 if kind == HUB else 2.6)
+    return symbol
 
 
 def _labeling():

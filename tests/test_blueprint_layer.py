@@ -52,8 +52,14 @@ def test_created_layer_keeps_its_setup_after_reopening(created):
         QgsFieldConstraints.ConstraintStrengthSoft
     assert layer.editorWidgetSetup(layer.fields().lookupField("content")).config()["IsMultiline"]
     assert [tab.name() for tab in layer.editFormConfig().tabs()] == ["基本信息", "年度清单信息", "一图三会", "编辑记录"]
-    assert layer.renderer().type() == "categorizedSymbol"
-    assert layer.renderer().classAttribute() == "kind"
+    # Colour by kind, a style per status within each kind.
+    assert layer.renderer().type() == "RuleRenderer"
+    kinds = layer.renderer().rootRule().children()
+    assert [rule.label() for rule in kinds[:2]] == ["人民坊", "六艺亭"]
+    assert kinds[0].filterExpression() == "\"kind\" = 'renminfang'"
+    statuses = kinds[0].children()
+    assert [rule.label() for rule in statuses][:5] == ["储备", "列入年度计划", "在建", "已建成", "已取消"]
+    assert statuses[0].symbol().color().alpha() < statuses[3].symbol().color().alpha()
     assert layer.listStylesInDatabase()[0] >= 1
     assert blueprint_layer.read_plan_window(layer) == WINDOW
     assert blueprint_layer.read_plan_window(created) == WINDOW
