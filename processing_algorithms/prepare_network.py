@@ -20,6 +20,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .base import EXCLUDED_BY_EXPRESSION, EXCLUDED_BY_OSM_TAGS, LifeCircleAlgorithm
 from .layer_io import raise_if_cancelled
+from .styles import style_on_load
 
 # OSM tags quoted in the reason a way was left out.
 OSM_REASON_TAGS = ("highway", "foot", "access")
@@ -160,6 +161,7 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
             out.setAttributes([e, int(lines.data.fids[owner]) if owner >= 0 else None,
                                float(network.edge_length[e]), float(factor[e]), int(island[e]), owner < 0])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
+        style_on_load(context, dest, "prepared_network")
         return {self.OUTPUT: dest}
 
     def write_excluded(self, parameters, context, feedback, source, lines, reasons):
@@ -182,4 +184,5 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
             out.setGeometry(feature.geometry())
             out.setAttributes(feature.attributes() + [reason_of_fid[feature.id()]])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
+        style_on_load(context, dest, "excluded_lines")
         return {self.OUTPUT_EXCLUDED: dest}

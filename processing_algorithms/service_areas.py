@@ -32,6 +32,7 @@ from ..lifecircle_plugin.core.catchments import (
 from ..lifecircle_plugin.core.services import BY_CODE, UnknownServiceError, format_services, parse_services
 from .base import ACCEPTED_SERVICES, LifeCircleAlgorithm
 from .layer_io import raise_if_cancelled
+from .styles import style_on_load
 
 
 class ServiceAreasAlgorithm(LifeCircleAlgorithm):
@@ -221,6 +222,7 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
                 catchment.area_m2,
                 None if np.isnan(catchment.population) else float(catchment.population)])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
+        style_on_load(context, dest, "catchments")
         return {self.OUTPUT: dest}
 
     def write_unreachable(self, parameters, context, feedback, result, facilities, services, output_crs,

@@ -672,6 +672,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 verdict.eligible, verdict.area_status, verdict.rule, verdict.reason_zh, verdict.reason_en,
                 float(pop_reach[i]), _number_or_null(cand_snap[i]), i in rank, rank.get(i)] + distances)
             sink.addFeature(out, QgsFeatureSink.FastInsert)
+        style_on_load(context, dest, "candidate_audit")
         return {self.OUTPUT_AUDIT: dest}
 
 

@@ -57,3 +57,30 @@ def test_coverage_outputs_load_with_their_styles(lifecircle_provider, small_case
         assert gaps.renderer().classAttribute() == "n_missing"
     finally:
         QgsProject.instance().removeAllMapLayers()
+
+
+def test_every_style_the_algorithms_ask_for_is_shipped():
+    import re
+
+    asked = set()
+    for path in (ROOT / "processing_algorithms").glob("*.py"):
+        asked |= set(re.findall(r'style_on_load\(context, \w+, "(\w+)"\)', path.read_text(encoding="utf-8")))
+    assert {"coverage_residents", "coverage_gaps", "catchments", "suggested_sites", "candidate_audit",
+            "prepared_network"} <= asked
+    for style in asked:
+        assert list((ROOT / "resources" / "styles").glob(f"{style}*.qml")), f"no QML for style '{style}'"
+
+
+def test_catchments_load_banded(lifecircle_provider, small_case, tmp_path):
+    import processing
+
+    network, facilities, _ = small_case
+    results = processing.runAndLoadResults("lifecircle:serviceareas", {
+        "NETWORK": network, "FACILITIES": facilities, "SERVICE_FIELD": "services",
+        "OUTPUT": str(tmp_path / "catchments.gpkg"), "OUTPUT_UNREACHABLE": str(tmp_path / "unreachable.gpkg")})
+    try:
+        loaded = [layer for layer in QgsProject.instance().mapLayers().values()
+                  if os.path.normpath(layer.source().split("|")[0]) == os.path.normpath(results["OUTPUT"])]
+        assert loaded and loaded[0].renderer().classAttribute() == "band_min"
+    finally:
+        QgsProject.instance().removeAllMapLayers()
