@@ -354,11 +354,11 @@ def _renderer(layer):
 
 # Status → (fill opacity 0–255, stroke style): the more certain a project, the more solid it is drawn.
 _STATUS_LOOK = {
-    "reserve": (70, Qt.DashLine),
-    "planned": (140, Qt.DashLine),
-    "under_construction": (200, Qt.SolidLine),
+    "reserve": (150, Qt.DashLine),
+    "planned": (200, Qt.DashLine),
+    "under_construction": (230, Qt.SolidLine),
     "completed": (255, Qt.SolidLine),
-    "cancelled": (40, Qt.DotLine),
+    "cancelled": (50, Qt.DotLine),
 }
 
 
