@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from qgis.core import QgsProcessingFeedback
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -41,6 +42,28 @@ def lifecircle_provider(qgis_processing):
         provider = LifeCircleProvider()
         registry.addProvider(provider)
     return provider
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    """Feedback keeping every message and progress value of a run, for assertions on the log."""
+
+    def __init__(self):
+        super().__init__()
+        self.info, self.warnings, self.errors, self.progress = [], [], [], []
+        self.progressChanged.connect(self.progress.append)
+
+    def pushInfo(self, text):  # noqa: N802 (QGIS API)
+        self.info.append(text)
+
+    def pushWarning(self, text):  # noqa: N802 (QGIS API)
+        self.warnings.append(text)
+
+    def reportError(self, text, fatalError=False):  # noqa: N802 (QGIS API)
+        self.errors.append(text)
+
+    @property
+    def log(self):
+        return "\n".join(self.info + self.warnings + self.errors)
 
 
 def memory_layer(kind, crs, fields, rows, name="layer"):

@@ -10,10 +10,9 @@ import time
 import numpy as np
 import pytest
 import shapely
-from qgis.core import QgsProcessingFeedback
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import ROOT, memory_layer, shared_data
+from conftest import ROOT, RecordingFeedback, memory_layer, shared_data
 from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES
 from lifecircle.lifecircle_plugin.core.site_rules import (
     AREA_NEEDS_JUSTIFICATION,
@@ -47,17 +46,6 @@ PAVILION_SOFT_MAX_M2 = 200.0
 PAVILION_HARD_MAX_M2 = 400.0
 # The summary's service value of the row "residents reaching all ten essentials".
 ALL_REQUIRED = "all_required"
-
-
-class RecordingFeedback(QgsProcessingFeedback):
-    """Feedback that keeps the warnings, for assertions on the log."""
-
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, text):  # noqa: N802 (QGIS API)
-        self.warnings.append(text)
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingFeedback
+from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QSettings, QTranslator, QVariant
 
-from conftest import ROOT, memory_layer
+from conftest import ROOT, RecordingFeedback, memory_layer
 
 CATALOGUE = ROOT / "i18n" / "lifecircle_zh_CN.ts"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -96,20 +96,6 @@ def qgis_locale_setting():
             settings.remove(LOCALE_KEY)
 
 
-class CollectingFeedback(QgsProcessingFeedback):
-    """Feedback keeping the info and warning lines of a run."""
-
-    def __init__(self):
-        super().__init__()
-        self.info, self.warnings = [], []
-
-    def pushInfo(self, text):  # noqa: N802 (QGIS API)
-        self.info.append(text)
-
-    def pushWarning(self, text):  # noqa: N802 (QGIS API)
-        self.warnings.append(text)
-
-
 # --- the catalogue ------------------------------------------------------------------------------
 
 
@@ -191,7 +177,7 @@ def test_walking_coverage_speaks_chinese_under_zh_cn(lifecircle_provider, catalo
     network_label = algorithm.parameterDefinition("NETWORK").description()
     assert network_label == catalogue[("LifeCircleAlgorithm", "Walking network (lines)")][0]
 
-    feedback = CollectingFeedback()
+    feedback = RecordingFeedback()
     processing.run("lifecircle:walkingcoverage", tiny_case(), feedback=feedback)
     reading = catalogue[("LifeCircleAlgorithm", "Reading network '{0}' ({1} features)")][0].format("roads", 1)
     assert CJK.search(reading) and reading in feedback.info, feedback.info
@@ -205,7 +191,7 @@ def test_without_the_translator_the_same_run_is_english(lifecircle_provider):
 
     algorithm = QgsApplication.processingRegistry().createAlgorithmById("lifecircle:walkingcoverage")
     assert algorithm.displayName() == "15-minute walking coverage"
-    feedback = CollectingFeedback()
+    feedback = RecordingFeedback()
     processing.run("lifecircle:walkingcoverage", tiny_case(), feedback=feedback)
     assert "Reading network 'roads' (1 features)" in feedback.info
     assert not any(CJK.search(line) for line in feedback.info if line.startswith("Reading network"))

@@ -4,12 +4,11 @@ import math
 import pytest
 from qgis.core import (
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import memory_layer, shared_data
+from conftest import RecordingFeedback, memory_layer, shared_data
 from lifecircle.processing_algorithms.classify_facilities import parse_other_tags
 
 pytestmark = pytest.mark.usefixtures("lifecircle_provider")
@@ -17,24 +16,6 @@ pytestmark = pytest.mark.usefixtures("lifecircle_provider")
 # googollee/eviltransform python/test.py, the Shanghai pair (as in tests/test_chinacoords.py).
 SHANGHAI_WGS = (121.5272106, 31.1774276)
 SHANGHAI_GCJ = (121.531541859215, 31.17530398364597)
-
-
-class RecordingFeedback(QgsProcessingFeedback):
-    """Feedback that keeps the messages, for assertions on the log."""
-
-    def __init__(self):
-        super().__init__()
-        self.info, self.warnings = [], []
-
-    def pushInfo(self, text):  # noqa: N802 (QGIS API)
-        self.info.append(text)
-
-    def pushWarning(self, text):  # noqa: N802 (QGIS API)
-        self.warnings.append(text)
-
-    @property
-    def log(self):
-        return "\n".join(self.info + self.warnings)
 
 
 def run(algorithm, params):

@@ -7,8 +7,8 @@ import pytest
 from qgis.core import QgsProcessingException
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import memory_layer
-from test_walking_coverage_alg import RecordingFeedback, as_layer, rows
+from conftest import RecordingFeedback, memory_layer
+from test_walking_coverage_alg import as_layer, rows
 
 ALG = "lifecircle:suggestsites"
 CRS = "EPSG:4549"

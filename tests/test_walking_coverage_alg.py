@@ -11,14 +11,13 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsGeometry,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import ROOT, memory_layer
+from conftest import ROOT, RecordingFeedback, memory_layer
 from lifecircle.lifecircle_plugin.core.services import (
     BY_CODE,
     REQUIRED_CODES,
@@ -30,28 +29,6 @@ ALG = "lifecircle:walkingcoverage"
 UNITS = ("DPQ-01", "DPQ-02", "DPQ-03")
 METRES_PER_MINUTE = 4000.0 / 60.0  # the default walking speed, 4 km/h
 TIERED = str(ROOT / "resources" / "standards_tiered.csv")
-
-
-class RecordingFeedback(QgsProcessingFeedback):
-    """Feedback that keeps every message and progress value, for assertions."""
-
-    def __init__(self):
-        super().__init__()
-        self.info, self.warnings, self.errors, self.progress = [], [], [], []
-        self.progressChanged.connect(self.progress.append)
-
-    def pushInfo(self, text):  # noqa: N802 (QGIS API)
-        self.info.append(text)
-
-    def pushWarning(self, text):  # noqa: N802 (QGIS API)
-        self.warnings.append(text)
-
-    def reportError(self, text, fatalError=False):  # noqa: N802 (QGIS API)
-        self.errors.append(text)
-
-    @property
-    def log(self):
-        return "\n".join(self.info + self.warnings + self.errors)
 
 
 def plain(value):
