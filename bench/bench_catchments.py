@@ -8,8 +8,6 @@ per facility 19.8 s (870 polygons, ~0.1 s per facility, one graph). Buffering 2,
 multilinestring buffer 0.58 s, union of piece buffers 0.32 s, catchment_polygon 0.29 s; on streets
 drawn with intermediate vertices merging chains first is ~3× faster than buffering each piece.
 """
-import importlib.util
-import sys
 import time
 from pathlib import Path
 
@@ -18,12 +16,7 @@ import shapely
 from shapely import LineString
 
 ROOT = Path(__file__).resolve().parents[1]
-if "lifecircle" not in sys.modules:
-    spec = importlib.util.spec_from_file_location("lifecircle", ROOT / "__init__.py",
-                                                  submodule_search_locations=[str(ROOT)])
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["lifecircle"] = module
-    spec.loader.exec_module(module)
+import plugin_package  # noqa: E402,F401 (the checkout as package lifecircle)
 
 from lifecircle.lifecircle_plugin.core.catchments import (  # noqa: E402
     catchment_polygon, reached_pieces, service_areas)

@@ -15,7 +15,6 @@ Every figure carries the load average of the machine (others share it); compare 
 Results are printed and written to ``bench/results/coverage_<part>.json``.
 """
 import argparse
-import importlib.util
 import json
 import os
 import platform
@@ -31,12 +30,7 @@ ROOT = BENCH.parent
 RESULTS = BENCH / "results"
 WORKDIR = ROOT / "build" / "bench"
 sys.path.insert(0, str(BENCH))
-if "lifecircle" not in sys.modules:
-    _spec = importlib.util.spec_from_file_location("lifecircle", ROOT / "__init__.py",
-                                                   submodule_search_locations=[str(ROOT)])
-    _module = importlib.util.module_from_spec(_spec)
-    sys.modules["lifecircle"] = _module
-    _spec.loader.exec_module(_module)
+import plugin_package  # noqa: E402,F401 (the checkout as package lifecircle)
 
 import gridcity  # noqa: E402
 from lifecircle.lifecircle_plugin.core import routing  # noqa: E402
@@ -90,23 +84,6 @@ class Clock:
         return {"wall_s": round(self.wall, 2), "cpu_s": round(self.cpu, 2), "load_at_start": self.load}
 
 
-def start_qgis():
-    """QGIS application, Processing and the lifecircle provider, as the tests set them up."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.path.append("/usr/share/qgis/python/plugins")
-    from qgis.core import QgsApplication
-
-    app = QgsApplication([], False)
-    app.initQgis()
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    from lifecircle.processing_algorithms.provider import LifeCircleProvider
-
-    provider = LifeCircleProvider()
-    if not QgsApplication.processingRegistry().addProvider(provider):
-        raise RuntimeError("The lifecircle Processing provider could not be registered.")
-    return app, provider
 
 
 def coverage_params(uris, out_dir):
@@ -133,7 +110,7 @@ def native_service_area(uris, facility_ids):
 
 
 def part_compare(args):
-    app, provider = start_qgis()  # noqa: F841 (kept alive for the whole part)
+    app, provider = plugin_package.start_qgis()  # noqa: F841 (kept alive for the whole part)
     import processing
     city = gridcity.generate_city(100_000, 2000, REQUIRED_CODES, 20_000, seed=args.seed)
     WORKDIR.mkdir(parents=True, exist_ok=True)
@@ -269,7 +246,7 @@ def part_city(args):
 
 
 def part_city_processing(args):
-    app, provider = start_qgis()  # noqa: F841
+    app, provider = plugin_package.start_qgis()  # noqa: F841
     import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback
     city = gridcity.generate_city(1_000_000, 0, SERVICE_CODES, 200_000, seed=args.seed,

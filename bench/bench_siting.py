@@ -11,7 +11,6 @@ SF data: PySAL spopt test suite (BSD 3-Clause), read from ../shared/data/spopt-s
 """
 import argparse
 import csv
-import importlib.util
 import resource
 import sys
 import time
@@ -29,12 +28,9 @@ SPOPT_INSTALL = ("/usr/bin/python3 -m venv --system-site-packages /tmp/spoptvenv
 
 def load_siting():
     """Import the repository root as package ``lifecircle`` (as the tests and QGIS do)."""
-    if "lifecircle" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("lifecircle", ROOT / "__init__.py",
-                                                      submodule_search_locations=[str(ROOT)])
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["lifecircle"] = module
-        spec.loader.exec_module(module)
+    import plugin_package
+
+    plugin_package.import_plugin_package()
     from lifecircle.lifecircle_plugin.core import siting
     return siting
 

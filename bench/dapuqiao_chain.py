@@ -20,7 +20,6 @@ The test ``tests/test_dapuqiao_end_to_end.py`` runs the same chain; ``docs/dapuq
 the figures this script prints.
 """
 import argparse
-import importlib.util
 import math
 import os
 import sys
@@ -33,12 +32,7 @@ import numpy as np
 import shapely
 
 ROOT = Path(__file__).resolve().parents[1]
-if "lifecircle" not in sys.modules:
-    _spec = importlib.util.spec_from_file_location("lifecircle", ROOT / "__init__.py",
-                                                   submodule_search_locations=[str(ROOT)])
-    _module = importlib.util.module_from_spec(_spec)
-    sys.modules["lifecircle"] = _module
-    _spec.loader.exec_module(_module)
+import plugin_package  # noqa: E402,F401 (the checkout as package lifecircle)
 
 from lifecircle.lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES  # noqa: E402
 
@@ -349,23 +343,6 @@ def figures_markdown(chain):
     return "\n".join(lines)
 
 
-def start_qgis():
-    """QGIS application, Processing and the lifecircle provider, as the tests set them up."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.path.append("/usr/share/qgis/python/plugins")
-    from qgis.core import QgsApplication
-
-    app = QgsApplication([], False)
-    app.initQgis()
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    from lifecircle.processing_algorithms.provider import LifeCircleProvider
-
-    provider = LifeCircleProvider()
-    if not QgsApplication.processingRegistry().addProvider(provider):
-        raise RuntimeError("The lifecircle Processing provider could not be registered.")
-    return app, provider
 
 
 def main():
@@ -374,7 +351,7 @@ def main():
     parser.add_argument("--out", help="folder for the outputs (default: a temporary folder, removed after)")
     parser.add_argument("--report", action="store_true", help="also write walkingcoverage's HTML and PDF report")
     args = parser.parse_args()
-    app, _provider = start_qgis()
+    app, _provider = plugin_package.start_qgis()
     if args.report and not has_report_parameter():
         raise SystemExit("walkingcoverage has no OUTPUT_REPORT parameter in this checkout.")
     with tempfile.TemporaryDirectory(prefix="dapuqiao_") as scratch:
