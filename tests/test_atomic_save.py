@@ -26,6 +26,9 @@ from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
 ROOT = Path(__file__).resolve().parents[1]
 OLD_COUNT = 200
 ADDED = 3000
+# The kills need a write of at least this long to land inside it; the batch grows until it is.
+MIN_WRITE_S = 0.4
+MAX_ADDED = 200_000
 
 CHILD = textwrap.dedent("""
     import importlib.util, sys, time
@@ -72,9 +75,9 @@ def old_state():
     return {(f"P{i}", f"old {i}") for i in range(OLD_COUNT)}
 
 
-def new_state():
+def new_state(added):
     kept = {(f"P{i}", f"renamed {i}") for i in range(0, OLD_COUNT, 2)}
-    return kept | {(f"N{i}", f"new {i}") for i in range(ADDED)}
+    return kept | {(f"N{i}", f"new {i}") for i in range(added)}
 
 
 def read_state(path):
@@ -111,9 +114,9 @@ def blueprint_file(tmp_path):
     return path
 
 
-def start_child(path):
+def start_child(path, added):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.Popen([sys.executable, "-c", CHILD, str(ROOT), str(path), str(ADDED)],
+    return subprocess.Popen([sys.executable, "-c", CHILD, str(ROOT), str(path), str(added)],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
 
 
@@ -128,9 +131,9 @@ def wait_for_line(child, prefix, timeout=60):
     raise AssertionError(f"child did not print '{prefix}' within {timeout} s")
 
 
-def run_uninterrupted(path):
+def run_uninterrupted(path, added):
     """Save without interruption; returns how long the transactional write took (s)."""
-    child = start_child(path)
+    child = start_child(path, added)
     writing = wait_for_line(child, "writing")
     saved = wait_for_line(child, "saved")
     child.wait(timeout=30)
@@ -139,26 +142,31 @@ def run_uninterrupted(path):
 
 def test_killed_save_leaves_old_or_new_state(blueprint_file, tmp_path):
     """Kill the saver at several moments of its transactional write: old or new state, exactly."""
-    reference = tmp_path / "reference.gpkg"
-    shutil.copy(blueprint_file, reference)
-    assert read_state(reference) == old_state()
-    duration = run_uninterrupted(reference)
-    assert read_state(reference) == new_state()
-    assert duration > 0.2, f"the write takes {duration:.2f} s, too short to interrupt; raise ADDED"
+    added = ADDED
+    while True:
+        reference = tmp_path / f"reference_{added}.gpkg"
+        shutil.copy(blueprint_file, reference)
+        assert read_state(reference) == old_state()
+        duration = run_uninterrupted(reference, added)
+        assert read_state(reference) == new_state(added)
+        if duration >= MIN_WRITE_S or added >= MAX_ADDED:
+            break
+        added = min(MAX_ADDED, int(added * max(2.0, 1.5 * MIN_WRITE_S / max(duration, 1e-3))))
+    assert duration > 0.2, f"{added} new projects are written in {duration:.2f} s, too short to interrupt"
 
     outcomes = []
     for fraction in (0.2, 0.5, 0.8):
         path = tmp_path / f"killed_{fraction}.gpkg"
         shutil.copy(blueprint_file, path)
-        child = start_child(path)
+        child = start_child(path, added)
         wait_for_line(child, "writing")
         time.sleep(fraction * duration)
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
         state = read_state(path)
-        assert state in (old_state(), new_state()), (
+        assert state in (old_state(), new_state(added)), (
             f"after a kill at {fraction:.0%} of the write the file holds {len(state)} features, neither "
-            f"the old {OLD_COUNT} nor the new {len(new_state())}")
-        outcomes.append(state == new_state())
+            f"the old {OLD_COUNT} nor the new {len(new_state(added))}")
+        outcomes.append(state == new_state(added))
     # Killed inside the transaction, most runs must have kept the old state (or the test missed it).
     assert not all(outcomes), f"every kill came after the commit (write took {duration:.2f} s)"
