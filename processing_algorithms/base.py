@@ -111,7 +111,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         try:
             return self.compute(parameters, context, feedback)
         except Cancelled:
-            pass
+            pass  # handled below, once the frames holding the open output files are released
         except (NetworkError, ValueError) as err:
             raise QgsProcessingException(str(err)) from err
         # Past the handler the frames holding open output files are gone, so half-written files can go.
