@@ -117,33 +117,23 @@ def candidate_projects(district):
 def write_project(work):
     """Sample district layers + blueprint GeoPackage + project file; returns the .qgz path."""
     from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsCoordinateTransformContext,
-                           QgsFeature, QgsField, QgsFillSymbol, QgsGeometry, QgsLineSymbol, QgsMarkerSymbol,
+                           QgsFeature, QgsFillSymbol, QgsGeometry, QgsLineSymbol, QgsMarkerSymbol,
                            QgsProject, QgsSingleSymbolRenderer, QgsVectorFileWriter, QgsVectorLayer,
                            QgsWkbTypes)
-    from qgis.PyQt.QtCore import QVariant
 
     from lifecircle.lifecircle_plugin.blueprint_layer import POINT, create_blueprint, open_blueprint
     from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
     from lifecircle.lifecircle_plugin.core.sample_district import (SAMPLE_CRS, STREET_NAME,
                                                                    generate_sample_district)
+    from lifecircle.processing_algorithms.sample_district import SampleDistrictAlgorithm
 
     app = QgsApplication([], False)
     app.initQgis()
     district = generate_sample_district()
     context_path = str(work / "sample_district.gpkg")
-    qvariant = {str: QVariant.String, int: QVariant.LongLong, float: QVariant.Double}
+    crs = QgsCoordinateReferenceSystem(SAMPLE_CRS)
     for number, name in enumerate(CONTEXT_LAYERS):
-        sample = district.layer(name)
-        memory = QgsVectorLayer(f"{sample.geometry_type}?crs={SAMPLE_CRS}", name, "memory")
-        memory.dataProvider().addAttributes([QgsField(f.name, qvariant[f.type]) for f in sample.fields])
-        memory.updateFields()
-        features = []
-        for geometry, record in sample.features:
-            feature = QgsFeature(memory.fields())
-            feature.setGeometry(QgsGeometry.fromWkt(geometry.wkt))
-            feature.setAttributes([record[f.name] for f in sample.fields])
-            features.append(feature)
-        memory.dataProvider().addFeatures(features)
+        memory = SampleDistrictAlgorithm.memory_layer(district.layer(name), crs)
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName, options.layerName = "GPKG", name
         options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteFile if number == 0
