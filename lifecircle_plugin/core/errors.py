@@ -1,0 +1,26 @@
+"""The one error type of LifeCircle's core: input it refuses, with a stable code and the message in
+Chinese and English. The core knows no Qt, so the caller picks the language (``message(language)``)."""
+
+
+def is_chinese(language):
+    """True for a Simplified Chinese UI language: 'zh-Hans' (QGIS 3.22), 'zh_CN', 'zh', 'zh_SG', 'zh_CN.UTF-8'."""
+    tag = (language or "").replace("-", "_").split(".")[0].lower()
+    return tag in ("zh", "zh_cn", "zh_hans", "zh_sg") or tag.startswith("zh_hans_")
+
+
+class LifeCircleError(Exception):
+    """Refused input or an impossible request, never a bug.
+
+    ``code`` is stable for scripts and tests (e.g. 'network.empty'); ``message_en`` and ``message_zh``
+    name the layer, field, feature or file and what to do. ``str(error)`` is the English text.
+    """
+
+    def __init__(self, code, message_en, message_zh=None):
+        super().__init__(message_en)
+        self.code = code
+        self.message_en = message_en
+        self.message_zh = message_zh or message_en
+
+    def message(self, language="en"):
+        """The message in the UI language (see ``is_chinese``), English otherwise."""
+        return self.message_zh if is_chinese(language) else self.message_en
