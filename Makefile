@@ -28,7 +28,7 @@ QM := i18n/lifecircle_zh_CN.qm
 TRANSLATED_SOURCES = $$(git ls-files '*.py' | grep -Ev '^(tests|bench)/')
 PACKAGE_EXCLUDE := ^(tests/|bench/|\.ci/|docs/|\.gitignore|pytest\.ini|requirements-dev\.txt)
 
-.PHONY: setup test demo bench package deploy translations cli-profile clean
+.PHONY: setup test lint demo bench package deploy translations cli-profile clean
 
 setup: $(STAMP)
 
@@ -49,6 +49,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 test: setup $(QM)
 	$(PY) -m pytest -q tests
+
+lint: setup
+	$(VENV)/bin/ruff check --quiet .
 
 cli-profile: setup
 	@mkdir -p $(CLI_HOME)/plugins $(CLI_HOME)/config/profiles/default/QGIS
