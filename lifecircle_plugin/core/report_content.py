@@ -86,9 +86,12 @@ def table_html(table):
 
     def cell(tag, index, value):
         text = table.cell_text(value)
-        classes = (["num"] if index in aligned else []) + (
-            ["nw"] if len(text) <= NOWRAP_MAX_CHARS and " " not in text else [])
-        css = f' class="{" ".join(classes)}"' if classes else ""
+        if index in aligned:
+            css = ' class="num"'  # numbers never wrap (report.css)
+        elif len(text) <= NOWRAP_MAX_CHARS and " " not in text:
+            css = ' class="nw"'
+        else:
+            css = ""
         return f"<{tag}{css}>{escape(text)}</{tag}>"
 
     head = "".join(cell("th", i, h) for i, h in enumerate(table.headers))

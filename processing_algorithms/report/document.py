@@ -68,8 +68,9 @@ class MapGrid:
 
 @dataclass
 class Source:
-    """One input layer as the sources table lists it."""
+    """One input layer as the sources table lists it (``key`` tells layers apart)."""
 
+    key: str
     roles: list
     layer: str
     provider: str
@@ -163,16 +164,18 @@ class Report:
         for layer in layers:
             if layer is None:
                 continue
-            key = layer.publicSource() or layer.id()
+            memory = layer.providerType() == "memory"
+            key = layer.id() if memory or not layer.publicSource() else layer.publicSource()
             for source in self.sources:
-                if source.source == key or (not layer.publicSource() and source.layer == layer_title(layer)):
+                if source.key == key:
                     if role and role not in source.roles:
                         source.roles.append(role)
                     break
             else:
-                self.sources.append(Source([role] if role else [], layer_title(layer), layer.providerType(),
-                                           layer.publicSource() or "—",
-                                           layer.crs().authid() or layer.crs().description(), layer.featureCount()))
+                self.sources.append(Source(
+                    key, [role] if role else [], layer_title(layer), layer.providerType(),
+                    translate("Report", "临时图层 / temporary layer") if memory else layer.publicSource() or "—",
+                    layer.crs().authid() or layer.crs().description() or "—", layer.featureCount()))
 
     def _parameter_text(self, alg, definition, parameters, context, results):
         name = definition.name()

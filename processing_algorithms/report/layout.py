@@ -366,26 +366,28 @@ class PdfLayout:
             self.text(table.note, 7.5, colour="#555555")
         self.y += GAP - 1.0
 
-    @staticmethod
-    def _shrink_to_rows(multi, frame):
-        """The least height (to 0.25 mm) of the last frame that still shows all its rows; applied."""
+    def _shrink_to_rows(self, multi, frame):
+        """The least height (to 0.25 mm) of the table's last frame that still shows all its rows; applied.
+
+        QGIS reports as the table's height the frames it fills; with a tall probe frame after the last one,
+        that height stays within the real frames exactly when the last frame shows all that is left."""
         width = frame.rect().width()
-        total = sum(multi.frame(i).rect().height() for i in range(multi.frameCount()))
+        probe = self._frame(multi, frame.page(), 0.0, 10000.0)
+        others = sum(multi.frame(i).rect().height() for i in range(multi.frameCount() - 2))
 
         def fits(height):
             frame.attemptResize(QgsLayoutSize(width, height))
-            multi.recalculateFrameSizes()
-            current = total - full + height
-            return multi.totalHeight() <= current + 0.01
+            return multi.totalHeight() <= others + height + 0.01
 
-        full = frame.rect().height()
-        low, high = 0.0, full
+        low, high = 0.0, frame.rect().height()
         while high - low > 0.25:
             middle = (low + high) / 2
             if fits(middle):
                 high = middle
             else:
                 low = middle
+        multi.removeFrame(multi.frameCount() - 1)
+        del probe
         frame.attemptResize(QgsLayoutSize(width, high))
         multi.recalculateFrameSizes()
         return high
@@ -398,20 +400,25 @@ class PdfLayout:
         return frame
 
     def _manual_table(self, table):
-        """A ManualTable of ``table``: columns wide enough for their numbers and ids, long text wrapped by
-        Qt's line breaker into the room left; bilingual headers on two lines."""
+        """A ManualTable of ``table``: columns wide enough for their headers, numbers and ids; long text
+        wrapped by Qt's line breaker into the room left.
+
+        QGIS 3.22 neither wraps a header nor sizes the header row for several lines, so headers stay on one
+        line; when the bilingual headers together are wider than the page, the Chinese part alone is shown."""
         header_font, cell_font = report_font(TABLE_HEADER_PT, bold=True), report_font(TABLE_TEXT_PT)
-        headers = [str(h).replace(" / ", "\n") for h in table.headers]
+        available = self.content_w - 2 * CELL_MARGIN * len(table.headers) - 0.5
+        headers = [str(h) for h in table.headers]
+        if sum(text_width_mm(h, header_font) for h in headers) > 0.8 * available:
+            headers = [h.split(" / ")[0] for h in headers]
         texts = [[table.cell_text(value) for value in row] for row in table.rows]
-        natural = [max([text_width_mm(headers[c], header_font)] + [text_width_mm(row[c], cell_font) for row in texts])
-                   * 1.03 + 0.5 for c in range(len(headers))]
-        widths = column_widths(natural, table.numeric_columns, self.content_w - 2 * CELL_MARGIN * len(headers))
+        least = [text_width_mm(h, header_font) * 1.03 + 0.5 for h in headers]
+        natural = [max([least[c]] + [text_width_mm(row[c], cell_font) * 1.03 + 0.5 for row in texts])
+                   for c in range(len(headers))]
+        widths = column_widths(natural, table.numeric_columns, available, least)
         multi = QgsLayoutItemManualTable.create(self.layout)
         self.layout.addMultiFrame(multi)
         columns = []
         for c, heading in enumerate(headers):
-            if widths[c] < natural[c]:
-                heading = "\n".join(wrapped_lines(heading, header_font, widths[c]))
             column = QgsLayoutTableColumn(heading)
             column.setWidth(widths[c])
             column.setHAlignment(Qt.AlignRight if c in table.numeric_columns else Qt.AlignLeft)
@@ -466,26 +473,28 @@ class PdfLayout:
                 png_path, int(result), exporter.errorMessage()))
 
 
-def column_widths(natural, fixed_columns, available):
-    """Content widths (mm) of table columns whose unwrapped widths are ``natural``, within ``available``.
+def column_widths(natural, fixed_columns, available, least=None):
+    """Content widths (mm) of table columns whose unwrapped widths are ``natural``, within ``available``;
+    no column narrower than its ``least`` (its header).
 
     When all fit, every column keeps its width. Otherwise numeric columns (``fixed_columns``) and short
     ones (ids, codes, shares) keep theirs, and the long text columns share the rest, none given more than
     it needs, so that only long text wraps."""
+    least = list(least) if least is not None else [0.0] * len(natural)
     if sum(natural) <= available:
         return list(natural)
     keep = [c in fixed_columns or w <= SHORT_COLUMN_MM for c, w in enumerate(natural)]
     flexible = [c for c, k in enumerate(keep) if not k]
     room = available - sum(w for w, k in zip(natural, keep) if k)
-    if not flexible or room < 15.0 * len(flexible):
-        # Even the short columns are too wide together: every column shrinks in proportion.
-        return [w * available / sum(natural) for w in natural]
+    if not flexible or room < sum(max(15.0, least[c]) for c in flexible):
+        # Even the short columns are too wide together: every column shrinks in proportion, down to its header.
+        return [max(low, w * available / sum(natural)) for w, low in zip(natural, least)]
     widths = list(natural)
     remaining = sorted(flexible, key=lambda c: natural[c])
     while remaining:
         share = room / len(remaining)
         column = remaining.pop(0)
-        widths[column] = min(natural[column], share)
+        widths[column] = max(least[column], min(natural[column], share))
         room -= widths[column]
     return widths
 

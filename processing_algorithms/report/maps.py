@@ -5,6 +5,7 @@ legend's labels, bilingual source strings translated in the context "Report".
 """
 import shapely
 from qgis.core import (
+    QgsCategorizedSymbolRenderer,
     QgsFeature,
     QgsField,
     QgsFillSymbol,
@@ -15,10 +16,12 @@ from qgis.core import (
     QgsProcessingException,
     QgsProviderRegistry,
     QgsRectangle,
+    QgsRendererCategory,
     QgsTextBufferSettings,
     QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase
@@ -123,8 +126,6 @@ def residents_layer(geometries, crs, essentials_reached):
 
 def two_class_layer(name, geometries, crs, flags, true_label, false_label, true_colour, false_colour):
     """Points or polygons in two colours by a flag per geometry (e.g. residents beyond or within reach)."""
-    from qgis.core import QgsCategorizedSymbolRenderer, QgsRendererCategory, QgsWkbTypes
-
     layer = shapely_layer(name, geometries, crs, [("flag", QVariant.Int)], [[int(bool(f))] for f in flags])
     categories = []
     for value, label, colour in ((1, true_label, true_colour), (0, false_label, false_colour)):
@@ -148,7 +149,8 @@ def facilities_layer(geometries, crs, name=None, colour="8,48,107,255", size=2.2
 
 
 def label_layer(layer, field_name, size=9.0, colour="#222222"):
-    """Label every feature of ``layer`` with ``field_name`` in the report's font, with a white halo."""
+    """Label every feature of ``layer`` with ``field_name`` in the report's font, with a white halo; no label
+    is left out for lack of room."""
     text = QgsTextFormat()
     text.setFont(report_font(size))
     text.setSize(size)
@@ -161,6 +163,7 @@ def label_layer(layer, field_name, size=9.0, colour="#222222"):
     settings = QgsPalLayerSettings()
     settings.fieldName = field_name
     settings.setFormat(text)
+    settings.displayAll = True  # every feature labelled, even where labels crowd (projects a metre apart)
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
 

@@ -85,10 +85,12 @@ def existing_sites_label(kind):
 
 
 def existing_by_service(services, existing):
-    """'保育托幼 5、党群服务 3 …': how many existing sites offer each service, most first."""
+    """How many existing sites offer each service, most first, in Chinese and in English:
+    ('保育托幼 5、党群服务 3', 'nursery 5, party 3')."""
     counts = Counter(code for i in existing for code in services[i])
     order = sorted(counts, key=lambda code: (-counts[code], SERVICE_CODES.index(code)))
-    return "、".join(f"{BY_CODE[code].name_zh} {counts[code]}" for code in order)
+    return ("、".join(f"{BY_CODE[code].name_zh} {counts[code]}" for code in order),
+            ", ".join(f"{code} {counts[code]}" for code in order))
 
 
 def siting_report(network, crs, demand, candidates, facilities, facility_services, units, outcome):
@@ -110,17 +112,18 @@ def siting_report(network, crs, demand, candidates, facilities, facility_service
         (f"{len(outcome.new_sites)}", translate("Report", "建议新增 / new sites suggested")),
         (f"{outcome.total:,.0f}", translate("Report", "居民 / residents")),
         (f"{len(eligible)} / {len(outcome.verdicts)}", translate("Report", "合格候选点 / eligible candidates"))])
-    if outcome.kind == HUB:
-        existing_text = translate("Report", "现有人民坊 {0} 处（两项及以上服务的设施）/ {0} existing 人民坊 (facilities "
-                                            "with two or more services)").format(outcome.existing.size)
-    else:
-        existing_text = translate("Report", "现有服务设施 {0} 处计入现状覆盖 / {0} existing facilities count as covering "
-                                            "before").format(outcome.existing.size)
-    if outcome.existing.size:
-        existing_text += translate("Report", "：{0}").format(existing_by_service(facility_services, outcome.existing))
     report.add_paragraph(translate(
-        "Report", "{0:,.0f} 名居民；{1}；{2} 个候选点中 {3} 个符合条件 / {0:,.0f} residents; {2} candidates, {3} "
-        "eligible.").format(outcome.total, existing_text, len(outcome.verdicts), len(eligible)))
+        "Report", "{0:,.0f} 名居民；{1} 个候选点中 {2} 个符合条件 / {0:,.0f} residents; {2} of {1} candidates "
+        "eligible.").format(outcome.total, len(outcome.verdicts), len(eligible)))
+    zh, en = existing_by_service(facility_services, outcome.existing)
+    if outcome.kind == HUB:
+        report.add_paragraph(translate(
+            "Report", "现有人民坊 {0} 处（两项及以上服务的设施）：{1} / {0} existing 人民坊 (facilities with two or more "
+            "services): {2}").format(outcome.existing.size, zh or "—", en or "—"))
+    else:
+        report.add_paragraph(translate(
+            "Report", "现有服务设施 {0} 处计入现状覆盖：{1} / {0} existing facilities count as covering before: "
+            "{2}").format(outcome.existing.size, zh or "—", en or "—"))
     if outcome.kind == HUB and outcome.units:
         without = [unit.unit_id for unit in outcome.units if not unit.reached]
         if without:
