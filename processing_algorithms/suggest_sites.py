@@ -322,8 +322,9 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
         return data, points, services, np.asarray(counted, dtype=np.int64)
 
     def nearby_features(self, parameters, context, feedback, crs, candidates):
-        """Per preference layer given: (key, audit field, [NearbyFeature or None per candidate])."""
-        found = []
+        """Per preference layer given: (key, audit field, [NearbyFeature or None per candidate]), and the
+        layers read {key: LayerData} (for the report's map)."""
+        found, layers = [], {}
         geometries = candidates.geometries
         present = np.flatnonzero([g is not None for g in geometries])
         for parameter, key, field in self.PREFERENCES:
@@ -332,6 +333,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 continue
             name_field = ["name"] if source.fields().lookupField("name") >= 0 else []
             layer = read_layer(source, source.sourceName(), crs, context, feedback, fields=name_field)
+            layers[key] = layer
             usable = np.flatnonzero([g is not None for g in layer.geometries])
             nearest = [None] * len(candidates)
             if len(usable) and len(present):
@@ -346,7 +348,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 feedback.pushWarning(self.tr("Preference layer '{0}' has no usable geometry; it is ignored.").format(
                     layer.name))
             found.append((key, field, nearest))
-        return found
+        return found, layers
 
     # --- the run --------------------------------------------------------------------------------
 
@@ -378,7 +380,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
             parameters, context, feedback, crs, kind, settings.min_hub_area_m2)
         units = self.read_units(parameters, context, feedback, crs)
         unit_ids = self.read_unit_ids(feedback, demand, units)
-        nearby = self.nearby_features(parameters, context, feedback, crs, candidates)
+        nearby, preference_layers = self.nearby_features(parameters, context, feedback, crs, candidates)
         raise_if_cancelled(feedback)
         feedback.setProgress(200 / steps)
 
@@ -445,8 +447,8 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 asked=None if target > 0 else count, new_sites=list(new_sites), gains=np.asarray(gains, dtype=float),
                 cum_shares=cum_shares, reasons=reasons, hub_services=hub_services, areas=areas, verdicts=verdicts,
                 existing=existing, reached_before=reached_before, reached_after=reached_after, units=unit_shares)
-            self.publish_report(siting_report(network, crs, demand, candidates, facilities, services, units, outcome),
-                                parameters, context, outputs)
+            self.publish_report(siting_report(network, crs, demand, candidates, facilities, services, units,
+                                              preference_layers, outcome), parameters, context, outputs)
         feedback.setProgress(100)
         return outputs
 

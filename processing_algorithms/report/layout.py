@@ -55,6 +55,7 @@ CELL_MARGIN = 1.0
 SHORT_COLUMN_MM = 28.0  # columns at most this wide keep their width (numbers, ids, codes) when space is short
 NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
 MAP_MAX_HEIGHT = 150.0
+MAP_MIN_HEIGHT = 100.0  # a map shrinks down to this to stay on the page it starts on
 
 
 def _scaled_metrics(font):
@@ -275,18 +276,19 @@ class PdfLayout:
         legend.attemptResize(QgsLayoutSize(size.width(), size.height()))
         return legend, size
 
-    def _legend_and_scale_bar(self, layers, map_item):
-        """Scale bar at the left under the map, the legend right of it (or below it when too wide)."""
-        scale_room = 55.0
+    SCALE_ROOM = 55.0  # width kept for the scale bar left of a legend beside it
+
+    def _legend_block(self, layers):
+        """The legend of ``layers`` and the height (mm) it and the scale bar take below a map."""
         legend, size = self._legend(layers, self.content_w)
-        beside = size.width() <= self.content_w - scale_room
-        needed = max(size.height(), 10.0) if beside else size.height() + 12.0
-        if self.y + needed > self.bottom:
-            # A legend too tall for the rest of the page goes on the next one, with its own scale bar copy.
-            self.new_page()
+        beside = size.width() <= self.content_w - self.SCALE_ROOM
+        return legend, size, beside, (max(size.height(), 10.0) if beside else size.height() + 12.0)
+
+    def _place_legend_and_scale_bar(self, legend, size, beside, map_item):
+        """Scale bar at the left under the map, the legend right of it (or below it when too wide)."""
         bar_height = add_scale_bar(self.layout, map_item, self.margin, self.y, self.page)
         if beside:
-            legend.attemptMove(QgsLayoutPoint(self.margin + scale_room, self.y), page=self.page)
+            legend.attemptMove(QgsLayoutPoint(self.margin + self.SCALE_ROOM, self.y), page=self.page)
             self.y += max(size.height(), bar_height) + GAP
         else:
             self.y += bar_height + 2.0
@@ -294,14 +296,23 @@ class PdfLayout:
             self.y += size.height() + GAP
 
     def map(self, section):
-        """A titled map across the page, framed, with north arrow, scale bar and a legend of every layer."""
+        """A titled map across the page, framed, with north arrow, scale bar and a legend of every layer, all
+        on one page (the map shrinks, down to MAP_MIN_HEIGHT, rather than leave the page)."""
         title_font = report_font(11, bold=True)
+        title_h = self.label_height(section.title, title_font, self.content_w) + 1.5
+        legend, size, beside, legend_h = self._legend_block(section.layers)
         height = min(self.content_w * section.extent.height() / section.extent.width(), MAP_MAX_HEIGHT)
-        self.room_for(self.label_height(section.title, title_font, self.content_w) + height + 15.0)
+        needed = title_h + height + 2.0 + legend_h
+        if self.y + needed > self.bottom:
+            room = self.bottom - self.y - (needed - height)
+            if room < MAP_MIN_HEIGHT:
+                self.new_page()
+                room = self.bottom - self.y - (needed - height)
+            height = min(height, room)
         self.text(section.title, 11, bold=True)
         item = add_map_item(self.layout, section, self.margin, self.y, self.content_w, height, self.page)
         self.y += height + 2.0
-        self._legend_and_scale_bar(section.layers, item)
+        self._place_legend_and_scale_bar(legend, size, beside, item)
         if section.note:
             self.text(section.note, 8.5)
 
@@ -322,7 +333,10 @@ class PdfLayout:
                 item = add_map_item(self.layout, section, x, self.y + title_h, width, height, self.page)
                 first = first or item
             self.y += title_h + max(heights) + 3.0
-        self._legend_and_scale_bar(grid.maps[0].layers, first)
+        legend, size, beside, legend_h = self._legend_block(grid.maps[0].layers)
+        if self.y + legend_h > self.bottom:
+            self.new_page()
+        self._place_legend_and_scale_bar(legend, size, beside, first)
         if grid.note:
             self.text(grid.note, 8.5)
 

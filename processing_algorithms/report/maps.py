@@ -139,6 +139,22 @@ def two_class_layer(name, geometries, crs, flags, true_label, false_label, true_
     return layer
 
 
+def context_layer(name, geometries, crs, colour):
+    """Background features (parks, transit stops, streets) in one colour: points as small squares, lines as
+    lines, polygons as a light fill."""
+    layer = shapely_layer(name, geometries, crs)
+    kind = layer.geometryType()
+    if kind == QgsWkbTypes.PointGeometry:
+        symbol = QgsMarkerSymbol.createSimple({"name": "square", "color": colour, "outline_style": "no",
+                                               "size": "1.4"})
+    elif kind == QgsWkbTypes.LineGeometry:
+        symbol = QgsLineSymbol.createSimple({"color": colour, "width": "0.6"})
+    else:
+        symbol = QgsFillSymbol.createSimple({"color": colour, "outline_style": "no"})
+    layer.renderer().setSymbol(symbol)
+    return layer
+
+
 def facilities_layer(geometries, crs, name=None, colour="8,48,107,255", size=2.2):
     """Facilities as dark squares (polygons drawn at a point inside them)."""
     points = [None if g is None or g.is_empty else shapely.point_on_surface(g) for g in geometries]

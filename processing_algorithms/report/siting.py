@@ -17,7 +17,7 @@ from ...lifecircle_plugin.core.site_rules import (
 )
 from ...lifecircle_plugin.core.siting import sites_needed_at_least
 from .document import Report
-from .maps import facilities_layer, marked_layer, network_layer, shapely_layer, units_layer
+from .maps import context_layer, facilities_layer, marked_layer, network_layer, shapely_layer, units_layer
 
 translate = QCoreApplication.translate
 
@@ -28,6 +28,12 @@ RESIDENT_STATUS = (
     ("uncovered", "#de2d26", "仍未覆盖 / still uncovered"),
 )
 AREA_STATUS_TEXT = {AREA_OK: "符合 / ok", AREA_NEEDS_JUSTIFICATION: "需记录需求论证 / needs justification"}
+PREFERENCE_NAMES = {
+    "transit": lambda: translate("Report", "公共交通站点 / Transit stops"),
+    "green_space": lambda: translate("Report", "公共绿地 / Public green space"),
+    "living_streets": lambda: translate("Report", "生活性街道 / Living streets"),
+}
+PREFERENCE_COLOURS = {"transit": "#6a3d9a", "green_space": "#a1d99b", "living_streets": "#ff7f00"}
 CHOSEN_COLOUR = "#d7301f"
 CANDIDATE_COLOUR = "#fd8d3c"
 
@@ -93,10 +99,11 @@ def existing_by_service(services, existing):
             ", ".join(f"{code} {counts[code]}" for code in order))
 
 
-def siting_report(network, crs, demand, candidates, facilities, facility_services, units, outcome):
+def siting_report(network, crs, demand, candidates, facilities, facility_services, units, preferences, outcome):
     """The siting report (lifecircle:suggestsites): headline, map of the sites and of the residents by
     coverage, a chart of the covered share per unit before/after (else cumulative by rank), the ranked
-    sites and the audit summary. ``facility_services``: codes per facility; ``units``: BasicUnits or None."""
+    sites and the audit summary. ``facility_services``: codes per facility; ``units``: BasicUnits or None;
+    ``preferences``: {"transit" | "green_space" | "living_streets": LayerData} read for the siting reasons."""
     kind_label = KIND_ZH[outcome.kind]
     share_before = outcome.before / outcome.total if outcome.total > 0 else 0.0
     share_after = outcome.result.covered_share
@@ -146,13 +153,14 @@ def siting_report(network, crs, demand, candidates, facilities, facility_service
     existing_layer = facilities_layer(
         [facilities.geometries[i] for i in outcome.existing], crs,
         name=existing_sites_label(outcome.kind)) if outcome.existing.size else None
+    context = [context_layer(PREFERENCE_NAMES[key](), preferences[key].geometries, crs, PREFERENCE_COLOURS[key])
+               for key in ("transit", "living_streets", "green_space") if key in preferences]
     report.add_map(
         translate("Report", "建议选址与居民步行可达情况 / Suggested sites and residents within walking reach"),
-        [chosen_layer, others_layer, existing_layer, unit_layer,
-         residents_coverage_layer(demand.geometries, crs, resident_status(outcome.reached_before,
-                                                                          outcome.reached_after)),
-         network_layer(network, crs)], crs)
-
+        [chosen_layer, others_layer, existing_layer, unit_layer] + context[:2]
+        + [residents_coverage_layer(demand.geometries, crs, resident_status(outcome.reached_before,
+                                                                            outcome.reached_after))]
+        + context[2:] + [network_layer(network, crs)], crs)
     before_label, after_label = translate("Report", "现状 / before"), translate("Report", "新增选址后 / after")
     if outcome.units:
         report.add_chart(BarChart(
