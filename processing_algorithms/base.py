@@ -19,6 +19,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..lifecircle_plugin import blueprint_layer
+from ..lifecircle_plugin.core.blueprint import PlanWindow
 from ..lifecircle_plugin.core.coverage import SERVICE_CODES, StandardsError, load_standards
 from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkError, build_network
 from ..lifecircle_plugin.core.walkability import osm_walkable
@@ -90,6 +92,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     UNITS = "UNITS"
     UNIT_ID_FIELD = "UNIT_ID_FIELD"
     STANDARDS = "STANDARDS"
+    STREET = "STREET"
+    FIRST_YEAR = "FIRST_YEAR"
     OUTPUT_REPORT = "OUTPUT_REPORT"
     OUTPUT_REPORT_PDF = "OUTPUT_REPORT_PDF"
 
@@ -146,6 +150,22 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                         os.remove(leftover)
         feedback.pushInfo(self.tr("Cancelled: nothing was written."))
         return {}
+
+    # --- the blueprint's plan window ----------------------------------------------------------
+
+    def street_plan_window(self, parameters, context, layer):
+        """The plan window (street, first year) of a blueprint layer: from its GeoPackage, with the STREET and
+        FIRST_YEAR parameters overriding it (and needed for layers stored elsewhere)."""
+        stored = blueprint_layer.read_plan_window(layer)
+        street = self.parameterAsString(parameters, self.STREET, context).strip()
+        first_year = parameters.get(self.FIRST_YEAR)
+        if stored is None and (not street or first_year in (None, "")):
+            raise QgsProcessingException(self.tr(
+                "Layer '{0}' carries no plan window (it is not a blueprint GeoPackage made by 'Create community "
+                "blueprint'); give the street and the first year of the plan.").format(layer.name()))
+        return PlanWindow(street or stored.street,
+                          stored.first_year if first_year in (None, "")
+                          else self.parameterAsInt(parameters, self.FIRST_YEAR, context))
 
     # --- the report (HTML + PDF), written on the main thread ------------------------------------
 

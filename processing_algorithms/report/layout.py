@@ -50,7 +50,6 @@ GAP = 4.0
 _MEASURE_SCALE = 10.0
 MM_PER_PT = 25.4 / 72.0
 TABLE_TEXT_PT = 7.5
-TABLE_HEADER_PT = 7.5
 CELL_MARGIN = 1.0
 SHORT_COLUMN_MM = 28.0  # columns at most this wide keep their width (numbers, ids, codes) when space is short
 NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
@@ -161,7 +160,8 @@ class PdfLayout:
     """A print layout filled from top to bottom: each call places its items below the previous ones and
     starts a new page when they do not fit; tables flow over pages by themselves."""
 
-    def __init__(self, project, page_size=A4, margin=MARGIN):
+    def __init__(self, project, page_size=A4, margin=MARGIN, table_pt=TABLE_TEXT_PT):
+        self.table_pt = table_pt  # size of table text (larger on A3)
         self.page_w, self.page_h = page_size
         self.margin = margin
         self.content_w = self.page_w - 2 * margin
@@ -247,7 +247,9 @@ class PdfLayout:
 
     # --- maps ---------------------------------------------------------------------------------
 
-    def _legend(self, layers, max_width):
+    def legend(self, layers, max_width):
+        """A legend item of ``layers`` (every symbol of each), sized to fit ``max_width`` in 1–3 columns:
+        (item, size). Placed by the caller."""
         legend = QgsLayoutItemLegend(self.layout)
         legend.setTitle(translate("Report", "图例 / Legend"))
         legend.setAutoUpdateModel(False)
@@ -280,7 +282,7 @@ class PdfLayout:
 
     def _legend_block(self, layers):
         """The legend of ``layers`` and the height (mm) it and the scale bar take below a map."""
-        legend, size = self._legend(layers, self.content_w)
+        legend, size = self.legend(layers, self.content_w)
         beside = size.width() <= self.content_w - self.SCALE_ROOM
         return legend, size, beside, (max(size.height(), 10.0) if beside else size.height() + 12.0)
 
@@ -419,7 +421,7 @@ class PdfLayout:
 
         QGIS 3.22 neither wraps a header nor sizes the header row for several lines, so headers stay on one
         line; when the bilingual headers together are wider than the page, the Chinese part alone is shown."""
-        header_font, cell_font = report_font(TABLE_HEADER_PT, bold=True), report_font(TABLE_TEXT_PT)
+        header_font, cell_font = report_font(self.table_pt, bold=True), report_font(self.table_pt)
         available = self.content_w - 2 * CELL_MARGIN * len(table.headers) - 0.5
         headers = [str(h) for h in table.headers]
         if sum(text_width_mm(h, header_font) for h in headers) > 0.8 * available:

@@ -164,9 +164,9 @@ def facilities_layer(geometries, crs, name=None, colour="8,48,107,255", size=2.2
     return layer
 
 
-def label_layer(layer, field_name, size=9.0, colour="#222222"):
-    """Label every feature of ``layer`` with ``field_name`` in the report's font, with a white halo; no label
-    is left out for lack of room."""
+def label_layer(layer, field_name, size=9.0, colour="#222222", expression=False):
+    """Label every feature of ``layer`` with ``field_name`` (or an expression) in the report's font, with a
+    white halo; no label is left out for lack of room."""
     text = QgsTextFormat()
     text.setFont(report_font(size))
     text.setSize(size)
@@ -178,6 +178,7 @@ def label_layer(layer, field_name, size=9.0, colour="#222222"):
     text.setBuffer(buffer)
     settings = QgsPalLayerSettings()
     settings.fieldName = field_name
+    settings.isExpression = expression
     settings.setFormat(text)
     settings.displayAll = True  # every feature labelled, even where labels crowd (projects a metre apart)
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
