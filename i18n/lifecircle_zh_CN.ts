@@ -1473,12 +1473,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>代码 / Code</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="198"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>是 / yes</source>
         <translation>是 / yes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="198"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>否 / no</source>
         <translation>否 / no</translation>
     </message>
@@ -1583,7 +1583,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="166"/>
+        <location filename="../processing_algorithms/report/siting.py" line="172"/>
         <source>全域 / whole area</source>
         <translation>全域 / whole area</translation>
     </message>
@@ -1613,7 +1613,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>覆盖率 / Share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="115"/>
+        <location filename="../processing_algorithms/report/siting.py" line="118"/>
         <source>居民 / residents</source>
         <translation>居民 / residents</translation>
     </message>
@@ -1623,12 +1623,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="118"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="119"/>
         <source>各单元各项服务覆盖率 / Coverage by unit and service</source>
         <translation>各单元各项服务覆盖率 / Coverage by unit and service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="118"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="119"/>
         <source>服务 / Service</source>
         <translation>服务 / Service</translation>
     </message>
@@ -1643,177 +1643,177 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="77"/>
+        <location filename="../processing_algorithms/report/siting.py" line="78"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="80"/>
+        <location filename="../processing_algorithms/report/siting.py" line="82"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="137"/>
+        <location filename="../processing_algorithms/report/siting.py" line="140"/>
         <source>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</source>
         <translation>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="140"/>
+        <location filename="../processing_algorithms/report/siting.py" line="144"/>
         <source>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</source>
         <translation>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="144"/>
+        <location filename="../processing_algorithms/report/siting.py" line="149"/>
         <source>建议新增{0}（按排名）/ Suggested {0} (by rank)</source>
         <translation>建议新增{0}（按排名）/ Suggested {0} (by rank)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="150"/>
+        <location filename="../processing_algorithms/report/siting.py" line="155"/>
         <source>未入选的合格候选点 / Eligible candidates not chosen</source>
         <translation>未入选的合格候选点 / Eligible candidates not chosen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="158"/>
+        <location filename="../processing_algorithms/report/siting.py" line="164"/>
         <source>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</source>
         <translation>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="164"/>
+        <location filename="../processing_algorithms/report/siting.py" line="170"/>
         <source>现状 / before</source>
         <translation>现状 / before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="164"/>
+        <location filename="../processing_algorithms/report/siting.py" line="170"/>
         <source>新增选址后 / after</source>
         <translation>新增选址后 / after</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="166"/>
+        <location filename="../processing_algorithms/report/siting.py" line="172"/>
         <source>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</source>
         <translation>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="174"/>
+        <location filename="../processing_algorithms/report/siting.py" line="180"/>
         <source>按排名累计覆盖率 / Cumulative covered share by rank</source>
         <translation>按排名累计覆盖率 / Cumulative covered share by rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="174"/>
+        <location filename="../processing_algorithms/report/siting.py" line="180"/>
         <source>累计覆盖率 / cumulative share</source>
         <translation>累计覆盖率 / cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="189"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</source>
         <translation>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="189"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>排名 / Rank</source>
         <translation>排名 / Rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="189"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>名称 / Name</source>
         <translation>名称 / Name</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="189"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>建筑面积 m² / Floor area m²</source>
         <translation>建筑面积 m² / Floor area m²</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="189"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>面积判定 / Area status</source>
         <translation>面积判定 / Area status</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="189"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>新增覆盖居民 / Newly covered</source>
         <translation>新增覆盖居民 / Newly covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="189"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>累计覆盖率 / Cumulative share</source>
         <translation>累计覆盖率 / Cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="189"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>建议组合服务 / Proposed services</source>
         <translation>建议组合服务 / Proposed services</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="189"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>理由 / Reason</source>
         <translation>理由 / Reason</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="189"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>没有建议新增的选址 / No new site is suggested.</source>
         <translation>没有建议新增的选址 / No new site is suggested.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="198"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>各单元覆盖 / Coverage by unit</source>
         <translation>各单元覆盖 / Coverage by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="198"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>单元 / Unit</source>
         <translation>单元 / Unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="198"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>居民 / Residents</source>
         <translation>居民 / Residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="198"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>现状 / Before</source>
         <translation>现状 / Before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="198"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>新增选址后 / After</source>
         <translation>新增选址后 / After</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="198"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>有人民坊可达 / 人民坊 within reach</source>
         <translation>有人民坊可达 / 人民坊 within reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="206"/>
+        <location filename="../processing_algorithms/report/siting.py" line="217"/>
         <source>符合条件 / eligible</source>
         <translation>符合条件 / eligible</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="218"/>
         <source>其中建议新增 / of which suggested</source>
         <translation>其中建议新增 / of which suggested</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="210"/>
+        <location filename="../processing_algorithms/report/siting.py" line="221"/>
         <source>候选点审查汇总 / Candidate audit summary</source>
         <translation>候选点审查汇总 / Candidate audit summary</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="210"/>
+        <location filename="../processing_algorithms/report/siting.py" line="221"/>
         <source>判定 / Verdict</source>
         <translation>判定 / Verdict</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="210"/>
+        <location filename="../processing_algorithms/report/siting.py" line="221"/>
         <source>规则 / Rule</source>
         <translation>规则 / Rule</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="210"/>
+        <location filename="../processing_algorithms/report/siting.py" line="221"/>
         <source>候选点数 / Candidates</source>
         <translation>候选点数 / Candidates</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="210"/>
+        <location filename="../processing_algorithms/report/siting.py" line="221"/>
         <source>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</source>
         <translation>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</translation>
     </message>
@@ -2138,42 +2138,42 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>生活性街道 / Living streets</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="89"/>
+        <location filename="../processing_algorithms/report/siting.py" line="92"/>
         <source>现有人民坊（两项及以上服务）/ Existing 人民坊 (two or more services)</source>
         <translation>现有人民坊（两项及以上服务）/ Existing 人民坊 (two or more services)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="90"/>
+        <location filename="../processing_algorithms/report/siting.py" line="93"/>
         <source>现有服务设施 / Existing facilities</source>
         <translation>现有服务设施 / Existing facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="115"/>
+        <location filename="../processing_algorithms/report/siting.py" line="118"/>
         <source>{0:g}分钟步行可达{1}的居民 / residents within {0:g} minutes of a {1}</source>
         <translation>{0:g}分钟步行可达{1}的居民 / residents within {0:g} minutes of a {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="115"/>
+        <location filename="../processing_algorithms/report/siting.py" line="118"/>
         <source>建议新增 / new sites suggested</source>
         <translation>建议新增 / new sites suggested</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="115"/>
+        <location filename="../processing_algorithms/report/siting.py" line="118"/>
         <source>合格候选点 / eligible candidates</source>
         <translation>合格候选点 / eligible candidates</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="122"/>
+        <location filename="../processing_algorithms/report/siting.py" line="125"/>
         <source>{0:,.0f} 名居民；{1} 个候选点中 {2} 个符合条件 / {0:,.0f} residents; {2} of {1} candidates eligible.</source>
         <translation>{0:,.0f} 名居民；{1} 个候选点中 {2} 个符合条件 / {0:,.0f} residents; {2} of {1} candidates eligible.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="127"/>
+        <location filename="../processing_algorithms/report/siting.py" line="130"/>
         <source>现有人民坊 {0} 处（两项及以上服务的设施）：{1} / {0} existing 人民坊 (facilities with two or more services): {2}</source>
         <translation>现有人民坊 {0} 处（两项及以上服务的设施）：{1} / {0} existing 人民坊 (facilities with two or more services): {2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="131"/>
+        <location filename="../processing_algorithms/report/siting.py" line="134"/>
         <source>现有服务设施 {0} 处计入现状覆盖：{1} / {0} existing facilities count as covering before: {2}</source>
         <translation>现有服务设施 {0} 处计入现状覆盖：{1} / {0} existing facilities count as covering before: {2}</translation>
     </message>

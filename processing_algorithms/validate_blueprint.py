@@ -184,8 +184,8 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
             if self.parameterAsString(parameters, self.UNIT_ID_FIELD, context):
                 review.units = self.read_units(parameters, context, feedback, review.crs)
         if review.crs is not None:
-            review.projects = read_layer(layer, layer.name(), review.crs, context, feedback,
-                                         fields=[f for f in ("project_id", "name") if layer.fields().lookupField(f) >= 0])
+            fields = [f for f in ("project_id", "name") if layer.fields().lookupField(f) >= 0]
+            review.projects = read_layer(layer, layer.name(), review.crs, context, feedback, fields=fields)
 
     def network_findings(self, parameters, context, feedback, layer):
         """Unit rules: coverage with the planned projects added to the existing facilities.

@@ -305,15 +305,16 @@ def test_validate_unit_rules_on_a_tiny_network(run, tmp_path):
     # The report: U1 (500 residents) reaches everything once H1 and T1 are built, U2 (800) nothing.
     page = Path(result["OUTPUT_REPORT"]).read_text(encoding="utf-8").replace("\u00a0", " ")
     assert "错误 2 项，提示 0 项；共检查 3 个项目" in page
-    assert "单元规则：规划项目（已取消的除外）2 个计入现有设施；人民坊步行15分钟，十全服务按各自步行阈值；单元居民覆盖率须达99%" in page
+    assert ("单元规则：规划项目（已取消的除外）2 个计入现有设施；人民坊步行15分钟，十全服务按各自步行阈值；"
+            "单元居民覆盖率须达99%") in page
     assert page.count(MAP_PNG) >= 5, "the map and the symbols of its legend"
     for legend in ("无问题的项目 / No findings", "现有设施 / Existing facilities", "基本单元 / Basic units",
                    "步行网络 / Walking network", "未达标的基本单元 / Basic units below the target"):
         assert legend in page, legend
     assert page.count("<svg") == 1
     svg = page[page.index("<svg"):page.index("</svg>")]
-    for text in ("规划项目建成后各自步行阈值内的覆盖率", ">人民坊<", ">党群服务 party<", ">公共空间 public_space<", ">U1<",
-                 ">U2<", ">100.0%<", ">0.0%<", "达标线 99% / target 99%"):
+    for text in ("规划项目建成后各自步行阈值内的覆盖率", ">人民坊<", ">党群服务 party<", ">公共空间 public_space<",
+                 ">U1<", ">U2<", ">100.0%<", ">0.0%<", "达标线 99% / target 99%"):
         assert text in svg, text
     assert f"<tr>{short('U1')}{num(500)}{num('100.0%') * 11}</tr>" in page
     assert f"<tr>{short('U2')}{num(800)}{num('0.0%') * 11}</tr>" in page

@@ -164,8 +164,8 @@ def small_document():
     expression = " OR ".join(f"\"highway\" = 'type_{i}'" for i in range(30))
     report.add_table(Table("宽表 / Wide table", ("参数 / Parameter", "取值 / Value", "代码 / Code"),
                            [("Exclude lines where", expression, "EXCLUDE_EXPRESSION"),
-                            ("说明 / Message", "基本单元「DPQ-01」规划项目建成后党群服务覆盖率 86%、保育托幼覆盖率 30.1%，低于目标 99%"
-                             * 3, "unit_missing_services")]))
+                            ("说明 / Message", "基本单元「DPQ-01」规划项目建成后党群服务覆盖率 86%、"
+                             "保育托幼覆盖率 30.1%，低于目标 99%" * 3, "unit_missing_services")]))
     osm = QgsVectorLayer(str(ROOT / "resources" / "poi_mapping.csv"), "openstreetmap pois", "ogr")
     report.add_sources([osm], role="POI")
     return report
@@ -256,7 +256,8 @@ def test_report_refuses_a_pdf_name_a_missing_folder_and_wrong_content(qgis_app, 
     crs = QgsCoordinateReferenceSystem(CRS)
     with pytest.raises(QgsProcessingException, match="'空 / Empty' has nothing to draw"):
         report.add_map("空 / Empty", [facilities_layer([None], crs)], crs)
-    with pytest.raises(QgsProcessingException, match=r"layer '混合 / Mixed' mixes geometry types \(LineString, Point\)"):
+    with pytest.raises(QgsProcessingException,
+                       match=r"layer '混合 / Mixed' mixes geometry types \(LineString, Point\)"):
         shapely_layer("混合 / Mixed", [shapely.Point(0, 0), shapely.LineString([(0, 0), (1, 1)])], crs)
     assert not list(tmp_path.iterdir()), "nothing written"
 

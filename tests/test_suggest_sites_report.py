@@ -46,7 +46,8 @@ def test_street_report_headline_and_paths(street_report):
     assert ("六艺亭5分钟步行覆盖率 10.5% → 94.7%：新增 2 处，已证明最优 / Residents within 5 minutes of a 六艺亭: "
             "10.5% → 94.7% with 2 new site(s), proven optimal.") in html
     assert "950 名居民；6 个候选点中 3 个符合条件" in html
-    assert "现有服务设施 1 处计入现状覆盖：医疗卫生 1 / 1 existing facilities count as covering before: health 1" in html
+    assert ("现有服务设施 1 处计入现状覆盖：医疗卫生 1 / 1 existing facilities count as covering before: "
+            "health 1") in html
     assert f"Report: {result['OUTPUT_REPORT']} and {result['OUTPUT_REPORT_PDF']}" in feedback.log
 
 

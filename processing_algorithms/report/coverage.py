@@ -23,8 +23,8 @@ def gap_maps(report, result, crs, facilities, services, demand, units, codes):
     sections = []
     for code in codes:
         offering = [g for g, offered in zip(facilities.geometries, services) if code in offered]
-        layers = [facilities_layer(offering, crs, name=translate("Report", "该项服务的设施 / Facilities of the service"),
-                                   size=1.8),
+        layers = [facilities_layer(offering, crs, size=1.8,
+                                   name=translate("Report", "该项服务的设施 / Facilities of the service")),
                   unit_outlines,
                   two_class_layer(translate("Report", "居民 / Residents"), demand.geometries, crs, ~result.ok(code),
                                   translate("Report", "超出步行阈值 / beyond the threshold"),
@@ -113,7 +113,8 @@ def coverage_report(network, crs, facilities, services, demand, result, populati
         label = service_label(code) if code != "all_required" else translate("Report", "全部十全服务 / all ten")
         unit_rows.append((label,) + tuple(format_share(by_key[(u, code)].share) for u in columns))
     missing = [code for code in result.services if code not in offered]
-    note = translate("Report", "十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}").format(
+    note = translate(
+        "Report", "十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}").format(
         format_services(missing, "zh")) if missing else ""
     report.add_table(Table(
         translate("Report", "各单元各项服务覆盖率 / Coverage by unit and service"),

@@ -45,8 +45,8 @@ def resident_status(reached_before, reached_after):
 
 def residents_coverage_layer(geometries, crs, status):
     """Residents (points or compounds) coloured by RESIDENT_STATUS: within reach before, newly, or not at all."""
-    layer = shapely_layer(translate("Report", "居民（步行可达情况）/ Residents (within walking reach)"), geometries, crs,
-                          [("status", QVariant.String)], [[str(value)] for value in status])
+    layer = shapely_layer(translate("Report", "居民（步行可达情况）/ Residents (within walking reach)"), geometries,
+                          crs, [("status", QVariant.String)], [[str(value)] for value in status])
     categories = []
     for value, colour, label in RESIDENT_STATUS:
         if layer.geometryType() == QgsWkbTypes.PointGeometry:
@@ -71,15 +71,18 @@ def _headline(outcome, share_before, share_after):
     values = (kind_label, outcome.minutes, format_share(share_before), format_share(share_after),
               len(outcome.new_sites))
     if outcome.result.optimal:
-        return translate("Report", "{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a "
-                   "{0}: {2} → {3} with {4} new site(s), proven optimal.").format(*values)
+        return translate(
+            "Report", "{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a "
+            "{0}: {2} → {3} with {4} new site(s), proven optimal.").format(*values)
     if outcome.asked is None:
-        return translate("Report", "{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within "
-                   "{1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are "
-                   "needed).").format(*values, sites_needed_at_least(outcome.result, outcome.existing.size))
-    return translate("Report", "{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within "
-               "{1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best "
-               "possible).").format(*values, format_share(outcome.result.gap, 2))
+        return translate(
+            "Report", "{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within "
+            "{1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are "
+            "needed).").format(*values, sites_needed_at_least(outcome.result, outcome.existing.size))
+    return translate(
+        "Report", "{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within "
+        "{1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best "
+        "possible).").format(*values, format_share(outcome.result.gap, 2))
 
 
 def existing_sites_label(kind):
@@ -125,8 +128,8 @@ def siting_report(network, crs, demand, candidates, facilities, facility_service
     zh, en = existing_by_service(facility_services, outcome.existing)
     if outcome.kind == HUB:
         report.add_paragraph(translate(
-            "Report", "现有人民坊 {0} 处（两项及以上服务的设施）：{1} / {0} existing 人民坊 (facilities with two or more "
-            "services): {2}").format(outcome.existing.size, zh or "—", en or "—"))
+            "Report", "现有人民坊 {0} 处（两项及以上服务的设施）：{1} / {0} existing 人民坊 (facilities with two "
+            "or more services): {2}").format(outcome.existing.size, zh or "—", en or "—"))
     else:
         report.add_paragraph(translate(
             "Report", "现有服务设施 {0} 处计入现状覆盖：{1} / {0} existing facilities count as covering before: "
@@ -134,11 +137,13 @@ def siting_report(network, crs, demand, candidates, facilities, facility_service
     if outcome.kind == HUB and outcome.units:
         without = [unit.unit_id for unit in outcome.units if not unit.reached]
         if without:
-            report.add_paragraph(translate("Report", "以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any "
-                                     "resident of unit(s): {1}").format(outcome.minutes, ", ".join(without)))
+            report.add_paragraph(translate(
+                "Report", "以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any "
+                "resident of unit(s): {1}").format(outcome.minutes, ", ".join(without)))
         else:
-            report.add_paragraph(translate("Report", "每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} "
-                                     "minutes.").format(outcome.minutes))
+            report.add_paragraph(translate(
+                "Report", "每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} "
+                "minutes.").format(outcome.minutes))
 
     unit_layer = units_layer(units, crs) if units is not None else None
     chosen_layer = marked_layer(
@@ -148,8 +153,9 @@ def siting_report(network, crs, demand, candidates, facilities, facility_service
         shape="star") if outcome.new_sites else None
     others = [i for i in eligible if i not in chosen]
     others_layer = marked_layer(
-        translate("Report", "未入选的合格候选点 / Eligible candidates not chosen"), [candidates.geometries[i] for i in others], crs,
-        colour=CANDIDATE_COLOUR, shape="circle", size=2.6) if others else None
+        translate("Report", "未入选的合格候选点 / Eligible candidates not chosen"),
+        [candidates.geometries[i] for i in others], crs, colour=CANDIDATE_COLOUR, shape="circle",
+        size=2.6) if others else None
     existing_layer = facilities_layer(
         [facilities.geometries[i] for i in outcome.existing], crs,
         name=existing_sites_label(outcome.kind)) if outcome.existing.size else None
@@ -175,7 +181,8 @@ def siting_report(network, crs, demand, candidates, facilities, facility_service
             translate("Report", "按排名累计覆盖率 / Cumulative covered share by rank"),
             [before_label] + [f"{rank} {_site_name(candidates, site)}"
                               for rank, site in enumerate(outcome.new_sites, start=1)],
-            [(translate("Report", "累计覆盖率 / cumulative share"), [share_before] + [float(s) for s in outcome.cum_shares])],
+            [(translate("Report", "累计覆盖率 / cumulative share"),
+              [share_before] + [float(s) for s in outcome.cum_shares])],
             colours=(RESIDENT_STATUS[1][1],)))
 
     hub = outcome.kind == HUB
@@ -188,19 +195,23 @@ def siting_report(network, crs, demand, candidates, facilities, facility_service
                           format_share(cum_share)) + (services if hub else ()) + (outcome.reasons[site][0],))
     report.add_table(Table(
         translate("Report", "建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added"),
-        (translate("Report", "排名 / Rank"), translate("Report", "名称 / Name"), translate("Report", "建筑面积 m² / Floor area m²"), translate("Report", "面积判定 / Area status"),
+        (translate("Report", "排名 / Rank"), translate("Report", "名称 / Name"),
+         translate("Report", "建筑面积 m² / Floor area m²"), translate("Report", "面积判定 / Area status"),
          translate("Report", "新增覆盖居民 / Newly covered"), translate("Report", "累计覆盖率 / Cumulative share"))
-        + ((translate("Report", "建议组合服务 / Proposed services"),) if hub else ()) + (translate("Report", "理由 / Reason"),),
+        + ((translate("Report", "建议组合服务 / Proposed services"),) if hub else ())
+        + (translate("Report", "理由 / Reason"),),
         site_rows, note="" if site_rows else translate("Report", "没有建议新增的选址 / No new site is suggested."),
         numeric_columns=(0, 2, 4, 5)))
 
     if outcome.units:
         report.add_table(Table(
             translate("Report", "各单元覆盖 / Coverage by unit"),
-            (translate("Report", "单元 / Unit"), translate("Report", "居民 / Residents"), translate("Report", "现状 / Before"), translate("Report", "新增选址后 / After"))
+            (translate("Report", "单元 / Unit"), translate("Report", "居民 / Residents"),
+             translate("Report", "现状 / Before"), translate("Report", "新增选址后 / After"))
             + ((translate("Report", "有人民坊可达 / 人民坊 within reach"),) if hub else ()),
             [(unit.unit_id, f"{unit.residents:,.0f}", format_share(unit.share_before), format_share(unit.share_after))
-             + (((translate("Report", "是 / yes") if unit.reached else translate("Report", "否 / no")),) if hub else ()) for unit in outcome.units],
+             + (((translate("Report", "是 / yes") if unit.reached else translate("Report", "否 / no")),) if hub else ())
+             for unit in outcome.units],
             numeric_columns=(1, 2, 3)))
 
     audit_rows = [(translate("Report", "符合条件 / eligible"), None, len(eligible)),
@@ -209,8 +220,9 @@ def siting_report(network, crs, demand, candidates, facilities, facility_service
                    for rule, n in exclusion_counts(outcome.verdicts).items()]
     report.add_table(Table(
         translate("Report", "候选点审查汇总 / Candidate audit summary"),
-        (translate("Report", "判定 / Verdict"), translate("Report", "规则 / Rule"), translate("Report", "候选点数 / Candidates")), audit_rows,
-        note=translate("Report", "每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's "
-                 "verdict and reason."), numeric_columns=(2,)))
+        (translate("Report", "判定 / Verdict"), translate("Report", "规则 / Rule"),
+         translate("Report", "候选点数 / Candidates")), audit_rows,
+        note=translate("Report", "每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every "
+                                 "candidate's verdict and reason."), numeric_columns=(2,)))
 
     return report
