@@ -273,8 +273,8 @@ def review_report(review):
             "Report", "单元规则：规划项目（已取消的除外）{0} 个计入现有设施；人民坊步行{1:g}分钟，"
             "十全服务按各自步行阈值；单元居民覆盖率须达{2:g}% / Unit rules: {0} planned project(s) (cancelled "
             "ones left out) added to the existing facilities; a {1:g}-minute walk to a 人民坊 and each "
-            "essential's own threshold; a unit passes with {2:g}% of its residents covered.").format(coverage.planned, coverage.hub_minutes,
-                                                             100 * coverage.target))
+            "essential's own threshold; a unit passes with {2:g}% of its residents covered.").format(
+            coverage.planned, coverage.hub_minutes, 100 * coverage.target))
     else:
         report.add_paragraph(translate(
             "Report", "未给步行网络：单元规则（人民坊可达、十全服务）未检查 / No walking network: the unit rules "
