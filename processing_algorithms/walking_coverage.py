@@ -148,7 +148,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
             search_minutes=self.parameterAsDouble(parameters, self.SEARCH_MINUTES, context),
             progress=stage, cancel=cancel)
-        self.report_reach(result, facilities, demand, feedback, parameters, context)
+        self.log_reach(result, facilities, demand, feedback, parameters, context)
 
         outputs = {}
         outputs.update(self.write_demand(parameters, context, feedback, demand, result, population, unit_ids))
@@ -175,7 +175,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         feedback.setProgress(100)
         return outputs
 
-    def report_reach(self, result, facilities, demand, feedback, parameters, context):
+    def log_reach(self, result, facilities, demand, feedback, parameters, context):
         snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
         # Features without geometry are reported by access_points; here only those too far away.
         lost = np.flatnonzero(~np.isfinite(result.facility_snap_m) & _has_geometry(facilities))
