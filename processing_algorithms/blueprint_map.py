@@ -1,6 +1,5 @@
 """lifecircle:blueprintmap — the community blueprint as a print-ready map (一图) with the 3-year reserve table."""
 import os
-import tempfile
 
 import shapely
 from qgis.core import (
@@ -32,7 +31,7 @@ from .layer_io import raise_if_cancelled, working_crs
 from .report.document import MapSection
 from .report.layout import PdfLayout, add_map_item, add_scale_bar
 from .report.maps import full_extent, label_layer, layer_title, report_font, shapely_layer, units_layer
-from .report.writer import plugin_version
+from .report.writer import plugin_version, written_together
 
 # (width, height) in mm of the paper choices, in the order of the PAPER option list.
 PAPERS = ((420.0, 297.0), (297.0, 420.0), (297.0, 210.0), (210.0, 297.0))
@@ -145,24 +144,11 @@ class BlueprintMapAlgorithm(LifeCircleAlgorithm):
         feedback.setProgress(60)
 
         outputs = {}
-        folder_paths = [p for p in (pdf_path, png_path) if p]
-        staged = {}
-        try:
-            for path in folder_paths:
-                handle, staged[path] = tempfile.mkstemp(
-                    prefix=f".{os.path.basename(path)}.", suffix=os.path.splitext(path)[1],
-                    dir=os.path.dirname(os.path.abspath(path)))
-                os.close(handle)
+        with written_together([path for path in (pdf_path, png_path) if path]) as staged:
             pdf.export_pdf(staged[pdf_path])
             if png_path:
                 self.export_map_png(pdf, staged[png_path], self.parameterAsInt(parameters, self.DPI, context))
             raise_if_cancelled(feedback)
-            for path in folder_paths:
-                os.replace(staged.pop(path), path)
-        finally:
-            for leftover in staged.values():
-                if os.path.exists(leftover):
-                    os.remove(leftover)
         outputs[self.OUTPUT_PDF] = pdf_path
         feedback.pushInfo(self.tr("Written: {0}").format(pdf_path))
         if png_path:

@@ -161,6 +161,7 @@ class PdfLayout:
     starts a new page when they do not fit; tables flow over pages by themselves."""
 
     def __init__(self, project, page_size=A4, margin=MARGIN, table_pt=TABLE_TEXT_PT):
+        self.project = project  # the layout refers to it: it must live as long as the layout
         self.table_pt = table_pt  # size of table text (larger on A3)
         self.page_w, self.page_h = page_size
         self.margin = margin

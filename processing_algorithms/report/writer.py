@@ -1,5 +1,6 @@
 """Writing a report document: the HTML and the PDF beside it, both or neither, on the main thread."""
 import configparser
+import contextlib
 import os
 import tempfile
 
@@ -7,6 +8,7 @@ from qgis.core import QgsProcessingException, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from ...lifecircle_plugin.core.report_content import bar_chart_svg
+from ..layer_io import Cancelled
 from .html import report_html
 from .layout import PdfLayout
 from .maps import cjk_font_family
@@ -100,37 +102,46 @@ def write_report(report, html_path, feedback=None):
             "Report", "No Chinese font is installed: Chinese text in the PDF may show as boxes. Install "
                       "fonts-noto-cjk (Debian/Ubuntu) or any CJK font."))
     version = plugin_version()
-    folder = os.path.dirname(os.path.abspath(html_path))
-    staged = []
     try:
-        with tempfile.TemporaryDirectory(prefix="lifecircle-report-") as scratch:
+        with tempfile.TemporaryDirectory(prefix="lifecircle-report-") as scratch, \
+                written_together([html_path, pdf_path]) as staged:
             text = report_html(report, version, feedback)
             if text is None:
-                return None, None
-            html_part = _staged_name(folder, html_path)
-            staged.append(html_part)
-            with open(html_part, "w", encoding="utf-8") as out:
+                raise Cancelled()
+            with open(staged[html_path], "w", encoding="utf-8") as out:
                 out.write(text)
             if feedback is not None and feedback.isCanceled():
-                return None, None
-            pdf_part = _staged_name(folder, pdf_path)
-            staged.append(pdf_part)
-            project = QgsProject()
-            build_pdf_layout(report, project, version, scratch).export_pdf(pdf_part)
-        os.replace(html_part, html_path)
-        os.replace(pdf_part, pdf_path)
-        staged.clear()
+                raise Cancelled()
+            build_pdf_layout(report, QgsProject(), version, scratch).export_pdf(staged[pdf_path])
+    except Cancelled:
+        return None, None
     except OSError as err:
         raise QgsProcessingException(translate("Report", "Cannot write the report '{0}': {1}").format(
             html_path, err)) from err
-    finally:
-        for path in staged:
-            if os.path.exists(path):
-                os.remove(path)
     return html_path, pdf_path
 
 
-def _staged_name(folder, final_path):
-    handle, path = tempfile.mkstemp(prefix=f".{os.path.basename(final_path)}.", suffix=".part", dir=folder)
-    os.close(handle)
-    return path
+@contextlib.contextmanager
+def written_together(paths):
+    """Files that appear together or not at all: yields {final path: temporary path beside it} to write to;
+    when the block ends without an error they are moved into place, else removed."""
+    staged = {}
+    try:
+        for path in paths:
+            handle, staged[path] = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".part",
+                                                    dir=os.path.dirname(os.path.abspath(path)))
+            os.close(handle)
+            os.chmod(staged[path], 0o666 & ~_umask())  # as a file opened for writing would be
+        yield staged
+        for path in paths:
+            os.replace(staged.pop(path), path)
+    finally:
+        for leftover in staged.values():
+            if os.path.exists(leftover):
+                os.remove(leftover)
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
