@@ -413,3 +413,32 @@ def test_without_report_no_report_output(district):
         "OUTPUT_DEMAND": "TEMPORARY_OUTPUT", "OUTPUT_SUMMARY": "TEMPORARY_OUTPUT",
         "OUTPUT_GAPS": "TEMPORARY_OUTPUT"})
     assert "OUTPUT_REPORT" not in results and "OUTPUT_REPORT_PDF" not in results
+
+
+def test_review_and_coverage_give_the_same_figure_for_the_same_inputs(district, district_report, tmp_path):
+    """The same STANDARDS give the same share in the review as in the coverage report (nursery: 10 minutes)."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry
+
+    from lifecircle.lifecircle_plugin import blueprint_layer
+    from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
+
+    layer = blueprint_layer.create_blueprint(tmp_path / "plan.gpkg", PlanWindow("示例街道", 2027))
+    feature = QgsFeature(layer.fields())  # a cancelled project adds no facility
+    feature.setGeometry(QgsGeometry.fromWkt(f"POINT({X0} {Y0})"))
+    for name, value in (("project_id", "X1"), ("name", "取消"), ("kind", "liuyiting"), ("status", "cancelled")):
+        feature[name] = value
+    assert layer.dataProvider().addFeatures([feature])[0]
+    parameters = coverage_parameters(district, tmp_path / "review.html")
+    for name in ("OUTPUT_DEMAND", "OUTPUT_SUMMARY", "OUTPUT_GAPS"):
+        del parameters[name]
+    results = processing.run("lifecircle:validateblueprint", dict(
+        parameters, INPUT=f"{tmp_path / 'plan.gpkg'}|layername=projects", OUTPUT="memory:"))
+    review = open(results["OUTPUT_REPORT"], encoding="utf-8").read()
+    whole = review[review.index("<td>全域 / whole area</td>"):]
+    review_shares = re.findall(r'<td class="num">([\d.]+%)</td>', whole[:whole.index("</tr>")])
+    _results, coverage = district_report
+    for position, code in enumerate(REQUIRED_CODES, start=1):  # after the 人民坊 column
+        row = coverage[coverage.index(f"<td>{BY_CODE[code].name_zh} / "):]
+        share = re.findall(r'<td class="num">([\d.]+%)</td>', row[:row.index("</tr>")])[-1]
+        assert review_shares[position] == share, code

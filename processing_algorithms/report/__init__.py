@@ -46,9 +46,8 @@ How to add a report to an algorithm (a new report kind)
    parameters table (input layers go to the sources) and writes HTML and PDF in ``postProcessAlgorithm``
    on the main thread (print layouts are Qt graphics scenes), adding OUTPUT_REPORT and OUTPUT_REPORT_PDF
    to the results and logging both paths. Nothing else is needed; do not write files yourself.
-4. Test through ``processing.run`` and check the PDF with ``tests/test_report_pdf_text.py``'s
-   ``assert_pdf_holds_html`` (every table cell and parameter value of the HTML in the PDF's text, no
-   number split over lines).
+4. Test through ``processing.run`` and check the PDF with ``assert_pdf_holds_html`` of ``tests/pdf_text.py``
+   (every table cell and parameter value of the HTML in the PDF's text, no number split over lines).
 
 To write a report outside an algorithm (on the main thread): ``write_report(report, "x.html")``.
 """
