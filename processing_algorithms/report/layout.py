@@ -57,15 +57,16 @@ MAP_MAX_HEIGHT = 150.0
 MAP_MIN_HEIGHT = 100.0  # a map shrinks down to this to stay on the page it starts on
 
 
-def _scaled_metrics(font):
+def _measuring_font(font):
+    """``font`` at the pixel size QGIS draws it with in a layout, so that widths in pixels / scale are mm."""
     scaled = type(font)(font)
-    scaled.setPixelSize(max(1, round(font.pointSizeF() * MM_PER_PT * _MEASURE_SCALE * 10) // 10))
-    return QFontMetricsF(scaled)
+    scaled.setPixelSize(max(1, round(font.pointSizeF() * MM_PER_PT * _MEASURE_SCALE)))
+    return scaled
 
 
 def text_width_mm(text, font):
-    """Width of one line of ``text`` in ``font`` as a layout draws it, in mm."""
-    metrics = _scaled_metrics(font)
+    """Width of the widest line of ``text`` in ``font`` as a layout draws it, in mm."""
+    metrics = QFontMetricsF(_measuring_font(font))
     return max((metrics.horizontalAdvance(line) for line in str(text).split("\n")), default=0.0) / _MEASURE_SCALE
 
 
@@ -73,12 +74,11 @@ def wrapped_lines(text, font, width_mm):
     """``text`` broken into lines of at most ``width_mm`` by Qt's line breaker (Unicode rules: between
     words and Chinese characters, never inside a number; a word wider than a line is cut)."""
     lines = []
-    scaled = type(font)(font)
-    scaled.setPixelSize(max(1, round(font.pointSizeF() * MM_PER_PT * _MEASURE_SCALE)))
+    measuring = _measuring_font(font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
     for paragraph in str(text).split("\n"):
-        layout = QTextLayout(paragraph, scaled)
+        layout = QTextLayout(paragraph, measuring)
         layout.setTextOption(option)
         layout.beginLayout()
         while True:
@@ -192,7 +192,8 @@ class PdfLayout:
     # --- text ---------------------------------------------------------------------------------
 
     def label_height(self, text, font, width):
-        metrics = _scaled_metrics(font)
+        """Height (mm) of ``text`` wrapped within ``width`` mm as a label item draws it."""
+        metrics = QFontMetricsF(_measuring_font(font))
         rect = metrics.boundingRect(QRectF(0, 0, width * _MEASURE_SCALE, 1e7), Qt.TextWordWrap, str(text))
         return rect.height() / _MEASURE_SCALE + 0.5
 
