@@ -6,6 +6,7 @@ items (vector) with a legend, a scale bar and QGIS's north arrow; charts are SVG
 Print layouts are graphics scenes, which Qt allows only on the main thread: call from there.
 """
 import os
+import re
 
 from qgis.core import (
     QgsLayerTree,
@@ -427,7 +428,7 @@ class PdfLayout:
         available = self.content_w - 2 * CELL_MARGIN * len(table.headers) - 0.5
         headers = [str(h) for h in table.headers]
         if sum(text_width_mm(h, header_font) for h in headers) > 0.8 * available:
-            headers = [h.split(" / ")[0] for h in headers]
+            headers = [re.split(r"\s*/\s", h, maxsplit=1)[0] for h in headers]
         texts = [[table.cell_text(value) for value in row] for row in table.rows]
         least = [text_width_mm(h, header_font) * 1.03 + 0.5 for h in headers]
         natural = [max([least[c]] + [text_width_mm(row[c], cell_font) * 1.03 + 0.5 for row in texts])
