@@ -188,17 +188,17 @@ Save anyway?</source>
 <context>
     <name>BlueprintMapAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="63"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="62"/>
         <source>Blueprint map for print</source>
         <translation>社区蓝图出图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="66"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="65"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="69"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="68"/>
         <source>The community blueprint as a print-ready map, the 一图 that residents and the three meetings (一图三会) read: projects coloured by kind and drawn by status, each labelled with its id and name; basic units; existing facilities by service; the street's name and the plan years as title; legend, scale bar, north arrow and the data sources. A second page lists the 3-year reserve plan as a table by year (projects, floor area, budget, implementing body, with subtotals).
 
 Paper: A3 or A4, landscape or portrait. Outputs: a PDF (both pages) and, optionally, the map page as PNG at the chosen resolution. The street and plan years come from the blueprint GeoPackage; STREET and FIRST_YEAR override them (and are needed for layers stored elsewhere).</source>
@@ -207,187 +207,187 @@ Paper: A3 or A4, landscape or portrait. Outputs: a PDF (both pages) and, optiona
 纸张：A3 或 A4，横向或纵向。输出：PDF（两页）以及可选的地图页 PNG（按所选分辨率）。街镇和规划年份取自蓝图 GeoPackage；STREET 和 FIRST_YEAR 可覆盖（蓝图存放在别处的图层必须填写）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="80"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="79"/>
         <source>Blueprint projects layer</source>
         <translation>蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="82"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="81"/>
         <source>Street or town (empty: from the blueprint&apos;s metadata)</source>
         <translation>街镇（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="84"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="83"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="89"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="89"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
         <source>A3 landscape</source>
         <translation>A3 横向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="89"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
         <source>A3 portrait</source>
         <translation>A3 纵向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="89"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
         <source>A4 landscape</source>
         <translation>A4 横向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="89"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
         <source>A4 portrait</source>
         <translation>A4 纵向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="93"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="92"/>
         <source>Resolution of the PNG (dpi)</source>
         <translation>PNG 分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="96"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="95"/>
         <source>Blueprint map (PDF)</source>
         <translation>社区蓝图图纸（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="96"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="95"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="98"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="97"/>
         <source>Blueprint map page (PNG)</source>
         <translation>社区蓝图图页（PNG）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="98"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="97"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="112"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="111"/>
         <source>Give the file &apos;{0}&apos; a name ending in {1}.</source>
         <translation>请将文件“{0}”命名为以 {1} 结尾。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="116"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="115"/>
         <source>Layer &apos;{0}&apos; has no project to draw (or no coordinate reference system); add projects to the blueprint first.</source>
         <translation>图层“{0}”没有可绘制的项目（或没有坐标参照系）；请先在蓝图中添加项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="125"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="124"/>
         <source>蓝图项目（按类型与状态）/ Blueprint projects by kind and status</source>
         <translation>蓝图项目（按类型与状态）/ Blueprint projects by kind and status</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="170"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="156"/>
         <source>Written: {0}</source>
         <translation>已写出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="171"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="157"/>
         <source>{0}: {1} project(s) on the map, {2} on the {3} reserve list.</source>
         <translation>{0}：图上 {1} 个项目，{3}储备清单 {2} 个项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="183"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="169"/>
         <source>现有设施（按服务）/ Existing facilities by service</source>
         <translation>现有设施（按服务）/ Existing facilities by service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="189"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="175"/>
         <source>多项服务 / several services</source>
         <translation>多项服务 / several services</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="203"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="189"/>
         <source>{0}社区蓝图（{1}—{2}年）/ Community blueprint of {0}, {1}–{2}</source>
         <translation>{0}社区蓝图（{1}—{2}年）/ Community blueprint of {0}, {1}–{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="215"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="201"/>
         <source>图例 / Legend</source>
         <translation>图例 / Legend</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="239"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
         <source>数据来源 / Sources: {0}. {1}LifeCircle {2}, QGIS.</source>
         <translation>数据来源 / Sources: {0}. {1}LifeCircle {2}, QGIS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="246"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="232"/>
         <source>{0}{1}项目储备清单 / 3-year project reserve of {0}, {2}–{3}</source>
         <translation>{0}{1}项目储备清单 / 3-year project reserve of {0}, {2}–{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="248"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="234"/>
         <source>序号</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="248"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="234"/>
         <source>基本单元</source>
         <translation>基本单元</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="248"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="234"/>
         <source>项目编号</source>
         <translation>项目编号</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="249"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="235"/>
         <source>项目名称</source>
         <translation>项目名称</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="249"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="235"/>
         <source>项目类型</source>
         <translation>项目类型</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="249"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="235"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="250"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="236"/>
         <source>建筑面积（m²）</source>
         <translation>建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="250"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="236"/>
         <source>投资估算（万元）</source>
         <translation>投资估算（万元）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="251"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="237"/>
         <source>实施主体</source>
         <translation>实施主体</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="264"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="250"/>
         <source>{0}年 / {0}</source>
         <translation>{0}年 / {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="266"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="252"/>
         <source>；投资估算合计 {0} 万元 / total budget {0} ×10k CNY</source>
         <translation>；投资估算合计 {0} 万元 / total budget {0} ×10k CNY</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="271"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="257"/>
         <source>另有 {0} 个项目未填储备年份，未列入 / {0} project(s) without a reserve year are not listed.</source>
         <translation>另有 {0} 个项目未填储备年份，未列入 / {0} project(s) without a reserve year are not listed.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="290"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="276"/>
         <source>QGIS could not write the image &apos;{0}&apos;; check the folder and the free space.</source>
         <translation>QGIS 无法写出图片“{0}”；请检查文件夹和剩余空间。</translation>
     </message>
@@ -1493,22 +1493,22 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>临时图层 / temporary layer</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/writer.py" line="35"/>
+        <location filename="../processing_algorithms/report/writer.py" line="37"/>
         <source>Give the report a name ending in .html, not &apos;{0}&apos;; the PDF is written beside it with the same name.</source>
         <translation>报告文件名须以 .html 结尾，而不是“{0}”；PDF 将以同名保存在同一目录。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/writer.py" line="40"/>
+        <location filename="../processing_algorithms/report/writer.py" line="42"/>
         <source>The report&apos;s folder &apos;{0}&apos; does not exist; create it or choose another path.</source>
         <translation>报告所在文件夹“{0}”不存在；请先创建该文件夹或另选路径。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/writer.py" line="99"/>
+        <location filename="../processing_algorithms/report/writer.py" line="101"/>
         <source>No Chinese font is installed: Chinese text in the PDF may show as boxes. Install fonts-noto-cjk (Debian/Ubuntu) or any CJK font.</source>
         <translation>未安装中文字体：PDF 中的中文可能显示为方框。请安装 fonts-noto-cjk（Debian/Ubuntu）或任一中日韩字体。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/writer.py" line="124"/>
+        <location filename="../processing_algorithms/report/writer.py" line="119"/>
         <source>Cannot write the report &apos;{0}&apos;: {1}</source>
         <translation>无法写入报告“{0}”：{1}</translation>
     </message>
@@ -1563,22 +1563,22 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>LifeCircle 15分钟社区生活圈 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/writer.py" line="80"/>
+        <location filename="../processing_algorithms/report/writer.py" line="82"/>
         <source>版权与致谢 / Credits</source>
         <translation>版权与致谢 / Credits</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="254"/>
+        <location filename="../processing_algorithms/report/layout.py" line="257"/>
         <source>图例 / Legend</source>
         <translation>图例 / Legend</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="366"/>
+        <location filename="../processing_algorithms/report/layout.py" line="369"/>
         <source>无 / none</source>
         <translation>无 / none</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="476"/>
+        <location filename="../processing_algorithms/report/layout.py" line="479"/>
         <source>QGIS could not write the PDF &apos;{0}&apos; (export error {1}: {2}).</source>
         <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
@@ -1963,16 +1963,6 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>该项服务的设施 / Facilities of the service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
-        <source>超出步行阈值 / beyond the threshold</source>
-        <translation>超出步行阈值 / beyond the threshold</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
-        <source>阈值内 / within the threshold</source>
-        <translation>阈值内 / within the threshold</translation>
-    </message>
-    <message>
         <location filename="../processing_algorithms/report/coverage.py" line="32"/>
         <source>{0}（{1:g}分钟）</source>
         <translation>{0}（{1:g}分钟）</translation>
@@ -2001,16 +1991,6 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <location filename="../processing_algorithms/report/coverage.py" line="67"/>
         <source>各居民点步行可达的十全服务数 / Essentials within walking reach of each resident</source>
         <translation>各居民点步行可达的十全服务数 / Essentials within walking reach of each resident</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
-        <source>各项十全服务的覆盖缺口 / Service gaps, one map per essential</source>
-        <translation>各项十全服务的覆盖缺口 / Service gaps, one map per essential</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
-        <source>红色：超出该项服务步行阈值的居民 / Red: residents beyond the service's walking threshold.</source>
-        <translation>红色：超出该项服务步行阈值的居民 / Red: residents beyond the service's walking threshold.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/report/coverage.py" line="82"/>
@@ -2048,17 +2028,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>报告地图“{0}”没有图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="107"/>
+        <location filename="../processing_algorithms/report/layout.py" line="108"/>
         <source>QGIS&apos;s north arrow &apos;{0}&apos; is not installed (QGIS&apos;s SVG library is missing); reinstall QGIS.</source>
         <translation>未安装 QGIS 的指北针“{0}”（缺少 QGIS 的 SVG 符号库）；请重新安装 QGIS。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="487"/>
+        <location filename="../processing_algorithms/report/layout.py" line="490"/>
         <source>QGIS could not write the image &apos;{0}&apos; (export error {1}: {2}).</source>
         <translation>QGIS 无法写出图片“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="534"/>
+        <location filename="../processing_algorithms/report/layout.py" line="537"/>
         <source>QGIS could not draw the report map &apos;{0}&apos;.</source>
         <translation>QGIS 无法绘制报告地图“{0}”。</translation>
     </message>
@@ -2178,9 +2158,29 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>现有服务设施 {0} 处计入现状覆盖：{1} / {0} existing facilities count as covering before: {2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/writer.py" line="93"/>
+        <location filename="../processing_algorithms/report/writer.py" line="95"/>
         <source>The report PDF is built by a QGIS print layout, which runs only on the main thread; write the report from postProcessAlgorithm.</source>
         <translation>报告 PDF 由 QGIS 打印布局生成，只能在主线程运行；请在 postProcessAlgorithm 中写出报告。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
+        <source>超出时间阈值 / beyond the threshold</source>
+        <translation>超出时间阈值 / beyond the threshold</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
+        <source>时间阈值内 / within the threshold</source>
+        <translation>时间阈值内 / within the threshold</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
+        <source>十全服务缺口（每项一图）/ Service gaps, one map per essential</source>
+        <translation>十全服务缺口（每项一图）/ Service gaps, one map per essential</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
+        <source>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</source>
+        <translation>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</translation>
     </message>
 </context>
 <context>

@@ -355,7 +355,7 @@ def test_district_report_has_a_gap_map_per_essential(district_report):
     grid = grid[:grid.index("</section>")]
     assert grid.count('<div class="small-map">') == len(REQUIRED_CODES)
     assert "保育托幼 nursery（10分钟）" in grid and "为老服务 elderly（5分钟）" in grid, "the tiered thresholds"
-    assert "超出步行阈值 / beyond the threshold" in grid and "该项服务的设施 / Facilities of the service" in grid
+    assert "超出时间阈值 / beyond the threshold" in grid and "该项服务的设施 / Facilities of the service" in grid
 
 
 def test_district_report_lists_parameters_readably(district_report):

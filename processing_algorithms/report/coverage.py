@@ -27,8 +27,8 @@ def gap_maps(report, result, crs, facilities, services, demand, units, codes):
                                    name=translate("Report", "该项服务的设施 / Facilities of the service")),
                   unit_outlines,
                   two_class_layer(translate("Report", "居民 / Residents"), demand.geometries, crs, ~result.ok(code),
-                                  translate("Report", "超出步行阈值 / beyond the threshold"),
-                                  translate("Report", "阈值内 / within the threshold"), BEYOND_COLOUR, WITHIN_COLOUR)]
+                                  translate("Report", "超出时间阈值 / beyond the threshold"),
+                                  translate("Report", "时间阈值内 / within the threshold"), BEYOND_COLOUR, WITHIN_COLOUR)]
         title = translate("Report", "{0}（{1:g}分钟）").format(service_label(code), result.thresholds[code])
         sections.append(report.map_section(title, layers, crs))
     return sections
@@ -70,9 +70,9 @@ def coverage_report(network, crs, facilities, services, demand, result, populati
          residents_layer(demand.geometries, crs, result.required_ok_count()), network_layer(network, crs)], crs)
     if essentials:
         report.add_map_grid(
-            translate("Report", "各项十全服务的覆盖缺口 / Service gaps, one map per essential"),
+            translate("Report", "十全服务缺口（每项一图）/ Service gaps, one map per essential"),
             gap_maps(report, result, crs, facilities, services, demand, units, essentials),
-            note=translate("Report", "红色：超出该项服务步行阈值的居民 / Red: residents beyond the service's walking "
+            note=translate("Report", "红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking "
                                      "threshold."))
 
     per_unit_series = columns if len(unit_names) <= MAX_UNITS_PER_SERVICE_CHART else [WHOLE_AREA]
