@@ -16,7 +16,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QThread
 from qgis.PyQt.QtGui import QIcon
 
 from ..lifecircle_plugin import blueprint_layer
@@ -101,6 +101,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         super().__init__()
         self.pending_report = None  # (Report, html path) written by postProcessAlgorithm
         self.results = {}
+        self.post_process_thread = None  # where postProcessAlgorithm will run (the caller's thread)
 
     def tr(self, string):
         """Translate with the context of the class that wrote the string (pylupdate5's context)."""
@@ -131,12 +132,18 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def helpUrl(self):
         return "https://github.com/lifecircle-shanghai/lifecircle#algorithms"
 
+    def prepareAlgorithm(self, parameters, context, feedback):
+        # Called on the thread that will call postProcessAlgorithm; processAlgorithm may run on a worker thread
+        # with a context of its own (the Processing dialog's task).
+        self.post_process_thread = QThread.currentThread()
+        return True
+
     def processAlgorithm(self, parameters, context, feedback):
         before = self.destination_files(parameters, context)
         try:
             self.results = self.compute(parameters, context, feedback)
             if self.pending_report is not None:
-                self.pending_report[0].move_to_thread(context.thread())
+                self.pending_report[0].move_to_thread(self.post_process_thread or context.thread())
             return self.results
         except Cancelled:
             pass  # handled below, once the frames holding the open output files are released
