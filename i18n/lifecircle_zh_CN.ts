@@ -1019,197 +1019,197 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="151"/>
+        <location filename="../processing_algorithms/base.py" line="158"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="238"/>
+        <location filename="../processing_algorithms/base.py" line="245"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="240"/>
+        <location filename="../processing_algorithms/base.py" line="247"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="246"/>
+        <location filename="../processing_algorithms/base.py" line="253"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="249"/>
+        <location filename="../processing_algorithms/base.py" line="256"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="249"/>
+        <location filename="../processing_algorithms/base.py" line="256"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="249"/>
+        <location filename="../processing_algorithms/base.py" line="256"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="254"/>
+        <location filename="../processing_algorithms/base.py" line="261"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="229"/>
+        <location filename="../processing_algorithms/base.py" line="236"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="232"/>
+        <location filename="../processing_algorithms/base.py" line="239"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="266"/>
+        <location filename="../processing_algorithms/base.py" line="273"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="285"/>
+        <location filename="../processing_algorithms/base.py" line="292"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="291"/>
+        <location filename="../processing_algorithms/base.py" line="298"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="297"/>
+        <location filename="../processing_algorithms/base.py" line="304"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="308"/>
+        <location filename="../processing_algorithms/base.py" line="315"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="330"/>
+        <location filename="../processing_algorithms/base.py" line="337"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="337"/>
+        <location filename="../processing_algorithms/base.py" line="344"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="345"/>
+        <location filename="../processing_algorithms/base.py" line="352"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="347"/>
+        <location filename="../processing_algorithms/base.py" line="354"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="354"/>
+        <location filename="../processing_algorithms/base.py" line="361"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="357"/>
+        <location filename="../processing_algorithms/base.py" line="364"/>
         <source>Population field (empty: 1 per feature)</source>
         <translation>人口字段（留空：每个要素计 1 人）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="360"/>
+        <location filename="../processing_algorithms/base.py" line="367"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="365"/>
+        <location filename="../processing_algorithms/base.py" line="372"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="367"/>
+        <location filename="../processing_algorithms/base.py" line="374"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="376"/>
+        <location filename="../processing_algorithms/base.py" line="383"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="386"/>
+        <location filename="../processing_algorithms/base.py" line="393"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="391"/>
+        <location filename="../processing_algorithms/base.py" line="398"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="410"/>
+        <location filename="../processing_algorithms/base.py" line="417"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="417"/>
+        <location filename="../processing_algorithms/base.py" line="424"/>
         <source>No population field: each feature of &apos;{0}&apos; counts as 1.</source>
         <translation>未指定人口字段：“{0}”的每个要素计为 1 人。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="444"/>
+        <location filename="../processing_algorithms/base.py" line="451"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="455"/>
+        <location filename="../processing_algorithms/base.py" line="462"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="328"/>
+        <location filename="../processing_algorithms/base.py" line="335"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="163"/>
+        <location filename="../processing_algorithms/base.py" line="170"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;); give the street and the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage）；请填写街镇和规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="174"/>
+        <location filename="../processing_algorithms/base.py" line="181"/>
         <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
         <translation>报告（含地图和图表的 HTML；同名 PDF 写在旁边）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="174"/>
+        <location filename="../processing_algorithms/base.py" line="181"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="178"/>
+        <location filename="../processing_algorithms/base.py" line="185"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="201"/>
+        <location filename="../processing_algorithms/base.py" line="208"/>
         <source>Writing the report (HTML and PDF)</source>
         <translation>正在写出报告（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="204"/>
+        <location filename="../processing_algorithms/base.py" line="211"/>
         <source>Cancelled: the report was not written.</source>
         <translation>已取消：未写出报告。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="206"/>
+        <location filename="../processing_algorithms/base.py" line="213"/>
         <source>Report: {0} and {1}</source>
         <translation>报告：{0} 和 {1}</translation>
     </message>
@@ -1588,27 +1588,27 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>全域 / whole area</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="80"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="81"/>
         <source>2035 目标 99% / 2035 target 99%</source>
         <translation>2035 目标 99% / 2035 target 99%</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="102"/>
         <source>阈值（分钟）/ Threshold (min)</source>
         <translation>阈值（分钟）/ Threshold (min)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="102"/>
         <source>设施数 / Facilities</source>
         <translation>设施数 / Facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="102"/>
         <source>覆盖人口 / Residents covered</source>
         <translation>覆盖人口 / Residents covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="102"/>
         <source>覆盖率 / Share</source>
         <translation>覆盖率 / Share</translation>
     </message>
@@ -1618,17 +1618,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>居民 / residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="116"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="117"/>
         <source>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</source>
         <translation>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="119"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="120"/>
         <source>各单元各项服务覆盖率 / Coverage by unit and service</source>
         <translation>各单元各项服务覆盖率 / Coverage by unit and service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="119"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="120"/>
         <source>服务 / Service</source>
         <translation>服务 / Service</translation>
     </message>
@@ -1963,57 +1963,57 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>该项服务的设施 / Facilities of the service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="32"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="33"/>
         <source>{0}（{1:g}分钟）</source>
         <translation>{0}（{1:g}分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="53"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="54"/>
         <source>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十全服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十全服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="58"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="59"/>
         <source>全部十全服务可达 / reach all ten essentials</source>
         <translation>全部十全服务可达 / reach all ten essentials</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="60"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="61"/>
         <source>设施 / facilities</source>
         <translation>设施 / facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="62"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="63"/>
         <source>最低：{0} / lowest: {1}</source>
         <translation>最低：{0} / lowest: {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="67"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="68"/>
         <source>各居民点步行可达的十全服务数 / Essentials within walking reach of each resident</source>
         <translation>各居民点步行可达的十全服务数 / Essentials within walking reach of each resident</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="82"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="83"/>
         <source>各项十全服务覆盖率 / Coverage of each essential service</source>
         <translation>各项十全服务覆盖率 / Coverage of each essential service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="88"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="89"/>
         <source>各单元全部十全服务可达比例 / Residents reaching all ten essentials, by unit</source>
         <translation>各单元全部十全服务可达比例 / Residents reaching all ten essentials, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="113"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="114"/>
         <source>全部十全服务 / all ten</source>
         <translation>全部十全服务 / all ten</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="99"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="100"/>
         <source>全部十全服务 / all ten essentials</source>
         <translation>全部十全服务 / all ten essentials</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="102"/>
         <source>十全服务（全域）/ The ten essentials, whole area</source>
         <translation>十全服务（全域）/ The ten essentials, whole area</translation>
     </message>
@@ -2173,12 +2173,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>时间阈值内 / within the threshold</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="73"/>
         <source>十全服务缺口（每项一图）/ Service gaps, one map per essential</source>
         <translation>十全服务缺口（每项一图）/ Service gaps, one map per essential</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="73"/>
         <source>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</source>
         <translation>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</translation>
     </message>
@@ -2763,82 +2763,82 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="83"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="84"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="85"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="86"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="88"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="89"/>
         <source>Year of the annual list being prepared (empty: the plan&apos;s first year)</source>
         <translation>拟编制实施清单的年度（留空：规划期首年）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="91"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="92"/>
         <source>Minimum floor area of a People's Hub (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="100"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="101"/>
         <source>Walking time to a People&apos;s Hub and to each essential service (minutes)</source>
         <translation>到人民坊及各项十全服务的步行时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="106"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="107"/>
         <source>Share of a unit&apos;s residents that must be covered (%)</source>
         <translation>基本单元居民应覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="109"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="110"/>
         <source>Findings</source>
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="112"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="113"/>
         <source>Errors found</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="113"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="114"/>
         <source>Warnings found</source>
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="122"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="123"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;, or its &apos;lifecircle_plan&apos; table is missing). Give the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage，或缺少“lifecircle_plan”表）。请填写规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="139"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="140"/>
         <source>Layer &apos;{0}&apos; lacks the fields {1}; they count as empty. Upgrade it with &apos;Create community blueprint&apos;.</source>
         <translation>图层“{0}”缺少字段 {1}，按空值处理。请用“创建社区蓝图”升级该图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="147"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="148"/>
         <source>Plan window: {0}, {1}–{2}; annual list of {3}.</source>
         <translation>规划期：{0}，{1}–{2} 年；{3} 年度实施清单。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="157"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="158"/>
         <source>Residents were given without a walking network: the unit rules (hub within reach, essential services) are skipped.</source>
         <translation>提供了居民但未提供步行网络：跳过基本单元规则（人民坊可达、十全服务）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="163"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="164"/>
         <source>{0} error(s), {1} warning(s) in {2} project(s).</source>
         <translation>{2} 个项目中共有 {0} 个错误、{1} 个警告。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="195"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="196"/>
         <source>The unit rules need residents and basic units besides the walking network; give both or leave the network empty.</source>
         <translation>基本单元规则除步行网络外还需要居民和基本单元；请同时提供两者，或将步行网络留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="228"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="229"/>
         <source>{0} planned or built project(s) count as facilities.</source>
         <translation>{0} 个规划或已建项目计为设施。</translation>
     </message>
@@ -2846,31 +2846,31 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
         <location filename="../processing_algorithms/validate_blueprint.py" line="63"/>
         <source>The district reviewer's check of a blueprint layer. Every project is checked against the rules: Six-Arts Pavilions (六艺亭) over 400 m², or over 200 m² without a demand justification; People's Hubs (人民坊) with fewer than two services or under the minimum floor area; missing annual-list columns for projects of the coming year; reserve years outside the plan window; duplicate project IDs; missing or invalid geometries; and more (see the rule column).
 
-With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units still missing essential (十全) services once the planned projects are built. A unit passes when at least the target share of its residents is covered.
+With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units whose residents do not reach each essential (十全) service within its threshold (the walking time, or the STANDARDS file as in walking coverage: the same file gives the same figures) once the planned projects are built. A unit passes when at least the target share of its residents is covered.
 
 The plan window (street, first year) is read from the blueprint GeoPackage; FIRST_YEAR overrides it and is needed for layers stored elsewhere. The coming year defaults to the first year of the plan.
 
 Outputs: a findings table (rule, severity, project_id, field, unit_id, message_zh, message_en) and, optionally, a bilingual review report: one HTML file with a map of the projects by their most severe finding, a chart of each unit's coverage (with a network), the findings, a summary by rule, the parameters and the data sources, and the same report as PDF beside it.</source>
         <translation>区规划资源局对社区蓝图图层的校核。逐个项目按规则检查：六艺亭超过 400 m²，或超过 200 m² 但未说明需求理由；人民坊服务少于两项或低于最小建筑面积；实施年度的项目缺少年度项目实施清单的必填列；储备年度超出规划期；项目编号重复；几何图形缺失或无效；等等（见 rule 列）。
 
-提供步行网络、居民和基本单元时，规划项目（已取消的除外）与现状设施一并计入，校核还会报告居民在步行时间内无法到达人民坊的基本单元，以及规划项目建成后仍缺少十全服务的基本单元。基本单元内被覆盖的居民不低于目标比例即为通过。
+提供步行网络、居民和基本单元时，规划项目（已取消的除外）与现状设施一并计入，校核还会报告居民在步行时间内无法到达人民坊的基本单元，以及规划项目建成后居民在各项十全服务时间阈值内（步行时间，或与步行覆盖相同的 STANDARDS 文件：同一文件得出相同数字）覆盖不足的基本单元。基本单元内被覆盖的居民不低于目标比例即为通过。
 
 规划期（街镇、首年）读取自蓝图 GeoPackage；FIRST_YEAR 可覆盖该值，存放在其他位置的图层必须填写。实施年度默认为规划期首年。
 
 输出：校核结果表（rule、severity、project_id、field、unit_id、message_zh、message_en），以及可选的中英双语审查报告：一个 HTML 文件，含按最严重问题分色的项目地图、各基本单元覆盖率图（提供步行网络时）、校核结果、按规则汇总、运行参数和数据来源，并在同一目录另存相同内容的 PDF。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="111"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="112"/>
         <source>Review report (HTML with a map; a PDF is written beside it)</source>
         <translation>审查报告（含地图的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="103"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="104"/>
         <source>Per-service thresholds (CSV: service, minutes; empty: the walking time above)</source>
         <translation>各项服务的时间阈值（CSV：service, minutes；留空：使用上面的步行时间）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="169"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="170"/>
         <source>Preparing the review report&apos;s map and tables</source>
         <translation>正在准备审查报告的地图和表格</translation>
     </message>
