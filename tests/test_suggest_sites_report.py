@@ -180,3 +180,13 @@ def test_district_hub_report_pdf_holds_the_html(district_hub_report, tmp_path):
     assert pdf_pages(pdf) >= 2
     assert page_one_is_drawn(pdf, tmp_path) > 0.03
     assert_pdf_holds_html(result["OUTPUT_REPORT"], pdf)
+
+
+def test_report_without_facilities_says_none_exist(lifecircle_provider, tmp_path):
+    parameters = params(COUNT=2, HIGH_DEMAND_POP=300, OUTPUT_REPORT=str(tmp_path / "bare.html"))
+    del parameters["FACILITIES"], parameters["SERVICE_FIELD"]
+    result, _ = run(parameters)
+    html = Path(result["OUTPUT_REPORT"]).read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "现有服务设施 0 处计入现状覆盖：— / 0 existing facilities count as covering before: —" in html
+    assert "现有服务设施 / Existing facilities" not in html, "no empty layer in the legend"
+    assert_pdf_holds_html(result["OUTPUT_REPORT"], result["OUTPUT_REPORT_PDF"])
