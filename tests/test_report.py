@@ -262,6 +262,15 @@ def test_report_refuses_a_pdf_name_a_missing_folder_and_wrong_content(qgis_app, 
     assert not list(tmp_path.iterdir()), "nothing written"
 
 
+def test_a_cancelled_report_writes_nothing(qgis_app, tmp_path):
+    from lifecircle.processing_algorithms.report import write_report
+
+    feedback = RecordingFeedback()
+    feedback.cancel()
+    assert write_report(small_document(), str(tmp_path / "cancelled.html"), feedback) == (None, None)
+    assert not list(tmp_path.iterdir()), "neither file, nor a staged part"
+
+
 def test_the_layout_refuses_a_worker_thread(qgis_app, tmp_path):
     """Print layouts run on the main thread only: a report written from another thread is refused, whole."""
     from lifecircle.processing_algorithms.report import Report, write_report
