@@ -136,3 +136,27 @@ def test_refuses_a_wrong_name_and_an_empty_blueprint(lifecircle_provider, tmp_pa
         processing.run("lifecircle:blueprintmap", {"INPUT": f"{empty}|layername=projects",
                                                    "OUTPUT_PDF": str(tmp_path / "empty.pdf")})
     assert not (tmp_path / "map.png").exists() and not (tmp_path / "empty.pdf").exists()
+
+
+def test_polygon_blueprint_in_degrees(lifecircle_provider, tmp_path):
+    """A polygon blueprint in CGCS2000 degrees is drawn in metres (its scale bar reads metres)."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry
+
+    from lifecircle.lifecircle_plugin import blueprint_layer
+    from test_blueprint_algs import WINDOW
+
+    layer = blueprint_layer.create_blueprint(tmp_path / "geo.gpkg", WINDOW, geometry=1, crs="EPSG:4490")
+    feature = QgsFeature(layer.fields())
+    feature.setGeometry(QgsGeometry.fromWkt(
+        "MULTIPOLYGON(((121.470 31.200,121.471 31.200,121.471 31.201,121.470 31.201,121.470 31.200)))"))
+    for name, value in (("project_id", "GEO-1"), ("name", "滨江口袋公园"), ("kind", "public_space"),
+                        ("status", "planned"), ("reserve_year", 2027), ("budget_wan", 120.0)):
+        feature[name] = value
+    assert layer.dataProvider().addFeatures([feature])[0]
+    results = processing.run("lifecircle:blueprintmap", {
+        "INPUT": f"{tmp_path / 'geo.gpkg'}|layername=projects", "PAPER": 2,
+        "OUTPUT_PDF": str(tmp_path / "geo.pdf")})
+    assert page_sizes_mm(Path(results["OUTPUT_PDF"]))[0] == (297, 210)
+    text = pdf_text(tmp_path / "geo.pdf")
+    assert "GEO-1 滨江口袋公园" in text and re.search(r"\b\d+ m\b", text) and "120" in text
