@@ -1518,7 +1518,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>LifeCircle {0} · QGIS {1} · 生成于 / created {2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/html.py" line="88"/>
+        <location filename="../processing_algorithms/report/html.py" line="94"/>
         <source>数据来源 / Data sources</source>
         <translation>数据来源 / Data sources</translation>
     </message>
@@ -1568,17 +1568,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>版权与致谢 / Credits</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="257"/>
+        <location filename="../processing_algorithms/report/layout.py" line="259"/>
         <source>图例 / Legend</source>
         <translation>图例 / Legend</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="369"/>
+        <location filename="../processing_algorithms/report/layout.py" line="371"/>
         <source>无 / none</source>
         <translation>无 / none</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="479"/>
+        <location filename="../processing_algorithms/report/layout.py" line="481"/>
         <source>QGIS could not write the PDF &apos;{0}&apos; (export error {1}: {2}).</source>
         <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
@@ -2028,17 +2028,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>报告地图“{0}”没有图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="108"/>
+        <location filename="../processing_algorithms/report/layout.py" line="110"/>
         <source>QGIS&apos;s north arrow &apos;{0}&apos; is not installed (QGIS&apos;s SVG library is missing); reinstall QGIS.</source>
         <translation>未安装 QGIS 的指北针“{0}”（缺少 QGIS 的 SVG 符号库）；请重新安装 QGIS。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="490"/>
+        <location filename="../processing_algorithms/report/layout.py" line="492"/>
         <source>QGIS could not write the image &apos;{0}&apos; (export error {1}: {2}).</source>
         <translation>QGIS 无法写出图片“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="537"/>
+        <location filename="../processing_algorithms/report/html.py" line="116"/>
         <source>QGIS could not draw the report map &apos;{0}&apos;.</source>
         <translation>QGIS 无法绘制报告地图“{0}”。</translation>
     </message>
