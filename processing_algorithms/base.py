@@ -8,11 +8,11 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingOutputFile,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingOutputFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
