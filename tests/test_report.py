@@ -451,3 +451,17 @@ def test_review_and_coverage_give_the_same_figure_for_the_same_inputs(district, 
         row = coverage[coverage.index(f"<td>{BY_CODE[code].name_zh} / "):]
         share = re.findall(r'<td class="num">([\d.]+%)</td>', row[:row.index("</tr>")])[-1]
         assert review_shares[position] == share, code
+
+
+def test_bar_chart_of_minutes_scales_to_its_maximum():
+    chart = BarChart("步行时间 / Walking minutes", ["党群服务 party", "医疗卫生 health"], [("DPQ-01", [7.5, 30.0])],
+                     target=15.0, target_label="15 分钟", maximum=30.0, unit=" 分钟")
+    root = ET.fromstring(bar_chart_svg(chart, width=600))
+    bars = sorted(float(r.get("width")) for r in root.iter(f"{SVG}rect") if r.get("height") == "13")
+    assert bars[1] == pytest.approx(4 * bars[0], abs=0.2), "7.5 of 30 is a quarter of the axis"
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "7.5 分钟" in texts and "30.0 分钟" in texts and "15.0" in texts, "values and the axis in minutes"
+    with pytest.raises(ReportContentError, match=r"value 45 is outside 0\.\.30"):
+        BarChart("C", ["a"], [("U1", [45])], maximum=30)
+    with pytest.raises(ReportContentError, match="maximum 0 must be a positive number"):
+        BarChart("C", ["a"], [("U1", [1])], maximum=0)

@@ -33,6 +33,7 @@ How to add a report to an algorithm (a new report kind)
                           [facilities_layer(points, crs), units_layer(units, crs)], crs)
            report.add_map_grid(title, [Report.map_section(t, layers, crs) for …])  # small multiples
            report.add_chart(BarChart(title, categories, [(series, shares)], target=0.99, target_label=…))
+           report.add_chart(BarChart(title, categories, [(series, minutes)], maximum=30, unit=" 分钟"))
            report.add_table(Table(title, headers, rows, note=…, numeric_columns=(1, 2)))
            report.add_sources([layer], role)                              # layers not given as parameters
            return report
