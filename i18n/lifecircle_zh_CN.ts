@@ -188,17 +188,17 @@ Save anyway?</source>
 <context>
     <name>BlueprintMapAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="62"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="59"/>
         <source>Blueprint map for print</source>
         <translation>社区蓝图出图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="65"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="62"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="68"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="65"/>
         <source>The community blueprint as a print-ready map, the 一图 that residents and the three meetings (一图三会) read: projects coloured by kind and drawn by status, each labelled with its id and name; basic units; existing facilities by service; the street's name and the plan years as title; legend, scale bar, north arrow and the data sources. A second page lists the 3-year reserve plan as a table by year (projects, floor area, budget, implementing body, with subtotals).
 
 Paper: A3 or A4, landscape or portrait. Outputs: a PDF (both pages) and, optionally, the map page as PNG at the chosen resolution. The street and plan years come from the blueprint GeoPackage; STREET and FIRST_YEAR override them (and are needed for layers stored elsewhere).</source>
@@ -207,187 +207,187 @@ Paper: A3 or A4, landscape or portrait. Outputs: a PDF (both pages) and, optiona
 纸张：A3 或 A4，横向或纵向。输出：PDF（两页）以及可选的地图页 PNG（按所选分辨率）。街镇和规划年份取自蓝图 GeoPackage；STREET 和 FIRST_YEAR 可覆盖（蓝图存放在别处的图层必须填写）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="79"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="76"/>
         <source>Blueprint projects layer</source>
         <translation>蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="81"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="78"/>
         <source>Street or town (empty: from the blueprint&apos;s metadata)</source>
         <translation>街镇（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="83"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="80"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
         <source>A3 landscape</source>
         <translation>A3 横向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
         <source>A3 portrait</source>
         <translation>A3 纵向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
         <source>A4 landscape</source>
         <translation>A4 横向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
         <source>A4 portrait</source>
         <translation>A4 纵向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="92"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="89"/>
         <source>Resolution of the PNG (dpi)</source>
         <translation>PNG 分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="95"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="92"/>
         <source>Blueprint map (PDF)</source>
         <translation>社区蓝图图纸（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="95"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="92"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="97"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="94"/>
         <source>Blueprint map page (PNG)</source>
         <translation>社区蓝图图页（PNG）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="97"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="94"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="111"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="108"/>
         <source>Give the file &apos;{0}&apos; a name ending in {1}.</source>
         <translation>请将文件“{0}”命名为以 {1} 结尾。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="115"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="112"/>
         <source>Layer &apos;{0}&apos; has no project to draw (or no coordinate reference system); add projects to the blueprint first.</source>
         <translation>图层“{0}”没有可绘制的项目（或没有坐标参照系）；请先在蓝图中添加项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="124"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="121"/>
         <source>蓝图项目（按类型与状态）/ Blueprint projects by kind and status</source>
         <translation>蓝图项目（按类型与状态）/ Blueprint projects by kind and status</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="156"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="153"/>
         <source>Written: {0}</source>
         <translation>已写出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="157"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="154"/>
         <source>{0}: {1} project(s) on the map, {2} on the {3} reserve list.</source>
         <translation>{0}：图上 {1} 个项目，{3}储备清单 {2} 个项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="169"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="170"/>
         <source>现有设施（按服务）/ Existing facilities by service</source>
         <translation>现有设施（按服务）/ Existing facilities by service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="175"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="167"/>
         <source>多项服务 / several services</source>
         <translation>多项服务 / several services</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="189"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="179"/>
         <source>{0}社区蓝图（{1}—{2}年）/ Community blueprint of {0}, {1}–{2}</source>
         <translation>{0}社区蓝图（{1}—{2}年）/ Community blueprint of {0}, {1}–{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="201"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="191"/>
         <source>图例 / Legend</source>
         <translation>图例 / Legend</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="215"/>
         <source>数据来源 / Sources: {0}. {1}LifeCircle {2}, QGIS.</source>
         <translation>数据来源 / Sources: {0}. {1}LifeCircle {2}, QGIS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="232"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="222"/>
         <source>{0}{1}项目储备清单 / 3-year project reserve of {0}, {2}–{3}</source>
         <translation>{0}{1}项目储备清单 / 3-year project reserve of {0}, {2}–{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="234"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="224"/>
         <source>序号</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="234"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="224"/>
         <source>基本单元</source>
         <translation>基本单元</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="234"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="224"/>
         <source>项目编号</source>
         <translation>项目编号</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="235"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
         <source>项目名称</source>
         <translation>项目名称</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="235"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
         <source>项目类型</source>
         <translation>项目类型</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="235"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="236"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="226"/>
         <source>建筑面积（m²）</source>
         <translation>建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="236"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="226"/>
         <source>投资估算（万元）</source>
         <translation>投资估算（万元）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="237"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="227"/>
         <source>实施主体</source>
         <translation>实施主体</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="250"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="240"/>
         <source>{0}年 / {0}</source>
         <translation>{0}年 / {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="252"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="242"/>
         <source>；投资估算合计 {0} 万元 / total budget {0} ×10k CNY</source>
         <translation>；投资估算合计 {0} 万元 / total budget {0} ×10k CNY</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="257"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="247"/>
         <source>另有 {0} 个项目未填储备年份，未列入 / {0} project(s) without a reserve year are not listed.</source>
         <translation>另有 {0} 个项目未填储备年份，未列入 / {0} project(s) without a reserve year are not listed.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="276"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="266"/>
         <source>QGIS could not write the image &apos;{0}&apos;; check the folder and the free space.</source>
         <translation>QGIS 无法写出图片“{0}”；请检查文件夹和剩余空间。</translation>
     </message>
@@ -1433,12 +1433,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>样式 {0} 无法应用于报告地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="161"/>
+        <location filename="../processing_algorithms/report/maps.py" line="177"/>
         <source>设施 / Facilities</source>
         <translation>设施 / Facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="190"/>
+        <location filename="../processing_algorithms/report/maps.py" line="206"/>
         <source>基本单元 / Basic units</source>
         <translation>基本单元 / Basic units</translation>
     </message>
@@ -1473,12 +1473,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>代码 / Code</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="197"/>
         <source>是 / yes</source>
         <translation>是 / yes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="197"/>
         <source>否 / no</source>
         <translation>否 / no</translation>
     </message>
@@ -1583,7 +1583,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="172"/>
+        <location filename="../processing_algorithms/report/siting.py" line="162"/>
         <source>全域 / whole area</source>
         <translation>全域 / whole area</translation>
     </message>
@@ -1613,7 +1613,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>覆盖率 / Share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="118"/>
+        <location filename="../processing_algorithms/report/siting.py" line="108"/>
         <source>居民 / residents</source>
         <translation>居民 / residents</translation>
     </message>
@@ -1638,182 +1638,182 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>居民（步行可达情况）/ Residents (within walking reach)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="74"/>
+        <location filename="../processing_algorithms/report/siting.py" line="64"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="78"/>
+        <location filename="../processing_algorithms/report/siting.py" line="68"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="82"/>
+        <location filename="../processing_algorithms/report/siting.py" line="72"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="140"/>
+        <location filename="../processing_algorithms/report/siting.py" line="130"/>
         <source>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</source>
         <translation>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="144"/>
+        <location filename="../processing_algorithms/report/siting.py" line="134"/>
         <source>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</source>
         <translation>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="149"/>
+        <location filename="../processing_algorithms/report/siting.py" line="139"/>
         <source>建议新增{0}（按排名）/ Suggested {0} (by rank)</source>
         <translation>建议新增{0}（按排名）/ Suggested {0} (by rank)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="155"/>
+        <location filename="../processing_algorithms/report/siting.py" line="145"/>
         <source>未入选的合格候选点 / Eligible candidates not chosen</source>
         <translation>未入选的合格候选点 / Eligible candidates not chosen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="164"/>
+        <location filename="../processing_algorithms/report/siting.py" line="154"/>
         <source>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</source>
         <translation>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="170"/>
+        <location filename="../processing_algorithms/report/siting.py" line="160"/>
         <source>现状 / before</source>
         <translation>现状 / before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="170"/>
+        <location filename="../processing_algorithms/report/siting.py" line="160"/>
         <source>新增选址后 / after</source>
         <translation>新增选址后 / after</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="172"/>
+        <location filename="../processing_algorithms/report/siting.py" line="162"/>
         <source>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</source>
         <translation>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="180"/>
+        <location filename="../processing_algorithms/report/siting.py" line="170"/>
         <source>按排名累计覆盖率 / Cumulative covered share by rank</source>
         <translation>按排名累计覆盖率 / Cumulative covered share by rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="180"/>
+        <location filename="../processing_algorithms/report/siting.py" line="170"/>
         <source>累计覆盖率 / cumulative share</source>
         <translation>累计覆盖率 / cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="186"/>
         <source>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</source>
         <translation>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="186"/>
         <source>排名 / Rank</source>
         <translation>排名 / Rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="186"/>
         <source>名称 / Name</source>
         <translation>名称 / Name</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="186"/>
         <source>建筑面积 m² / Floor area m²</source>
         <translation>建筑面积 m² / Floor area m²</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="186"/>
         <source>面积判定 / Area status</source>
         <translation>面积判定 / Area status</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="186"/>
         <source>新增覆盖居民 / Newly covered</source>
         <translation>新增覆盖居民 / Newly covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="186"/>
         <source>累计覆盖率 / Cumulative share</source>
         <translation>累计覆盖率 / Cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="186"/>
         <source>建议组合服务 / Proposed services</source>
         <translation>建议组合服务 / Proposed services</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="186"/>
         <source>理由 / Reason</source>
         <translation>理由 / Reason</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="186"/>
         <source>没有建议新增的选址 / No new site is suggested.</source>
         <translation>没有建议新增的选址 / No new site is suggested.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="197"/>
         <source>各单元覆盖 / Coverage by unit</source>
         <translation>各单元覆盖 / Coverage by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="197"/>
         <source>单元 / Unit</source>
         <translation>单元 / Unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="197"/>
         <source>居民 / Residents</source>
         <translation>居民 / Residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="197"/>
         <source>现状 / Before</source>
         <translation>现状 / Before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="197"/>
         <source>新增选址后 / After</source>
         <translation>新增选址后 / After</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="197"/>
         <source>有人民坊可达 / 人民坊 within reach</source>
         <translation>有人民坊可达 / 人民坊 within reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="217"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>符合条件 / eligible</source>
         <translation>符合条件 / eligible</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="218"/>
+        <location filename="../processing_algorithms/report/siting.py" line="208"/>
         <source>其中建议新增 / of which suggested</source>
         <translation>其中建议新增 / of which suggested</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="221"/>
+        <location filename="../processing_algorithms/report/siting.py" line="211"/>
         <source>候选点审查汇总 / Candidate audit summary</source>
         <translation>候选点审查汇总 / Candidate audit summary</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="221"/>
+        <location filename="../processing_algorithms/report/siting.py" line="211"/>
         <source>判定 / Verdict</source>
         <translation>判定 / Verdict</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="221"/>
+        <location filename="../processing_algorithms/report/siting.py" line="211"/>
         <source>规则 / Rule</source>
         <translation>规则 / Rule</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="221"/>
+        <location filename="../processing_algorithms/report/siting.py" line="211"/>
         <source>候选点数 / Candidates</source>
         <translation>候选点数 / Candidates</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="221"/>
+        <location filename="../processing_algorithms/report/siting.py" line="211"/>
         <source>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</source>
         <translation>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</translation>
     </message>
@@ -2058,7 +2058,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>居民（可达十全服务数）/ Residents (essentials within reach)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="233"/>
+        <location filename="../processing_algorithms/report/maps.py" line="249"/>
         <source>The report map &apos;{0}&apos; has nothing to draw: its layers ({1}) have no features.</source>
         <translation>报告地图“{0}”没有可绘制的内容：其图层（{1}）没有要素。</translation>
     </message>
@@ -2103,57 +2103,57 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>单元规则：规划项目（已取消的除外）{0} 个计入现有设施；人民坊步行{1:g}分钟，十全服务按各自步行阈值；单元居民覆盖率须达{2:g}% / Unit rules: {0} planned project(s) (cancelled ones left out) added to the existing facilities; a {1:g}-minute walk to a 人民坊 and each essential's own threshold; a unit passes with {2:g}% of its residents covered.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="32"/>
+        <location filename="../processing_algorithms/report/siting.py" line="31"/>
         <source>公共交通站点 / Transit stops</source>
         <translation>公共交通站点 / Transit stops</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="33"/>
+        <location filename="../processing_algorithms/report/siting.py" line="32"/>
         <source>公共绿地 / Public green space</source>
         <translation>公共绿地 / Public green space</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="34"/>
+        <location filename="../processing_algorithms/report/siting.py" line="33"/>
         <source>生活性街道 / Living streets</source>
         <translation>生活性街道 / Living streets</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="92"/>
+        <location filename="../processing_algorithms/report/siting.py" line="82"/>
         <source>现有人民坊（两项及以上服务）/ Existing 人民坊 (two or more services)</source>
         <translation>现有人民坊（两项及以上服务）/ Existing 人民坊 (two or more services)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="93"/>
+        <location filename="../processing_algorithms/report/siting.py" line="83"/>
         <source>现有服务设施 / Existing facilities</source>
         <translation>现有服务设施 / Existing facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="118"/>
+        <location filename="../processing_algorithms/report/siting.py" line="108"/>
         <source>{0:g}分钟步行可达{1}的居民 / residents within {0:g} minutes of a {1}</source>
         <translation>{0:g}分钟步行可达{1}的居民 / residents within {0:g} minutes of a {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="118"/>
+        <location filename="../processing_algorithms/report/siting.py" line="108"/>
         <source>建议新增 / new sites suggested</source>
         <translation>建议新增 / new sites suggested</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="118"/>
+        <location filename="../processing_algorithms/report/siting.py" line="108"/>
         <source>合格候选点 / eligible candidates</source>
         <translation>合格候选点 / eligible candidates</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="125"/>
+        <location filename="../processing_algorithms/report/siting.py" line="115"/>
         <source>{0:,.0f} 名居民；{1} 个候选点中 {2} 个符合条件 / {0:,.0f} residents; {2} of {1} candidates eligible.</source>
         <translation>{0:,.0f} 名居民；{1} 个候选点中 {2} 个符合条件 / {0:,.0f} residents; {2} of {1} candidates eligible.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="130"/>
+        <location filename="../processing_algorithms/report/siting.py" line="120"/>
         <source>现有人民坊 {0} 处（两项及以上服务的设施）：{1} / {0} existing 人民坊 (facilities with two or more services): {2}</source>
         <translation>现有人民坊 {0} 处（两项及以上服务的设施）：{1} / {0} existing 人民坊 (facilities with two or more services): {2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="134"/>
+        <location filename="../processing_algorithms/report/siting.py" line="124"/>
         <source>现有服务设施 {0} 处计入现状覆盖：{1} / {0} existing facilities count as covering before: {2}</source>
         <translation>现有服务设施 {0} 处计入现状覆盖：{1} / {0} existing facilities count as covering before: {2}</translation>
     </message>

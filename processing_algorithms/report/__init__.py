@@ -5,7 +5,8 @@ Modules:
   document  the report model: ``Report`` (headline, key figures, paragraphs, maps, chart, tables,
             parameters, sources), ``Figure``, ``MapSection``, ``MapGrid``
   maps      memory layers for maps: ``shapely_layer``, ``units_layer``, ``facilities_layer``,
-            ``marked_layer``, ``network_layer``, ``two_class_layer``, ``label_layer`` …
+            ``marked_layer`` (labelled points), ``network_layer``, ``categorized_layer`` (a colour per value),
+            ``two_class_layer``, ``context_layer`` (parks, stops), ``label_layer`` …
   html      the HTML writer (maps as PNG, charts as inline SVG)
   layout    the PDF writer (``PdfLayout``: labels, manual tables flowing over pages, map items with
             legend, scale bar and north arrow, SVG charts)
