@@ -1473,12 +1473,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>代码 / Code</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="197"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>是 / yes</source>
         <translation>是 / yes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="197"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>否 / no</source>
         <translation>否 / no</translation>
     </message>
@@ -1583,7 +1583,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="162"/>
+        <location filename="../processing_algorithms/report/siting.py" line="163"/>
         <source>全域 / whole area</source>
         <translation>全域 / whole area</translation>
     </message>
@@ -1613,7 +1613,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>覆盖率 / Share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="108"/>
+        <location filename="../processing_algorithms/report/siting.py" line="109"/>
         <source>居民 / residents</source>
         <translation>居民 / residents</translation>
     </message>
@@ -1638,182 +1638,182 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>居民（步行可达情况）/ Residents (within walking reach)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="64"/>
+        <location filename="../processing_algorithms/report/siting.py" line="65"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="68"/>
+        <location filename="../processing_algorithms/report/siting.py" line="69"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="72"/>
+        <location filename="../processing_algorithms/report/siting.py" line="73"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="130"/>
+        <location filename="../processing_algorithms/report/siting.py" line="131"/>
         <source>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</source>
         <translation>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="134"/>
+        <location filename="../processing_algorithms/report/siting.py" line="135"/>
         <source>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</source>
         <translation>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="139"/>
+        <location filename="../processing_algorithms/report/siting.py" line="140"/>
         <source>建议新增{0}（按排名）/ Suggested {0} (by rank)</source>
         <translation>建议新增{0}（按排名）/ Suggested {0} (by rank)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="145"/>
+        <location filename="../processing_algorithms/report/siting.py" line="146"/>
         <source>未入选的合格候选点 / Eligible candidates not chosen</source>
         <translation>未入选的合格候选点 / Eligible candidates not chosen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="154"/>
+        <location filename="../processing_algorithms/report/siting.py" line="155"/>
         <source>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</source>
         <translation>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="160"/>
+        <location filename="../processing_algorithms/report/siting.py" line="161"/>
         <source>现状 / before</source>
         <translation>现状 / before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="160"/>
+        <location filename="../processing_algorithms/report/siting.py" line="161"/>
         <source>新增选址后 / after</source>
         <translation>新增选址后 / after</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="162"/>
+        <location filename="../processing_algorithms/report/siting.py" line="163"/>
         <source>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</source>
         <translation>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="170"/>
+        <location filename="../processing_algorithms/report/siting.py" line="171"/>
         <source>按排名累计覆盖率 / Cumulative covered share by rank</source>
         <translation>按排名累计覆盖率 / Cumulative covered share by rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="170"/>
+        <location filename="../processing_algorithms/report/siting.py" line="171"/>
         <source>累计覆盖率 / cumulative share</source>
         <translation>累计覆盖率 / cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="186"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</source>
         <translation>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="186"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>排名 / Rank</source>
         <translation>排名 / Rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="186"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>名称 / Name</source>
         <translation>名称 / Name</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="186"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>建筑面积 m² / Floor area m²</source>
         <translation>建筑面积 m² / Floor area m²</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="186"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>面积判定 / Area status</source>
         <translation>面积判定 / Area status</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="186"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>新增覆盖居民 / Newly covered</source>
         <translation>新增覆盖居民 / Newly covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="186"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>累计覆盖率 / Cumulative share</source>
         <translation>累计覆盖率 / Cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="186"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>建议组合服务 / Proposed services</source>
         <translation>建议组合服务 / Proposed services</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="186"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>理由 / Reason</source>
         <translation>理由 / Reason</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="186"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>没有建议新增的选址 / No new site is suggested.</source>
         <translation>没有建议新增的选址 / No new site is suggested.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="197"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>各单元覆盖 / Coverage by unit</source>
         <translation>各单元覆盖 / Coverage by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="197"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>单元 / Unit</source>
         <translation>单元 / Unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="197"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>居民 / Residents</source>
         <translation>居民 / Residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="197"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>现状 / Before</source>
         <translation>现状 / Before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="197"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>新增选址后 / After</source>
         <translation>新增选址后 / After</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="197"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>有人民坊可达 / 人民坊 within reach</source>
         <translation>有人民坊可达 / 人民坊 within reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="208"/>
         <source>符合条件 / eligible</source>
         <translation>符合条件 / eligible</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="208"/>
+        <location filename="../processing_algorithms/report/siting.py" line="209"/>
         <source>其中建议新增 / of which suggested</source>
         <translation>其中建议新增 / of which suggested</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="211"/>
+        <location filename="../processing_algorithms/report/siting.py" line="212"/>
         <source>候选点审查汇总 / Candidate audit summary</source>
         <translation>候选点审查汇总 / Candidate audit summary</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="211"/>
+        <location filename="../processing_algorithms/report/siting.py" line="212"/>
         <source>判定 / Verdict</source>
         <translation>判定 / Verdict</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="211"/>
+        <location filename="../processing_algorithms/report/siting.py" line="212"/>
         <source>规则 / Rule</source>
         <translation>规则 / Rule</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="211"/>
+        <location filename="../processing_algorithms/report/siting.py" line="212"/>
         <source>候选点数 / Candidates</source>
         <translation>候选点数 / Candidates</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="211"/>
+        <location filename="../processing_algorithms/report/siting.py" line="212"/>
         <source>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</source>
         <translation>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</translation>
     </message>
@@ -2118,42 +2118,42 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>生活性街道 / Living streets</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="82"/>
+        <location filename="../processing_algorithms/report/siting.py" line="83"/>
         <source>现有人民坊（两项及以上服务）/ Existing 人民坊 (two or more services)</source>
         <translation>现有人民坊（两项及以上服务）/ Existing 人民坊 (two or more services)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="83"/>
+        <location filename="../processing_algorithms/report/siting.py" line="84"/>
         <source>现有服务设施 / Existing facilities</source>
         <translation>现有服务设施 / Existing facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="108"/>
+        <location filename="../processing_algorithms/report/siting.py" line="109"/>
         <source>{0:g}分钟步行可达{1}的居民 / residents within {0:g} minutes of a {1}</source>
         <translation>{0:g}分钟步行可达{1}的居民 / residents within {0:g} minutes of a {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="108"/>
+        <location filename="../processing_algorithms/report/siting.py" line="109"/>
         <source>建议新增 / new sites suggested</source>
         <translation>建议新增 / new sites suggested</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="108"/>
+        <location filename="../processing_algorithms/report/siting.py" line="109"/>
         <source>合格候选点 / eligible candidates</source>
         <translation>合格候选点 / eligible candidates</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="115"/>
+        <location filename="../processing_algorithms/report/siting.py" line="116"/>
         <source>{0:,.0f} 名居民；{1} 个候选点中 {2} 个符合条件 / {0:,.0f} residents; {2} of {1} candidates eligible.</source>
         <translation>{0:,.0f} 名居民；{1} 个候选点中 {2} 个符合条件 / {0:,.0f} residents; {2} of {1} candidates eligible.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="120"/>
+        <location filename="../processing_algorithms/report/siting.py" line="121"/>
         <source>现有人民坊 {0} 处（两项及以上服务的设施）：{1} / {0} existing 人民坊 (facilities with two or more services): {2}</source>
         <translation>现有人民坊 {0} 处（两项及以上服务的设施）：{1} / {0} existing 人民坊 (facilities with two or more services): {2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="124"/>
+        <location filename="../processing_algorithms/report/siting.py" line="125"/>
         <source>现有服务设施 {0} 处计入现状覆盖：{1} / {0} existing facilities count as covering before: {2}</source>
         <translation>现有服务设施 {0} 处计入现状覆盖：{1} / {0} existing facilities count as covering before: {2}</translation>
     </message>

@@ -56,7 +56,8 @@ def _site_name(candidates, index):
     return candidates.describe(index) if name in (None, "") else str(name)
 
 
-def _headline(outcome, share_before, share_after):
+def siting_headline(outcome, share_before, share_after):
+    """The result in one sentence: the covered share before → after, and whether it is proven best."""
     kind_label = KIND_ZH[outcome.kind]
     values = (kind_label, outcome.minutes, format_share(share_before), format_share(share_after),
               len(outcome.new_sites))
@@ -104,7 +105,7 @@ def siting_report(network, crs, demand, candidates, facilities, facility_service
     eligible = [i for i, verdict in enumerate(outcome.verdicts) if verdict.eligible]
 
     report = Report(f"{kind_label}选址建议报告", f"Suggested sites for new {kind_label}")
-    report.add_headline(_headline(outcome, share_before, share_after))
+    report.add_headline(siting_headline(outcome, share_before, share_after))
     report.add_figures([
         (f"{format_share(share_before)} → {format_share(share_after)}",
          translate("Report", "{0:g}分钟步行可达{1}的居民 / residents within {0:g} minutes of a {1}").format(
