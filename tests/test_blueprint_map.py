@@ -80,8 +80,9 @@ def test_map_page_names_street_years_projects_legend_and_sources(printed):
     assert "江川路街道社区蓝图（2027—2029年）" in first
     for label in ("DPQ-P01 丹浦人民坊", "DPQ-T02 滨河六艺亭", "DPQ-T03 学校门口六艺亭", "DPQ-X04 待定项目"):
         assert label in first, label
-    assert "图例 / Legend" in first and "人民坊" in first and "列入年度计划" in first, "kinds and statuses"
-    assert "现有设施（按服务）/ Existing facilities by service" in first and "基本单元 / Basic units" in first
+    assert "图例" in first and "Legend" in first and "人民坊" in first and "列入年度计划" in first, "kinds, statuses"
+    for label in ("现有设施（按服务）", "Existing facilities by service", "医疗卫生", "基本单元", "Basic units"):
+        assert label in first, label
     assert re.search(r"\b\d+ m\b", first), "scale bar"
     assert "数据来源 / Sources" in first and "plan.gpkg" in first and "units" in first
     assert "虚构示例街道" not in first or "sample_district" in first

@@ -280,6 +280,10 @@ class PdfLayout:
         if size.width() > max_width:
             legend.setColumnCount(max(1, legend.columnCount() - 1))
             size = QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize(context)
+        if size.width() > max_width:
+            # Still too wide for its room: bilingual labels go on two lines (Chinese, then English).
+            legend.setWrapString(" / ")
+            size = QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize(context)
         legend.attemptResize(QgsLayoutSize(size.width(), size.height()))
         return legend, size
 
