@@ -1,10 +1,13 @@
 """Shared base of LifeCircle's Processing algorithms: translation, help, the walking-network parameters."""
 import os
+import traceback
 from dataclasses import dataclass
 
 import numpy as np
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
+    QgsMessageLog,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -14,9 +17,11 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings
 from qgis.PyQt.QtGui import QIcon
 
+from ..lifecircle_plugin.core.errors import LifeCircleError
+from ..lifecircle_plugin.core.file_output import output_error
 from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkError, build_network
 from ..lifecircle_plugin.core.walkability import osm_walkable
 from ..lifecircle_plugin.core.services import SERVICES, UnknownServiceError, parse_services
@@ -30,6 +35,7 @@ from .layer_io import (
     unit_of_points,
     working_crs,
 )
+from .output_staging import OutputStaging
 
 EXCLUDED_BY_EXPRESSION = "expression"
 EXCLUDED_BY_OSM_TAGS = "osm"
@@ -50,8 +56,33 @@ ACCEPTED_SERVICES = ", ".join(f"{s.code} {s.name_zh}" for s in SERVICES)
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
 
 
-def _file_stamp(path):
-    return (os.path.getsize(path), os.path.getmtime(path)) if os.path.exists(path) else None
+def ui_language():
+    """QGIS's UI language ('zh-Hans', 'zh_CN', 'en_US', …), falling back to the system's."""
+    return QSettings().value("locale/userLocale", "") or QLocale.system().name()
+
+
+class CheckedSink:
+    """A feature sink whose failed writes stop the run naming the output (GDAL only logs them)."""
+
+    def __init__(self, sink, path, description):
+        self._sink, self._path, self._description = sink, path, description
+
+    def addFeature(self, feature, *flags):  # noqa: N802 (QGIS API)
+        if not self._sink.addFeature(feature, *flags):
+            self._failed()
+        return True
+
+    def addFeatures(self, features, *flags):  # noqa: N802 (QGIS API)
+        if not self._sink.addFeatures(features, *flags):
+            self._failed()
+        return True
+
+    def _failed(self):
+        raise output_error(self._path, OSError(0, f"a feature of '{self._description}' could not be written "
+                                                  "(disk full, or a value the format cannot hold)"))
+
+    def __getattr__(self, name):
+        return getattr(self._sink, name)
 
 
 class LifeCircleAlgorithm(QgsProcessingAlgorithm):
@@ -107,36 +138,71 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         return "https://github.com/lifecircle-shanghai/lifecircle#algorithms"
 
     def processAlgorithm(self, parameters, context, feedback):
-        before = self.destination_files(parameters, context)
-        try:
-            return self.compute(parameters, context, feedback)
-        except Cancelled:
-            pass  # handled below, once the frames holding the open output files are released
-        except (NetworkError, ValueError) as err:
-            raise QgsProcessingException(str(err)) from err
-        # Past the handler the frames holding open output files are gone, so half-written files can go.
-        for path, stamp in before.items():
-            if os.path.exists(path) and _file_stamp(path) != stamp:
-                for leftover in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):
-                    if os.path.exists(leftover):
-                        os.remove(leftover)
-        feedback.pushInfo(self.tr("Cancelled: nothing was written."))
-        return {}
+        """Runs ``compute`` on staged outputs (see ``output_staging``): they replace the files at the
+        output paths only when the whole run succeeded; a failure or a cancel leaves those as they were.
 
-    def destination_files(self, parameters, context):
-        """{file path: (size, mtime) or None when absent} of every output written to a file."""
-        files = {}
-        for definition in self.destinationParameterDefinitions():
-            if definition.name() not in parameters or parameters[definition.name()] is None:
-                continue
-            try:
-                path = self.parameterAsOutputLayer(parameters, definition.name(), context)
-            except TypeError:
-                path = self.parameterAsFileOutput(parameters, definition.name(), context)
-            path = (path or "").split("|")[0]
-            if path and os.path.isabs(path):
-                files[path] = _file_stamp(path)
-        return files
+        A LifeCircleError (refused input) becomes a QgsProcessingException in the user's language; any
+        other exception is a bug: its traceback goes to the log under one plain sentence saying so.
+        """
+        self._staging = staging = OutputStaging()
+        failure = None
+        try:
+            results = self.compute(staging.stage_parameters(self, parameters, context), context, feedback)
+        except Cancelled:
+            results = None
+        except LifeCircleError as err:
+            failure = err.message(ui_language())
+        except QgsProcessingException as err:
+            failure = str(err)
+        except Exception:  # noqa: BLE001 (a bug: logged with its traceback, reported plainly)
+            trace = traceback.format_exc()
+            QgsMessageLog.logMessage(trace, "LifeCircle", Qgis.Critical)
+            feedback.reportError(trace)
+            failure = self.tr(
+                "LifeCircle stopped on an unexpected error: this is a bug in LifeCircle, not a problem with "
+                "your data. Please report it with the details shown in the log (View › Panels › Log "
+                "Messages › LifeCircle). Nothing was written.")
+        # Past the handlers the frames holding open output files are gone, so staged files can go.
+        if failure is not None:
+            staging.discard()
+            raise QgsProcessingException(staging.final(failure))
+        if results is None:
+            staging.discard()
+            feedback.pushInfo(self.tr("Cancelled: nothing was written."))
+            return {}
+        try:
+            return staging.commit(results, context)
+        except LifeCircleError as err:
+            raise QgsProcessingException(err.message(ui_language())) from None
+
+    def staged_path(self, path):
+        """For algorithms writing a file of their own beside an output (e.g. a report's PDF named
+        after its HTML): the temporary path to write ``path`` to during ``compute``. The file is moved to
+        ``path`` with the outputs when the run succeeds and removed when it fails or is cancelled.
+
+        ``path`` may be a final path or one derived from a staged output path (then it is staged
+        already and returned as it is: any file named like a staged output is committed with it).
+        Raises OutputFileError (a LifeCircleError) when the folder takes no new file.
+        """
+        staging = getattr(self, "_staging", None)
+        if staging is None or os.path.basename(path).startswith(staging.prefix):
+            return path
+        return staging.stage(path)
+
+    def final_path(self, path):
+        """The path a staged ``path`` (as the algorithm sees it) will have once the run succeeded."""
+        staging = getattr(self, "_staging", None)
+        return staging.final(path) if staging is not None else path
+
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802 (QGIS API)
+        """QGIS's sink, refused clearly when it cannot be created, and checked on every write."""
+        sink, dest = super().parameterAsSink(parameters, name, context, *args, **kwargs)
+        if sink is None:
+            raise QgsProcessingException(self.tr(
+                "Output '{0}' cannot be created at {1}: check that the folder exists and may be written to, "
+                "and that the format takes this kind of layer.").format(
+                self.parameterDefinition(name).description(), self.final_path(dest or "?")))
+        return CheckedSink(sink, self.final_path(dest), self.parameterDefinition(name).description()), dest
 
     # --- the walking network, shared by every algorithm that walks ---------------------------
 
@@ -242,7 +308,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 gap_tolerance_m=self.parameterAsDouble(parameters, self.GAP_TOLERANCE_M, context),
                 cancel=cancel)
         except NetworkError as err:
-            raise QgsProcessingException(self.tr("Network layer '{0}': {1}").format(lines.data.name, err)) from err
+            raise QgsProcessingException(self.tr("Network layer '{0}': {1}").format(
+                lines.data.name, err.message(ui_language()))) from err
         r = network.report
         feedback.pushInfo(self.tr(
             "Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} "

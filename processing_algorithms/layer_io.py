@@ -19,6 +19,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from ..lifecircle_plugin.core.coverage import AccessPoints
 from ..lifecircle_plugin.core.crs import utm_epsg
+from ..lifecircle_plugin.core.errors import LifeCircleError
 
 # A gate belongs to a compound when it lies within this distance of the compound's outline.
 GATE_DISTANCE_M = 10.0
@@ -62,7 +63,7 @@ def working_crs(source, name, context, feedback):
     center = to_wgs84.transform(extent.center())
     try:
         epsg = utm_epsg(center.x(), center.y())
-    except ValueError:
+    except LifeCircleError:
         raise QgsProcessingException(
             QCoreApplication.translate(
                 "LayerIO",

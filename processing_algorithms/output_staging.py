@@ -1,0 +1,177 @@
+"""Outputs written whole or not at all: every file an algorithm writes goes beside its target under a
+temporary name and is moved into place only when the whole run succeeded.
+
+``OutputStaging`` is used by ``LifeCircleAlgorithm.processAlgorithm``; algorithms see the staged paths
+through the usual ``parameterAs…`` calls and never deal with it, except for files they write beside an
+output under a name of their own (see ``LifeCircleAlgorithm.staged_path``).
+"""
+import gc
+import os
+import secrets
+import shutil
+
+from qgis.core import (
+    QgsProcessingOutputLayerDefinition,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterVectorDestination,
+    QgsProcessingUtils,
+    QgsProperty,
+)
+
+from ..lifecircle_plugin.core.file_output import output_error, writable_problem
+
+# Files of a run that writes in place (another layer into an existing GeoPackage) start as a copy.
+_CONTAINER_EXTENSIONS = (".gpkg", ".sqlite", ".db")
+# SQLite side files: present only while a database is open; removed with what they belong to.
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+_NOT_FILES = ("memory:", "ogr:", "postgres", "postgis:", "spatialite:", "mssql:", "oracle:", "hana:")
+
+
+def _split_uri(uri):
+    """('path', '|layername=…' or '') of a file destination; (None, '') for what is not a file."""
+    text = (uri or "").strip()
+    if not text or text == "TEMPORARY_OUTPUT" or text.lower().startswith(_NOT_FILES):
+        return None, ""
+    path, bar, rest = text.partition("|")
+    return path, bar + rest
+
+
+class OutputStaging:
+    """Substitutes staged paths for the file destinations of one run, then commits or discards them.
+
+    A destination ``dir/name.ext`` is written as ``dir/.lifecircle-<token>-name.ext``; every file of
+    that prefix in ``dir`` (the output, a PDF written beside an HTML report, a shapefile's side files)
+    becomes ``dir/<name>`` on commit, and is removed on discard, so the previous files at the final paths
+    stay as they were until the run has succeeded.
+    """
+
+    def __init__(self):
+        self.prefix = f".lifecircle-{secrets.token_hex(4)}-"
+        self.folders = set()
+        self.finals = {}  # staged path -> final path
+
+    # --- before the run ---------------------------------------------------------------------
+
+    def stage_parameters(self, algorithm, parameters, context):
+        """A copy of ``parameters`` whose file destinations point at staged paths (checked writable)."""
+        staged = dict(parameters)
+        temp_folder = os.path.abspath(QgsProcessingUtils.tempFolder())
+        for definition in algorithm.destinationParameterDefinitions():
+            name = definition.name()
+            value = parameters.get(name)
+            if value is None:
+                continue
+            path, rest = _split_uri(self._resolve(algorithm, definition, parameters, context))
+            if path is None or os.path.abspath(path).startswith(temp_folder):
+                continue
+            staged_path = self.stage(path)
+            if isinstance(value, QgsProcessingOutputLayerDefinition):
+                value = QgsProcessingOutputLayerDefinition(value)
+                value.sink = QgsProperty.fromValue(staged_path + rest)
+                staged[name] = value
+            else:
+                staged[name] = staged_path + rest
+        return staged
+
+    @staticmethod
+    def _resolve(algorithm, definition, parameters, context):
+        if isinstance(definition, QgsProcessingParameterFolderDestination):
+            return None  # a folder of files the algorithm names itself: not staged
+        if isinstance(definition, (QgsProcessingParameterFeatureSink, QgsProcessingParameterVectorDestination,
+                                   QgsProcessingParameterRasterDestination)):
+            return algorithm.parameterAsOutputLayer(parameters, definition.name(), context)
+        if isinstance(definition, QgsProcessingParameterFileDestination):
+            return algorithm.parameterAsFileOutput(parameters, definition.name(), context)
+        return None
+
+    def stage(self, final_path):
+        """The staged path for ``final_path``, after checking that the folder takes a new file."""
+        final_path = os.path.abspath(final_path)
+        for staged, final in self.finals.items():
+            if final == final_path:
+                return staged  # two outputs in one file (layers of one GeoPackage)
+        problem = writable_problem(final_path)
+        if problem is not None:
+            raise problem
+        folder, name = os.path.split(final_path)
+        staged = os.path.join(folder, self.prefix + name)
+        try:
+            with open(staged, "xb"):
+                pass
+            os.remove(staged)
+            if final_path.lower().endswith(_CONTAINER_EXTENSIONS) and os.path.isfile(final_path):
+                shutil.copy2(final_path, staged)
+        except OSError as error:
+            self._remove(staged)
+            raise output_error(final_path, error) from error
+        self.folders.add(folder)
+        self.finals[staged] = final_path
+        return staged
+
+    # --- after the run ----------------------------------------------------------------------
+
+    def final(self, text):
+        """``text`` (a path, URI or message) with every staged name replaced by its final name."""
+        if not isinstance(text, str):
+            return text
+        for folder in self.folders:
+            text = text.replace(os.path.join(folder, self.prefix), os.path.join(folder, ""))
+        return text
+
+    def staged_files(self):
+        files = []
+        for folder in self.folders:
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            files += [os.path.join(folder, n) for n in names if n.startswith(self.prefix)]
+        return sorted(files)
+
+    def commit(self, results, context):
+        """Move every staged file onto its final name; return ``results`` with final paths.
+
+        Raises OutputFileError (nothing moved) when an output that should exist was not written.
+        """
+        gc.collect()  # sinks still referenced by a cycle close their files now
+        files = self.staged_files()
+        # startswith: an algorithm may add the extension ('blueprint' written as 'blueprint.gpkg')
+        missing = [final for staged, final in self.finals.items() if not any(f.startswith(staged) for f in files)]
+        if missing:
+            self.discard()
+            raise output_error(missing[0], OSError(0, "the file was not created"))
+        for staged in self.staged_files():
+            if staged.endswith(_SIDE_FILES):
+                continue
+            final = self.final(staged)
+            try:
+                if os.path.isdir(final):
+                    raise IsADirectoryError(21, "it is a folder")
+                os.replace(staged, final)
+            except OSError as error:
+                self.discard()
+                raise output_error(final, error) from error
+        self.discard()  # side files left by a closed database
+        layers = context.layersToLoadOnCompletion()
+        if any(self.final(uri) != uri for uri in layers):
+            context.setLayersToLoadOnCompletion({self.final(uri): details for uri, details in layers.items()})
+        return {key: self.final(value) for key, value in (results or {}).items()}
+
+    def discard(self):
+        """Remove every staged file of the run (a failed or cancelled run leaves nothing behind)."""
+        gc.collect()
+        for staged in self.staged_files():
+            self._remove(staged)
+
+    @staticmethod
+    def _remove(path):
+        try:
+            if os.path.isdir(path):
+                shutil.rmtree(path)
+            elif os.path.lexists(path):
+                os.remove(path)
+        except OSError:
+            pass
