@@ -1,4 +1,5 @@
 """Shared base of LifeCircle's Processing algorithms: translation, help, the walking-network parameters."""
+import math
 import os
 import traceback
 from dataclasses import dataclass
@@ -7,6 +8,9 @@ import numpy as np
 from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
+    QgsExpression,
+    QgsFeatureRequest,
+    QgsGeometry,
     QgsMessageLog,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -15,13 +19,18 @@ from qgis.core import (
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterVectorLayer,
+    QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings
 from qgis.PyQt.QtGui import QIcon
 
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.file_output import output_error
+from ..lifecircle_plugin.core.numbers_input import parse_number
 from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkError, build_network
 from ..lifecircle_plugin.core.walkability import osm_walkable
 from ..lifecircle_plugin.core.services import SERVICES, UnknownServiceError, parse_services
@@ -166,7 +175,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         if failure is not None:
             staging.discard()
             raise QgsProcessingException(staging.final(failure))
-        if results is None:
+        if results is None or feedback.isCanceled():
             staging.discard()
             feedback.pushInfo(self.tr("Cancelled: nothing was written."))
             return {}
@@ -174,6 +183,30 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             return staging.commit(results, context)
         except LifeCircleError as err:
             raise QgsProcessingException(err.message(ui_language())) from None
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
+        """Before QGIS's own checks (which say 'not found' of a damaged file): layer files that exist but
+        cannot be read, and folders given where a file is read, are refused naming them."""
+        for definition in self.parameterDefinitions():
+            value = parameters.get(definition.name())
+            if not isinstance(value, str) or not value.strip():
+                continue
+            path = value.split("|")[0].strip()
+            if not os.path.isabs(path) or not os.path.exists(path):
+                continue
+            description = definition.description()
+            if isinstance(definition, QgsProcessingParameterFile) and \
+                    definition.behavior() == QgsProcessingParameterFile.File and os.path.isdir(path):
+                return False, self.tr("'{0}': {1} is a folder; choose a file.").format(description, path)
+            if isinstance(definition, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)):
+                if os.path.isdir(path):
+                    continue  # a folder of shapefiles or a file geodatabase: QGIS reads those
+                if not QgsVectorLayer(value, "check", "ogr").isValid():
+                    return False, self.tr(
+                        "'{0}': the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or "
+                        "no such layer in it). Open it in QGIS to check, or export it again.").format(
+                        description, value)
+        return super().checkParameterValues(parameters, context)
 
     def staged_path(self, path):
         """For algorithms writing a file of their own beside an output (e.g. a report's PDF named
@@ -197,12 +230,54 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802 (QGIS API)
         """QGIS's sink, refused clearly when it cannot be created, and checked on every write."""
         sink, dest = super().parameterAsSink(parameters, name, context, *args, **kwargs)
+        if sink is None and parameters.get(name) in (None, ""):
+            return None, dest  # an optional output not asked for
         if sink is None:
             raise QgsProcessingException(self.tr(
                 "Output '{0}' cannot be created at {1}: check that the folder exists and may be written to, "
                 "and that the format takes this kind of layer.").format(
                 self.parameterDefinition(name).description(), self.final_path(dest or "?")))
         return CheckedSink(sink, self.final_path(dest), self.parameterDefinition(name).description()), dest
+
+    def require_fields(self, parameters, name, layer, required, what):
+        """Refuse ``layer`` (parameter ``name``) when it lacks any of the fields ``required`` for ``what``."""
+        missing = [f for f in required if layer.fields().lookupField(f) < 0]
+        if missing:
+            raise QgsProcessingException(self.tr(
+                "Layer '{0}' is not {1}: it lacks the fields {2} (fields present: {3}). Choose the projects "
+                "layer made by 'Create community blueprint', or upgrade this one with it.").format(
+                self.source_name(parameters, name, layer), what, ", ".join(missing), ", ".join(layer.fields().names()) or "—"))
+
+    def output_geometries(self, source, features, name, feedback):
+        """(declared WKB type, geometries) for an output carrying ``features`` of ``source`` (layer ``name``).
+
+        A layer of no single declared type (a GeoPackage 'GEOMETRY' column) is written with the multi type
+        of what it holds; one mixing points, lines and polygons is written as one point per feature (its
+        point-on-surface), said in the log, so that an output never holds what its type does not declare.
+        """
+        geometries = [QgsGeometry(f.geometry()) for f in features]
+        declared = source.wkbType()
+        present = [g for g in geometries if not g.isNull()]
+        families = {QgsWkbTypes.geometryType(g.wkbType()) for g in present}
+        # QGIS declares a GeoPackage 'GEOMETRY' layer with the type of its first feature
+        if families <= {QgsWkbTypes.geometryType(declared)}:
+            return declared, geometries
+        z = any(QgsWkbTypes.hasZ(g.wkbType()) for g in present)
+        if len(families) == 1:
+            single = {QgsWkbTypes.PointGeometry: QgsWkbTypes.Point, QgsWkbTypes.LineGeometry: QgsWkbTypes.LineString,
+                      QgsWkbTypes.PolygonGeometry: QgsWkbTypes.Polygon}[families.pop()]
+            for g in present:
+                g.convertToMultiType()
+            declared = QgsWkbTypes.multiType(single)
+        elif families:
+            feedback.pushWarning(self.tr(
+                "Layer '{0}' mixes points, lines and polygons: the output holds one point per feature "
+                "(its point-on-surface).").format(name))
+            geometries = [g if g.isNull() else g.pointOnSurface() for g in geometries]
+            declared = QgsWkbTypes.Point
+        else:
+            declared = QgsWkbTypes.Point
+        return (QgsWkbTypes.addZ(declared) if z else declared), geometries
 
     # --- the walking network, shared by every algorithm that walks ---------------------------
 
@@ -250,6 +325,71 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 source.sourceName(), self.parameterDefinition(name).description()))
         return source
 
+    def exclusion_expression(self, parameters, context, source, name):
+        """The exclusion expression as given, refused when it does not parse or names a missing field
+        (QGIS drops an expression that does not parse, which would switch the OpenStreetMap rules on)."""
+        text = parameters.get(self.EXCLUDE_EXPRESSION)
+        text = text.strip() if isinstance(text, str) else self.parameterAsExpression(
+            parameters, self.EXCLUDE_EXPRESSION, context)
+        if not text:
+            return ""
+        expression = QgsExpression(text)
+        if expression.hasParserError():
+            raise QgsProcessingException(self.tr(
+                "The exclusion expression '{0}' for layer '{1}' cannot be read: {2}. Correct it, or leave it "
+                "empty for the OpenStreetMap rules.").format(text, name, expression.parserErrorString()))
+        missing = sorted(f for f in expression.referencedColumns()
+                         if f != QgsFeatureRequest.ALL_ATTRIBUTES and source.fields().lookupField(f) < 0)
+        if missing:
+            raise QgsProcessingException(self.tr(
+                "The exclusion expression '{0}' names field '{1}', which layer '{2}' lacks (fields: {3}). "
+                "Correct the field name.").format(text, missing[0], name, ", ".join(source.fields().names())))
+        return text
+
+    def numbers_of(self, data, field, default=np.nan):
+        """The values of ``field`` of LayerData ``data`` as floats (NULL: ``default``); text that is no
+        number is refused naming the layer, the field and the first features holding it."""
+        numbers, bad = [], []
+        for i, value in enumerate(data.values[field]):
+            number = parse_number(value)
+            if number is None:
+                number = default
+            elif math.isnan(number):
+                bad.append(i)
+            numbers.append(number)
+        if bad:
+            raise QgsProcessingException(self.tr(
+                "Field '{0}' of layer '{1}' must hold numbers, but {2} feature(s) hold text that is not a number: "
+                "{3}. Choose a numeric field, or correct those values.").format(
+                field, data.name, len(bad), ", ".join(
+                    f"{data.describe(i)} = '{data.values[field][i]}'" for i in bad[:10])))
+        return np.array(numbers, dtype=float)
+
+    def warn_beyond_snap(self, layer, points, attached, max_snap_m, feedback):
+        """Warn, naming them, about the features of ``layer`` (LayerData with AccessPoints ``points``)
+        none of whose access points is within ``max_snap_m`` of the network (``attached`` per point)."""
+        reached = np.zeros(len(layer), dtype=bool)
+        reached[points.owner[np.asarray(attached, dtype=bool)]] = True
+        has_geometry = np.array([g is not None for g in layer.geometries], dtype=bool)
+        lost = np.flatnonzero(~reached & has_geometry)
+        if len(lost):
+            feedback.pushWarning(self.tr(
+                "{0} residents of '{1}' are farther than {2:g} m from the network and reach nothing on foot: "
+                "{3}").format(len(lost), layer.name, max_snap_m, ", ".join(layer.describe(i) for i in lost[:20])))
+
+    def source_name(self, parameters, name, source):
+        """How messages name the layer of parameter ``name``: its own name, or for a file given by path
+        with a layer name (``f.gpkg|layername=roads``, where QGIS names the layer after the file) 'roads
+        (f.gpkg)'."""
+        value = parameters.get(name)
+        if isinstance(value, str) and "layername=" in value:
+            path, _, options = value.partition("|")
+            for option in options.split("|"):
+                key, _, layer = option.partition("=")
+                if key.strip() == "layername" and layer.strip():
+                    return f"{layer.strip()} ({os.path.basename(path.strip())})"
+        return source.sourceName()
+
     def read_network(self, parameters, context, feedback):
         """Build the walking network; returns (WalkingNetwork, working CRS)."""
         lines = self.read_network_lines(parameters, context, feedback)
@@ -258,9 +398,9 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def read_network_lines(self, parameters, context, feedback):
         """The network layer's lines in the working CRS with the walkability filter applied: NetworkLines."""
         source = self.source(parameters, self.NETWORK, context)
-        name = source.sourceName()
+        name = self.source_name(parameters, self.NETWORK, source)
         crs = working_crs(source, name, context, feedback)
-        expression = self.parameterAsExpression(parameters, self.EXCLUDE_EXPRESSION, context)
+        expression = self.exclusion_expression(parameters, context, source, name)
         cost_field = self.parameterAsString(parameters, self.COST_FIELD, context)
         osm_fields = [f for f in ("highway", "foot", "access") if source.fields().lookupField(f) >= 0]
         use_osm = not expression and "highway" in osm_fields
@@ -284,8 +424,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             excluded = np.zeros(len(data), dtype=bool)
         factors = None
         if cost_field:
-            raw = data.values[cost_field]
-            factors = np.array([1.0 if v is None else float(v) for v in raw])
+            factors = self.numbers_of(data, cost_field, default=1.0)
             bad = np.flatnonzero(~np.isfinite(factors) | (factors <= 0))
             if len(bad):
                 raise QgsProcessingException(self.tr(
@@ -354,7 +493,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def read_facilities(self, parameters, context, feedback, crs, keep_features=False, extra_fields=()):
         """Facilities with their parsed service codes: (LayerData, AccessPoints, services per feature)."""
         source = self.source(parameters, self.FACILITIES, context)
-        name = source.sourceName()
+        name = self.source_name(parameters, self.FACILITIES, source)
         service_field = self.parameterAsString(parameters, self.SERVICE_FIELD, context)
         if not service_field:
             raise QgsProcessingException(self.tr("Choose the services field of layer '{0}'.").format(name))
@@ -380,7 +519,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def read_demand(self, parameters, context, feedback, crs, keep_features=False):
         """Residents: (LayerData, AccessPoints, population per feature)."""
         source = self.source(parameters, self.DEMAND, context)
-        name = source.sourceName()
+        name = self.source_name(parameters, self.DEMAND, source)
         pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
         fields = [pop_field] if pop_field else []
         if source.fields().lookupField("name") >= 0:
@@ -388,7 +527,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         data = read_layer(source, name, crs, context, feedback, fields=fields, keep_features=keep_features,
                           check_validity=False)
         if pop_field:
-            population = np.array([np.nan if v is None else float(v) for v in data.values[pop_field]])
+            population = self.numbers_of(data, pop_field)
             bad = np.flatnonzero(~np.isfinite(population) | (population < 0))
             if len(bad):
                 raise QgsProcessingException(self.tr(
@@ -396,6 +535,11 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                     "Fill in the population (or estimate it from residential floor area), or filter those "
                     "features out, and run again.").format(
                     pop_field, name, len(bad), ", ".join(data.describe(i) for i in bad[:10])))
+            if not np.isfinite(population.sum()):
+                raise QgsProcessingException(self.tr(
+                    "Population field '{0}' of layer '{1}' holds values too large to add up (features {2}); "
+                    "correct them and run again.").format(
+                    pop_field, name, ", ".join(data.describe(i) for i in np.argsort(-population)[:10])))
         else:
             population = np.ones(len(data))
             feedback.pushInfo(self.tr("No population field: each feature of '{0}' counts as 1.").format(name))
@@ -410,12 +554,29 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         source = self.source(parameters, self.UNITS, context, required=False)
         if source is None:
             return np.array([None] * len(demand), dtype=object)
-        name = source.sourceName()
+        name = self.source_name(parameters, self.UNITS, source)
         id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context)
         if not id_field:
             raise QgsProcessingException(self.tr("Choose the unit id field of layer '{0}'.").format(name))
         units = read_layer(source, name, crs, context, feedback, fields=[id_field])
         ids = [None if v is None else str(v) for v in units.values[id_field]]
+        null = [i for i, v in enumerate(ids) if v is None or not v.strip()]
+        if null:
+            feedback.pushWarning(self.tr(
+                "Layer '{0}': {1} unit(s) have a NULL or empty '{2}' (features {3}); residents inside them are "
+                "counted only in the whole-area figures. Fill in the ids.").format(
+                name, len(null), id_field, ", ".join(units.describe(i) for i in null[:10])))
+        seen = {}
+        for i, unit_id in enumerate(ids):
+            if unit_id is not None and unit_id.strip():
+                seen.setdefault(unit_id, []).append(i)
+        repeated = {k: v for k, v in seen.items() if len(v) > 1}
+        if repeated:
+            feedback.pushWarning(self.tr(
+                "Layer '{0}': unit ids repeat ({1}); their residents are added up under one id. Give every unit "
+                "its own id.").format(name, "; ".join(
+                    f"'{k}': features {', '.join(units.describe(i) for i in v[:5])}" for k, v in
+                    list(repeated.items())[:10])))
         unit_ids = unit_of_points(representative_points(demand), units, ids)
         outside = int(sum(u is None for u in unit_ids))
         if outside:

@@ -67,7 +67,9 @@ class OutputStaging:
             path, rest = _split_uri(self._resolve(algorithm, definition, parameters, context))
             if path is None or os.path.abspath(path).startswith(temp_folder):
                 continue
-            staged_path = self.stage(path)
+            # A file destination (createblueprint's upgrade) or a named layer goes into the existing file.
+            in_place = bool(rest) or isinstance(definition, QgsProcessingParameterFileDestination)
+            staged_path = self.stage(path, copy_existing=in_place)
             if isinstance(value, QgsProcessingOutputLayerDefinition):
                 value = QgsProcessingOutputLayerDefinition(value)
                 value.sink = QgsProperty.fromValue(staged_path + rest)
@@ -87,8 +89,11 @@ class OutputStaging:
             return algorithm.parameterAsFileOutput(parameters, definition.name(), context)
         return None
 
-    def stage(self, final_path):
-        """The staged path for ``final_path``, after checking that the folder takes a new file."""
+    def stage(self, final_path, copy_existing=False):
+        """The staged path for ``final_path``, after checking that the folder takes a new file.
+
+        ``copy_existing``: the run adds to the file (a layer into a GeoPackage), so it starts as a copy.
+        """
         final_path = os.path.abspath(final_path)
         for staged, final in self.finals.items():
             if final == final_path:
@@ -102,7 +107,7 @@ class OutputStaging:
             with open(staged, "xb"):
                 pass
             os.remove(staged)
-            if final_path.lower().endswith(_CONTAINER_EXTENSIONS) and os.path.isfile(final_path):
+            if copy_existing and final_path.lower().endswith(_CONTAINER_EXTENSIONS) and os.path.isfile(final_path):
                 shutil.copy2(final_path, staged)
         except OSError as error:
             self._remove(staged)

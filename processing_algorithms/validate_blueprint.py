@@ -39,7 +39,7 @@ from ..lifecircle_plugin.core.coverage import AccessPoints, walking_coverage
 from ..lifecircle_plugin.core.report_content import BarChart, Table, format_share
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES
 from .base import LifeCircleAlgorithm
-from .layer_io import access_points, raise_if_cancelled, read_layer, working_crs
+from .layer_io import access_points, raise_if_cancelled, read_layer, stored_text_values, working_crs
 from .report import (
     Report,
     _read_units,
@@ -169,6 +169,7 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         if layer is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        self.require_fields(parameters, self.INPUT, layer, ("project_id", "kind", "status"), self.tr("a community blueprint"))
         plan = blueprint_layer.layer_upgrade_plan(layer)
         if plan.add:
             feedback.pushWarning(self.tr("Layer '{0}' lacks the fields {1}; they count as empty. Upgrade it "
@@ -181,7 +182,7 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
             coming_year=None if coming in (None, "") else self.parameterAsInt(parameters, self.COMING_YEAR, context))
         feedback.pushInfo(self.tr("Plan window: {0}, {1}–{2}; annual list of {3}.").format(
             window.street, window.first_year, window.last_year, settings.resolved_coming_year(window)))
-        fids, findings = blueprint_layer.check_layer(layer, window, settings)
+        fids, findings = blueprint_layer.check_layer(layer, window, settings, stored=stored_text_values(layer))
         raise_if_cancelled(feedback)
         feedback.setProgress(20)
         coverage = None
