@@ -5,6 +5,7 @@ import traceback
 from dataclasses import dataclass
 
 import numpy as np
+from osgeo import gdal
 from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
@@ -22,7 +23,6 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterVectorLayer,
-    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings
@@ -68,6 +68,15 @@ ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources",
 def ui_language():
     """QGIS's UI language ('zh-Hans', 'zh_CN', 'en_US', …), falling back to the system's."""
     return QSettings().value("locale/userLocale", "") or QLocale.system().name()
+
+
+def _readable_vector_file(path):
+    """True when GDAL opens ``path`` as vector data (a damaged file or another kind of file: False)."""
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        return gdal.OpenEx(path, gdal.OF_VECTOR) is not None
+    finally:
+        gdal.PopErrorHandler()
 
 
 class CheckedSink:
@@ -201,7 +210,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             if isinstance(definition, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)):
                 if os.path.isdir(path):
                     continue  # a folder of shapefiles or a file geodatabase: QGIS reads those
-                if not QgsVectorLayer(value, "check", "ogr").isValid():
+                if not _readable_vector_file(path):
                     return False, self.tr(
                         "'{0}': the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or "
                         "no such layer in it). Open it in QGIS to check, or export it again.").format(
@@ -535,7 +544,9 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                     "Fill in the population (or estimate it from residential floor area), or filter those "
                     "features out, and run again.").format(
                     pop_field, name, len(bad), ", ".join(data.describe(i) for i in bad[:10])))
-            if not np.isfinite(population.sum()):
+            with np.errstate(over="ignore"):
+                total = population.sum()
+            if not np.isfinite(total):
                 raise QgsProcessingException(self.tr(
                     "Population field '{0}' of layer '{1}' holds values too large to add up (features {2}); "
                     "correct them and run again.").format(

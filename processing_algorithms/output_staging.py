@@ -141,6 +141,8 @@ class OutputStaging:
 
         Raises OutputFileError (nothing moved) when an output that should exist was not written.
         """
+        if not self.finals:
+            return results or {}
         gc.collect()  # sinks still referenced by a cycle close their files now
         files = self.staged_files()
         # startswith: an algorithm may add the extension ('blueprint' written as 'blueprint.gpkg')
@@ -167,6 +169,8 @@ class OutputStaging:
 
     def discard(self):
         """Remove every staged file of the run (a failed or cancelled run leaves nothing behind)."""
+        if not self.folders:
+            return
         gc.collect()
         for staged in self.staged_files():
             self._remove(staged)

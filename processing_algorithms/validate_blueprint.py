@@ -36,6 +36,7 @@ from ..lifecircle_plugin.core.blueprint import (
     unit_without_hub_finding,
 )
 from ..lifecircle_plugin.core.coverage import AccessPoints, walking_coverage
+from ..lifecircle_plugin.core.routing import attach_points
 from ..lifecircle_plugin.core.report_content import BarChart, Table, format_share
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES
 from .base import LifeCircleAlgorithm
@@ -264,6 +265,8 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
             speed_kmh=self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context),
             max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
             search_minutes=minutes, services=services, cancel=cancel)
+        snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
+        self.warn_beyond_snap(demand, residents, attach_points(network, residents.xy, snap).attached, snap, feedback)
         feedback.setProgress(80)
         target = self.parameterAsDouble(parameters, self.TARGET_PERCENT, context) / 100.0
         units = sorted({u for u in unit_ids if u is not None}, key=str)

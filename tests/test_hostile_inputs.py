@@ -477,6 +477,11 @@ for alg in ("walkingcoverage", "suggestsites", "serviceareas"):
          with_params(alg, DEMAND=layer("residents_far"), POPULATION_FIELD="population"), "ok",
          check=logged("far away"))
 
+case("validateblueprint-resident-beyond-snap", "validateblueprint",
+     with_params("validateblueprint", NETWORK=layer("roads"), DEMAND=layer("residents_far"),
+                 POPULATION_FIELD="population", UNITS=layer("units"), UNIT_ID_FIELD="unit_id",
+                 FACILITIES=layer("facilities"), SERVICE_FIELD="services"), "ok", check=logged("far away"))
+
 # 13. Blueprint values the column cannot hold; layers that are no blueprint.
 case("validateblueprint-text-in-real-floor-area", "validateblueprint",
      with_params("validateblueprint", INPUT=lambda ds, tmp: blueprint_copy(tmp, ds, "floor_area_m2", "约150平方米")),
@@ -602,7 +607,3 @@ def test_hostile_case(c, ds, tmp_path):
     TALLY[c.id] = (category, detail)
     assert category in ("clear", "correct"), f"{category}: {detail}"
 
-
-def test_readme_mentions_atomic_outputs():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "temporary name" in readme and "bug in LifeCircle" in readme
