@@ -44,7 +44,7 @@ from .layer_io import (
     unit_of_points,
     working_crs,
 )
-from .output_staging import OutputStaging
+from .output_staging import FinalPathFeedback, OutputStaging
 
 EXCLUDED_BY_EXPRESSION = "expression"
 EXCLUDED_BY_OSM_TAGS = "osm"
@@ -75,6 +75,8 @@ def _readable_vector_file(path):
     gdal.PushErrorHandler("CPLQuietErrorHandler")
     try:
         return gdal.OpenEx(path, gdal.OF_VECTOR) is not None
+    except RuntimeError:  # gdal.UseExceptions() is on
+        return False
     finally:
         gdal.PopErrorHandler()
 
@@ -165,7 +167,9 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         self._staging = staging = OutputStaging()
         failure = None
         try:
-            results = self.compute(staging.stage_parameters(self, parameters, context), context, feedback)
+            staged = staging.stage_parameters(self, parameters, context)
+            results = self.compute(staged, context, FinalPathFeedback(staging, feedback) if staging.finals
+                                   else feedback)
         except Cancelled:
             results = None
         except LifeCircleError as err:

@@ -346,7 +346,10 @@ def stored_text_values(layer):
     path, table = parts.get("path", ""), parts.get("layerName")
     if not path.lower().endswith(".gpkg") or not table:
         return {}
-    dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    try:
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError:  # gdal.UseExceptions() is on
+        return {}
     if dataset is None or dataset.GetLayerByName(table) is None:
         return {}
     fid_column = dataset.GetLayerByName(table).GetFIDColumn() or "fid"
@@ -358,8 +361,11 @@ def stored_text_values(layer):
         condition = f'typeof("{column}") = \'text\''
         if field.type() in (QVariant.Date, QVariant.DateTime):
             condition += f' AND NOT "{column}" GLOB \'{_ISO_DATE_GLOB}\''
-        result = dataset.ExecuteSQL(f'SELECT CAST("{fid_column}" AS INTEGER) AS lc_fid, CAST("{column}" AS TEXT) '
-                                    f'AS lc_text FROM "{table}" WHERE {condition}', dialect="SQLITE")
+        try:
+            result = dataset.ExecuteSQL(f'SELECT CAST("{fid_column}" AS INTEGER) AS lc_fid, CAST("{column}" AS TEXT) '
+                                        f'AS lc_text FROM "{table}" WHERE {condition}', dialect="SQLITE")
+        except RuntimeError:  # gdal.UseExceptions() is on
+            result = None
         if result is None:
             continue
         for row in result:

@@ -11,6 +11,7 @@ import secrets
 import shutil
 
 from qgis.core import (
+    QgsProcessingMultiStepFeedback,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
@@ -22,6 +23,7 @@ from qgis.core import (
 )
 
 from ..lifecircle_plugin.core.file_output import output_error, writable_problem
+from .styles import style_on_load
 
 # Files of a run that writes in place (another layer into an existing GeoPackage) start as a copy.
 _CONTAINER_EXTENSIONS = (".gpkg", ".sqlite", ".db")
@@ -162,16 +164,24 @@ class OutputStaging:
                 self.discard()
                 raise output_error(final, error) from error
         self.discard()  # side files left by a closed database
-        layers = context.layersToLoadOnCompletion()
-        if any(self.final(uri) != uri for uri in layers):
-            context.setLayersToLoadOnCompletion({self.final(uri): details for uri, details in layers.items()})
+        self._relocate_layers_to_load(context)
         return {key: self.final(value) for key, value in (results or {}).items()}
+
+    def _relocate_layers_to_load(self, context):
+        """Point the layers Processing loads after the run at the final paths. Replacing the list deletes
+        the post-processors, so the styles (``styles.style_on_load``) are attached again."""
+        layers = context.layersToLoadOnCompletion()
+        if all(self.final(uri) == uri for uri in layers):
+            return
+        styles = {uri: getattr(details.postProcessor(), "style", None) for uri, details in layers.items()}
+        context.setLayersToLoadOnCompletion({self.final(uri): details for uri, details in layers.items()})
+        for uri, style in styles.items():
+            if style is not None:
+                style_on_load(context, self.final(uri), style)
 
     def discard(self):
         """Remove every staged file of the run (a failed or cancelled run leaves nothing behind)."""
-        if not self.folders:
-            return
-        gc.collect()
+        # No gc.collect(): a cancel must return at once; frames holding sinks are gone by now.
         for staged in self.staged_files():
             self._remove(staged)
 
@@ -184,3 +194,25 @@ class OutputStaging:
                 os.remove(path)
         except OSError:
             pass
+
+
+class FinalPathFeedback(QgsProcessingMultiStepFeedback):
+    """The run's feedback, with staged file names in messages replaced by the final ones."""
+
+    def __init__(self, staging, feedback):
+        super().__init__(1, feedback)
+        self._staging = staging
+        if feedback.isCanceled():
+            self.cancel()
+
+    def pushInfo(self, text):  # noqa: N802 (QGIS API)
+        super().pushInfo(self._staging.final(text))
+
+    def pushWarning(self, text):  # noqa: N802 (QGIS API)
+        super().pushWarning(self._staging.final(text))
+
+    def reportError(self, text, fatalError=False):  # noqa: N802 (QGIS API)
+        super().reportError(self._staging.final(text), fatalError)
+
+    def setProgressText(self, text):  # noqa: N802 (QGIS API)
+        super().setProgressText(self._staging.final(text))

@@ -74,7 +74,7 @@ class SampleDistrictAlgorithm(LifeCircleAlgorithm):
         if os.path.exists(path):
             try:
                 others = [t for t in blueprint_layer.geopackage_tables(path) if t not in LAYER_NAMES]
-            except blueprint_layer.BlueprintLayerError:
+            except (blueprint_layer.BlueprintLayerError, RuntimeError):  # RuntimeError: gdal.UseExceptions()
                 others = []  # not a GeoPackage: replaced like any output file
             if others:
                 raise QgsProcessingException(self.tr(
