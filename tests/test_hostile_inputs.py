@@ -9,7 +9,7 @@ import csv
 import json
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -607,3 +607,47 @@ def test_hostile_case(c, ds, tmp_path):
     TALLY[c.id] = (category, detail)
     assert category in ("clear", "correct"), f"{category}: {detail}"
 
+
+
+# --- errors that are no refusal -------------------------------------------------------------------
+
+def test_an_unexpected_error_is_reported_as_a_bug_with_its_traceback_in_the_log(ds, tmp_path, monkeypatch):
+    import processing
+    from lifecircle.processing_algorithms.prepare_network import PrepareNetworkAlgorithm
+
+    def broken(self, parameters, context, feedback):
+        return {"EDGE_COUNT": 1 // 0}
+
+    monkeypatch.setattr(PrepareNetworkAlgorithm, "compute", broken)
+    (tmp_path / "net.gpkg").write_bytes(PREVIOUS)
+    feedback = RecordingFeedback()
+    with pytest.raises(QgsProcessingException) as caught:
+        processing.run("lifecircle:preparenetwork", pn(ds, tmp_path, OUTPUT=str(tmp_path / "net.gpkg")),
+                       feedback=feedback)
+    assert BUG_SENTENCE in str(caught.value) and "Traceback" not in str(caught.value)
+    assert "Traceback" in feedback.log and "ZeroDivisionError" in feedback.log
+    assert [p.name for p in tmp_path.iterdir()] == ["net.gpkg"] and (tmp_path / "net.gpkg").read_bytes() == PREVIOUS
+
+
+def test_a_core_refusal_speaks_the_language_of_qgis(ds, tmp_path, monkeypatch):
+    import processing
+    from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
+    from lifecircle.processing_algorithms.prepare_network import PrepareNetworkAlgorithm
+
+    def refuse(self, parameters, context, feedback):
+        raise LifeCircleError("test.refusal", "The layer 'roads' is refused.", "图层“roads”被拒绝。")
+
+    monkeypatch.setattr(PrepareNetworkAlgorithm, "compute", refuse)
+    settings = QSettings()
+    old = settings.value(LOCALE_KEY)
+    try:
+        for locale, expected in (("zh-Hans", "图层“roads”被拒绝。"), ("zh_CN", "图层“roads”被拒绝。"),
+                                 ("en_US", "The layer 'roads' is refused.")):
+            settings.setValue(LOCALE_KEY, locale)
+            with pytest.raises(QgsProcessingException, match=expected):
+                processing.run("lifecircle:preparenetwork", pn(ds, tmp_path))
+    finally:
+        if old is None:
+            settings.remove(LOCALE_KEY)
+        else:
+            settings.setValue(LOCALE_KEY, old)
