@@ -231,7 +231,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         Raises OutputFileError (a LifeCircleError) when the folder takes no new file.
         """
         staging = getattr(self, "_staging", None)
-        if staging is None or os.path.basename(path).startswith(staging.prefix):
+        if staging is None or staging.marker in os.path.basename(path):
             return path
         return staging.stage(path)
 

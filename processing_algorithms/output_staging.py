@@ -10,6 +10,7 @@ import os
 import secrets
 import shutil
 
+from osgeo import gdal
 from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputLayerDefinition,
@@ -41,19 +42,38 @@ def _split_uri(uri):
     return path, bar + rest
 
 
+def _restore_null_geometries(path):
+    """QGIS 3.22's writer stores a NULL geometry as an empty one (POINT EMPTY) in a GeoPackage: put the NULL
+    back in a file the run wrote whole."""
+    try:
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    except RuntimeError:  # gdal.UseExceptions() is on
+        return
+    if dataset is None:
+        return
+    for index in range(dataset.GetLayerCount()):
+        layer = dataset.GetLayer(index)
+        column = layer.GetGeometryColumn()
+        if column:
+            table, column = layer.GetName().replace('"', '""'), column.replace('"', '""')
+            dataset.ExecuteSQL(f'UPDATE "{table}" SET "{column}" = NULL WHERE ST_IsEmpty("{column}")')
+    dataset = None
+
+
 class OutputStaging:
     """Substitutes staged paths for the file destinations of one run, then commits or discards them.
 
-    A destination ``dir/name.ext`` is written as ``dir/.lifecircle-<token>-name.ext``; every file of
-    that prefix in ``dir`` (the output, a PDF written beside an HTML report, a shapefile's side files)
-    becomes ``dir/<name>`` on commit, and is removed on discard, so the previous files at the final paths
-    stay as they were until the run has succeeded.
+    A destination ``dir/name.ext`` is written as ``dir/name.lifecircle-<token>.ext`` (the name stays first:
+    QGIS names a new GeoPackage layer after it); every file of ``dir`` carrying that marker (the output, a
+    PDF written beside an HTML report, a shapefile's side files) loses it on commit, and is removed on
+    discard, so the previous files at the final paths stay as they were until the run has succeeded.
     """
 
     def __init__(self):
-        self.prefix = f".lifecircle-{secrets.token_hex(4)}-"
+        self.marker = f".lifecircle-{secrets.token_hex(4)}"
         self.folders = set()
         self.finals = {}  # staged path -> final path
+        self.copies = set()  # staged paths that began as a copy of the existing file
 
     # --- before the run ---------------------------------------------------------------------
 
@@ -104,13 +124,15 @@ class OutputStaging:
         if problem is not None:
             raise problem
         folder, name = os.path.split(final_path)
-        staged = os.path.join(folder, self.prefix + name)
+        stem, dot, extension = name.partition(".")
+        staged = os.path.join(folder, stem + self.marker + dot + extension)
         try:
             with open(staged, "xb"):
                 pass
             os.remove(staged)
             if copy_existing and final_path.lower().endswith(_CONTAINER_EXTENSIONS) and os.path.isfile(final_path):
                 shutil.copy2(final_path, staged)
+                self.copies.add(staged)
         except OSError as error:
             self._remove(staged)
             raise output_error(final_path, error) from error
@@ -122,11 +144,7 @@ class OutputStaging:
 
     def final(self, text):
         """``text`` (a path, URI or message) with every staged name replaced by its final name."""
-        if not isinstance(text, str):
-            return text
-        for folder in self.folders:
-            text = text.replace(os.path.join(folder, self.prefix), os.path.join(folder, ""))
-        return text
+        return text.replace(self.marker, "") if isinstance(text, str) else text
 
     def staged_files(self):
         files = []
@@ -135,7 +153,7 @@ class OutputStaging:
                 names = os.listdir(folder)
             except OSError:
                 continue
-            files += [os.path.join(folder, n) for n in names if n.startswith(self.prefix)]
+            files += [os.path.join(folder, n) for n in names if self.marker in n]
         return sorted(files)
 
     def commit(self, results, context):
@@ -155,6 +173,8 @@ class OutputStaging:
         for staged in self.staged_files():
             if staged.endswith(_SIDE_FILES):
                 continue
+            if staged.lower().endswith(".gpkg") and staged not in self.copies:
+                _restore_null_geometries(staged)
             final = self.final(staged)
             try:
                 if os.path.isdir(final):

@@ -228,10 +228,16 @@ def finding_mentions(*needles):
     return check
 
 
+def gpkg_layers(path):
+    from osgeo import ogr
+    source = ogr.Open(str(path))
+    return [source.GetLayer(i).GetName() for i in range(source.GetLayerCount())]
+
+
 def file_written(name):
     def check(results, feedback, ds, tmp):
         assert (tmp / name).is_file() and (tmp / name).stat().st_size > 0
-        assert not [p for p in tmp.iterdir() if p.name.startswith(".lifecircle-")]
+        assert not [p for p in tmp.iterdir() if ".lifecircle-" in p.name]
     return check
 
 
@@ -322,6 +328,10 @@ case("walkingcoverage-replaces-previous-files", "walkingcoverage",
      check=all_checks(file_written("s.csv"), file_written("g.gpkg"),
                       lambda r, f, ds, tmp: "unit_id" in (tmp / "s.csv").read_text(encoding="utf-8")),
      setup=previous_files("s.csv", "g.gpkg"))
+case("walkingcoverage-shapefile-with-its-side-files", "walkingcoverage",
+     with_params("walkingcoverage", OUTPUT_GAPS=in_tmp("gaps.shp")), "ok",
+     check=all_checks(file_written("gaps.shp"), file_written("gaps.dbf"), file_written("gaps.shx")),
+     setup=previous_files("gaps.dbf"))
 case("createblueprint-without-extension", "createblueprint", with_params("createblueprint", OUTPUT=in_tmp("plan")),
      "ok", check=file_written("plan.gpkg"))
 case("exportannuallist-xlsx-and-csv", "exportannuallist",
@@ -402,6 +412,10 @@ case("fixchinacoords-undeclared-type-of-one-kind", "fixchinacoords",
      check=output_holds("OUTPUT", 2, null_stays_null))
 case("fixchinacoords-null-geometry", "fixchinacoords", with_params("fixchinacoords", INPUT=layer("fc_points_null")),
      "ok", check=output_holds("OUTPUT", 2, null_stays_null))
+case("fixchinacoords-null-geometry-into-geopackage", "fixchinacoords",
+     with_params("fixchinacoords", INPUT=layer("fc_points_null"), OUTPUT=in_tmp("fixed.gpkg")), "ok",
+     check=all_checks(output_holds("OUTPUT", 2, null_stays_null),
+                      lambda r, f, ds, tmp: gpkg_layers(tmp / "fixed.gpkg") == ["fixed"]))
 case("fixchinacoords-densify-z", "fixchinacoords",
      with_params("fixchinacoords", INPUT=layer("fc_line_z"), DENSIFY_M=200), "ok",
      check=output_holds("OUTPUT", 1, densified_z_interpolated))
@@ -559,7 +573,7 @@ def outcome(c, ds, tmp):
                 settings.remove(LOCALE_KEY)
             else:
                 settings.setValue(LOCALE_KEY, old_locale)
-    leftovers = [p.name for p in tmp.iterdir() if p.name.startswith(".")]
+    leftovers = [p.name for p in tmp.iterdir() if ".lifecircle-" in p.name or p.name.endswith(("-wal", "-journal"))]
     changed = [name for name, data in before.items() if not (tmp / name).exists() or
                (tmp / name).read_bytes() != data]
     if changed or leftovers:

@@ -45,7 +45,3 @@ def read_csv_dicts(path):
     rows = list(reader)
     return reader.fieldnames or [], rows
 
-
-def read_csv_lists(path):
-    """Rows of the CSV file ``path`` as lists of strings (see ``read_csv_text``)."""
-    return list(csv.reader(io.StringIO(read_csv_text(path), newline="")))
