@@ -12,6 +12,7 @@ import shutil
 
 from osgeo import gdal
 from qgis.core import (
+    QgsProcessingContext,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterFeatureSink,
@@ -58,6 +59,14 @@ def _restore_null_geometries(path):
             table, column = layer.GetName().replace('"', '""'), column.replace('"', '""')
             dataset.ExecuteSQL(f'UPDATE "{table}" SET "{column}" = NULL WHERE ST_IsEmpty("{column}")')
     dataset = None
+
+
+def _details_without_post_processor(details):
+    """A copy of LayerDetails holding no post-processor (a plain copy points at the one the context deletes)."""
+    copy = QgsProcessingContext.LayerDetails(details.name, details.project, details.outputName,
+                                              details.layerTypeHint)
+    copy.forceName = details.forceName
+    return copy
 
 
 class OutputStaging:
@@ -194,7 +203,8 @@ class OutputStaging:
         if all(self.final(uri) == uri for uri in layers):
             return
         styles = {uri: getattr(details.postProcessor(), "style", None) for uri, details in layers.items()}
-        context.setLayersToLoadOnCompletion({self.final(uri): details for uri, details in layers.items()})
+        context.setLayersToLoadOnCompletion({self.final(uri): _details_without_post_processor(details)
+                                             for uri, details in layers.items()})
         for uri, style in styles.items():
             if style is not None:
                 style_on_load(context, self.final(uri), style)
