@@ -20,7 +20,9 @@ from qgis.core import (
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingOutputFile,
     QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
@@ -28,6 +30,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings
 from qgis.PyQt.QtGui import QIcon
 
+from ..lifecircle_plugin import blueprint_layer
+from ..lifecircle_plugin.core.blueprint import PlanWindow
+from ..lifecircle_plugin.core.coverage import SERVICE_CODES, load_standards
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.file_output import output_error
 from ..lifecircle_plugin.core.numbers_input import parse_number
@@ -45,6 +50,7 @@ from .layer_io import (
     working_crs,
 )
 from .output_staging import FinalPathFeedback, OutputStaging
+from .report.writer import check_report_path, pdf_path_for, write_report
 
 EXCLUDED_BY_EXPRESSION = "expression"
 EXCLUDED_BY_OSM_TAGS = "osm"
@@ -105,6 +111,15 @@ class CheckedSink:
         return getattr(self._sink, name)
 
 
+@dataclass
+class BasicUnits:
+    """The basic units layer read once: polygons in the working CRS and their ids (str, None when empty)."""
+
+    name: str
+    geometries: np.ndarray
+    ids: list
+
+
 class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     """Base class: subclasses set ``NAME``, ``GROUP_ID``, implement ``displayName``, ``group``,
     ``shortHelpString``, ``initAlgorithm`` and ``compute``."""
@@ -127,6 +142,16 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     GATES = "GATES"
     UNITS = "UNITS"
     UNIT_ID_FIELD = "UNIT_ID_FIELD"
+    STANDARDS = "STANDARDS"
+    STREET = "STREET"
+    FIRST_YEAR = "FIRST_YEAR"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
+    OUTPUT_REPORT_PDF = "OUTPUT_REPORT_PDF"
+
+    def __init__(self):
+        super().__init__()
+        self.pending_report = None  # (Report, html path) written by postProcessAlgorithm
+        self.results = {}
 
     def tr(self, string):
         """Translate with the context of the class that wrote the string (pylupdate5's context)."""
@@ -159,7 +184,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         """Runs ``compute`` on staged outputs (see ``output_staging``): they replace the files at the
-        output paths only when the whole run succeeded; a failure or a cancel leaves those as they were.
+        output paths only when the whole run succeeded (with its report, written in
+        ``postProcessAlgorithm``); a failure or a cancel leaves those as they were.
 
         A LifeCircleError (refused input) becomes a QgsProcessingException in the user's language; any
         other exception is a bug: its traceback goes to the log under one plain sentence saying so.
@@ -172,30 +198,111 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                                    else feedback)
         except Cancelled:
             results = None
-        except LifeCircleError as err:
-            failure = err.message(ui_language())
-        except QgsProcessingException as err:
-            failure = str(err)
-        except Exception:  # noqa: BLE001 (a bug: logged with its traceback, reported plainly)
-            trace = traceback.format_exc()
-            QgsMessageLog.logMessage(trace, "LifeCircle", Qgis.Critical)
-            feedback.reportError(trace)
-            failure = self.tr(
-                "LifeCircle stopped on an unexpected error: this is a bug in LifeCircle, not a problem with "
-                "your data. Please report it with the details shown in the log (View › Panels › Log "
-                "Messages › LifeCircle). Nothing was written.")
+        except Exception as err:  # noqa: BLE001 (sorted by failure_message)
+            failure = self.failure_message(err, feedback)
         # Past the handlers the frames holding open output files are gone, so staged files can go.
         if failure is not None:
             staging.discard()
             raise QgsProcessingException(staging.final(failure))
         if results is None or feedback.isCanceled():
             staging.discard()
+            self.pending_report = None
             feedback.pushInfo(self.tr("Cancelled: nothing was written."))
             return {}
+        if self.pending_report is not None:  # committed with the report, in postProcessAlgorithm
+            self.pending_report[0].move_to_thread(context.thread())
+            self.results = {key: staging.final(value) for key, value in results.items()}
+            return self.results
+        return self.commit_outputs(results, context)
+
+    def failure_message(self, error, feedback):
+        """What a run that raised ``error`` ends with: a refusal's own message in the user's language, or,
+        for an unexpected error (a bug), one plain sentence, the traceback going to the log."""
+        if isinstance(error, LifeCircleError):
+            return error.message(ui_language())
+        if isinstance(error, QgsProcessingException):
+            return str(error)
+        trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        QgsMessageLog.logMessage(trace, "LifeCircle", Qgis.Critical)
+        feedback.reportError(trace)
+        return self.tr(
+            "LifeCircle stopped on an unexpected error: this is a bug in LifeCircle, not a problem with your "
+            "data. Please report it with the details shown in the log (View › Panels › Log Messages › "
+            "LifeCircle). Nothing was written.")
+
+    def commit_outputs(self, results, context):
+        """Move the staged outputs into place; ``results`` with the final paths."""
         try:
-            return staging.commit(results, context)
+            return self._staging.commit(results, context)
         except LifeCircleError as err:
             raise QgsProcessingException(err.message(ui_language())) from None
+
+    # --- the blueprint's plan window ----------------------------------------------------------
+
+    def street_plan_window(self, parameters, context, layer):
+        """The plan window (street, first year) of a blueprint layer: from its GeoPackage, with the STREET and
+        FIRST_YEAR parameters overriding it (and needed for layers stored elsewhere)."""
+        stored = blueprint_layer.read_plan_window(layer)
+        street = self.parameterAsString(parameters, self.STREET, context).strip()
+        first_year = parameters.get(self.FIRST_YEAR)
+        if stored is None and (not street or first_year in (None, "")):
+            raise QgsProcessingException(self.tr(
+                "Layer '{0}' carries no plan window (it is not a blueprint GeoPackage made by 'Create community "
+                "blueprint'); give the street and the first year of the plan.").format(layer.name()))
+        return PlanWindow(street or stored.street,
+                          stored.first_year if first_year in (None, "")
+                          else self.parameterAsInt(parameters, self.FIRST_YEAR, context))
+
+    # --- the report (HTML + PDF), written on the main thread ------------------------------------
+
+    def add_report_parameters(self, description=None):
+        """OUTPUT_REPORT (an HTML file; optional) and the OUTPUT_REPORT_PDF written beside it."""
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT_REPORT,
+            description or self.tr("Report (HTML with maps and charts; a PDF is written beside it)"),
+            self.tr("HTML files (*.html)"), optional=True, createByDefault=False))
+        self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT_PDF, self.tr("Report (PDF)")))
+
+    def report_path(self, parameters, context):
+        """The HTML path asked for (checked before any work is done), or None for no report."""
+        path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) \
+            if self.parameterDefinition(self.OUTPUT_REPORT) is not None else None
+        if path:
+            check_report_path(path)
+        return path or None
+
+    def publish_report(self, report, parameters, context, results):
+        """Finish ``report`` with the run's parameters (``results``: the outputs so far) and have it written
+        (HTML and PDF) once the run is over, on the main thread, where QGIS's print layouts run."""
+        path = self.report_path(parameters, context)
+        report.add_parameters(self, parameters, context, dict(results, **{
+            self.OUTPUT_REPORT: path, self.OUTPUT_REPORT_PDF: pdf_path_for(path)}))
+        self.pending_report = (report, path)
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 (QGIS API)
+        if self.pending_report is None:
+            return {}  # the results of processAlgorithm stand
+        report, path = self.pending_report
+        self.pending_report = None
+        staging = self._staging
+        feedback.setProgressText(self.tr("Writing the report (HTML and PDF)"))
+        failure = None
+        try:
+            html_path, pdf_path = write_report(report, path, feedback)
+        except Exception as err:  # noqa: BLE001 (sorted by failure_message)
+            failure = self.failure_message(err, feedback)
+        if failure is not None:
+            staging.discard()
+            raise QgsProcessingException(staging.final(failure))
+        if html_path is None:
+            staging.discard()
+            feedback.pushInfo(self.tr("Cancelled: nothing was written."))
+            return {}
+        results = self.commit_outputs(
+            dict(self.results, **{self.OUTPUT_REPORT: html_path, self.OUTPUT_REPORT_PDF: pdf_path}), context)
+        feedback.pushInfo(self.tr("Report: {0} and {1}").format(
+            results[self.OUTPUT_REPORT], results[self.OUTPUT_REPORT_PDF]))
+        return results
 
     def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
         """Before QGIS's own checks (which say 'not found' of a damaged file): layer files that exist but
@@ -259,7 +366,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(self.tr(
                 "Layer '{0}' is not {1}: it lacks the fields {2} (fields present: {3}). Choose the projects "
                 "layer made by 'Create community blueprint', or upgrade this one with it.").format(
-                self.source_name(parameters, name, layer), what, ", ".join(missing), ", ".join(layer.fields().names()) or "—"))
+                self.source_name(parameters, name, layer), what, ", ".join(missing),
+                ", ".join(layer.fields().names()) or "—"))
 
     def output_geometries(self, source, features, name, feedback):
         """(declared WKB type, geometries) for an output carrying ``features`` of ``source`` (layer ``name``).
@@ -564,11 +672,20 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             gates = read_layer(gate_source, gate_source.sourceName(), crs, context, feedback)
         return data, access_points(data, feedback, gates=gates), population
 
-    def read_unit_ids(self, parameters, context, feedback, crs, demand):
-        """Unit id per resident (None where no unit is given or the resident lies outside every unit)."""
+    def read_thresholds(self, parameters, context, minutes):
+        """Minutes per service code: ``minutes`` for every service, or the STANDARDS CSV (service, minutes)
+        with ``minutes`` for the services it leaves out. The same choice gives the same figures in
+        walkingcoverage and validateblueprint."""
+        path = self.parameterAsFile(parameters, self.STANDARDS, context)
+        if not path:
+            return {code: minutes for code in SERVICE_CODES}
+        return load_standards(path, default_minutes=minutes)  # a StandardsError reaches the user translated
+
+    def read_units(self, parameters, context, feedback, crs):
+        """The basic units (BasicUnits) in ``crs``, or None when no units layer is given."""
         source = self.source(parameters, self.UNITS, context, required=False)
         if source is None:
-            return np.array([None] * len(demand), dtype=object)
+            return None
         name = self.source_name(parameters, self.UNITS, source)
         id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context)
         if not id_field:
@@ -592,10 +709,16 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 "its own id.").format(name, "; ".join(
                     f"'{k}': features {', '.join(units.describe(i) for i in v[:5])}" for k, v in
                     list(repeated.items())[:10])))
-        unit_ids = unit_of_points(representative_points(demand), units, ids)
+        return BasicUnits(name, units.geometries, ids)
+
+    def read_unit_ids(self, feedback, demand, units):
+        """Unit id per resident (None where ``units`` is None or the resident lies outside every unit)."""
+        if units is None:
+            return np.array([None] * len(demand), dtype=object)
+        unit_ids = unit_of_points(representative_points(demand), units, units.ids)
         outside = int(sum(u is None for u in unit_ids))
         if outside:
             feedback.pushWarning(self.tr(
                 "{0} resident feature(s) of '{1}' lie outside every unit of '{2}'; they count only in the "
-                "whole-area figures.").format(outside, demand.name, name))
+                "whole-area figures.").format(outside, demand.name, units.name))
         return unit_ids

@@ -78,7 +78,7 @@ def working_crs(source, name, context, feedback):
             QCoreApplication.translate(
                 "LayerIO",
                 "Layer '{0}' claims {1}, but its coordinates are not longitudes/latitudes. Assign the "
-                "layer's true CRS and run again.").format(name, crs.authid()))
+                "layer's true CRS and run again.").format(name, crs.authid())) from None
     metric = QgsCoordinateReferenceSystem(f"EPSG:{epsg}")
     feedback.pushInfo(
         QCoreApplication.translate(
@@ -172,7 +172,8 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
         geometry = feature.geometry()
         if geometry is not None and not geometry.isNull() and QgsWkbTypes.isCurvedType(geometry.wkbType()):
             curved.append(feature.id())
-            geometry = QgsGeometry(geometry.constGet().segmentize(CURVE_TOLERANCE_RAD, QgsAbstractGeometry.MaximumAngle))
+            geometry = QgsGeometry(geometry.constGet().segmentize(CURVE_TOLERANCE_RAD,
+                                                                  QgsAbstractGeometry.MaximumAngle))
         if geometry is None or geometry.isNull() or geometry.isEmpty():
             wkbs.append(None)
         elif same_crs:

@@ -241,7 +241,7 @@ class FinalPathFeedback(QgsProcessingMultiStepFeedback):
     def pushWarning(self, text):  # noqa: N802 (QGIS API)
         super().pushWarning(self._staging.final(text))
 
-    def reportError(self, text, fatalError=False):  # noqa: N802 (QGIS API)
+    def reportError(self, text, fatalError=False):  # noqa: N802, N803 (QGIS API)
         super().reportError(self._staging.final(text), fatalError)
 
     def setProgressText(self, text):  # noqa: N802 (QGIS API)

@@ -145,7 +145,8 @@ def build(path):
 
     poi_fields = [("name", TEXT), ("type", TEXT)]
     layers["pois"] = write_layer(path, "pois", ogr.wkbPoint, poi_fields, [
-        (point(1, 1), ["clinic", "医疗保健服务;诊所;诊所"]), (point(2, 2), ["shop", "购物服务;便民商店/便利店;便利店"])])
+        (point(1, 1), ["clinic", "医疗保健服务;诊所;诊所"]),
+        (point(2, 2), ["shop", "购物服务;便民商店/便利店;便利店"])])
     return layers
 
 

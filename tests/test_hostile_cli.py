@@ -15,7 +15,7 @@ def data(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def zh_env(cli_env, tmp_path_factory):
+def zh_env(cli_env, tmp_path_factory):  # noqa: F811 (the fixture of test_cli)
     """The CLI environment with QGIS's UI language set to Simplified Chinese (3.22 writes zh-Hans)."""
     env = dict(cli_env)
     config = tmp_path_factory.mktemp("cli-zh") / "config"
@@ -33,7 +33,7 @@ def refusal(process):
     return process.returncode, stdout + stderr
 
 
-def test_refusals_through_qgis_process(cli_env, zh_env, data):
+def test_refusals_through_qgis_process(cli_env, zh_env, data):  # noqa: F811 (the fixture of test_cli)
     folder, layers = data
     out = folder / "out"
     out.mkdir()

@@ -287,7 +287,8 @@ def write_xlsx(path, tables):
                                   "[ ] : * ? / \\); rename the table.",
                                   f"工作表名“{name}”在 Excel 中无效（1–31 个字符，不含 [ ] : * ? / \\），请重命名。")
     if len({n.casefold() for n in names}) != len(names):
-        raise ListExportError("annual_list.sheet_repeat", f"Sheet names repeat in {names}; give each table its own name.",
+        raise ListExportError("annual_list.sheet_repeat",
+                              f"Sheet names repeat in {names}; give each table its own name.",
                               f"工作表名重复：{names}，请为每张表取不同的名称。")
     try:
         import openpyxl
@@ -295,7 +296,8 @@ def write_xlsx(path, tables):
         raise ListExportError("annual_list.no_openpyxl",
                               "Writing .xlsx needs the Python package openpyxl, which this QGIS lacks; "
                               "install it or export CSV instead.",
-                              "写入 .xlsx 需要 Python 包 openpyxl，当前 QGIS 中没有；请安装它或改为导出 CSV。") from None
+                              "写入 .xlsx 需要 Python 包 openpyxl，当前 QGIS 中没有；"
+                              "请安装它或改为导出 CSV。") from None
 
     def write(temp_path):
         workbook = openpyxl.Workbook()

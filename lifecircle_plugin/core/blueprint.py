@@ -185,7 +185,8 @@ class PlanWindow:
             raise BlueprintValueError("blueprint.first_year",
                                       f"Plan window of {self.street}: first year {self.first_year!r} "
                                       "is not a year between 2000 and 2100.",
-                                      f"{self.street}的规划期：起始年份 {self.first_year!r} 不是 2000–2100 之间的年份。")
+                                      f"{self.street}的规划期：起始年份 {self.first_year!r} "
+                                      "不是 2000–2100 之间的年份。")
         object.__setattr__(self, "street", self.street.strip())
         object.__setattr__(self, "first_year", int(self.first_year))
 
@@ -235,14 +236,16 @@ class PlanWindow:
                 raise BlueprintValueError("blueprint.metadata_not_integer",
                                           f"Blueprint metadata '{key}' is '{text}', not a whole number; "
                                           "correct it (a year is four digits).",
-                                          f"蓝图元数据“{key}”为“{text}”，不是整数；请更正（年份为四位数字）。") from None
+                                          f"蓝图元数据“{key}”为“{text}”，不是整数；"
+                                          "请更正（年份为四位数字）。") from None
 
         version = read_int(META_SCHEMA_VERSION) if metadata.get(META_SCHEMA_VERSION) else SCHEMA_VERSION
         if version > SCHEMA_VERSION:
             raise BlueprintValueError("blueprint.schema_newer",
                                       f"Blueprint schema version {version} is newer than this plugin "
                                       f"understands ({SCHEMA_VERSION}); update the LifeCircle plugin.",
-                                      f"蓝图结构版本 {version} 比本插件支持的版本（{SCHEMA_VERSION}）新，请更新 LifeCircle 插件。")
+                                      f"蓝图结构版本 {version} 比本插件支持的版本（{SCHEMA_VERSION}）新，"
+                                      "请更新 LifeCircle 插件。")
         window = cls(read(META_STREET), read_int(META_FIRST_YEAR))
         if metadata.get(META_LAST_YEAR) not in (None, "") and read_int(META_LAST_YEAR) != window.last_year:
             raise BlueprintValueError(
@@ -250,7 +253,8 @@ class PlanWindow:
                 f"Blueprint metadata: last year {read(META_LAST_YEAR)} does not match first year "
                 f"{window.first_year} (a plan covers {PLAN_YEARS} years, so it must be "
                 f"{window.last_year}); correct '{META_LAST_YEAR}'.",
-                f"蓝图元数据：结束年份 {read(META_LAST_YEAR)} 与起始年份 {window.first_year} 不符（规划期为 {PLAN_YEARS} 年，"
+                f"蓝图元数据：结束年份 {read(META_LAST_YEAR)} 与起始年份 {window.first_year} 不符"
+                f"（规划期为 {PLAN_YEARS} 年，"
                 f"应为 {window.last_year}）；请更正“{META_LAST_YEAR}”。")
         return window
 
@@ -461,10 +465,11 @@ def invalid_geometry_finding(project_id, name=None, reason="", index=None):
                     "repair it before submitting", index=index)
 
 
-def unit_without_hub_finding(unit_id, minutes=15, uncovered_share=None):
+def unit_without_hub_finding(unit_id, minutes=15, uncovered_share=None, target=None):
     """Finding for a basic unit whose residents cannot reach a 人民坊 within ``minutes``.
 
-    ``uncovered_share`` (0..1), when known, is the share of residents left out.
+    ``uncovered_share`` (0..1), when known, is the share of residents left out; with ``target`` (0..1)
+    the message states the covered share against the target ("覆盖率 64.6%，低于目标 99%").
     """
     if uncovered_share is not None and not 0 <= uncovered_share <= 1:
         raise BlueprintValueError("blueprint.uncovered_share",
@@ -474,6 +479,12 @@ def unit_without_hub_finding(unit_id, minutes=15, uncovered_share=None):
     if uncovered_share is None:
         zh = f"基本单元「{unit_id}」步行 {minutes_text} 分钟范围内没有人民坊（含规划项目），请补充布局"
         en = f"Unit {unit_id}: no People's Hub within a {minutes_text}-minute walk (planned included)"
+    elif target is not None:
+        covered, goal = _percent(1.0 - uncovered_share), _percent(target)
+        zh = (f"基本单元「{unit_id}」人民坊步行 {minutes_text} 分钟覆盖率 {covered}，低于目标 {goal}"
+              "（含规划项目），请补充布局")
+        en = (f"Unit {unit_id}: {covered} of residents within a {minutes_text}-minute walk of a People's Hub, "
+              f"below the {goal} target (planned included)")
     else:
         percent = _format_number(round(uncovered_share * 100, 1))
         zh = (f"基本单元「{unit_id}」有 {percent}% 的居民步行 {minutes_text} 分钟内无法到达人民坊"
@@ -483,8 +494,16 @@ def unit_without_hub_finding(unit_id, minutes=15, uncovered_share=None):
     return _finding("unit_without_hub", None, None, zh, en, unit_id=unit_id)
 
 
-def unit_missing_services_finding(unit_id, missing_codes):
-    """Finding for a unit still lacking required (十全) services once planned projects are built."""
+def _percent(share):
+    return f"{_format_number(round(share * 100, 1))}%"
+
+
+def unit_missing_services_finding(unit_id, missing_codes, target=None):
+    """Finding for a unit still lacking required (十全) services once planned projects are built.
+
+    ``missing_codes``: the codes, or {code: covered share 0..1}; with the shares and ``target`` (0..1)
+    the message says how far each falls short ("党群服务覆盖率 86%，低于目标 99%")."""
+    shares = dict(missing_codes) if isinstance(missing_codes, dict) else None
     codes = [c for c in SERVICE_CODES if c in set(missing_codes)]
     unknown = set(missing_codes) - set(codes)
     if unknown:
@@ -494,6 +513,13 @@ def unit_missing_services_finding(unit_id, missing_codes):
                                   f"Unit {unit_id}: no missing service given; only report units "
                                   "that lack services.",
                                   f"基本单元 {unit_id}：未给出缺失的服务；只报告缺少服务的单元。")
+    if shares is not None and target is not None:
+        zh = "、".join(f"{BY_CODE[c].name_zh}覆盖率 {_percent(shares[c])}" for c in codes)
+        en = ", ".join(f"{BY_CODE[c].name_en} {_percent(shares[c])}" for c in codes)
+        return _finding("unit_missing_services", None, None,
+                        f"基本单元「{unit_id}」规划项目建成后{zh}，低于目标 {_percent(target)}",
+                        f"Unit {unit_id} once planned projects are built: residents covered by {en}, below the "
+                        f"{_percent(target)} target", unit_id=unit_id)
     zh = "、".join(BY_CODE[c].name_zh for c in codes)
     en = ", ".join(BY_CODE[c].name_en for c in codes)
     return _finding("unit_missing_services", None, None,
@@ -803,7 +829,8 @@ def _check_kind_rules(values, settings, label_zh, label_en, unreadable, add):
                 f"{label_zh}建筑面积 {area_text} m² 超过 {soft_max} m²，需填写需求论证（justification）",
                 f"{label_en}: floor area {area_text} m² exceeds {soft_max} m²; record the demand "
                 "justification (justification)")
-    elif area >= 0 and floor_area_class(kind, area, settings) == AREA_BELOW_HUB_MIN:  # a negative area is reported as such already
+    # a negative area is reported as such already
+    elif area >= 0 and floor_area_class(kind, area, settings) == AREA_BELOW_HUB_MIN:
         minimum = _format_number(settings.min_hub_area_m2)
         add("hub_area_below_min", "floor_area_m2",
             f"{label_zh}建筑面积 {_format_number(area)} m² 小于人民坊最低建筑面积 {minimum} m²",
@@ -895,7 +922,8 @@ def move_to_year(record: Mapping, year, window: PlanWindow):
         raise BlueprintValueError("blueprint.move_started",
                                   f"Cannot move {label}: it is {status.replace('_', ' ')}, so its reserve "
                                   "year is a record of what happened; change the status first if it is wrong.",
-                                  f"无法移动{parsed.label_zh()}：项目已{STATUS_ZH.get(status, status)}，其储备年份是既成事实；"
+                                  f"无法移动{parsed.label_zh()}：项目已{STATUS_ZH.get(status, status)}，"
+                                  "其储备年份是既成事实；"
                                   "如状态有误请先修改状态。")
     if year is not None:
         if isinstance(year, bool) or not isinstance(year, numbers.Integral):

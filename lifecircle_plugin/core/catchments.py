@@ -261,7 +261,8 @@ def service_areas(network, facilities, facility_services, bands_min=DEFAULT_BAND
         raise BandsError(bands_min, None, f"Bands {bands_min} must be positive minutes, e.g. 5,10,15.",
                          f"时间分段 {bands_min} 必须是正的分钟数，如 5,10,15。")
     if not np.isfinite(buffer_m) or buffer_m <= 0:
-        raise CatchmentError("catchments.buffer", f"The buffer width must be a positive number of metres; got {buffer_m}.",
+        raise CatchmentError("catchments.buffer",
+                             f"The buffer width must be a positive number of metres; got {buffer_m}.",
                              f"缓冲宽度必须是正的米数，当前为 {buffer_m}。")
     if demand is not None:
         population = np.asarray(population, dtype=float)

@@ -302,7 +302,8 @@ def build_network(lines, cost_factors=None, walkable=None, noding=NODING_SHARED_
         report.crossings_split = len(seg)
         start, end, owner, factor = _apply_splits(start, end, owner, factor, seg, par, pts)
     elif noding != NODING_SHARED_VERTICES:
-        raise NetworkError("network.noding", f"Unknown noding mode {noding}: use 0 (shared vertices) or 1 (all crossings).",
+        raise NetworkError("network.noding",
+                           f"Unknown noding mode {noding}: use 0 (shared vertices) or 1 (all crossings).",
                            f"未知的线连接方式 {noding}：请用 0（仅共享节点）或 1（所有交叉处）。")
     if cancel:
         cancel()
