@@ -3,11 +3,30 @@
 Everything lies in CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549) around (X0, Y0) on a 200 m grid
 of walking lines, except the coordinate-fix layers (EPSG:4326). Layer names say what is wrong with them.
 """
+import os
+
 from osgeo import ogr, osr
 
 X0, Y0 = 640000.0, 3454000.0
 STEP = 200.0
 GRID = 4  # 5 x 5 nodes, 800 m square
+
+# A folder nobody may create files in, even root (sysfs); absent in a chroot without /sys mounted.
+READ_ONLY = "/sys"
+
+
+def read_only_folder_available():
+    probe = os.path.join(READ_ONLY, "lifecircle-probe.csv")
+    try:
+        with open(probe, "x"):
+            pass
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    os.remove(probe)
+    return False
+
 
 TEXT, REAL, INT, DATE = ogr.OFTString, ogr.OFTReal, ogr.OFTInteger, ogr.OFTDate
 

@@ -53,6 +53,8 @@ def test_refusals_through_qgis_process(cli_env, zh_env, data):  # noqa: F811 (th
             "lifecircle:fixchinacoords", INPUT=layers["fc_points_zm"], SOURCE_SYSTEM=2, TARGET_SYSTEM=0,
             OUTPUT=out), (str(out), "文件夹")),
     }
+    if not hd.read_only_folder_available():  # a chroot without sysfs
+        runs = {name: run for name, run in runs.items() if "read-only" not in name}
     started = {name: start(env, *args) for name, (env, args, _) in runs.items()}
     try:
         for name, (_, _, needles) in runs.items():

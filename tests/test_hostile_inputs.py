@@ -617,6 +617,8 @@ def test_the_table_covers_every_algorithm_with_enough_cases():
 
 @pytest.mark.parametrize("c", CASES, ids=[c.id for c in CASES])
 def test_hostile_case(c, ds, tmp_path):
+    if hd.READ_ONLY + "/" in str(c.needles) and not hd.read_only_folder_available():
+        pytest.skip(f"{hd.READ_ONLY} takes new files here (a chroot without sysfs)")
     category, detail = outcome(c, ds, tmp_path)
     TALLY[c.id] = (category, detail)
     assert category in ("clear", "correct"), f"{category}: {detail}"
