@@ -275,8 +275,10 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         """Finish ``report`` with the run's parameters (``results``: the outputs so far) and have it written
         (HTML and PDF) once the run is over, on the main thread, where QGIS's print layouts run."""
         path = self.report_path(parameters, context)
-        report.add_parameters(self, parameters, context, dict(results, **{
-            self.OUTPUT_REPORT: path, self.OUTPUT_REPORT_PDF: pdf_path_for(path)}))
+        final = self.final_path(path)  # the report names where the outputs will be, not their staged names
+        report.add_parameters(self, parameters, context, dict(
+            {key: self.final_path(value) for key, value in results.items()},
+            **{self.OUTPUT_REPORT: final, self.OUTPUT_REPORT_PDF: pdf_path_for(final)}))
         self.pending_report = (report, path)
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802 (QGIS API)

@@ -332,6 +332,11 @@ case("walkingcoverage-shapefile-with-its-side-files", "walkingcoverage",
      with_params("walkingcoverage", OUTPUT_GAPS=in_tmp("gaps.shp")), "ok",
      check=all_checks(file_written("gaps.shp"), file_written("gaps.dbf"), file_written("gaps.shx")),
      setup=previous_files("gaps.dbf"))
+case("walkingcoverage-report-names-final-paths", "walkingcoverage",
+     with_params("walkingcoverage", OUTPUT_SUMMARY=in_tmp("s.csv"), OUTPUT_REPORT=in_tmp("r.html")), "ok",
+     check=all_checks(file_written("r.html"), file_written("r.pdf"), lambda r, f, ds, tmp: (
+         str(tmp / "s.csv") in (tmp / "r.html").read_text(encoding="utf-8")
+         and ".lifecircle-" not in (tmp / "r.html").read_text(encoding="utf-8"))))
 case("createblueprint-without-extension", "createblueprint", with_params("createblueprint", OUTPUT=in_tmp("plan")),
      "ok", check=file_written("plan.gpkg"))
 case("exportannuallist-xlsx-and-csv", "exportannuallist",
