@@ -12,6 +12,7 @@ from qgis.core import (
 from ..lifecircle_plugin import blueprint_layer
 from ..lifecircle_plugin.core.annual_list import annual_list, reserve_list, write_csv, write_xlsx
 from .base import LifeCircleAlgorithm
+from .layer_io import stored_text_values
 
 
 class ExportAnnualListAlgorithm(LifeCircleAlgorithm):
@@ -72,10 +73,15 @@ class ExportAnnualListAlgorithm(LifeCircleAlgorithm):
         if not any(targets.values()):
             raise QgsProcessingException(self.tr("Name at least one file to write (XLSX, annual CSV or reserve "
                                                  "CSV)."))
+        self.require_fields(parameters, self.INPUT, layer, ("project_id", "name", "kind", "status", "reserve_year"),
+                            self.tr("a community blueprint"))
         window = self.street_plan_window(parameters, context, layer)
         year = window.first_year if parameters.get(self.YEAR) in (None, "") else \
             self.parameterAsInt(parameters, self.YEAR, context)
-        _, records = blueprint_layer.layer_records(layer)
+        fids, records = blueprint_layer.layer_records(layer)
+        stored = stored_text_values(layer)
+        for fid, record in zip(fids, records):
+            record.update(stored.get(fid, {}))
         annual = annual_list(records, window, year)
         reserve = reserve_list(records, window)
         outputs = {}

@@ -1,4 +1,6 @@
 """lifecircle:sampledistrict — write the built-in sample street to a GeoPackage."""
+import os
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -23,6 +25,7 @@ from ..lifecircle_plugin.core.sample_district import (
     STREET_NAME,
     generate_sample_district,
 )
+from ..lifecircle_plugin import blueprint_layer
 from .base import LifeCircleAlgorithm
 from .layer_io import raise_if_cancelled
 
@@ -68,6 +71,15 @@ class SampleDistrictAlgorithm(LifeCircleAlgorithm):
         path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not path.lower().endswith(".gpkg"):
             raise QgsProcessingException(self.tr("Save the sample district as a .gpkg file, not '{0}'.").format(path))
+        if os.path.exists(path):
+            try:
+                others = [t for t in blueprint_layer.geopackage_tables(path) if t not in LAYER_NAMES]
+            except (blueprint_layer.BlueprintLayerError, RuntimeError):  # RuntimeError: gdal.UseExceptions()
+                others = []  # not a GeoPackage: replaced like any output file
+            if others:
+                raise QgsProcessingException(self.tr(
+                    "{0} already holds other layers ({1}), which writing the sample district would delete. "
+                    "Choose a new file.").format(self.final_path(path), ", ".join(others)))
         district = generate_sample_district(self.parameterAsInt(parameters, self.SEED, context))
         crs = QgsCoordinateReferenceSystem(SAMPLE_CRS)
         results = {self.OUTPUT: path}

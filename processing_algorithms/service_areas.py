@@ -29,6 +29,7 @@ from ..lifecircle_plugin.core.catchments import (
     service_areas,
     services_present,
 )
+from ..lifecircle_plugin.core.routing import attach_points
 from ..lifecircle_plugin.core.services import BY_CODE, UnknownServiceError, format_services, parse_services
 from .base import ACCEPTED_SERVICES, LifeCircleAlgorithm
 from .layer_io import raise_if_cancelled
@@ -138,6 +139,9 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
         demand = population = res_points = None
         if self.parameterAsSource(parameters, self.DEMAND, context) is not None:
             demand, res_points, population = self.read_demand(parameters, context, feedback, crs)
+            snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
+            self.warn_beyond_snap(demand, res_points, attach_points(network, res_points.xy, snap).attached, snap,
+                                  feedback)
         per_facility = self.parameterAsBoolean(parameters, self.PER_FACILITY, context)
         feedback.setProgress(25)
         feedback.setProgressText(self.tr("Walking from the facilities and drawing the catchments"))

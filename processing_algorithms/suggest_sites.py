@@ -385,7 +385,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
         feedback.setProgress(200 / steps)
 
         matrix, cand_snap = self.walking_matrix(network, res_points, cand_points, facilities, fac_points, existing,
-                                                 radius, max_snap, feedback)
+                                                 radius, max_snap, feedback, demand=demand)
         n_cand = len(candidates)
         fixed = np.arange(n_cand, n_cand + existing.size)
         pop_reach = population_within_reach(matrix, population)[:n_cand]
@@ -453,10 +453,12 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
         return outputs
 
     def walking_matrix(self, network, res_points, cand_points, facilities, fac_points, existing, radius, max_snap,
-                       feedback):
+                       feedback, demand=None):
         """Residents × (candidates, then existing sites) walking costs up to the radius; candidate snap (m)."""
         feedback.setProgressText(self.tr("Shortest walks from every candidate and existing site"))
         res_att = attach_points(network, res_points.xy, max_snap)
+        if demand is not None:
+            self.warn_beyond_snap(demand, res_points, res_att.attached, max_snap, feedback)
         cand_att = attach_points(network, cand_points.xy, max_snap)
         if fac_points is not None and existing.size:
             counted = np.isin(fac_points.owner, existing)

@@ -32,9 +32,10 @@ from ..lifecircle_plugin.core.blueprint import (
     unit_without_hub_finding,
 )
 from ..lifecircle_plugin.core.coverage import AccessPoints, walking_coverage
+from ..lifecircle_plugin.core.routing import attach_points
 from ..lifecircle_plugin.core.services import REQUIRED_CODES
 from .base import LifeCircleAlgorithm
-from .layer_io import access_points, raise_if_cancelled, read_layer, working_crs
+from .layer_io import access_points, raise_if_cancelled, read_layer, stored_text_values, working_crs
 from .report.review import HUB_SERVICE, Review, UnitRuleCoverage, review_report
 
 
@@ -133,6 +134,8 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         if layer is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        self.require_fields(parameters, self.INPUT, layer, ("project_id", "kind", "status"),
+                            self.tr("a community blueprint"))
         report_path = self.report_path(parameters, context)
         plan = blueprint_layer.layer_upgrade_plan(layer)
         if plan.add:
@@ -146,7 +149,7 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
             coming_year=None if coming in (None, "") else self.parameterAsInt(parameters, self.COMING_YEAR, context))
         feedback.pushInfo(self.tr("Plan window: {0}, {1}–{2}; annual list of {3}.").format(
             window.street, window.first_year, window.last_year, settings.resolved_coming_year(window)))
-        fids, findings = blueprint_layer.check_layer(layer, window, settings)
+        fids, findings = blueprint_layer.check_layer(layer, window, settings, stored=stored_text_values(layer))
         raise_if_cancelled(feedback)
         feedback.setProgress(20)
         coverage = None
@@ -241,6 +244,8 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
             speed_kmh=self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context),
             max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
             search_minutes=max(thresholds[code] for code in services), services=services, cancel=cancel)
+        snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
+        self.warn_beyond_snap(demand, residents, attach_points(network, residents.xy, snap).attached, snap, feedback)
         feedback.setProgress(80)
         target = self.parameterAsDouble(parameters, self.TARGET_PERCENT, context) / 100.0
         with_residents = sorted({u for u in unit_ids if u is not None}, key=str)

@@ -219,8 +219,9 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         source = self.parameterAsSource(parameters, self.DEMAND, context)
         extra = self.coverage_fields(result)
         fields = QgsProcessingUtils.combineFields(source.fields(), extra)
+        geometry_type, geometries = self.output_geometries(source, demand.features, demand.name, feedback)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT_DEMAND, context, fields,
-                                          source.wkbType(), source.sourceCrs())
+                                          geometry_type, source.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_DEMAND))
         n_ok = result.required_ok_count()
@@ -233,7 +234,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         batch = []
         for i, (feature, values) in enumerate(zip(demand.features, zip(*columns))):
             out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
+            out.setGeometry(geometries[i])
             out.setAttributes(feature.attributes() + list(values))
             batch.append(out)
             if len(batch) == _WRITE_BATCH:
@@ -271,8 +272,9 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
                            ("n_missing", QVariant.Int), ("missing", QVariant.String),
                            ("missing_zh", QVariant.String)):
             fields.append(QgsField(name, kind))
+        geometry_type, geometries = self.output_geometries(source, demand.features, demand.name, feedback)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT_GAPS, context, fields,
-                                          source.wkbType(), source.sourceCrs())
+                                          geometry_type, source.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_GAPS))
         names = demand.values.get("name", [None] * len(demand))
@@ -282,7 +284,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             if i % 1000 == 0:
                 raise_if_cancelled(feedback)
             out = QgsFeature(fields)
-            out.setGeometry(demand.features[i].geometry())
+            out.setGeometry(geometries[i])
             out.setAttributes([int(demand.fids[i]), names[i], float(population[i]), unit_ids[i], len(missing),
                                format_services(missing), format_services(missing, "zh")])
             sink.addFeature(out, QgsFeatureSink.FastInsert)

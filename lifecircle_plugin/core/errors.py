@@ -15,7 +15,11 @@ class LifeCircleError(Exception):
     name the layer, field, feature or file and what to do. ``str(error)`` is the English text.
     """
 
-    def __init__(self, code, message_en, message_zh=None):
+    CODE = "lifecircle"  # the code of a subclass raised the older way, with its English message alone
+
+    def __init__(self, code, message_en=None, message_zh=None):
+        if message_en is None:  # ``SomeError("message")``: code from the class, the text in both languages
+            code, message_en = self.CODE, code
         super().__init__(message_en)
         self.code = code
         self.message_en = message_en
@@ -24,3 +28,13 @@ class LifeCircleError(Exception):
     def message(self, language="en"):
         """The message in the UI language (see ``is_chinese``), English otherwise."""
         return self.message_zh if is_chinese(language) else self.message_en
+
+
+class ArgumentError(LifeCircleError, ValueError):
+    """A core function given arguments it cannot use: the caller's mistake (the plugin's own algorithms
+    check their input before), so the English text is kept in both languages. Subclasses set ``CODE``."""
+
+    CODE = "argument"
+
+    def __init__(self, message_en):
+        super().__init__(self.CODE, message_en, f"LifeCircle 核心函数参数有误：{message_en}")
