@@ -1,5 +1,9 @@
 """Shared base of LifeCircle's Processing algorithms: translation, help, the walking-network parameters."""
+import getpass
+import hashlib
+import html
 import os
+import tempfile
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,11 +14,12 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkError, build_network
@@ -46,8 +51,73 @@ class NetworkLines:
     exclusion_rule: str  # EXCLUDED_BY_EXPRESSION, EXCLUDED_BY_OSM_TAGS or None (nothing filtered)
 
 
+HELP_DIR = os.path.join(tempfile.gettempdir(), f"lifecircle-help-{getpass.getuser()}")
 ACCEPTED_SERVICES = ", ".join(f"{s.code} {s.name_zh}" for s in SERVICES)
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
+
+
+def advanced(parameter, is_advanced=True):
+    """``parameter`` shown under the dialog's Advanced parameters (a common run leaves it alone)."""
+    if is_advanced:
+        parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    return parameter
+
+
+def decimals(parameter, places):
+    """A number parameter shown with ``places`` decimals in the dialog (0.5, not 0.500000)."""
+    parameter.setMetadata({**parameter.metadata(), "widget_wrapper": {"decimals": places}})
+    return parameter
+
+
+def conventional_field(parameter, name):
+    """A field parameter the dialog pre-selects when the chosen layer has the conventional field ``name``
+    (the sample district's and blueprint's names); scripts and qgis_process still give it themselves."""
+    parameter.setGuiDefaultValueOverride(name)
+    return parameter
+
+
+def csv_layer_options(destination):
+    """GDAL layer options of a table output: a CSV gets a UTF-8 BOM, so that Excel shows 党群服务, not mojibake."""
+    return ["WRITE_BOM=YES"] if (destination or "").split("|")[0].lower().endswith(".csv") else []
+
+
+def help_page(algorithm):
+    """Path of the algorithm's offline help page (HTML): its name, group, help text and every parameter
+    with its id and default, in the UI language. Rewritten only when that text changes; None when the
+    folder cannot be written (the dialog then offers no help button)."""
+    rows = []
+    for definition in algorithm.parameterDefinitions():
+        default = definition.defaultValue()
+        rows.append("<tr><td>{0}</td><td><code>{1}</code></td><td>{2}</td></tr>".format(
+            html.escape(definition.description()), html.escape(definition.name()),
+            "" if default is None else html.escape(str(default))))
+    for output in algorithm.outputDefinitions():
+        rows.append("<tr><td>{0}</td><td><code>{1}</code></td><td></td></tr>".format(
+            html.escape(output.description()), html.escape(output.name())))
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in algorithm.shortHelpString().split("\n\n"))
+    heading = QCoreApplication.translate("LifeCircleAlgorithm", "Parameters and outputs")
+    columns = [QCoreApplication.translate("LifeCircleAlgorithm", text) for text in ("Name", "Id", "Default")]
+    page = (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title><style>'
+        'body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}'
+        'table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}'
+        '</style></head><body><h1>{title}</h1><p><em>{group} · lifecircle:{id}</em></p>{paragraphs}'
+        '<h2>{heading}</h2><table><tr><th>{c0}</th><th>{c1}</th><th>{c2}</th></tr>{rows}</table>'
+        '</body></html>\n').format(
+        title=html.escape(algorithm.displayName()), group=html.escape(algorithm.group()), id=algorithm.name(),
+        paragraphs=paragraphs, heading=html.escape(heading), c0=columns[0], c1=columns[1], c2=columns[2],
+        rows="".join(rows))
+    digest = hashlib.sha1(page.encode("utf-8")).hexdigest()[:10]
+    path = os.path.join(HELP_DIR, f"{algorithm.name()}-{digest}.html")
+    if not os.path.exists(path):
+        try:
+            os.makedirs(HELP_DIR, exist_ok=True)
+            with open(f"{path}.part", "w", encoding="utf-8") as handle:
+                handle.write(page)
+            os.replace(f"{path}.part", path)
+        except OSError:
+            return None
+    return path
 
 
 def _file_stamp(path):
@@ -87,6 +157,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 break
         return string
 
+    @staticmethod
+    def language():
+        """'zh' when the Chinese catalogue is in use, else 'en': the core's bilingual texts (errors, rule
+        summaries) then follow the same choice as every translated string."""
+        return QCoreApplication.translate("LifeCircleAlgorithm", "en", "language code of this translation")
+
     def createInstance(self):
         return type(self)()
 
@@ -103,8 +179,11 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def icon(self):
         return QIcon(self.svgIconPath())
 
-    def helpUrl(self):
-        return "https://github.com/lifecircle-shanghai/lifecircle#algorithms"
+    def helpUrl(self):  # noqa: N802 (QGIS API)
+        """The Help button opens the plugin's own page for this algorithm, offline: written (once per
+        language and version of the text) from the same help and parameter texts the dialog shows."""
+        path = help_page(self)
+        return QUrl.fromLocalFile(path).toString() if path else ""
 
     def processAlgorithm(self, parameters, context, feedback):
         before = self.destination_files(parameters, context)
@@ -122,6 +201,10 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                         os.remove(leftover)
         feedback.pushInfo(self.tr("Cancelled: nothing was written."))
         return {}
+
+    def output_requested(self, parameters, name, context):
+        """Whether an optional layer output was asked for (a run may give only the main output)."""
+        return bool(self.parameterAsOutputLayer(parameters, name, context))
 
     def destination_files(self, parameters, context):
         """{file path: (size, mtime) or None when absent} of every output written to a file."""
@@ -143,34 +226,36 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def add_network_parameters(self):
         """The walking network with its cleaning options, the snap distance and the walking speed."""
         self.add_network_cleaning_parameters()
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.MAX_SNAP_M, self.tr("Farthest distance from a point to the network (m)"),
-            QgsProcessingParameterNumber.Double, defaultValue=150.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterNumber(
+            QgsProcessingParameterNumber.Double, defaultValue=150.0, minValue=1.0, maxValue=5000.0), 1)))
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.WALK_SPEED_KMH, self.tr("Walking speed (km/h)"),
-            QgsProcessingParameterNumber.Double, defaultValue=4.0, minValue=0.5, maxValue=10.0))
+            QgsProcessingParameterNumber.Double, defaultValue=4.0, minValue=0.5, maxValue=10.0), 1)))
 
-    def add_network_cleaning_parameters(self):
-        """The walking network and how it is cleaned: exclusion, cost factors, junctions, gap closing."""
+    def add_network_cleaning_parameters(self, settings_advanced=True):
+        """The walking network and how it is cleaned (exclusion, cost factors, junctions, gap closing); the
+        settings under Advanced unless cleaning is the algorithm's purpose: a common run needs only the layer."""
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.NETWORK, self.tr("Walking network (lines)"), [QgsProcessing.TypeVectorLine]))
-        exclude = QgsProcessingParameterExpression(
+        self.addParameter(advanced(QgsProcessingParameterExpression(
             self.EXCLUDE_EXPRESSION,
             self.tr("Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a "
                     "'highway' field)"),
-            parentLayerParameterName=self.NETWORK, optional=True)
-        self.addParameter(exclude)
-        self.addParameter(QgsProcessingParameterField(
+            parentLayerParameterName=self.NETWORK, optional=True), settings_advanced))
+        self.addParameter(advanced(QgsProcessingParameterField(
             self.COST_FIELD, self.tr("Cost factor field (stairs, slopes: 1 = flat walk)"),
-            parentLayerParameterName=self.NETWORK, type=QgsProcessingParameterField.Numeric, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
+            parentLayerParameterName=self.NETWORK, type=QgsProcessingParameterField.Numeric, optional=True),
+            settings_advanced))
+        self.addParameter(advanced(QgsProcessingParameterEnum(
             self.NODING, self.tr("Line junctions"),
             options=[self.tr("Shared vertices only (OpenStreetMap: bridges stay apart)"),
                      self.tr("Every crossing (CAD/survey lines)")],
-            defaultValue=NODING_SHARED_VERTICES))
-        self.addParameter(QgsProcessingParameterNumber(
+            defaultValue=NODING_SHARED_VERTICES), settings_advanced))
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.GAP_TOLERANCE_M, self.tr("Close gaps between line ends up to (m)"),
-            QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=50.0))
+            QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=50.0), 2),
+            settings_advanced))
 
     def source(self, parameters, name, context, required=True):
         """A feature source parameter, with a clear message when it is missing or empty."""
@@ -261,19 +346,20 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def add_facility_parameters(self, optional=False):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.FACILITIES, self.tr("Facilities"), [QgsProcessing.TypeVectorAnyGeometry], optional=optional))
-        self.addParameter(QgsProcessingParameterField(
+        self.addParameter(conventional_field(QgsProcessingParameterField(
             self.SERVICE_FIELD,
             self.tr("Services field (codes or Chinese names, several separated by , ; 、)"),
             parentLayerParameterName=self.FACILITIES, type=QgsProcessingParameterField.String,
-            optional=optional))
+            optional=optional), "services"))
 
     def add_demand_parameters(self, optional=False):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.DEMAND, self.tr("Residents (points or compound polygons)"),
             [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=optional))
-        self.addParameter(QgsProcessingParameterField(
-            self.POPULATION_FIELD, self.tr("Population field (empty: 1 per feature)"),
-            parentLayerParameterName=self.DEMAND, type=QgsProcessingParameterField.Numeric, optional=True))
+        self.addParameter(conventional_field(QgsProcessingParameterField(
+            self.POPULATION_FIELD, self.tr("Population field (empty: every feature counts as 1 resident)"),
+            parentLayerParameterName=self.DEMAND, type=QgsProcessingParameterField.Numeric, optional=True),
+            "population"))
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.GATES, self.tr("Compound gates (points; polygons are entered through them)"),
             [QgsProcessing.TypeVectorPoint], optional=True))
@@ -281,8 +367,9 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def add_unit_parameters(self):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.UNITS, self.tr("Basic units (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.UNIT_ID_FIELD, self.tr("Unit id field"), parentLayerParameterName=self.UNITS, optional=True))
+        self.addParameter(conventional_field(QgsProcessingParameterField(
+            self.UNIT_ID_FIELD, self.tr("Unit id field"), parentLayerParameterName=self.UNITS, optional=True),
+            "unit_id"))
 
     def read_facilities(self, parameters, context, feedback, crs, keep_features=False, extra_fields=()):
         """Facilities with their parsed service codes: (LayerData, AccessPoints, services per feature)."""
@@ -331,7 +418,9 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                     pop_field, name, len(bad), ", ".join(data.describe(i) for i in bad[:10])))
         else:
             population = np.ones(len(data))
-            feedback.pushInfo(self.tr("No population field: each feature of '{0}' counts as 1.").format(name))
+            feedback.pushWarning(self.tr(
+                "No population field chosen: each of the {0} features of '{1}' counts as 1 resident, whatever "
+                "its size. Choose the population field for real figures.").format(len(data), name))
         gates = None
         gate_source = self.source(parameters, self.GATES, context, required=False)
         if gate_source is not None:

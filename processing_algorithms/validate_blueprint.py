@@ -38,7 +38,8 @@ from ..lifecircle_plugin.core.blueprint import (
 from ..lifecircle_plugin.core.coverage import AccessPoints, walking_coverage
 from ..lifecircle_plugin.core.report_content import BarChart, Table, format_share
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES
-from .base import LifeCircleAlgorithm
+from .base import LifeCircleAlgorithm, decimals
+from .styles import add_aliases
 from .layer_io import access_points, raise_if_cancelled, read_layer, working_crs
 from .report import (
     Report,
@@ -124,26 +125,26 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.COMING_YEAR, self.tr("Year of the annual list being prepared (empty: the plan's first year)"),
             QgsProcessingParameterNumber.Integer, optional=True, minValue=2000, maxValue=2100))
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.MIN_HUB_AREA_M2, self.tr("Minimum floor area of a People's Hub (m²)"),
-            QgsProcessingParameterNumber.Double, defaultValue=800.0, minValue=0.0))
+            QgsProcessingParameterNumber.Double, defaultValue=800.0, minValue=0.0, maxValue=1e6), 0))
         self.add_network_parameters()
         self.parameterDefinition(self.NETWORK).setFlags(
             self.parameterDefinition(self.NETWORK).flags() | QgsProcessingParameterDefinition.FlagOptional)
         self.add_facility_parameters(optional=True)
         self.add_demand_parameters(optional=True)
         self.add_unit_parameters()
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.MINUTES, self.tr("Walking time to a People's Hub and to each essential service (minutes)"),
-            QgsProcessingParameterNumber.Double, defaultValue=15.0, minValue=0.5, maxValue=120))
-        self.addParameter(QgsProcessingParameterNumber(
+            QgsProcessingParameterNumber.Double, defaultValue=15.0, minValue=0.5, maxValue=120), 1))
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.TARGET_PERCENT, self.tr("Share of a unit's residents that must be covered (%)"),
-            QgsProcessingParameterNumber.Double, defaultValue=99.0, minValue=0.0, maxValue=100.0))
+            QgsProcessingParameterNumber.Double, defaultValue=99.0, minValue=0.0, maxValue=100.0), 1))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Findings"), QgsProcessing.TypeVector))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT_REPORT, self.tr("Review report (HTML with a map; a PDF is written beside it)"),
-            self.tr("HTML files (*.html)"), optional=True, createByDefault=False))
+            self.tr("HTML files (*.html)"), optional=True, createByDefault=True))
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT_PDF, self.tr("Review report (PDF)")))
         self.addOutput(QgsProcessingOutputNumber(self.ERRORS, self.tr("Errors found")))
         self.addOutput(QgsProcessingOutputNumber(self.WARNINGS, self.tr("Warnings found")))
@@ -302,6 +303,7 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
             feature.setAttributes([finding.rule, finding.severity, finding.project_id, finding.field,
                                    finding.unit_id, finding.message_zh, finding.message_en])
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        add_aliases(context, dest)
         return {self.OUTPUT: dest}
 
 

@@ -1,5 +1,6 @@
 """lifecircle:walkingcoverage — minutes on foot to the nearest facility of every 十全十美 service."""
 import math
+import os
 
 import numpy as np
 from qgis.core import (
@@ -11,6 +12,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -30,11 +32,12 @@ from ..lifecircle_plugin.core.coverage import (
     summarize,
     walking_coverage,
 )
+from ..lifecircle_plugin.core.field_aliases import ALL_REQUIRED_ZH
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, format_services
-from .base import LifeCircleAlgorithm
+from .base import LifeCircleAlgorithm, advanced, csv_layer_options, decimals
 from .layer_io import raise_if_cancelled
 from .report import coverage_report
-from .styles import style_on_load
+from .styles import add_aliases, style_on_load
 
 
 def _value(x):
@@ -56,6 +59,9 @@ def _nullable(values):
 
 
 _WRITE_BATCH = 2000
+# THRESHOLDS: one number for every service, the Shanghai tiered set shipped with the plugin, or the user's CSV.
+THRESHOLDS_UNIFORM, THRESHOLDS_TIERED, THRESHOLDS_CUSTOM = 0, 1, 2
+TIERED_STANDARDS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "standards_tiered.csv")
 
 
 def _has_geometry(layer):
@@ -67,6 +73,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
     GROUP_ID = "analysis"
     ICON = "walkingcoverage.svg"
 
+    THRESHOLDS = "THRESHOLDS"
     MINUTES = "MINUTES"
     STANDARDS = "STANDARDS"
     SEARCH_MINUTES = "SEARCH_MINUTES"
@@ -92,9 +99,11 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             "Facilities list their services in one field, as codes (health) or Chinese names (医疗卫生), "
             "several separated by , ; or 、. Residents are points or compound polygons with a population "
             "field; polygons are entered through the gates layer when given, else from a point inside.\n\n"
-            "Thresholds: MINUTES for every service, or a standards CSV (columns service, minutes) such as "
-            "resources/standards_tiered.csv (5-minute elderly care, 10-minute childcare, 15 minutes for the "
-            "rest). Points farther than the snap distance from the network are reported, never tied to a "
+            "Thresholds (THRESHOLDS): 0 = uniform, MINUTES for every service; 1 = the Shanghai tiered standard "
+            "shipped with the plugin (resources/standards_tiered.csv: 5-minute elderly care and public space, "
+            "10-minute childcare and daily life, MINUTES for the rest); 2 = your own CSV (columns service, "
+            "minutes) given as STANDARDS. A STANDARDS file, when given, is used whatever the choice (scripts "
+            "may give STANDARDS alone). Points farther than the snap distance from the network are reported, never tied to a "
             "far road.\n\n"
             "Outputs: residents with min_<service> (minutes; NULL when nothing is reachable within the "
             "search limit) and ok_<service>; a unit × service summary table with a whole-area row (ALL); "
@@ -106,26 +115,35 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         self.add_facility_parameters()
         self.add_demand_parameters()
         self.add_unit_parameters()
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(QgsProcessingParameterEnum(
+            self.THRESHOLDS, self.tr("Thresholds"),
+            options=[self.tr("Uniform: the same minutes for every service"),
+                     self.tr("Shanghai tiered standard (elderly care, public space 5 min; childcare, daily life 10 min; "
+                             "the rest the minutes below)"),
+                     self.tr("Custom file (per-service thresholds below)")],
+            defaultValue=THRESHOLDS_UNIFORM))
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.MINUTES, self.tr("Threshold for every service (minutes)"),
-            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_MINUTES, minValue=0.5, maxValue=120))
+            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_MINUTES, minValue=0.5, maxValue=120), 1))
         self.addParameter(QgsProcessingParameterFile(
-            self.STANDARDS, self.tr("Per-service thresholds (CSV: service, minutes)"),
+            self.STANDARDS, self.tr("Per-service thresholds (CSV: service, minutes; a file given here is used "
+                                    "whatever the choice above)"),
             extension="csv", optional=True))
-        search = QgsProcessingParameterNumber(
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.SEARCH_MINUTES, self.tr("Search limit (minutes): farther facilities are reported as NULL"),
-            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_SEARCH_MINUTES, minValue=1, maxValue=600)
-        search.setFlags(search.flags() | search.FlagAdvanced)
-        self.addParameter(search)
+            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_SEARCH_MINUTES, minValue=1, maxValue=600),
+            0)))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_DEMAND, self.tr("Residents with walking minutes"), QgsProcessing.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_SUMMARY, self.tr("Coverage by unit and service"), QgsProcessing.TypeVector))
+            self.OUTPUT_SUMMARY, self.tr("Coverage by unit and service"), QgsProcessing.TypeVector,
+            optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_GAPS, self.tr("Residents missing essential services"), QgsProcessing.TypeVectorAnyGeometry))
+            self.OUTPUT_GAPS, self.tr("Residents missing essential services"), QgsProcessing.TypeVectorAnyGeometry,
+            optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT_REPORT, self.tr("Report (HTML with maps and charts; a PDF is written beside it)"),
-            self.tr("HTML files (*.html)"), optional=True, createByDefault=False))
+            self.tr("HTML files (*.html)"), optional=True, createByDefault=True))
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT_PDF, self.tr("Report (PDF)")))
         self.addOutput(QgsProcessingOutputNumber(
             self.COVERED_SHARE, self.tr("Share of residents reaching all ten essentials")))
@@ -134,6 +152,13 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
     def thresholds(self, parameters, context):
         minutes = self.parameterAsDouble(parameters, self.MINUTES, context)
         path = self.parameterAsFile(parameters, self.STANDARDS, context)
+        choice = self.parameterAsEnum(parameters, self.THRESHOLDS, context)
+        if not path and choice == THRESHOLDS_TIERED:
+            path = TIERED_STANDARDS
+        if not path and choice == THRESHOLDS_CUSTOM:
+            raise QgsProcessingException(self.tr(
+                "Thresholds: 'Custom file' is chosen but no per-service thresholds file is given. Choose the CSV "
+                "file (columns service, minutes), or another kind of thresholds."))
         if not path:
             return {code: minutes for code in SERVICE_CODES}
         try:
@@ -169,8 +194,10 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
 
         outputs = {}
         outputs.update(self.write_demand(parameters, context, feedback, demand, result, population, unit_ids))
-        outputs.update(self.write_summary(parameters, context, result, population, unit_ids))
-        outputs.update(self.write_gaps(parameters, context, feedback, demand, result, population, unit_ids))
+        if self.output_requested(parameters, self.OUTPUT_SUMMARY, context):
+            outputs.update(self.write_summary(parameters, context, result, population, unit_ids))
+        if self.output_requested(parameters, self.OUTPUT_GAPS, context):
+            outputs.update(self.write_gaps(parameters, context, feedback, demand, result, population, unit_ids))
         share, total = headline(result, population)
         feedback.pushInfo(self.tr("{0:.1f}% of {1:,.0f} residents reach all ten essentials within their "
                                   "thresholds.").format(100 * share, total))
@@ -270,18 +297,22 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         for name, kind in (("unit_id", QVariant.String), ("service", QVariant.String),
                            ("service_zh", QVariant.String), ("population", QVariant.Double),
                            ("covered_pop", QVariant.Double), ("share", QVariant.Double),
-                           ("threshold_min", QVariant.Double)):
+                           ("share_pct", QVariant.Double), ("threshold_min", QVariant.Double)):
             fields.append(QgsField(name, kind))
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT_SUMMARY, context, fields,
-                                          QgsWkbTypes.NoGeometry)
+                                          QgsWkbTypes.NoGeometry, layerOptions=csv_layer_options(
+                                              self.parameterAsOutputLayer(parameters, self.OUTPUT_SUMMARY, context)))
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_SUMMARY))
         for row in summarize(result, population, unit_ids):
-            name_zh = BY_CODE[row.service].name_zh if row.service in BY_CODE else "十项必备全达"
+            name_zh = BY_CODE[row.service].name_zh if row.service in BY_CODE else ALL_REQUIRED_ZH
+            share = _value(row.share)
             out = QgsFeature(fields)
             out.setAttributes([row.unit_id, row.service, name_zh, row.population, row.covered_population,
-                               _value(row.share), _value(row.threshold_min)])
+                               share, None if share is None else round(100 * share, 1),
+                               _value(row.threshold_min)])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
+        add_aliases(context, dest)
         return {self.OUTPUT_SUMMARY: dest}
 
     def write_gaps(self, parameters, context, feedback, demand, result, population, unit_ids):

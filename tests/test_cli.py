@@ -115,7 +115,7 @@ def test_sample_district_then_walking_coverage_from_the_command_line(cli_env, st
                         "thresholds."]
     assert 58000 < results["RESIDENTS"] < 62000 and results["COVERED_SHARE"] == 0.0
     assert any(line.startswith("  elderly 为老服务:") and "within 5 min" in line for line in log)
-    with open(outputs["OUTPUT_SUMMARY"], newline="", encoding="utf-8") as handle:
+    with open(outputs["OUTPUT_SUMMARY"], newline="", encoding="utf-8-sig") as handle:
         summary = list(csv.DictReader(handle))
     whole_area = {row["service"]: row for row in summary if row["unit_id"] == "ALL"}
     assert float(whole_area["employment"]["covered_pop"]) == 0.0
