@@ -96,7 +96,9 @@ def help_page(algorithm):
             html.escape(output.description()), html.escape(output.name())))
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in algorithm.shortHelpString().split("\n\n"))
     heading = QCoreApplication.translate("LifeCircleAlgorithm", "Parameters and outputs")
-    columns = [QCoreApplication.translate("LifeCircleAlgorithm", text) for text in ("Name", "Id", "Default")]
+    columns = (QCoreApplication.translate("LifeCircleAlgorithm", "Name"),
+               QCoreApplication.translate("LifeCircleAlgorithm", "Id"),
+               QCoreApplication.translate("LifeCircleAlgorithm", "Default"))
     page = (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title><style>'
         'body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}'
