@@ -1191,17 +1191,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ProjectListModel</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="96"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="99"/>
         <source>Issues</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="124"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="127"/>
         <source>{0} error(s)</source>
         <translation>{0} 个错误</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="126"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="129"/>
         <source>{0} warning(s)</source>
         <translation>{0} 个警告</translation>
     </message>
@@ -2764,14 +2764,14 @@ Facilities list their services in one field, as codes (health) or Chinese names 
 
 Thresholds (THRESHOLDS): 0 = uniform, MINUTES for every service; 1 = the Shanghai tiered standard shipped with the plugin (resources/standards_tiered.csv: 5-minute elderly care and public space, 10-minute childcare and daily life, MINUTES for the rest); 2 = your own CSV (columns service, minutes) given as STANDARDS. A STANDARDS file, when given, is used whatever the choice (scripts may give STANDARDS alone). Points farther than the snap distance from the network are reported, never tied to a far road.
 
-Outputs: residents with min_&lt;service&gt; (minutes; NULL when nothing is reachable within the search limit) and ok_&lt;service&gt;; a unit × service summary table with a whole-area row (ALL); and the residents missing at least one essential service. Optionally a report: one HTML file with a map, charts and tables, and the same as PDF beside it.</source>
+Outputs: residents with min_health, min_elderly, … (minutes; NULL when nothing is reachable within the search limit) and ok_health, ok_elderly, …; a unit × service summary table with a whole-area row (ALL); and the residents missing at least one essential service. Optionally a report: one HTML file with a map, charts and tables, and the same as PDF beside it.</source>
         <translation>对每个居民要素，计算沿步行网络到各项十全十美服务最近设施的步行时间（分钟）、是否在该服务的时间阈值之内，以及可达的十全服务项数。
 
 设施在一个字段中列出其服务，填代码（health）或中文名称（医疗卫生），多项以 , ; 或 、 分隔。居民为带人口字段的点或小区面；提供出入口图层时经出入口进出小区面，否则从面内一点进出。
 
 时间阈值（THRESHOLDS）：0 = 统一阈值，各项服务均为 MINUTES；1 = 插件自带的上海分级标准（resources/standards_tiered.csv：为老服务和公共空间 5 分钟，保育托幼和生活服务 10 分钟，其余为 MINUTES）；2 = 自定义文件，即作为 STANDARDS 提供的 CSV（列：service、minutes）。只要提供了 STANDARDS 文件，无论上述选择如何都使用该文件（脚本可只提供 STANDARDS）。距路网超过最大接入距离的点会在日志中列出，不会被接到远处的道路上。
 
-输出：带 min_&lt;service&gt;（分钟；搜索上限内无可达设施时为 NULL）和 ok_&lt;service&gt; 字段的居民图层；分基本单元 × 服务的汇总表，含全域行（ALL）；以及至少缺少一项十全服务的居民。可选输出报告：一个含地图、图表和表格的 HTML 文件，并在同一目录另存相同内容的 PDF。</translation>
+输出：带 min_health、min_elderly 等（分钟；搜索上限内无可达设施时为 NULL）和 ok_health、ok_elderly 等字段的居民图层；分基本单元 × 服务的汇总表，含全域行（ALL）；以及至少缺少一项十全服务的居民。可选输出报告：一个含地图、图表和表格的 HTML 文件，并在同一目录另存相同内容的 PDF。</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/walking_coverage.py" line="118"/>

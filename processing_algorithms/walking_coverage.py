@@ -105,8 +105,8 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             "minutes) given as STANDARDS. A STANDARDS file, when given, is used whatever the choice (scripts "
             "may give STANDARDS alone). Points farther than the snap distance from the network are reported, never tied to a "
             "far road.\n\n"
-            "Outputs: residents with min_<service> (minutes; NULL when nothing is reachable within the "
-            "search limit) and ok_<service>; a unit × service summary table with a whole-area row (ALL); "
+            "Outputs: residents with min_health, min_elderly, … (minutes; NULL when nothing is reachable within "
+            "the search limit) and ok_health, ok_elderly, …; a unit × service summary table with a whole-area row (ALL); "
             "and the residents missing at least one essential service. Optionally a report: one HTML file "
             "with a map, charts and tables, and the same as PDF beside it.")
 
