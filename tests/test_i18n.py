@@ -313,3 +313,20 @@ def test_provider_and_every_algorithm_speak_chinese(lifecircle_provider, plugin_
         assert not english, "English under " + locale + ":\n" + "\n".join(english)
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_siting_log_names_the_excluded_candidates_in_chinese(lifecircle_provider, catalogue, zh_cn, tmp_path):
+    """The core's bilingual rule summary follows the catalogue in use: 建筑面积为空, not 'floor area NULL'."""
+    import processing
+
+    district = tmp_path / "district.gpkg"
+    processing.run("lifecircle:sampledistrict", {"OUTPUT": str(district)})
+    feedback = RecordingFeedback()
+    processing.run("lifecircle:suggestsites", {
+        "NETWORK": f"{district}|layername=roads", "DEMAND": f"{district}|layername=residents",
+        "POPULATION_FIELD": "population", "CANDIDATES": f"{district}|layername=candidates",
+        "FLOOR_AREA_FIELD": "floor_area_m2", "COUNT": 1, "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=feedback)
+    prefix = catalogue[("SuggestSitesAlgorithm", "Not eligible: {0}.")][0].split("{0}")[0]
+    [line] = [line for line in feedback.info if line.startswith(prefix)]
+    assert "建筑面积为空" in line and "超过六艺亭面积上限" in line, line
+    assert not re.search(r"[A-Za-z]{4,}", line), line
