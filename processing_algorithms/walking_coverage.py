@@ -103,11 +103,11 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             "shipped with the plugin (resources/standards_tiered.csv: 5-minute elderly care and public space, "
             "10-minute childcare and daily life, MINUTES for the rest); 2 = your own CSV (columns service, "
             "minutes) given as STANDARDS. A STANDARDS file, when given, is used whatever the choice (scripts "
-            "may give STANDARDS alone). Points farther than the snap distance from the network are reported, never tied to a "
-            "far road.\n\n"
+            "may give STANDARDS alone). Points farther than the snap distance from the network are reported, "
+            "never tied to a far road.\n\n"
             "Outputs: residents with min_health, min_elderly, … (minutes; NULL when nothing is reachable within "
-            "the search limit) and ok_health, ok_elderly, …; a unit × service summary table with a whole-area row (ALL); "
-            "and the residents missing at least one essential service. Optionally a report: one HTML file "
+            "the search limit) and ok_health, ok_elderly, …; a unit × service summary table with a whole-area "
+            "row (ALL); and the residents missing at least one essential service. Optionally a report: one HTML file "
             "with a map, charts and tables, and the same as PDF beside it.")
 
     def initAlgorithm(self, config=None):
@@ -118,8 +118,8 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.THRESHOLDS, self.tr("Thresholds"),
             options=[self.tr("Uniform: the same minutes for every service"),
-                     self.tr("Shanghai tiered standard (elderly care, public space 5 min; childcare, daily life 10 min; "
-                             "the rest the minutes below)"),
+                     self.tr("Shanghai tiered standard (elderly care, public space 5 min; childcare, daily life "
+                             "10 min; the rest the minutes below)"),
                      self.tr("Custom file (per-service thresholds below)")],
             defaultValue=THRESHOLDS_UNIFORM))
         self.addParameter(decimals(QgsProcessingParameterNumber(

@@ -89,9 +89,9 @@ def test_walking_network_settings_wait_under_advanced(lifecircle_provider):
 
 def test_a_common_siting_run_fills_five_inputs(lifecircle_provider):
     algorithm = lifecircle_provider.algorithm("suggestsites")
+    folded = QgsProcessingParameterDefinition.FlagAdvanced | QgsProcessingParameterDefinition.FlagHidden
     shown = [p for p in algorithm.parameterDefinitions()
-             if not p.flags() & (QgsProcessingParameterDefinition.FlagAdvanced | QgsProcessingParameterDefinition.FlagHidden)
-             and not isinstance(p, QgsProcessingDestinationParameter)]
+             if not p.flags() & folded and not isinstance(p, QgsProcessingDestinationParameter)]
     # Fields come pre-selected and the rest has defaults: what a planner picks is the layers and the kind.
     to_choose = [p.name() for p in shown if p.type() == "source" or p.name() == "KIND"]
     assert to_choose[:2] == ["NETWORK", "DEMAND"] and len(to_choose) <= 7, to_choose
