@@ -1,6 +1,5 @@
 """lifecircle:walkingcoverage — minutes on foot to the nearest facility of every 十全十美 service."""
 import math
-import os
 
 import numpy as np
 from qgis.core import (
@@ -10,12 +9,9 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingUtils,
     QgsWkbTypes,
@@ -25,10 +21,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..lifecircle_plugin.core.coverage import (
     DEFAULT_MINUTES,
     DEFAULT_SEARCH_MINUTES,
-    SERVICE_CODES,
-    StandardsError,
     headline,
-    load_standards,
     summarize,
     walking_coverage,
 )
@@ -36,7 +29,7 @@ from ..lifecircle_plugin.core.field_aliases import ALL_REQUIRED_ZH
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, format_services
 from .base import LifeCircleAlgorithm, advanced, csv_layer_options, decimals
 from .layer_io import raise_if_cancelled
-from .report import coverage_report
+from .report.coverage import coverage_report
 from .styles import add_aliases, style_on_load
 
 
@@ -59,9 +52,6 @@ def _nullable(values):
 
 
 _WRITE_BATCH = 2000
-# THRESHOLDS: one number for every service, the Shanghai tiered set shipped with the plugin, or the user's CSV.
-THRESHOLDS_UNIFORM, THRESHOLDS_TIERED, THRESHOLDS_CUSTOM = 0, 1, 2
-TIERED_STANDARDS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "standards_tiered.csv")
 
 
 def _has_geometry(layer):
@@ -73,15 +63,12 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
     GROUP_ID = "analysis"
     ICON = "walkingcoverage.svg"
 
-    THRESHOLDS = "THRESHOLDS"
     MINUTES = "MINUTES"
     STANDARDS = "STANDARDS"
     SEARCH_MINUTES = "SEARCH_MINUTES"
     OUTPUT_DEMAND = "OUTPUT_DEMAND"
     OUTPUT_SUMMARY = "OUTPUT_SUMMARY"
     OUTPUT_GAPS = "OUTPUT_GAPS"
-    OUTPUT_REPORT = "OUTPUT_REPORT"
-    OUTPUT_REPORT_PDF = "OUTPUT_REPORT_PDF"
     COVERED_SHARE = "COVERED_SHARE"
     RESIDENTS = "RESIDENTS"
 
@@ -115,13 +102,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         self.add_facility_parameters()
         self.add_demand_parameters()
         self.add_unit_parameters()
-        self.addParameter(QgsProcessingParameterEnum(
-            self.THRESHOLDS, self.tr("Thresholds"),
-            options=[self.tr("Uniform: the same minutes for every service"),
-                     self.tr("Shanghai tiered standard (elderly care, public space 5 min; childcare, daily life "
-                             "10 min; the rest the minutes below)"),
-                     self.tr("Custom file (per-service thresholds below)")],
-            defaultValue=THRESHOLDS_UNIFORM))
+        self.add_threshold_choice()
         self.addParameter(decimals(QgsProcessingParameterNumber(
             self.MINUTES, self.tr("Threshold for every service (minutes)"),
             QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_MINUTES, minValue=0.5, maxValue=120), 1))
@@ -141,39 +122,22 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_GAPS, self.tr("Residents missing essential services"), QgsProcessing.TypeVectorAnyGeometry,
             optional=True, createByDefault=True))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT_REPORT, self.tr("Report (HTML with maps and charts; a PDF is written beside it)"),
-            self.tr("HTML files (*.html)"), optional=True, createByDefault=True))
-        self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT_PDF, self.tr("Report (PDF)")))
+        self.add_report_parameters()
         self.addOutput(QgsProcessingOutputNumber(
             self.COVERED_SHARE, self.tr("Share of residents reaching all ten essentials")))
         self.addOutput(QgsProcessingOutputNumber(self.RESIDENTS, self.tr("Residents counted")))
 
-    def thresholds(self, parameters, context):
-        minutes = self.parameterAsDouble(parameters, self.MINUTES, context)
-        path = self.parameterAsFile(parameters, self.STANDARDS, context)
-        choice = self.parameterAsEnum(parameters, self.THRESHOLDS, context)
-        if not path and choice == THRESHOLDS_TIERED:
-            path = TIERED_STANDARDS
-        if not path and choice == THRESHOLDS_CUSTOM:
-            raise QgsProcessingException(self.tr(
-                "Thresholds: 'Custom file' is chosen but no per-service thresholds file is given. Choose the CSV "
-                "file (columns service, minutes), or another kind of thresholds."))
-        if not path:
-            return {code: minutes for code in SERVICE_CODES}
-        try:
-            return load_standards(path, default_minutes=minutes)
-        except StandardsError as err:
-            raise QgsProcessingException(str(err)) from err
-
     def compute(self, parameters, context, feedback):
         steps = 5
-        thresholds = self.thresholds(parameters, context)
+        thresholds = self.read_thresholds(
+            parameters, context, self.parameterAsDouble(parameters, self.MINUTES, context))
+        report_path = self.report_path(parameters, context)
         network, crs = self.read_network(parameters, context, feedback)
         feedback.setProgress(100 * 1 / steps)
         facilities, fac_points, services = self.read_facilities(parameters, context, feedback, crs)
         demand, res_points, population = self.read_demand(parameters, context, feedback, crs, keep_features=True)
-        unit_ids = self.read_unit_ids(parameters, context, feedback, crs, demand)
+        units = self.read_units(parameters, context, feedback, crs)
+        unit_ids = self.read_unit_ids(feedback, demand, units)
         feedback.setProgress(100 * 2 / steps)
         feedback.setProgressText(self.tr("Shortest walks, one pass per service"))
 
@@ -190,7 +154,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
             search_minutes=self.parameterAsDouble(parameters, self.SEARCH_MINUTES, context),
             progress=stage, cancel=cancel)
-        self.report_reach(result, facilities, demand, feedback, parameters, context)
+        self.log_reach(result, facilities, demand, feedback, parameters, context)
 
         outputs = {}
         outputs.update(self.write_demand(parameters, context, feedback, demand, result, population, unit_ids))
@@ -210,20 +174,16 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             feedback.pushInfo(self.tr("  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)").format(
                 code, BY_CODE[code].name_zh, 100 * covered / total if total else 0.0,
                 result.thresholds[code], result.facilities_per_service[code]))
-        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
-        if report_path:
-            feedback.setProgressText(self.tr("Writing the report with maps"))
-            outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF] = coverage_report(
-                self, parameters, context, feedback, report_path, network, crs, facilities, demand, result,
-                population, unit_ids, outputs)
-            feedback.pushInfo(self.tr("Report: {0} and {1}").format(
-                outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF]))
-        feedback.setProgress(100)
         outputs[self.COVERED_SHARE] = float(share)
         outputs[self.RESIDENTS] = float(total)
+        if report_path:
+            feedback.setProgressText(self.tr("Preparing the report's maps and tables"))
+            self.publish_report(coverage_report(network, crs, facilities, services, demand, result, population,
+                                                unit_ids, units), parameters, context, outputs)
+        feedback.setProgress(100)
         return outputs
 
-    def report_reach(self, result, facilities, demand, feedback, parameters, context):
+    def log_reach(self, result, facilities, demand, feedback, parameters, context):
         snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
         # Features without geometry are reported by access_points; here only those too far away.
         lost = np.flatnonzero(~np.isfinite(result.facility_snap_m) & _has_geometry(facilities))

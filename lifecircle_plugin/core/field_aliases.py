@@ -3,7 +3,7 @@
 and forms. Pure Python: the Processing layer applies them when an output loads."""
 from .services import BY_CODE
 
-ALL_REQUIRED_ZH = "全部十全服务达标"
+ALL_REQUIRED_ZH = "全部十全服务"  # the summary row of residents reaching all ten
 
 FIXED = {
     # walkingcoverage
