@@ -47,10 +47,16 @@ def placeholders(text):
 
 
 def translated_sources():
-    """The Python files `make translations` reads, plus those not yet committed (outside tests and bench)."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "--", "*.py"],
-        cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    """The Python files `make translations` reads, plus those not yet committed (outside tests and bench).
+    Where git cannot read the checkout (a worktree whose repository lies outside a chroot's bind mount),
+    the source folders themselves."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "--", "*.py"],
+            cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        listed = [str(path.relative_to(ROOT)) for folder in ("lifecircle_plugin", "processing_algorithms")
+                  for path in (ROOT / folder).rglob("*.py")] + ["__init__.py"]
     return sorted(str(ROOT / f) for f in set(listed)
                   if not f.startswith(("tests/", "bench/")) and (ROOT / f).exists())
 
