@@ -1,6 +1,10 @@
 """Shared base of LifeCircle's Processing algorithms: translation, help, the walking-network parameters."""
+import getpass
+import hashlib
+import html
 import math
 import os
+import tempfile
 import traceback
 from dataclasses import dataclass
 
@@ -18,6 +22,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingOutputFile,
@@ -27,7 +32,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings
+from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from ..lifecircle_plugin import blueprint_layer
@@ -67,13 +72,12 @@ class NetworkLines:
     exclusion_rule: str  # EXCLUDED_BY_EXPRESSION, EXCLUDED_BY_OSM_TAGS or None (nothing filtered)
 
 
+# THRESHOLDS: one number for every service, the Shanghai tiered set shipped with the plugin, or the user's CSV.
+THRESHOLDS_UNIFORM, THRESHOLDS_TIERED, THRESHOLDS_CUSTOM = 0, 1, 2
+TIERED_STANDARDS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "standards_tiered.csv")
+HELP_DIR = os.path.join(tempfile.gettempdir(), f"lifecircle-help-{getpass.getuser()}")
 ACCEPTED_SERVICES = ", ".join(f"{s.code} {s.name_zh}" for s in SERVICES)
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
-
-
-def ui_language():
-    """QGIS's UI language ('zh-Hans', 'zh_CN', 'en_US', …), falling back to the system's."""
-    return QSettings().value("locale/userLocale", "") or QLocale.system().name()
 
 
 def _readable_vector_file(path):
@@ -111,6 +115,72 @@ class CheckedSink:
         return getattr(self._sink, name)
 
 
+def advanced(parameter, is_advanced=True):
+    """``parameter`` shown under the dialog's Advanced parameters (a common run leaves it alone)."""
+    if is_advanced:
+        parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    return parameter
+
+
+def decimals(parameter, places):
+    """A number parameter shown with ``places`` decimals in the dialog (0.5, not 0.500000)."""
+    parameter.setMetadata({**parameter.metadata(), "widget_wrapper": {"decimals": places}})
+    return parameter
+
+
+def conventional_field(parameter, name):
+    """A field parameter the dialog pre-selects when the chosen layer has the conventional field ``name``
+    (the sample district's and blueprint's names); scripts and qgis_process still give it themselves."""
+    parameter.setGuiDefaultValueOverride(name)
+    return parameter
+
+
+def csv_layer_options(destination):
+    """GDAL layer options of a table output: a CSV gets a UTF-8 BOM, so that Excel shows 党群服务, not mojibake."""
+    return ["WRITE_BOM=YES"] if (destination or "").split("|")[0].lower().endswith(".csv") else []
+
+
+def help_page(algorithm):
+    """Path of the algorithm's offline help page (HTML): its name, group, help text and every parameter
+    with its id and default, in the UI language. Rewritten only when that text changes; None when the
+    folder cannot be written (the dialog then offers no help button)."""
+    rows = []
+    for definition in algorithm.parameterDefinitions():
+        default = definition.defaultValue()
+        rows.append("<tr><td>{0}</td><td><code>{1}</code></td><td>{2}</td></tr>".format(
+            html.escape(definition.description()), html.escape(definition.name()),
+            "" if default is None else html.escape(str(default))))
+    for output in algorithm.outputDefinitions():
+        rows.append("<tr><td>{0}</td><td><code>{1}</code></td><td></td></tr>".format(
+            html.escape(output.description()), html.escape(output.name())))
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in algorithm.shortHelpString().split("\n\n"))
+    heading = QCoreApplication.translate("LifeCircleAlgorithm", "Parameters and outputs")
+    columns = (QCoreApplication.translate("LifeCircleAlgorithm", "Name"),
+               QCoreApplication.translate("LifeCircleAlgorithm", "Id"),
+               QCoreApplication.translate("LifeCircleAlgorithm", "Default"))
+    page = (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title><style>'
+        'body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}'
+        'table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}'
+        '</style></head><body><h1>{title}</h1><p><em>{group} · lifecircle:{id}</em></p>{paragraphs}'
+        '<h2>{heading}</h2><table><tr><th>{c0}</th><th>{c1}</th><th>{c2}</th></tr>{rows}</table>'
+        '</body></html>\n').format(
+        title=html.escape(algorithm.displayName()), group=html.escape(algorithm.group()), id=algorithm.name(),
+        paragraphs=paragraphs, heading=html.escape(heading), c0=columns[0], c1=columns[1], c2=columns[2],
+        rows="".join(rows))
+    digest = hashlib.sha1(page.encode("utf-8")).hexdigest()[:10]
+    path = os.path.join(HELP_DIR, f"{algorithm.name()}-{digest}.html")
+    if not os.path.exists(path):
+        try:
+            os.makedirs(HELP_DIR, exist_ok=True)
+            with open(f"{path}.part", "w", encoding="utf-8") as handle:
+                handle.write(page)
+            os.replace(f"{path}.part", path)
+        except OSError:
+            return None
+    return path
+
+
 @dataclass
 class BasicUnits:
     """The basic units layer read once: polygons in the working CRS and their ids (str, None when empty)."""
@@ -143,6 +213,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     UNITS = "UNITS"
     UNIT_ID_FIELD = "UNIT_ID_FIELD"
     STANDARDS = "STANDARDS"
+    THRESHOLDS = "THRESHOLDS"
     STREET = "STREET"
     FIRST_YEAR = "FIRST_YEAR"
     OUTPUT_REPORT = "OUTPUT_REPORT"
@@ -163,6 +234,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 break
         return string
 
+    @staticmethod
+    def language():
+        """'zh' when the Chinese catalogue is in use, else 'en': the core's bilingual texts (errors, rule
+        summaries) then follow the same choice as every translated string."""
+        return QCoreApplication.translate("LifeCircleAlgorithm", "en", "language code of this translation")
+
     def createInstance(self):
         return type(self)()
 
@@ -179,8 +256,11 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def icon(self):
         return QIcon(self.svgIconPath())
 
-    def helpUrl(self):
-        return "https://github.com/lifecircle-shanghai/lifecircle#algorithms"
+    def helpUrl(self):  # noqa: N802 (QGIS API)
+        """The Help button opens the plugin's own page for this algorithm, offline: written (once per
+        language and version of the text) from the same help and parameter texts the dialog shows."""
+        path = help_page(self)
+        return QUrl.fromLocalFile(path).toString() if path else ""
 
     def processAlgorithm(self, parameters, context, feedback):
         """Runs ``compute`` on staged outputs (see ``output_staging``): they replace the files at the
@@ -219,7 +299,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         """What a run that raised ``error`` ends with: a refusal's own message in the user's language, or,
         for an unexpected error (a bug), one plain sentence, the traceback going to the log."""
         if isinstance(error, LifeCircleError):
-            return error.message(ui_language())
+            return error.message(LifeCircleAlgorithm.language())
         if isinstance(error, QgsProcessingException):
             return str(error)
         trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
@@ -235,7 +315,11 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         try:
             return self._staging.commit(results, context)
         except LifeCircleError as err:
-            raise QgsProcessingException(err.message(ui_language())) from None
+            raise QgsProcessingException(err.message(LifeCircleAlgorithm.language())) from None
+
+    def output_requested(self, parameters, name, context):
+        """Whether an optional layer output was asked for (a run may give only the main output)."""
+        return bool(self.parameterAsOutputLayer(parameters, name, context))
 
     # --- the blueprint's plan window ----------------------------------------------------------
 
@@ -256,11 +340,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     # --- the report (HTML + PDF), written on the main thread ------------------------------------
 
     def add_report_parameters(self, description=None):
-        """OUTPUT_REPORT (an HTML file; optional) and the OUTPUT_REPORT_PDF written beside it."""
+        """OUTPUT_REPORT (an HTML file; optional, made by default in the dialog as a temporary file) and the
+        OUTPUT_REPORT_PDF written beside it."""
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT_REPORT,
             description or self.tr("Report (HTML with maps and charts; a PDF is written beside it)"),
-            self.tr("HTML files (*.html)"), optional=True, createByDefault=False))
+            self.tr("HTML files (*.html)"), optional=True, createByDefault=True))
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT_PDF, self.tr("Report (PDF)")))
 
     def report_path(self, parameters, context):
@@ -407,34 +492,36 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def add_network_parameters(self):
         """The walking network with its cleaning options, the snap distance and the walking speed."""
         self.add_network_cleaning_parameters()
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.MAX_SNAP_M, self.tr("Farthest distance from a point to the network (m)"),
-            QgsProcessingParameterNumber.Double, defaultValue=150.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterNumber(
+            QgsProcessingParameterNumber.Double, defaultValue=150.0, minValue=1.0, maxValue=5000.0), 1)))
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.WALK_SPEED_KMH, self.tr("Walking speed (km/h)"),
-            QgsProcessingParameterNumber.Double, defaultValue=4.0, minValue=0.5, maxValue=10.0))
+            QgsProcessingParameterNumber.Double, defaultValue=4.0, minValue=0.5, maxValue=10.0), 1)))
 
-    def add_network_cleaning_parameters(self):
-        """The walking network and how it is cleaned: exclusion, cost factors, junctions, gap closing."""
+    def add_network_cleaning_parameters(self, settings_advanced=True):
+        """The walking network and how it is cleaned (exclusion, cost factors, junctions, gap closing); the
+        settings under Advanced unless cleaning is the algorithm's purpose: a common run needs only the layer."""
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.NETWORK, self.tr("Walking network (lines)"), [QgsProcessing.TypeVectorLine]))
-        exclude = QgsProcessingParameterExpression(
+        self.addParameter(advanced(QgsProcessingParameterExpression(
             self.EXCLUDE_EXPRESSION,
             self.tr("Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a "
                     "'highway' field)"),
-            parentLayerParameterName=self.NETWORK, optional=True)
-        self.addParameter(exclude)
-        self.addParameter(QgsProcessingParameterField(
+            parentLayerParameterName=self.NETWORK, optional=True), settings_advanced))
+        self.addParameter(advanced(QgsProcessingParameterField(
             self.COST_FIELD, self.tr("Cost factor field (stairs, slopes: 1 = flat walk)"),
-            parentLayerParameterName=self.NETWORK, type=QgsProcessingParameterField.Numeric, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
+            parentLayerParameterName=self.NETWORK, type=QgsProcessingParameterField.Numeric, optional=True),
+            settings_advanced))
+        self.addParameter(advanced(QgsProcessingParameterEnum(
             self.NODING, self.tr("Line junctions"),
             options=[self.tr("Shared vertices only (OpenStreetMap: bridges stay apart)"),
                      self.tr("Every crossing (CAD/survey lines)")],
-            defaultValue=NODING_SHARED_VERTICES))
-        self.addParameter(QgsProcessingParameterNumber(
+            defaultValue=NODING_SHARED_VERTICES), settings_advanced))
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.GAP_TOLERANCE_M, self.tr("Close gaps between line ends up to (m)"),
-            QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=50.0))
+            QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=50.0), 2),
+            settings_advanced))
 
     def source(self, parameters, name, context, required=True):
         """A feature source parameter, with a clear message when it is missing or empty."""
@@ -571,7 +658,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 cancel=cancel)
         except NetworkError as err:
             raise QgsProcessingException(self.tr("Network layer '{0}': {1}").format(
-                lines.data.name, err.message(ui_language()))) from err
+                lines.data.name, err.message(LifeCircleAlgorithm.language()))) from err
         r = network.report
         feedback.pushInfo(self.tr(
             "Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} "
@@ -590,19 +677,20 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def add_facility_parameters(self, optional=False):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.FACILITIES, self.tr("Facilities"), [QgsProcessing.TypeVectorAnyGeometry], optional=optional))
-        self.addParameter(QgsProcessingParameterField(
+        self.addParameter(conventional_field(QgsProcessingParameterField(
             self.SERVICE_FIELD,
             self.tr("Services field (codes or Chinese names, several separated by , ; 、)"),
             parentLayerParameterName=self.FACILITIES, type=QgsProcessingParameterField.String,
-            optional=optional))
+            optional=optional), "services"))
 
     def add_demand_parameters(self, optional=False):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.DEMAND, self.tr("Residents (points or compound polygons)"),
             [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=optional))
-        self.addParameter(QgsProcessingParameterField(
-            self.POPULATION_FIELD, self.tr("Population field (empty: 1 per feature)"),
-            parentLayerParameterName=self.DEMAND, type=QgsProcessingParameterField.Numeric, optional=True))
+        self.addParameter(conventional_field(QgsProcessingParameterField(
+            self.POPULATION_FIELD, self.tr("Population field (empty: every feature counts as 1 resident)"),
+            parentLayerParameterName=self.DEMAND, type=QgsProcessingParameterField.Numeric, optional=True),
+            "population"))
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.GATES, self.tr("Compound gates (points; polygons are entered through them)"),
             [QgsProcessing.TypeVectorPoint], optional=True))
@@ -610,8 +698,9 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def add_unit_parameters(self):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.UNITS, self.tr("Basic units (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.UNIT_ID_FIELD, self.tr("Unit id field"), parentLayerParameterName=self.UNITS, optional=True))
+        self.addParameter(conventional_field(QgsProcessingParameterField(
+            self.UNIT_ID_FIELD, self.tr("Unit id field"), parentLayerParameterName=self.UNITS, optional=True),
+            "unit_id"))
 
     def read_facilities(self, parameters, context, feedback, crs, keep_features=False, extra_fields=()):
         """Facilities with their parsed service codes: (LayerData, AccessPoints, services per feature)."""
@@ -667,18 +756,42 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                     pop_field, name, ", ".join(data.describe(i) for i in np.argsort(-population)[:10])))
         else:
             population = np.ones(len(data))
-            feedback.pushInfo(self.tr("No population field: each feature of '{0}' counts as 1.").format(name))
+            feedback.pushWarning(self.tr(
+                "No population field chosen: each of the {0} features of '{1}' counts as 1 resident, whatever "
+                "its size. Choose the population field for real figures.").format(len(data), name))
         gates = None
         gate_source = self.source(parameters, self.GATES, context, required=False)
         if gate_source is not None:
             gates = read_layer(gate_source, gate_source.sourceName(), crs, context, feedback)
         return data, access_points(data, feedback, gates=gates), population
 
+    def add_threshold_choice(self):
+        """THRESHOLDS: 统一阈值 (MINUTES for every service), 上海分级标准 (the tiered set shipped with the plugin)
+        or 自定义文件 (the STANDARDS file). A STANDARDS file given wins whatever the choice, as scripts expect."""
+        self.addParameter(QgsProcessingParameterEnum(
+            self.THRESHOLDS, QCoreApplication.translate("LifeCircleAlgorithm", "Thresholds"),
+            options=[QCoreApplication.translate("LifeCircleAlgorithm", "Uniform: the same minutes for every service"),
+                     QCoreApplication.translate(
+                         "LifeCircleAlgorithm", "Shanghai tiered standard (elderly care, public space 5 min; "
+                         "childcare, daily life 10 min; the rest the minutes below)"),
+                     QCoreApplication.translate("LifeCircleAlgorithm", "Custom file (per-service thresholds below)")],
+            defaultValue=THRESHOLDS_UNIFORM))
+
     def read_thresholds(self, parameters, context, minutes):
-        """Minutes per service code: ``minutes`` for every service, or the STANDARDS CSV (service, minutes)
-        with ``minutes`` for the services it leaves out. The same choice gives the same figures in
+        """Minutes per service code: ``minutes`` for every service, the Shanghai tiered set, or the STANDARDS
+        CSV (service, minutes), with ``minutes`` for the services a set leaves out (THRESHOLDS chooses; a
+        STANDARDS file given is used whatever the choice). The same choice gives the same figures in
         walkingcoverage and validateblueprint."""
         path = self.parameterAsFile(parameters, self.STANDARDS, context)
+        choice = (self.parameterAsEnum(parameters, self.THRESHOLDS, context)
+                  if self.parameterDefinition(self.THRESHOLDS) is not None else THRESHOLDS_UNIFORM)
+        if not path and choice == THRESHOLDS_TIERED:
+            path = TIERED_STANDARDS
+        if not path and choice == THRESHOLDS_CUSTOM:
+            raise QgsProcessingException(QCoreApplication.translate(
+                "LifeCircleAlgorithm",
+                "Thresholds: 'Custom file' is chosen but no per-service thresholds file is given. Choose the CSV "
+                "file (columns service, minutes), or another kind of thresholds."))
         if not path:
             return {code: minutes for code in SERVICE_CODES}
         return load_standards(path, default_minutes=minutes)  # a StandardsError reaches the user translated

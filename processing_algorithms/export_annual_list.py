@@ -56,12 +56,14 @@ class ExportAnnualListAlgorithm(LifeCircleAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.FIRST_YEAR, self.tr("First year of the plan (empty: from the blueprint's metadata)"),
             QgsProcessingParameterNumber.Integer, optional=True, minValue=2000, maxValue=2100))
-        for name, description, file_filter in (
-                (self.OUTPUT_XLSX, self.tr("Annual and reserve lists (XLSX)"), self.tr("Excel workbooks (*.xlsx)")),
-                (self.OUTPUT_CSV, self.tr("Annual list (CSV)"), self.tr("CSV files (*.csv)")),
-                (self.OUTPUT_RESERVE_CSV, self.tr("3-year reserve list (CSV)"), self.tr("CSV files (*.csv)"))):
+        # The workbook is what a dialog run produces by default (a temporary file unless a path is chosen).
+        for name, description, file_filter, by_default in (
+                (self.OUTPUT_XLSX, self.tr("Annual and reserve lists (XLSX)"), self.tr("Excel workbooks (*.xlsx)"),
+                 True),
+                (self.OUTPUT_CSV, self.tr("Annual list (CSV)"), self.tr("CSV files (*.csv)"), False),
+                (self.OUTPUT_RESERVE_CSV, self.tr("3-year reserve list (CSV)"), self.tr("CSV files (*.csv)"), False)):
             self.addParameter(QgsProcessingParameterFileDestination(
-                name, description, file_filter, optional=True, createByDefault=False))
+                name, description, file_filter, optional=True, createByDefault=by_default))
         self.addOutput(QgsProcessingOutputNumber(self.PROJECTS, self.tr("Projects on the annual list")))
 
     def compute(self, parameters, context, feedback):

@@ -23,7 +23,7 @@ from ..lifecircle_plugin.core.chinacoords import (
     convert_geometry,
     geometry_outside_china,
 )
-from .base import LifeCircleAlgorithm
+from .base import LifeCircleAlgorithm, advanced, decimals
 from .layer_io import raise_if_cancelled, require_crs
 
 # Lon/lat CRSs whose coordinates the shift formulas are defined on (CGCS2000 = WGS 84 to a few cm).
@@ -87,11 +87,9 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
             defaultValue=SYSTEMS.index("gcj02")))
         self.addParameter(QgsProcessingParameterEnum(
             self.TARGET_SYSTEM, self.tr("Convert to"), options=systems, defaultValue=SYSTEMS.index("wgs84")))
-        densify = QgsProcessingParameterNumber(
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.DENSIFY_M, self.tr("Add vertices on segments longer than (m; 0 = keep the vertices as they are)"),
-            QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0)
-        densify.setFlags(densify.flags() | densify.FlagAdvanced)
-        self.addParameter(densify)
+            QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0, maxValue=100000.0), 1)))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Converted layer"), QgsProcessing.TypeVectorAnyGeometry))
         self.addOutput(QgsProcessingOutputNumber(

@@ -34,8 +34,9 @@ from ..lifecircle_plugin.core.blueprint import (
 from ..lifecircle_plugin.core.coverage import AccessPoints, walking_coverage
 from ..lifecircle_plugin.core.routing import attach_points
 from ..lifecircle_plugin.core.services import REQUIRED_CODES
-from .base import LifeCircleAlgorithm
+from .base import LifeCircleAlgorithm, decimals
 from .layer_io import access_points, raise_if_cancelled, read_layer, stored_text_values, working_crs
+from .styles import add_aliases
 from .report.review import HUB_SERVICE, Review, UnitRuleCoverage, review_report
 
 
@@ -89,24 +90,25 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.COMING_YEAR, self.tr("Year of the annual list being prepared (empty: the plan's first year)"),
             QgsProcessingParameterNumber.Integer, optional=True, minValue=2000, maxValue=2100))
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.MIN_HUB_AREA_M2, self.tr("Minimum floor area of a People's Hub (m²)"),
-            QgsProcessingParameterNumber.Double, defaultValue=800.0, minValue=0.0))
+            QgsProcessingParameterNumber.Double, defaultValue=800.0, minValue=0.0, maxValue=1e6), 0))
         self.add_network_parameters()
         self.parameterDefinition(self.NETWORK).setFlags(
             self.parameterDefinition(self.NETWORK).flags() | QgsProcessingParameterDefinition.FlagOptional)
         self.add_facility_parameters(optional=True)
         self.add_demand_parameters(optional=True)
         self.add_unit_parameters()
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.MINUTES, self.tr("Walking time to a People's Hub and to each essential service (minutes)"),
-            QgsProcessingParameterNumber.Double, defaultValue=15.0, minValue=0.5, maxValue=120))
+            QgsProcessingParameterNumber.Double, defaultValue=15.0, minValue=0.5, maxValue=120), 1))
+        self.add_threshold_choice()
         self.addParameter(QgsProcessingParameterFile(
             self.STANDARDS, self.tr("Per-service thresholds (CSV: service, minutes; empty: the walking time above)"),
             extension="csv", optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.TARGET_PERCENT, self.tr("Share of a unit's residents that must be covered (%)"),
-            QgsProcessingParameterNumber.Double, defaultValue=99.0, minValue=0.0, maxValue=100.0))
+            QgsProcessingParameterNumber.Double, defaultValue=99.0, minValue=0.0, maxValue=100.0), 1))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Findings"), QgsProcessing.TypeVector))
         self.add_report_parameters(self.tr("Review report (HTML with a map; a PDF is written beside it)"))
@@ -285,4 +287,5 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
             feature.setAttributes([finding.rule, finding.severity, finding.project_id, finding.field,
                                    finding.unit_id, finding.message_zh, finding.message_en])
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        add_aliases(context, dest)
         return {self.OUTPUT: dest}

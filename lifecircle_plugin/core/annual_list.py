@@ -62,14 +62,17 @@ _POSITION = {c.key: i for i, c in enumerate(COLUMNS)}
 _MAX_WIDTH = {c.header: c.max_width for c in COLUMNS}
 
 RESERVE_SHEET = "三年储备清单"
+UNSCHEDULED_HEADING = "未排期项目（未定储备年份，不计入三年合计）"
 
 
 @dataclass(frozen=True)
 class TableRow:
-    """Cell values in ``COLUMNS`` order (str, int, float, date or None); totals rows are marked."""
+    """Cell values in ``COLUMNS`` order (str, int, float, date or None); totals and section headings are
+    marked."""
 
     values: tuple
     is_total: bool = False
+    is_section: bool = False
 
     def __getitem__(self, key):
         return self.values[_POSITION[key]]
@@ -86,7 +89,7 @@ class ListTable:
 
     @property
     def project_rows(self):
-        return tuple(r for r in self.rows if not r.is_total)
+        return tuple(r for r in self.rows if not r.is_total and not r.is_section)
 
     @property
     def total_rows(self):
@@ -112,12 +115,13 @@ def annual_list(records, window: PlanWindow, year):
 
 
 def reserve_list(records, window: PlanWindow):
-    """The 3-year reserve list: each plan year's projects and subtotal, then the 3-year total.
+    """The 3-year reserve list: each plan year's projects and subtotal, the 3-year total, then the
+    unscheduled projects (no reserve year yet) in their own section with their subtotal.
 
-    Unscheduled and cancelled projects are not on it; years outside the window neither
-    (``check_blueprint`` reports those).
+    Cancelled projects are not on it; years outside the window neither (``check_blueprint`` reports
+    those).
     """
-    by_year = _projects_by_year(records, window, window.years)
+    by_year = _projects_by_year(records, window, window.years + (None,))
     rows, number = [], 0
     for year in window.years:
         for parsed in by_year[year]:
@@ -126,6 +130,13 @@ def reserve_list(records, window: PlanWindow):
         rows.append(_total_row(f"{year}年小计", by_year[year], year))
     everything = [p for year in window.years for p in by_year[year]]
     rows.append(_total_row(f"{window.label_zh}合计", everything, None))
+    if by_year[None]:
+        rows.append(TableRow(tuple(UNSCHEDULED_HEADING if column.key == "name" else None for column in COLUMNS),
+                             is_section=True))
+        for parsed in by_year[None]:
+            number += 1
+            rows.append(_project_row(number, parsed, window))
+        rows.append(_total_row("未排期项目小计", by_year[None], None))
     return ListTable(RESERVE_SHEET, f"{window.street}{window.label_zh}项目储备清单", HEADERS, tuple(rows))
 
 
@@ -333,10 +344,10 @@ def _fill_sheet(sheet, table):
             elif isinstance(value, _dt.date):
                 cell.number_format = "yyyy-mm-dd"
             elif isinstance(value, float):
-                cell.number_format = "0.00"
+                cell.number_format = "#,##0.00"  # 2,600.00: thousands separated, as planners read budgets
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             cell.border = border
-            if row.is_total:
+            if row.is_total or row.is_section:
                 cell.font = Font(bold=True)
                 cell.fill = total_fill
     for col, header in enumerate(table.headers, start=1):
@@ -346,4 +357,9 @@ def _fill_sheet(sheet, table):
         sheet.column_dimensions[get_column_letter(col)].width = max(6, min(cap, widest + 2))
     sheet.freeze_panes = "A3"
     sheet.print_title_rows = "2:2"
+    # Printed: landscape A3, every column on one page width (as many pages down as the rows need).
     sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0

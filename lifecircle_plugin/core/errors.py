@@ -1,11 +1,6 @@
 """The one error type of LifeCircle's core: input it refuses, with a stable code and the message in
 Chinese and English. The core knows no Qt, so the caller picks the language (``message(language)``)."""
-
-
-def is_chinese(language):
-    """True for a Simplified Chinese UI language: 'zh-Hans' (QGIS 3.22), 'zh_CN', 'zh', 'zh_SG', 'zh_CN.UTF-8'."""
-    tag = (language or "").replace("-", "_").split(".")[0].lower()
-    return tag in ("zh", "zh_cn", "zh_hans", "zh_sg") or tag.startswith("zh_hans_")
+from .language import is_chinese
 
 
 class LifeCircleError(Exception):
