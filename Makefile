@@ -7,8 +7,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PRIVATE_LIBS := ext-libs
 STAMP := $(VENV)/.installed
+# The web map library (Leaflet, pinned in web/package-lock.json) of lifecircle:exportwebmap: installed from npm
+# into web/node_modules, copied where the plugin looks for it (ext-libs/web/leaflet); never committed.
+LEAFLET_DIST := web/node_modules/leaflet
+WEB_LIBS := web/leaflet
+copy_leaflet = rm -rf $(1)/$(WEB_LIBS) && mkdir -p $(1)/$(WEB_LIBS) && \
+	cp -r $(LEAFLET_DIST)/dist/leaflet.js $(LEAFLET_DIST)/dist/leaflet.css $(LEAFLET_DIST)/dist/images \
+	$(LEAFLET_DIST)/LICENSE $(1)/$(WEB_LIBS)/
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-scipy python3-pyproj python3-venv \
-	pyqt5-dev-tools qttools5-dev-tools xvfb fonts-wqy-microhei poppler-utils
+	pyqt5-dev-tools qttools5-dev-tools xvfb fonts-wqy-microhei poppler-utils nodejs npm chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
@@ -26,17 +33,18 @@ DEMO_DIR := build/demo
 TS := i18n/lifecircle_zh_CN.ts
 QM := i18n/lifecircle_zh_CN.qm
 TRANSLATED_SOURCES = $$(git ls-files '*.py' | grep -Ev '^(tests|bench)/')
-PACKAGE_EXCLUDE := ^(tests/|bench/|\.ci/|docs/|\.gitignore|pytest\.ini|requirements-dev\.txt)
+PACKAGE_EXCLUDE := ^(tests/|bench/|\.ci/|docs/|web/|\.gitignore|pytest\.ini|requirements-dev\.txt)
 
 .PHONY: setup test demo bench package deploy translations cli-profile clean
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt web/package-lock.json
 	@if ! $(SYSTEM_PYTHON) -c 'import qgis.core, scipy, pyproj' 2>/dev/null \
 	   || ! command -v lrelease >/dev/null || ! command -v pylupdate5 >/dev/null \
 	   || ! command -v Xvfb >/dev/null || [ ! -x $(QGIS_PROCESS) ] || ! command -v pdftoppm >/dev/null \
-	   || ! fc-list :lang=zh | grep -q . ; then \
+	   || ! fc-list :lang=zh | grep -q . || ! command -v npm >/dev/null || ! command -v chromium >/dev/null \
+	   || [ ! -x /usr/bin/chromedriver ]; then \
 	  echo "Installing Debian's QGIS packages: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
@@ -45,6 +53,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade --no-deps \
 		--target $(PRIVATE_LIBS) -r requirements.txt
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	$(call copy_leaflet,$(PRIVATE_LIBS))
 	touch $@
 
 test: setup $(QM)
@@ -93,6 +103,7 @@ package: setup $(QM)
 	rm -rf build/package dist/lifecircle.zip && mkdir -p build/package/lifecircle dist
 	git ls-files | grep -Ev '$(PACKAGE_EXCLUDE)' | xargs -I{} cp --parents {} build/package/lifecircle/
 	cp i18n/*.qm build/package/lifecircle/i18n/
+	$(call copy_leaflet,build/package/lifecircle/$(PRIVATE_LIBS))
 	cd build/package && $(abspath $(PY)) -m zipfile -c ../../dist/lifecircle.zip lifecircle
 	@echo "Plugin package: dist/lifecircle.zip (install it with QGIS › Plugins › Install from ZIP)"
 
