@@ -9,7 +9,9 @@ from .base import ICON_DIR
 from .classify_facilities import ClassifyFacilitiesAlgorithm
 from .create_blueprint import CreateBlueprintAlgorithm
 from .export_annual_list import ExportAnnualListAlgorithm
+from .export_webmap import ExportWebMapAlgorithm
 from .fix_china_coords import FixChinaCoordsAlgorithm
+from .import_feedback import ImportFeedbackAlgorithm
 from .prepare_network import PrepareNetworkAlgorithm
 from .sample_district import SampleDistrictAlgorithm
 from .service_areas import ServiceAreasAlgorithm
@@ -28,6 +30,8 @@ ALGORITHMS = (
     CreateBlueprintAlgorithm,
     ValidateBlueprintAlgorithm,
     ExportAnnualListAlgorithm,
+    ExportWebMapAlgorithm,
+    ImportFeedbackAlgorithm,
 )
 
 

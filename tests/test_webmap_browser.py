@@ -1,0 +1,200 @@
+"""The residents' digital map in a real browser: headless Chromium (Debian's chromium and chromium-driver) opens
+the exported folder from file:// with every network request blocked — no flag lifts file://'s limits.
+
+The page loads with no failed request and no console error; facilityCount() equals the facilities exported;
+minutesAt at three residents' spots matches walkingcoverage within 1 minute; a feedback entry is added and
+exported; importfeedback reads that export back into the needs list (round trip).
+Set LIFECIRCLE_WEBMAP_SCREENSHOT=docs/screenshot_webmap.png to keep the screenshot for the README.
+"""
+import json
+import os
+import shutil
+import time
+
+import pytest
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsProject,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from conftest import ROOT, RecordingFeedback
+from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+TIERED = str(ROOT / "resources" / "standards_tiered.csv")
+CELL_M = 20.0
+
+
+def plain(value):
+    return None if isinstance(value, QVariant) and value.isNull() else value
+
+
+@pytest.fixture(scope="module")
+def district(lifecircle_provider, tmp_path_factory):
+    import processing
+
+    path = tmp_path_factory.mktemp("webmap_district") / "sample_district.gpkg"
+    processing.run("lifecircle:sampledistrict", {"OUTPUT": str(path)})
+    return path
+
+
+def layer(district, name):
+    return f"{district}|layername={name}"
+
+
+@pytest.fixture(scope="module")
+def exported(district, tmp_path_factory):
+    import processing
+
+    folder = tmp_path_factory.mktemp("webmap") / "生活圈地图"
+    results = processing.run("lifecircle:exportwebmap", {
+        "NETWORK": layer(district, "roads"), "FACILITIES": layer(district, "facilities"),
+        "SERVICE_FIELD": "services", "UNITS": layer(district, "units"), "UNIT_ID_FIELD": "unit_id",
+        "BOUNDARY": layer(district, "boundary"), "STANDARDS": TIERED, "CELL_M": CELL_M,
+        "TITLE": "丹浦桥街道 15分钟社区生活圈", "OUTPUT_FOLDER": str(folder)}, feedback=RecordingFeedback())
+    return results
+
+
+@pytest.fixture(scope="module")
+def coverage(district):
+    """walkingcoverage's minutes for the sample district's residents, with their WGS 84 positions."""
+    import processing
+
+    results = processing.run("lifecircle:walkingcoverage", {
+        "NETWORK": layer(district, "roads"), "FACILITIES": layer(district, "facilities"),
+        "SERVICE_FIELD": "services", "DEMAND": layer(district, "residents"), "STANDARDS": TIERED,
+        "OUTPUT_DEMAND": "memory:", "OUTPUT_SUMMARY": "memory:", "OUTPUT_GAPS": "memory:"})
+    residents = results["OUTPUT_DEMAND"]
+    to_wgs84 = QgsCoordinateTransform(residents.crs(), QgsCoordinateReferenceSystem("EPSG:4326"),
+                                      QgsProject.instance())
+    spots = []
+    for feature in residents.getFeatures():
+        point = to_wgs84.transform(feature.geometry().asPoint())
+        spots.append((point.x(), point.y(), {c: plain(feature[f"min_{c}"]) for c in REQUIRED_CODES}))
+    return spots
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
+        pytest.fail("Debian's chromium and chromium-driver are missing: run 'make setup'.")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,860",
+                     "--lang=zh-CN", "--no-first-run", "--disable-extensions", "--disable-component-update",
+                     "--disable-background-networking"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    # The driver path is given: selenium-manager never downloads one.
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["http://*", "https://*", "ws://*", "wss://*",
+                                                             "ftp://*"]})
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def page(browser, exported):
+    """The map opened from file://, with the browser's log and network events of the load."""
+    browser.get("file://" + exported["INDEX"])
+    for _ in range(50):
+        if browser.execute_script("return !!window.lifecircle"):
+            break
+        time.sleep(0.1)
+    events = [json.loads(e["message"])["message"] for e in browser.get_log("performance")]
+    console = browser.get_log("browser")
+    return browser, events, console
+
+
+def test_page_loads_offline_with_no_failed_request_and_no_console_error(page):
+    browser, events, console = page
+    failed = [e["params"] for e in events if e["method"] == "Network.loadingFailed"]
+    assert failed == []
+    assert [e for e in console if e["level"] in ("SEVERE", "WARNING")] == []
+    loaded = {e["params"]["response"]["url"].rsplit("/", 1)[-1] for e in events
+              if e["method"] == "Network.responseReceived"}
+    assert {"index.html", "leaflet.js", "leaflet.css", "data.js", "app.js", "style.css"} <= loaded
+    assert all(e["params"]["request"]["url"].startswith(("file://", "data:", "blob:")) for e in events
+               if e["method"] == "Network.requestWillBeSent")
+    assert browser.execute_script("return document.querySelectorAll('.leaflet-overlay-pane canvas').length") > 0
+    assert browser.find_element("id", "title").text == "丹浦桥街道 15分钟社区生活圈"
+
+
+def test_facility_count_equals_the_facilities_exported(page, district):
+    browser, _events, _console = page
+    facilities = QgsVectorLayer(layer(district, "facilities"), "facilities", "ogr")
+    with_service = sum(1 for f in facilities.getFeatures() if plain(f["services"]))
+    assert browser.execute_script("return window.lifecircle.facilityCount()") == with_service == \
+        facilities.featureCount()
+
+
+def test_minutes_at_three_residents_match_walkingcoverage(page, coverage):
+    browser, _events, _console = page
+    # Three residents spread over the district: the first, middle and last of the layer.
+    for lon, lat, expected in (coverage[0], coverage[len(coverage) // 2], coverage[-1]):
+        shown = browser.execute_script("return window.lifecircle.minutesAt(arguments[0], arguments[1])", lon, lat)
+        assert set(shown) == set(REQUIRED_CODES)
+        for code in REQUIRED_CODES:
+            if expected[code] is None:
+                assert shown[code] is None, (code, lon, lat)
+            else:
+                assert shown[code] is not None and abs(shown[code] - expected[code]) <= 1.0, (
+                    code, lon, lat, shown[code], expected[code])
+
+
+def test_tapping_the_map_shows_the_minutes_table(page):
+    browser, _events, _console = page
+    browser.execute_script("document.getElementById('grid-service').value = 'elderly';"
+                           "document.getElementById('grid-service').dispatchEvent(new Event('change'));")
+    map_element = browser.find_element("id", "map")
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(browser).move_to_element_with_offset(map_element, -60, 40).click().perform()
+    popup = browser.find_element("css selector", ".leaflet-popup-content")
+    assert "从这里步行到最近的设施" in popup.text and "为老服务" in popup.text
+    screenshot = os.environ.get("LIFECIRCLE_WEBMAP_SCREENSHOT")
+    if screenshot:
+        time.sleep(0.6)  # the popup fades in
+        browser.save_screenshot(screenshot)
+
+
+def test_feedback_round_trip_into_the_needs_list(page, district, tmp_path):
+    import processing
+
+    browser, _events, _console = page
+    lon, lat = browser.execute_script(
+        "var g = LIFECIRCLE_DATA.grid; return [g.lon0 + g.nx * g.dlon / 2, g.lat0 + g.ny * g.dlat / 2];")
+    browser.execute_script("window.lifecircle.feedback.add({lon: arguments[0], lat: arguments[1], "
+                           "category: 'elderly', text: '希望增设老年助餐点，联系我 13912345678'});"
+                           "window.lifecircle.feedback.add({lon: arguments[0] + 0.001, lat: arguments[1], "
+                           "category: '其他', text: '小区附近缺少篮球场'});", lon, lat)
+    text = browser.execute_script("return window.lifecircle.feedback.exportGeoJSON()")
+    exported = json.loads(text)
+    assert [f["properties"]["category"] for f in exported["features"]] == ["elderly", "other"]
+    path = tmp_path / "居民意见.geojson"
+    path.write_text(text, encoding="utf-8")
+    copy = tmp_path / "居民意见_再次导出.geojson"
+    shutil.copy(path, copy)
+
+    results = processing.run("lifecircle:importfeedback", {
+        "INPUT": [str(path), str(copy)], "UNITS": layer(district, "units"), "UNIT_ID_FIELD": "unit_id",
+        "OUTPUT": "memory:", "OUTPUT_NEEDS": "memory:"})
+    assert results["ENTRIES"] == 2 and results["DUPLICATES"] == 2
+    points = [{k: plain(f[k]) for k in f.fields().names()} for f in results["OUTPUT"].getFeatures()]
+    assert {p["service"] for p in points} == {"elderly", "sports"}
+    assert all(p["unit"] for p in points) and "contact" not in results["OUTPUT"].fields().names()
+    assert all("13912345678" not in p["text"] for p in points)
+    needs = {(plain(f["unit"]), f["service"]): f for f in results["OUTPUT_NEEDS"].getFeatures()}
+    units = {p["unit"] for p in points}
+    assert {service for _unit, service in needs} == {"elderly", "sports"}
+    assert {unit for unit, _service in needs} == units
+    sports = next(f for (unit, service), f in needs.items() if service == "sports")
+    assert sports["entries"] == 1 and sports["weight"] == 1 and sports["example_1"] == "小区附近缺少篮球场"
