@@ -22,8 +22,9 @@ class WebMapFolderError(LifeCircleError):
     """The output folder or the map library cannot be used."""
 
 
-def check_leaflet(leaflet_dir=LEAFLET_DIR):
+def check_leaflet(leaflet_dir=None):
     """Refuse, naming the folder and the fix, when the map library is not installed with the plugin."""
+    leaflet_dir = leaflet_dir or LEAFLET_DIR
     missing = [name for name in LEAFLET_FILES if not os.path.exists(os.path.join(leaflet_dir, name))]
     if missing:
         raise WebMapFolderError(
@@ -42,8 +43,9 @@ def _is_earlier_export(folder):
         return GENERATOR_MARK in stream.read(4096)
 
 
-def write_webmap_folder(folder, title, data, assets_dir=WEBMAP_ASSETS, leaflet_dir=LEAFLET_DIR):
+def write_webmap_folder(folder, title, data, assets_dir=WEBMAP_ASSETS, leaflet_dir=None):
     """Write the map into ``folder`` (created; an earlier export there is replaced); returns index.html's path."""
+    leaflet_dir = leaflet_dir or LEAFLET_DIR
     check_leaflet(leaflet_dir)
     folder = os.path.abspath(folder)
     if os.path.exists(folder) and (not os.path.isdir(folder) or (os.listdir(folder) and not _is_earlier_export(folder))):

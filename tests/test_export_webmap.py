@@ -1,9 +1,10 @@
-"""The residents' digital map in a real browser: headless Chromium (Debian's chromium and chromium-driver) opens
-the exported folder from file:// with every network request blocked — no flag lifts file://'s limits.
+"""lifecircle:exportwebmap through processing.run, and the residents' digital map in a real browser.
 
-The page loads with no failed request and no console error; facilityCount() equals the facilities exported;
-minutesAt at three residents' spots matches walkingcoverage within 1 minute; a feedback entry is added and
-exported; importfeedback reads that export back into the needs list (round trip).
+Headless Chromium (Debian's chromium and chromium-driver) opens the exported folder from file:// with every
+network request blocked — no flag lifts file://'s limits. The page loads with no failed request and no
+console error; facilityCount() equals the facilities exported; minutesAt at three residents' spots matches
+walkingcoverage within 1 minute; a feedback entry is added and exported; importfeedback reads that export
+back into the needs list (round trip). The algorithm's refusals, GCJ-02 tiles and projects are tested too.
 Set LIFECIRCLE_WEBMAP_SCREENSHOT=docs/screenshot_webmap.png to keep the screenshot for the README.
 """
 import json
@@ -20,7 +21,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import ROOT, RecordingFeedback
+from conftest import ROOT, RecordingFeedback, memory_layer
+from lifecircle.lifecircle_plugin.core.chinacoords import wgs84_to_gcj02
 from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES
 
 CHROMIUM = "/usr/bin/chromium"
@@ -198,3 +200,104 @@ def test_feedback_round_trip_into_the_needs_list(page, district, tmp_path):
     assert {unit for unit, _service in needs} == units
     sports = next(f for (unit, service), f in needs.items() if service == "sports")
     assert sports["entries"] == 1 and sports["weight"] == 1 and sports["example_1"] == "小区附近缺少篮球场"
+
+
+# --- the algorithm's refusals, tiles, projects --------------------------------------------------------
+
+def read_data(folder):
+    text = (folder / "data.js").read_text(encoding="utf-8")
+    prefix = "window.LIFECIRCLE_DATA = "
+    assert text.startswith(prefix) and text.endswith(";\n")
+    return json.loads(text[len(prefix):-2])
+
+
+def export(district, folder, feedback=None, **overrides):
+    import processing
+
+    params = {"NETWORK": layer(district, "roads"), "FACILITIES": layer(district, "facilities"),
+              "SERVICE_FIELD": "services", "CELL_M": 100.0, "OUTPUT_FOLDER": str(folder)}
+    params.update(overrides)
+    return processing.run("lifecircle:exportwebmap", params, feedback=feedback or RecordingFeedback())
+
+
+def export_error(district, folder, **overrides):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException) as caught:
+        export(district, folder, **overrides)
+    return str(caught.value)
+
+
+def test_an_area_needing_more_than_two_million_cells_is_refused(district, tmp_path):
+    # 80 km × 80 km at 50 m: 2.56 million cells.
+    huge = memory_layer("Polygon", "EPSG:4549", [("id", QVariant.Int)],
+                        [("POLYGON((600000 3420000, 680000 3420000, 680000 3500000, 600000 3500000, "
+                          "600000 3420000))", [1])], name="huge")
+    message = export_error(district, tmp_path / "map", BOUNDARY=huge, CELL_M=50.0)
+    assert "CELL_M = 50 m" in message and "2,000,000" in message
+    count = int(message.split("The area needs ")[1].split(" cells")[0].replace(",", ""))
+    assert 2_400_000 < count < 2_700_000
+    assert not (tmp_path / "map").exists()
+
+
+def test_facilities_outside_the_area_are_reported(district, tmp_path):
+    units = QgsVectorLayer(layer(district, "units"), "units", "ogr")
+    first_unit = memory_layer("Polygon", "EPSG:4549", [("id", QVariant.Int)],
+                              [(next(units.getFeatures()).geometry().asWkt(), [1])], name="one unit")
+    feedback = RecordingFeedback()
+    results = export(district, tmp_path / "map", feedback=feedback, BOUNDARY=first_unit)
+    assert any("lie outside the map area" in w for w in feedback.warnings)
+    data = read_data(tmp_path / "map")
+    assert results["FACILITIES_SHOWN"] == len(data["facilities"]) == 27
+    assert results["CELLS"] < read_data(tmp_path / "map")["grid"]["nx"] * data["grid"]["ny"]
+
+
+def test_gcj02_tiles_shift_what_is_drawn_but_not_the_minutes_grid(district, tmp_path):
+    plain_map = export(district, tmp_path / "wgs84")
+    amap = "https://webrd01.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
+    feedback = RecordingFeedback()
+    export(district, tmp_path / "gcj02", feedback=feedback, TILE_URL=amap, TILE_ATTRIBUTION="© 高德地图")
+    assert any("GCJ02" in line for line in feedback.info)
+    wgs, gcj = read_data(tmp_path / "wgs84"), read_data(tmp_path / "gcj02")
+    assert wgs["shift"] is None and wgs["tiles"] is None and gcj["tiles"]["system"] == "gcj02"
+    assert gcj["grid"]["lon0"] == wgs["grid"]["lon0"] and gcj["grid"]["minutes"] == wgs["grid"]["minutes"]
+    lon = [f["lon"] for f in wgs["facilities"]]
+    lat = [f["lat"] for f in wgs["facilities"]]
+    shifted_lon, shifted_lat = wgs84_to_gcj02(lon, lat)
+    assert [f["lon"] for f in gcj["facilities"]] == pytest.approx(list(shifted_lon), abs=2e-6)
+    assert [f["lat"] for f in gcj["facilities"]] == pytest.approx(list(shifted_lat), abs=2e-6)
+    assert plain_map["INDEX"].endswith("index.html")
+    message = export_error(district, tmp_path / "baidu", TILE_URL="https://maponline0.bdimg.com/tile/?x={x}&y={y}&z={z}")
+    assert "Baidu" in message and "TILE_URL" in message
+
+
+def test_planned_projects_are_drawn_with_content_kind_and_year(district, tmp_path):
+    facilities = QgsVectorLayer(layer(district, "facilities"), "facilities", "ogr")
+    spot = next(facilities.getFeatures()).geometry().asWkt()
+    fields = [("name", QVariant.String), ("kind", QVariant.String), ("status", QVariant.String),
+              ("reserve_year", QVariant.Int), ("content", QVariant.String)]
+    projects = memory_layer("Point", "EPSG:4549", fields, [
+        (spot, ["滨河六艺亭", "liuyiting", "planned", 2027, "饮水、座椅、急救箱"]),
+        (spot, ["取消的项目", "renminfang", "cancelled", 2028, "—"])], name="projects")
+    export(district, tmp_path / "map", PROJECTS=projects)
+    [project] = read_data(tmp_path / "map")["projects"]
+    assert project["name"] == "滨河六艺亭" and project["kind_zh"] == "六艺亭" and project["year"] == 2027
+    assert project["content"] == "饮水、座椅、急救箱" and project["status_zh"] == "列入年度计划"
+    assert len(project["point"]) == 2
+
+
+def test_a_missing_map_library_is_refused_and_nothing_written(district, tmp_path, monkeypatch):
+    from lifecircle.lifecircle_plugin.core import webmap_folder
+
+    monkeypatch.setattr(webmap_folder, "LEAFLET_DIR", str(tmp_path / "no-leaflet"))
+    message = export_error(district, tmp_path / "map")
+    assert "Leaflet" in message and "make deploy" in message and str(tmp_path / "no-leaflet") in message
+    assert not (tmp_path / "map").exists()
+
+
+def test_a_cancelled_export_leaves_no_folder(district, tmp_path):
+    feedback = RecordingFeedback()
+    feedback.progressChanged.connect(lambda progress: feedback.cancel() if progress >= 15 else None)
+    results = export(district, tmp_path / "map", feedback=feedback)
+    assert results == {} and "Cancelled: nothing was written." in feedback.info
+    assert list(tmp_path.iterdir()) == []
