@@ -9,6 +9,7 @@ Set LIFECIRCLE_WEBMAP_SCREENSHOT=docs/screenshot_webmap.png to keep the screensh
 """
 import json
 import os
+import re
 import shutil
 import time
 
@@ -301,3 +302,35 @@ def test_a_cancelled_export_leaves_no_folder(district, tmp_path):
     results = export(district, tmp_path / "map", feedback=feedback)
     assert results == {} and "Cancelled: nothing was written." in feedback.info
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("paper, width_mm, height_mm", [("A3", 420, 297), ("A4", 297, 210)])
+def test_print_view_lays_the_map_out_on_the_paper_with_title_legend_north_arrow_and_scale(
+        page, paper, width_mm, height_mm, tmp_path):
+    import base64
+
+    browser, _events, _console = page
+    browser.execute_script("window.print = function () { window.printed = true; };"
+                           "document.getElementById('paper').value = arguments[0];"
+                           "document.getElementById('print').click();", paper)
+    time.sleep(0.5)
+    assert browser.execute_script("return window.printed") is True
+    assert f"size: {paper} landscape" in browser.execute_script(
+        "return document.getElementById('page-size').textContent")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        visible = browser.execute_script(
+            "function shown(sel) { var e = document.querySelector(sel); return !!e && "
+            "getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 0; }"
+            "return ['#title', '.legend', '.north-arrow', '.leaflet-control-scale', '#print-footer'].map(shown)"
+            ".concat([shown('#bar nav'), shown('.leaflet-control-zoom')]);")
+        assert visible == [True] * 5 + [False, False]
+        pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        browser.execute_script("window.dispatchEvent(new Event('afterprint'));")
+    box = [float(v) for v in pdf.split(b"/MediaBox [")[1].split(b"]")[0].split()]
+    points_per_mm = 72 / 25.4
+    assert box[2] == pytest.approx(width_mm * points_per_mm, abs=2) and box[3] == pytest.approx(
+        height_mm * points_per_mm, abs=2)
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1  # the whole map on one sheet

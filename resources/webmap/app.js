@@ -69,7 +69,7 @@
   }
 
   // --- the map ----------------------------------------------------------------------------------
-  var map = L.map("map", {preferCanvas: true, zoomControl: true, attributionControl: true});
+  var map = L.map("map", {preferCanvas: true, zoomControl: true, attributionControl: true, zoomSnap: 0.25});
   map.attributionControl.setPrefix('<a href="leaflet/LICENSE">Leaflet</a>');
   if (D.tiles) {
     L.tileLayer(D.tiles.url, {maxZoom: 19, attribution: D.tiles.attribution || ""}).addTo(map);
@@ -174,7 +174,7 @@
   var Legend = L.Control.extend({
     options: {position: "bottomleft"},
     onAdd: function () {
-      var div = L.DomUtil.create("div", "legend");
+      var div = L.DomUtil.create("div", "legend no-grid");
       L.DomEvent.disableClickPropagation(div);
       var rows = D.services.filter(function (s) { return facilityLayers[s.code]; }).map(function (s) {
         return '<div><span class="swatch" style="background:' + COLORS[s.code] + '"></span>' + s.zh + "</div>";
@@ -185,11 +185,17 @@
       div.innerHTML = '<h3>图例</h3><div class="legend-rows">' + rows + "</div>" +
         (D.projects.length ? '<div><span class="swatch project"></span>规划项目</div>' : "") +
         '<div><span class="line street"></span>步行街巷</div>' +
-        '<h3>步行时间</h3><select id="grid-service" aria-label="步行时间格网">' + options + "</select>" +
+        '<div class="grid-part"><h3>步行时间<span id="grid-label"></span></h3><select id="grid-service" aria-label="步行时间格网">' +
+        options + "</select>" +
         '<div class="grid-keys"><span class="swatch" style="background:#27ae60"></span>标准以内 ' +
         '<span class="swatch" style="background:#f39c12"></span>超出 ' +
-        '<span class="swatch" style="background:#c0392b"></span>超出一倍以上</div>';
-      div.querySelector("#grid-service").addEventListener("change", function (e) { showGrid(e.target.value); });
+        '<span class="swatch" style="background:#c0392b"></span>超出一倍以上</div></div>';
+      div.querySelector("#grid-service").addEventListener("change", function (e) {
+        showGrid(e.target.value);
+        div.classList.toggle("no-grid", !e.target.value);
+        div.querySelector("#grid-label").textContent = e.target.value
+          ? "：" + serviceByCode[e.target.value].zh + "（标准 " + D.thresholds[e.target.value] + " 分钟）" : "";
+      });
       return div;
     }
   });
