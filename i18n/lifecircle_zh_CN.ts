@@ -628,6 +628,166 @@ XLSX：一个工作簿，年度实施清单和储备清单各占一张工作表�
     </message>
 </context>
 <context>
+    <name>ExportWebMapAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="105"/>
+        <source>Residents&apos; 15-minute digital map (web)</source>
+        <translation>生活圈数字地图（网页）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="108"/>
+        <source>Residents&apos; map and feedback</source>
+        <translation>居民地图与意见</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="111"/>
+        <source>Writes a self-contained folder (index.html, data.js, the Leaflet map library) that residents open from a USB stick, a shared folder or any static web host, with no network at all: the walkable streets, the facilities by service with popups (name, services, opening hours), the planned projects of a blueprint, the basic units, and a Chinese interface.
+
+Tapping anywhere shows the walking minutes to the nearest facility of each of the ten essentials, marking those beyond their threshold: precomputed on a grid of CELL_M cells by the same engine as walkingcoverage (a cell holds the minutes of a resident at its centre). An area needing more than 2,000,000 cells is refused: raise CELL_M.
+
+A feedback form keeps residents&apos; comments in the browser and exports them as a GeoJSON file for the residents&apos; committee (read it back with importfeedback). A print view lays the map out on A4 or A3 with title, legend, north arrow and scale.
+
+TILE_URL (optional) adds online base tiles; for AMap/Gaode and Tencent tiles (GCJ-02, decided from the host or stated in TILE_SYSTEM) every feature is shifted to GCJ-02 so it sits on them.</source>
+        <translation>写出一个独立的文件夹（index.html、data.js 和 Leaflet 地图库），居民可从U盘、共享文件夹或任意静态网站打开，完全无需联网：显示可步行的街巷、按服务分类的设施（弹窗显示名称、服务和开放时间）、社区蓝图中的规划项目和基本单元，界面为中文。
+
+点击地图任意位置，显示从该处步行到十项必备服务（十全）各自最近设施的时间，并标出超出时间阈值的服务：按 CELL_M 格网预先计算，采用与 walkingcoverage 相同的计算方法（每个格网的数值即格网中心一位居民的步行时间）。所需格网超过 2,000,000 个时拒绝运行：请增大 CELL_M。
+
+意见征集表把居民意见保存在浏览器中，并可导出为 GeoJSON 文件交给居委会（用 importfeedback 导入）。打印视图按 A4 或 A3 排版，含标题、图例、指北针和比例尺。
+
+TILE_URL（可选）加载在线底图瓦片；高德和腾讯瓦片（GCJ-02，按服务器判断或在 TILE_SYSTEM 中指定）时，所有要素偏移到 GCJ-02 坐标，与底图对齐。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="129"/>
+        <source>Facility name field</source>
+        <translation>设施名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="132"/>
+        <source>Opening hours field</source>
+        <translation>开放时间字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="135"/>
+        <source>Blueprint projects (planned projects shown on the map)</source>
+        <translation>社区蓝图项目（在地图上显示规划项目）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="139"/>
+        <source>Map area (polygons; empty: the network&apos;s extent)</source>
+        <translation>地图范围（面；留空：路网范围）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="142"/>
+        <source>Per-service thresholds (CSV: service, minutes; empty: 15 minutes each)</source>
+        <translation>各服务时间阈值（CSV：service, minutes；留空：均为 15 分钟）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="145"/>
+        <source>Grid cell size (m)</source>
+        <translation>格网边长（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="148"/>
+        <source>Title of the map</source>
+        <translation>地图标题</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="150"/>
+        <source>Online base tiles (URL with {z}/{x}/{y}; empty: none)</source>
+        <translation>在线底图瓦片（含 {z}/{x}/{y} 的地址；留空：不加载）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="152"/>
+        <source>Coordinates of the tiles</source>
+        <translation>瓦片坐标系</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="152"/>
+        <source>Decide from the host (AMap/Gaode, Tencent: GCJ-02; others: WGS 84)</source>
+        <translation>按服务器判断（高德、腾讯：GCJ-02；其他：WGS 84）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="152"/>
+        <source>WGS 84 (OpenStreetMap, 天地图)</source>
+        <translation>WGS 84（OpenStreetMap、天地图）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="152"/>
+        <source>GCJ-02 (AMap/Gaode, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="157"/>
+        <source>Credit line of the tiles</source>
+        <translation>瓦片版权说明</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="159"/>
+        <source>Web map folder</source>
+        <translation>数字地图文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="161"/>
+        <source>Web map page (index.html)</source>
+        <translation>数字地图网页（index.html）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="162"/>
+        <source>Grid cells with minutes</source>
+        <translation>有步行时间的格网数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="163"/>
+        <source>Facilities on the map</source>
+        <translation>地图上的设施数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="184"/>
+        <source>Tiles {0} are taken as {1}.</source>
+        <translation>瓦片 {0} 按 {1} 坐标处理。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="203"/>
+        <source>Grid: {0} × {1} cells of {2:g} m, {3} inside the map area.</source>
+        <translation>格网：{0} × {1} 个 {2:g} 米格网，其中 {3} 个在地图范围内。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="209"/>
+        <source>Walking minutes from every cell, one pass per service</source>
+        <translation>计算每个格网的步行时间（每项服务一次）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="222"/>
+        <source>{0} cells inside the area are farther than {1:g} m from the network and show no minutes (water, large closed sites).</source>
+        <translation>范围内有 {0} 个格网距步行网络超过 {1:g} 米，不显示步行时间（水面、大型封闭用地）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="228"/>
+        <source>Writing the web map</source>
+        <translation>正在写出数字地图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="264"/>
+        <source>Web map written: {0} ({1} facilities, {2} planned projects). Open it in any browser, or copy the whole folder to a web host.</source>
+        <translation>数字地图已写出：{0}（{1} 处设施，{2} 个规划项目）。可用任意浏览器打开，或将整个文件夹复制到网站服务器。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="277"/>
+        <source>No map area given: the network&apos;s extent is used.</source>
+        <translation>未指定地图范围：使用路网范围。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="282"/>
+        <source>Map area layer &apos;{0}&apos; has no polygon.</source>
+        <translation>地图范围图层“{0}”中没有面要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="293"/>
+        <source>{0} facilities of &apos;{1}&apos; lie outside the map area; they are drawn and still count for the minutes near the edge: {2}</source>
+        <translation>“{1}”中有 {0} 处设施位于地图范围外；仍会绘制，并计入边缘附近的步行时间：{2}</translation>
+    </message>
+</context>
+<context>
     <name>FixChinaCoordsAlgorithm</name>
     <message>
         <location filename="../processing_algorithms/fix_china_coords.py" line="54"/>
@@ -752,6 +912,142 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
     </message>
 </context>
 <context>
+    <name>ImportFeedbackAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="65"/>
+        <source>Import residents&apos; feedback (needs list)</source>
+        <translation>导入居民意见（需求清单）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="68"/>
+        <source>Residents&apos; map and feedback</source>
+        <translation>居民地图与意见</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="71"/>
+        <source>Reads residents' feedback: the GeoJSON files exported from the digital map (several at once; an entry found in more than one is counted once) or a CSV from paper or online forms, UTF-8 or GB18030, with columns lon/lat (经度/纬度) in WGS 84, GCJ-02 or BD-09, or x/y in a stated CRS, and text (意见), optionally category (类别), contact (联系方式), date (日期), votes (附议).
+
+Each entry is classified to a 十全十美 service: the category chosen, else its text by the built-in Chinese keyword table (resources/feedback_keywords.csv) with your own table (keyword,service) on top, else 其他; and assigned to the basic unit it lies in.
+
+Outputs: the entries as points (category, service, text, unit, date, votes, weight = 1 + votes, usable as demand in suggestsites) and the needs list (需求清单): unit × service with the number of entries, supporting votes and up to three example texts. Contact details are left out, and phone numbers or e-mail addresses in texts masked, unless INCLUDE_CONTACT is set.</source>
+        <translation>读取居民意见：数字地图导出的 GeoJSON 文件（可一次多个；多个文件中的同一条意见只计一次），或纸质、线上问卷整理的 CSV（UTF-8 或 GB18030 编码），含经纬度列 lon/lat（经度/纬度，WGS 84、GCJ-02 或 BD-09）或指定坐标系的 x/y 列，以及意见（text），可选类别（category）、联系方式（contact）、日期（date）、附议（votes）。
+
+每条意见归入一项十全十美服务：按居民所选类别；否则按内置中文关键词表（resources/feedback_keywords.csv）及优先的自定义表（keyword,service）识别意见文字；仍无法识别的归为其他；并归入所在基本单元。
+
+输出：意见点（类别、服务、意见、基本单元、日期、附议数、权重 = 1 + 附议数，可作为 suggestsites 的需求）和需求清单：基本单元 × 服务的意见条数、附议数和至多三条意见示例。除非选择 INCLUDE_CONTACT，否则不输出联系方式，意见文字中的电话号码和电子邮箱也会隐去。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="85"/>
+        <source>Feedback files (GeoJSON exports of the digital map, or CSV)</source>
+        <translation>意见文件（数字地图导出的 GeoJSON，或 CSV）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>Coordinates of a CSV</source>
+        <translation>CSV 坐标</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>Longitude/latitude, WGS 84</source>
+        <translation>经纬度，WGS 84</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>Longitude/latitude, GCJ-02 (AMap/Gaode, Tencent)</source>
+        <translation>经纬度，GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>Longitude/latitude, BD-09 (Baidu)</source>
+        <translation>经纬度，BD-09（百度）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>x/y in the CRS below</source>
+        <translation>x/y（下方指定坐标系）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="93"/>
+        <source>CRS of the x/y columns</source>
+        <translation>x/y 列的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="95"/>
+        <source>Your keyword table (CSV: keyword, service), on top of the built-in one</source>
+        <translation>自定义关键词表（CSV：keyword, service），优先于内置关键词表</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="99"/>
+        <source>Copy contact details to the outputs</source>
+        <translation>在输出中保留联系方式</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="101"/>
+        <source>Feedback points</source>
+        <translation>居民意见点</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="103"/>
+        <source>Needs list (unit × service)</source>
+        <translation>需求清单（基本单元 × 服务）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="105"/>
+        <source>Feedback entries</source>
+        <translation>意见条数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="106"/>
+        <source>Duplicates removed</source>
+        <translation>去除的重复条数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="111"/>
+        <source>Choose at least one feedback file (GeoJSON or CSV).</source>
+        <translation>请至少选择一个意见文件（GeoJSON 或 CSV）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="126"/>
+        <source>{0}: {1} entries.</source>
+        <translation>{0}：{1} 条意见。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="130"/>
+        <source>{0} duplicate entries removed (found in more than one file).</source>
+        <translation>去除 {0} 条重复意见（出现在多个文件中）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="132"/>
+        <source>The feedback files hold no entry.</source>
+        <translation>意见文件中没有任何意见。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="139"/>
+        <source>{0} entries: {1} by the category chosen, {2} by keywords, {3} left as 其他.</source>
+        <translation>共 {0} 条意见：{1} 条按所选类别，{2} 条按关键词归类，{3} 条归为其他。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="142"/>
+        <source>Entries per service: {0}</source>
+        <translation>各服务意见数：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="158"/>
+        <source>Give the CRS of the x/y columns of {0} (CSV_CRS), e.g. EPSG:4549.</source>
+        <translation>请指定 {0} 中 x/y 列的坐标系（CSV_CRS），例如 EPSG:4549。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="172"/>
+        <source>{0} entries lie outside China, where no {1} shift applies; they are kept unchanged.</source>
+        <translation>{0} 条意见位于中国境外，不适用 {1} 偏移，保持原坐标。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="189"/>
+        <source>{0} entries lie outside every unit of &apos;{1}&apos;; they are listed without a unit.</source>
+        <translation>{0} 条意见不在“{1}”的任何基本单元内，列为无基本单元。</translation>
+    </message>
+</context>
+<context>
     <name>LayerIO</name>
     <message>
         <location filename="../processing_algorithms/layer_io.py" line="42"/>
@@ -779,37 +1075,37 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
         <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="137"/>
+        <location filename="../processing_algorithms/layer_io.py" line="138"/>
         <source>The expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}</source>
         <translation>图层“{1}”的表达式“{0}”无法解析：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="170"/>
+        <location filename="../processing_algorithms/layer_io.py" line="173"/>
         <source>Feature {0} of layer &apos;{1}&apos; cannot be transformed to {2}. Check the layer&apos;s CRS.</source>
         <translation>图层“{1}”的要素 {0} 无法转换至 {2}。请检查图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="183"/>
+        <location filename="../processing_algorithms/layer_io.py" line="186"/>
         <source>The expression &apos;{0}&apos; fails on feature {1} of layer &apos;{2}&apos;: {3}</source>
         <translation>表达式“{0}”在图层“{2}”的要素 {1} 上计算出错：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="223"/>
+        <location filename="../processing_algorithms/layer_io.py" line="226"/>
         <source>Layer &apos;{0}&apos;: {1} invalid polygon(s) repaired before use (features {2}); fix them with &apos;Fix geometries&apos; to be sure of the result.</source>
         <translation>图层“{0}”：{1} 个无效面在使用前已自动修复（要素 {2}）；为确保结果可靠，请用“修正几何图形”工具修复。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="243"/>
+        <location filename="../processing_algorithms/layer_io.py" line="246"/>
         <source>Layer &apos;{0}&apos;: {1} polygon(s) have no gate within {2} m of their outline and are reached from their point-on-surface.</source>
         <translation>图层“{0}”：{1} 个面的边界 {2} m 范围内没有出入口，改从面内一点进出。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="259"/>
+        <location filename="../processing_algorithms/layer_io.py" line="262"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) without geometry are kept but cannot be reached (features {2}).</source>
         <translation>图层“{0}”：{1} 个要素没有几何图形，予以保留但无法到达（要素 {2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="266"/>
+        <location filename="../processing_algorithms/layer_io.py" line="269"/>
         <source>Layer &apos;{0}&apos;: {1} multipoint feature(s); each part is used as an entrance.</source>
         <translation>图层“{0}”：{1} 个多点要素，每个部分都作为一个出入口。</translation>
     </message>
@@ -817,162 +1113,162 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="123"/>
+        <location filename="../processing_algorithms/base.py" line="127"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="155"/>
+        <location filename="../processing_algorithms/base.py" line="159"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="157"/>
+        <location filename="../processing_algorithms/base.py" line="161"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="163"/>
+        <location filename="../processing_algorithms/base.py" line="167"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="166"/>
+        <location filename="../processing_algorithms/base.py" line="170"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="166"/>
+        <location filename="../processing_algorithms/base.py" line="170"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="166"/>
+        <location filename="../processing_algorithms/base.py" line="170"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="171"/>
+        <location filename="../processing_algorithms/base.py" line="175"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="146"/>
+        <location filename="../processing_algorithms/base.py" line="150"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="149"/>
+        <location filename="../processing_algorithms/base.py" line="153"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="183"/>
+        <location filename="../processing_algorithms/base.py" line="187"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="202"/>
+        <location filename="../processing_algorithms/base.py" line="206"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="208"/>
+        <location filename="../processing_algorithms/base.py" line="212"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="214"/>
+        <location filename="../processing_algorithms/base.py" line="218"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="225"/>
+        <location filename="../processing_algorithms/base.py" line="229"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="247"/>
+        <location filename="../processing_algorithms/base.py" line="251"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="254"/>
+        <location filename="../processing_algorithms/base.py" line="258"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="262"/>
+        <location filename="../processing_algorithms/base.py" line="266"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="264"/>
+        <location filename="../processing_algorithms/base.py" line="268"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="271"/>
+        <location filename="../processing_algorithms/base.py" line="275"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="274"/>
+        <location filename="../processing_algorithms/base.py" line="278"/>
         <source>Population field (empty: 1 per feature)</source>
         <translation>人口字段（留空：每个要素计 1 人）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="277"/>
+        <location filename="../processing_algorithms/base.py" line="281"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="282"/>
+        <location filename="../processing_algorithms/base.py" line="286"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="284"/>
+        <location filename="../processing_algorithms/base.py" line="288"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="293"/>
+        <location filename="../processing_algorithms/base.py" line="297"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="303"/>
+        <location filename="../processing_algorithms/base.py" line="307"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="308"/>
+        <location filename="../processing_algorithms/base.py" line="312"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="327"/>
+        <location filename="../processing_algorithms/base.py" line="331"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="334"/>
+        <location filename="../processing_algorithms/base.py" line="338"/>
         <source>No population field: each feature of &apos;{0}&apos; counts as 1.</source>
         <translation>未指定人口字段：“{0}”的每个要素计为 1 人。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="349"/>
+        <location filename="../processing_algorithms/base.py" line="353"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="355"/>
+        <location filename="../processing_algorithms/base.py" line="367"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="245"/>
+        <location filename="../processing_algorithms/base.py" line="249"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
     </message>
@@ -1020,7 +1316,7 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>LifeCircleProvider</name>
     <message>
-        <location filename="../processing_algorithms/provider.py" line="39"/>
+        <location filename="../processing_algorithms/provider.py" line="43"/>
         <source>LifeCircle 15-minute life circle</source>
         <translation>LifeCircle 15分钟社区生活圈</translation>
     </message>
@@ -1036,17 +1332,17 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>PrepareNetworkAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="43"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="44"/>
         <source>Prepare walking network</source>
         <translation>整理步行网络</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="46"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="47"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="49"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="50"/>
         <source>Cleans a walking network once, so that it can be checked on the map and reused: leaves out what cannot be walked (the exclusion expression, or OpenStreetMap rules when the layer has a &apos;highway&apos; field: foot=no, expressways, motorways, construction), splits lines at every crossing when asked (CAD/survey lines; OpenStreetMap lines join only at shared vertices, so bridges stay apart), joins line ends closer than the gap tolerance to another line, drops duplicate and zero-length pieces and flags the parts that are cut off from the rest (islands).
 
 Output: one line per edge, in the network layer&apos;s CRS, with edge_id, source_fid (the input feature; NULL for gap connectors), length_m, cost_factor, island (0 = the main, largest part) and is_connector. Optionally, the input features left out with the reason. The log counts crossings split, gaps closed, duplicates and zero-length pieces dropped, and lists the islands with their sizes.
@@ -1059,67 +1355,67 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 将输出用作其他工具的步行网络时，请选择：线路连接方式 = 仅在共用节点处相连，断口容差 0（已连接），通行成本系数字段“cost_factor”。这样算出的步行距离与在原始图层上按此处整理选项计算的结果相同。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="67"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="68"/>
         <source>Prepared walking network</source>
         <translation>整理后的步行网络</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="69"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="70"/>
         <source>Lines left out</source>
         <translation>剔除的线</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="72"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="73"/>
         <source>Edges</source>
         <translation>边数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="73"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="74"/>
         <source>Islands (parts cut off the main one)</source>
         <translation>孤岛数（与主网不连通的部分）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="74"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="75"/>
         <source>Input lines left out</source>
         <translation>剔除的输入线</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="88"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="89"/>
         <source>{0} input feature(s) left out: {1}{2}</source>
         <translation>剔除了 {0} 个输入要素：{1}{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="92"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="93"/>
         <source>Reuse: set this layer as the walking network with Line junctions = shared vertices only, gap tolerance 0 and cost factor field &apos;cost_factor&apos;.</source>
         <translation>复用：将此图层设为步行网络，线路连接方式选“仅在共用节点处相连”，断口容差设为 0，通行成本系数字段选“cost_factor”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="106"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="107"/>
         <source>Main part: {0} edges, {1:.2f} km.</source>
         <translation>主网：{0} 条边，{1:.2f} km。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="109"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="110"/>
         <source>{0} island(s) cut off the main part: {1}{2}</source>
         <translation>{0} 个孤岛与主网不连通：{1}{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="109"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="110"/>
         <source>island {0}: {1} edges, {2:.0f} m</source>
         <translation>孤岛 {0}：{1} 条边，{2:.0f} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="122"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="123"/>
         <source>excluded by the expression {0}</source>
         <translation>被表达式 {0} 排除</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="126"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="127"/>
         <source>not walkable by its OpenStreetMap tags ({0})</source>
         <translation>按 OpenStreetMap 标签不可步行（{0}）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="129"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="130"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
@@ -1261,12 +1557,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>代码 / Code</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>是 / yes</source>
         <translation>是 / yes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>否 / no</source>
         <translation>否 / no</translation>
     </message>
@@ -1356,22 +1652,22 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>版权与致谢 / Credits</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="690"/>
+        <location filename="../processing_algorithms/report.py" line="693"/>
         <source>图例 / Legend</source>
         <translation>图例 / Legend</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="835"/>
+        <location filename="../processing_algorithms/report.py" line="839"/>
         <source>无 / none</source>
         <translation>无 / none</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="850"/>
+        <location filename="../processing_algorithms/report.py" line="854"/>
         <source>Table &apos;{0}&apos; has a row too tall for a page.</source>
         <translation>表格“{0}”有一行过高，一页放不下。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="869"/>
+        <location filename="../processing_algorithms/report.py" line="873"/>
         <source>QGIS could not write the PDF &apos;{0}&apos; (export error {1}: {2}).</source>
         <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
@@ -1381,232 +1677,232 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>全域 / whole area</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="950"/>
+        <location filename="../processing_algorithms/report.py" line="954"/>
         <source>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="959"/>
+        <location filename="../processing_algorithms/report.py" line="963"/>
         <source>各居民点步行可达的必备服务数 / Essentials within walking reach of each resident</source>
         <translation>各居民点步行可达的必备服务数 / Essentials within walking reach of each resident</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="967"/>
+        <location filename="../processing_algorithms/report.py" line="971"/>
         <source>各项必备服务覆盖率 / Coverage of each essential service</source>
         <translation>各项必备服务覆盖率 / Coverage of each essential service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="974"/>
+        <location filename="../processing_algorithms/report.py" line="978"/>
         <source>2035 目标 99% / 2035 target 99%</source>
         <translation>2035 目标 99% / 2035 target 99%</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="974"/>
+        <location filename="../processing_algorithms/report.py" line="978"/>
         <source>各单元十项必备全达比例 / Residents reaching all ten essentials, by unit</source>
         <translation>各单元十项必备全达比例 / Residents reaching all ten essentials, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="998"/>
+        <location filename="../processing_algorithms/report.py" line="1002"/>
         <source>十项全达 / all ten</source>
         <translation>十项全达 / all ten</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="986"/>
+        <location filename="../processing_algorithms/report.py" line="990"/>
         <source>十项全达</source>
         <translation>十项全达</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="986"/>
+        <location filename="../processing_algorithms/report.py" line="990"/>
         <source>all ten essentials</source>
         <translation>十项必备全达</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>十项必备服务（全域）/ The ten essentials, whole area</source>
         <translation>十项必备服务（全域）/ The ten essentials, whole area</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>服务</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>阈值（分钟）/ Threshold (min)</source>
         <translation>阈值（分钟）/ Threshold (min)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>设施数 / Facilities</source>
         <translation>设施数 / Facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>覆盖人口 / Residents covered</source>
         <translation>覆盖人口 / Residents covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>覆盖率 / Share</source>
         <translation>覆盖率 / Share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="996"/>
+        <location filename="../processing_algorithms/report.py" line="1000"/>
         <source>居民 / residents</source>
         <translation>居民 / residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1001"/>
+        <location filename="../processing_algorithms/report.py" line="1005"/>
         <source>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</source>
         <translation>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1003"/>
+        <location filename="../processing_algorithms/report.py" line="1007"/>
         <source>各单元各项服务覆盖率 / Coverage by unit and service</source>
         <translation>各单元各项服务覆盖率 / Coverage by unit and service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1003"/>
+        <location filename="../processing_algorithms/report.py" line="1007"/>
         <source>服务 / Service</source>
         <translation>服务 / Service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="699"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="700"/>
         <source>居民（步行可达情况）/ Residents (within walking reach)</source>
         <translation>居民（步行可达情况）/ Residents (within walking reach)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="725"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="726"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="728"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="729"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="731"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="732"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="749"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="750"/>
         <source>{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; {2} existing {1}; {4} of {3} candidates eligible.</source>
         <translation>{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; {2} existing {1}; {4} of {3} candidates eligible.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="755"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="756"/>
         <source>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</source>
         <translation>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="758"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="759"/>
         <source>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</source>
         <translation>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="766"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="767"/>
         <source>建议新增{0}（按排名）/ Suggested {0} (by rank)</source>
         <translation>建议新增{0}（按排名）/ Suggested {0} (by rank)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="772"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="773"/>
         <source>未入选的合格候选点 / Eligible candidates not chosen</source>
         <translation>未入选的合格候选点 / Eligible candidates not chosen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="775"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="776"/>
         <source>现有{0} / Existing {0}</source>
         <translation>现有{0} / Existing {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="778"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="779"/>
         <source>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</source>
         <translation>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="786"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="787"/>
         <source>现状 / before</source>
         <translation>现状 / before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="786"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="787"/>
         <source>新增选址后 / after</source>
         <translation>新增选址后 / after</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="788"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="789"/>
         <source>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</source>
         <translation>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="796"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="797"/>
         <source>按排名累计覆盖率 / Cumulative covered share by rank</source>
         <translation>按排名累计覆盖率 / Cumulative covered share by rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="796"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="797"/>
         <source>累计覆盖率 / cumulative share</source>
         <translation>累计覆盖率 / cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</source>
         <translation>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>排名 / Rank</source>
         <translation>排名 / Rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>名称 / Name</source>
         <translation>名称 / Name</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>建筑面积 m² / Floor area m²</source>
         <translation>建筑面积 m² / Floor area m²</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>面积判定 / Area status</source>
         <translation>面积判定 / Area status</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>新增覆盖居民 / Newly covered</source>
         <translation>新增覆盖居民 / Newly covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>累计覆盖率 / Cumulative share</source>
         <translation>累计覆盖率 / Cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>建议组合服务 / Proposed services</source>
         <translation>建议组合服务 / Proposed services</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>理由 / Reason</source>
         <translation>理由 / Reason</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>没有建议新增的选址 / No new site is suggested.</source>
         <translation>没有建议新增的选址 / No new site is suggested.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>各单元覆盖 / Coverage by unit</source>
         <translation>各单元覆盖 / Coverage by unit</translation>
     </message>
@@ -1621,37 +1917,37 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>居民 / Residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>现状 / Before</source>
         <translation>现状 / Before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>新增选址后 / After</source>
         <translation>新增选址后 / After</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>有人民坊可达 / 人民坊 within reach</source>
         <translation>有人民坊可达 / 人民坊 within reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="828"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="829"/>
         <source>符合条件 / eligible</source>
         <translation>符合条件 / eligible</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="829"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="830"/>
         <source>其中建议新增 / of which suggested</source>
         <translation>其中建议新增 / of which suggested</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>候选点审查汇总 / Candidate audit summary</source>
         <translation>候选点审查汇总 / Candidate audit summary</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>判定 / Verdict</source>
         <translation>判定 / Verdict</translation>
     </message>
@@ -1661,12 +1957,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>规则 / Rule</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>候选点数 / Candidates</source>
         <translation>候选点数 / Candidates</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</source>
         <translation>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</translation>
     </message>
@@ -1960,17 +2256,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ServiceAreasAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="50"/>
+        <location filename="../processing_algorithms/service_areas.py" line="51"/>
         <source>Walking catchments (service areas)</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="53"/>
+        <location filename="../processing_algorithms/service_areas.py" line="54"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="56"/>
+        <location filename="../processing_algorithms/service_areas.py" line="57"/>
         <source>Polygons of the ground reachable on foot from facilities within one or several time bands (default 5, 10 and 15 minutes), one per service or one per facility.
 
 Each polygon is built from the walking network itself: the streets walked within the band, whole or the part reached from each end, widened by a walkable buffer. Nothing is interpolated between streets, so a river crossed only at bridges, or a facility on a detached part of the network (island), gives the shape the walk really has. Bands nest: the 5-minute polygon lies inside the 10-minute one.
@@ -1991,112 +2287,112 @@ Facilities farther than the snap distance from the network, or without geometry,
 距路网超过最大接入距离或没有几何图形的设施列在第二个输出中，并注明原因。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="76"/>
+        <location filename="../processing_algorithms/service_areas.py" line="77"/>
         <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
         <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="79"/>
+        <location filename="../processing_algorithms/service_areas.py" line="80"/>
         <source>Bands (minutes, comma separated)</source>
         <translation>时间圈层（分钟，以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="82"/>
+        <location filename="../processing_algorithms/service_areas.py" line="83"/>
         <source>One polygon per facility (else dissolved per service)</source>
         <translation>每个设施单独成面（否则按服务融合）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="85"/>
+        <location filename="../processing_algorithms/service_areas.py" line="86"/>
         <source>Walkable buffer on each side of the walked streets (m)</source>
         <translation>步行道路两侧的可步行缓冲宽度（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="89"/>
+        <location filename="../processing_algorithms/service_areas.py" line="90"/>
         <source>Walking catchments</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="91"/>
+        <location filename="../processing_algorithms/service_areas.py" line="92"/>
         <source>Facilities that cannot be reached</source>
         <translation>无法到达的设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="100"/>
+        <location filename="../processing_algorithms/service_areas.py" line="101"/>
         <source>No band given: list the minutes of each band, e.g. 5,10,15.</source>
         <translation>未给出时间圈层：请列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="102"/>
+        <location filename="../processing_algorithms/service_areas.py" line="103"/>
         <source>Band &apos;{0}&apos; in &apos;{1}&apos; is not a positive number of minutes: list the minutes of each band separated by commas, e.g. 5,10,15.</source>
         <translation>“{1}”中的圈层“{0}”不是正的分钟数：请以逗号分隔列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="112"/>
+        <location filename="../processing_algorithms/service_areas.py" line="113"/>
         <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
         <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="118"/>
+        <location filename="../processing_algorithms/service_areas.py" line="119"/>
         <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
         <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="123"/>
+        <location filename="../processing_algorithms/service_areas.py" line="124"/>
         <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
         <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="166"/>
         <source>{0} catchment polygon(s) for {1} service(s) and bands {2} min ({3}).</source>
         <translation>已生成 {0} 个服务范围面：{1} 项服务，时间圈层 {2} 分钟（{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="166"/>
         <source>per facility</source>
         <translation>按设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="166"/>
         <source>dissolved per service</source>
         <translation>按服务融合</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="179"/>
+        <location filename="../processing_algorithms/service_areas.py" line="180"/>
         <source>{0} facilities of &apos;{1}&apos; cannot be reached (farther than {2:g} m from the network, or without geometry) and have no catchment: {3}</source>
         <translation>“{1}”中有 {0} 个设施无法到达（距路网超过 {2:g} m 或没有几何图形），没有服务范围：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="186"/>
+        <location filename="../processing_algorithms/service_areas.py" line="187"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island); their catchments cover only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），其服务范围只覆盖该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="192"/>
+        <location filename="../processing_algorithms/service_areas.py" line="193"/>
         <source>No facility offering {0} {1} reaches the network: that service has no catchment.</source>
         <translation>提供 {0} {1} 的设施都无法接入路网：该服务没有服务范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="238"/>
+        <location filename="../processing_algorithms/service_areas.py" line="240"/>
         <source>farther than {0:g} m from the walking network</source>
         <translation>距步行网络超过 {0:g} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="239"/>
+        <location filename="../processing_algorithms/service_areas.py" line="241"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="259"/>
+        <location filename="../processing_algorithms/service_areas.py" line="261"/>
         <source>A catchment cannot be transformed to {0}. Check the network layer&apos;s CRS.</source>
         <translation>服务范围无法转换至 {0}。请检查路网图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="142"/>
+        <location filename="../processing_algorithms/service_areas.py" line="143"/>
         <source>Walking from the facilities and drawing the catchments</source>
         <translation>从设施出发计算步行范围并绘制服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="174"/>
+        <location filename="../processing_algorithms/service_areas.py" line="175"/>
         <source>No facility of layer &apos;{0}&apos; offering the chosen services lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”中提供所选服务的设施都不在步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>

@@ -342,17 +342,25 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             gates = read_layer(gate_source, gate_source.sourceName(), crs, context, feedback)
         return data, access_points(data, feedback, gates=gates), population
 
-    def read_unit_ids(self, parameters, context, feedback, crs, demand):
-        """Unit id per resident (None where no unit is given or the resident lies outside every unit)."""
+    def read_units(self, parameters, context, feedback, crs):
+        """The basic units in ``crs`` and their ids as text: (LayerData, ids), or None without units."""
         source = self.source(parameters, self.UNITS, context, required=False)
         if source is None:
-            return np.array([None] * len(demand), dtype=object)
+            return None
         name = source.sourceName()
         id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context)
         if not id_field:
             raise QgsProcessingException(self.tr("Choose the unit id field of layer '{0}'.").format(name))
         units = read_layer(source, name, crs, context, feedback, fields=[id_field])
-        ids = [None if v is None else str(v) for v in units.values[id_field]]
+        return units, [None if v is None else str(v) for v in units.values[id_field]]
+
+    def read_unit_ids(self, parameters, context, feedback, crs, demand):
+        """Unit id per resident (None where no unit is given or the resident lies outside every unit)."""
+        units = self.read_units(parameters, context, feedback, crs)
+        if units is None:
+            return np.array([None] * len(demand), dtype=object)
+        units, ids = units
+        name = units.name
         unit_ids = unit_of_points(representative_points(demand), units, ids)
         outside = int(sum(u is None for u in unit_ids))
         if outside:

@@ -343,12 +343,10 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
         return items
 
     def unit_items(self, parameters, context, feedback, crs, display):
-        source = self.source(parameters, self.UNITS, context, required=False)
-        if source is None:
+        units = self.read_units(parameters, context, feedback, crs)
+        if units is None:
             return []
-        id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context)
-        data = read_layer(source, source.sourceName(), crs, context, feedback, fields=[id_field] if id_field else [])
-        ids = data.values.get(id_field, [None] * len(data)) if id_field else [None] * len(data)
+        data, ids = units
         keep = [i for i, g in enumerate(data.geometries) if g is not None]
         shown = display(data.geometries[keep]) if keep else []
-        return [{"id": None if ids[i] is None else str(ids[i]), "rings": flat_rings(g)} for i, g in zip(keep, shown)]
+        return [{"id": ids[i], "rings": flat_rings(g)} for i, g in zip(keep, shown)]

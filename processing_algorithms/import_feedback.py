@@ -38,7 +38,7 @@ from ..lifecircle_plugin.core.feedback import (
     service_name_zh,
 )
 from .base import LifeCircleAlgorithm
-from .layer_io import raise_if_cancelled, read_layer, unit_of_points
+from .layer_io import raise_if_cancelled, unit_of_points
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 # CSV coordinates: lon/lat in one of the chinacoords systems, or x/y in a stated CRS.
@@ -177,22 +177,18 @@ class ImportFeedbackAlgorithm(LifeCircleAlgorithm):
                 entry.x, entry.y = float(x), float(y)
 
     def assign_units(self, entries, parameters, context, feedback):
-        source = self.source(parameters, self.UNITS, context, required=False)
-        if source is None:
+        units = self.read_units(parameters, context, feedback, WGS84)
+        if units is None:
             return
-        name = source.sourceName()
-        id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context)
-        if not id_field:
-            raise QgsProcessingException(self.tr("Choose the unit id field of layer '{0}'.").format(name))
-        units = read_layer(source, name, WGS84, context, feedback, fields=[id_field])
-        ids = [None if v is None else str(v) for v in units.values[id_field]]
+        units, ids = units
         xy = np.array([(e.x, e.y) for e in entries])
         for entry, unit in zip(entries, unit_of_points(xy, units, ids)):
             entry.unit = unit
         outside = sum(e.unit is None for e in entries)
         if outside:
             feedback.pushWarning(self.tr(
-                "{0} entries lie outside every unit of '{1}'; they are listed without a unit.").format(outside, name))
+                "{0} entries lie outside every unit of '{1}'; they are listed without a unit.").format(
+                outside, units.name))
 
     def write_points(self, parameters, context, feedback, entries, include_contact):
         fields = QgsFields()
