@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -115,7 +114,9 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         except Cancelled:
             pass  # handled below, once the frames holding the open output files are released
         except LifeCircleError as err:
-            raise QgsProcessingException(err.message(QgsApplication.locale())) from err
+            from ..lifecircle_plugin.plugin import qgis_locale  # here: plugin.py imports this module
+
+            raise QgsProcessingException(err.message(qgis_locale())) from err
         except (NetworkError, ValueError) as err:
             raise QgsProcessingException(str(err)) from err
         # Past the handler the frames holding open output files are gone, so half-written files can go.

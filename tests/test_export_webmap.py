@@ -334,3 +334,19 @@ def test_print_view_lays_the_map_out_on_the_paper_with_title_legend_north_arrow_
     assert box[2] == pytest.approx(width_mm * points_per_mm, abs=2) and box[3] == pytest.approx(
         height_mm * points_per_mm, abs=2)
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1  # the whole map on one sheet
+
+
+def test_refusals_speak_chinese_under_a_chinese_qgis(district, tmp_path):
+    from qgis.PyQt.QtCore import QSettings
+
+    settings = QSettings()
+    previous = settings.value("locale/userLocale")
+    settings.setValue("locale/userLocale", "zh_CN")
+    try:
+        message = export_error(district, tmp_path / "map", TILE_URL="https://maponline0.bdimg.com/{z}/{x}/{y}")
+    finally:
+        if previous is None:
+            settings.remove("locale/userLocale")
+        else:
+            settings.setValue("locale/userLocale", previous)
+    assert "百度瓦片" in message and "TILE_URL" in message
