@@ -212,10 +212,9 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
             raise_if_cancelled(feedback)
             feedback.setProgress(15 + 65 * fraction)
 
-        search = max(DEFAULT_SEARCH_MINUTES, max(thresholds[c] for c in REQUIRED_CODES))
         minutes, result = grid_minutes(
             network, fac_points, services, centre_xy, inside, thresholds, speed,
-            self.parameterAsDouble(parameters, self.MAX_SNAP_M, context), search, progress=stage,
+            self.parameterAsDouble(parameters, self.MAX_SNAP_M, context), DEFAULT_SEARCH_MINUTES, progress=stage,
             cancel=lambda: raise_if_cancelled(feedback))
         with_minutes = int(np.isfinite(result.snap_m).sum())
         if with_minutes < inside.sum():
@@ -226,7 +225,7 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
         self.report_outside(facilities, area, feedback)
 
         feedback.setProgressText(self.tr("Writing the web map"))
-        shift = (lambda lon_, lat_: wgs84_to_gcj02(lon_, lat_)) if tiles and tiles["system"] == TILES_GCJ02 else None
+        shift = wgs84_to_gcj02 if tiles and tiles["system"] == TILES_GCJ02 else None
 
         def display(geometries):
             """Geometries in the metric CRS to what the page draws: lon/lat, shifted onto GCJ-02 tiles."""
@@ -242,7 +241,8 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
         data = {
             "title": title,
             "generated": generated,
-            "mapId": hashlib.sha1(f"{title}|{generated}|{folder}".encode("utf-8")).hexdigest()[:12],
+            # Feedback is stored per title, so entries survive a re-export of the same map.
+            "mapId": hashlib.sha1(title.encode("utf-8")).hexdigest()[:12],
             "speedKmh": speed,
             "cellM": cell_m,
             "services": [{"code": s.code, "zh": s.name_zh, "required": s.required} for s in SERVICES],
@@ -257,7 +257,6 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
             "facilities": self.facility_items(parameters, context, facilities, services, display),
             "projects": self.project_items(parameters, context, feedback, crs, display),
             "units": self.unit_items(parameters, context, feedback, crs, display),
-            "credits": "",
         }
         raise_if_cancelled(feedback)
         index = write_webmap_folder(folder, title, data)

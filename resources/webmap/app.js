@@ -334,7 +334,7 @@
     "时间按步行速度 " + D.speedKmh + " 公里/小时、" + D.cellM + " 米格网计算，取格网中心的数值。</p>" +
     "<p>数据生成于 " + escapeHtml(D.generated) + "，由 LifeCircle（15分钟社区生活圈 QGIS 插件）导出。" +
     "本页面不连接网络" + (D.tiles ? "（底图瓦片除外）" : "") + "，意见只保存在本机。</p>" +
-    "<p>地图库：Leaflet（BSD-2-Clause 许可）。" + escapeHtml(D.credits || "") + "</p>";
+    "<p>地图库：Leaflet（BSD-2-Clause 许可）。</p>";
   document.getElementById("print-footer").textContent = D.title + " · 数据生成于 " + D.generated +
     " · 步行速度 " + D.speedKmh + " 公里/小时";
 
