@@ -5,10 +5,12 @@ SHELL := /bin/bash
 SYSTEM_PYTHON := /usr/bin/python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PRIVATE_LIBS := ext-libs
+# The plugin's own libraries for this Python (ext-libs/<python tag>/, see lifecircle_plugin/dependencies.py).
+PRIVATE_LIBS := ext-libs/$(shell $(SYSTEM_PYTHON) lifecircle_plugin/dependencies.py)
 STAMP := $(VENV)/.installed
 # The web map library (Leaflet, pinned in web/package-lock.json) of lifecircle:exportwebmap: installed from npm
-# into web/node_modules, copied where the plugin looks for it (ext-libs/web/leaflet); never committed.
+# into web/node_modules, copied where the plugin looks for it (ext-libs/web/leaflet, the same for every
+# Python); never committed.
 LEAFLET_DIST := web/node_modules/leaflet
 WEB_LIBS := web/leaflet
 copy_leaflet = rm -rf $(1)/$(WEB_LIBS) && mkdir -p $(1)/$(WEB_LIBS) && \
@@ -33,9 +35,13 @@ DEMO_DIR := build/demo
 TS := i18n/lifecircle_zh_CN.ts
 QM := i18n/lifecircle_zh_CN.qm
 TRANSLATED_SOURCES = $$(git ls-files '*.py' | grep -Ev '^(tests|bench)/')
+# The Pythons the package carries libraries for: version:wheel platform:folder (Debian 12's QGIS 3.22,
+# Debian 13's QGIS 3.40, Windows' OSGeo4W/standalone QGIS 3.40); other Pythons install them with pip.
+PACKAGE_PYTHONS := 3.11:manylinux2014_x86_64:cp311-linux_x86_64 3.13:manylinux2014_x86_64:cp313-linux_x86_64 \
+	3.12:win_amd64:cp312-win_amd64
 PACKAGE_EXCLUDE := ^(tests/|bench/|\.ci/|docs/|web/|\.gitignore|pytest\.ini|requirements-dev\.txt)
 
-.PHONY: setup test demo bench package deploy translations cli-profile clean
+.PHONY: setup test lint demo bench package deploy translations cli-profile clean
 
 setup: $(STAMP)
 
@@ -54,11 +60,16 @@ $(STAMP): requirements.txt requirements-dev.txt web/package-lock.json
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade --no-deps \
 		--target $(PRIVATE_LIBS) -r requirements.txt
 	npm ci --prefix web --no-audit --no-fund --loglevel=error
-	$(call copy_leaflet,$(PRIVATE_LIBS))
+	$(call copy_leaflet,ext-libs)
 	touch $@
 
+# The suite on the host's QGIS (3.22), then on QGIS 3.40 LTR in a Debian 13 root cached under build/.
 test: setup $(QM)
 	$(PY) -m pytest -q tests
+	.ci/qgis340.sh
+
+lint: setup
+	$(VENV)/bin/ruff check --quiet .
 
 cli-profile: setup
 	@mkdir -p $(CLI_HOME)/plugins $(CLI_HOME)/config/profiles/default/QGIS
@@ -103,7 +114,11 @@ package: setup $(QM)
 	rm -rf build/package dist/lifecircle.zip && mkdir -p build/package/lifecircle dist
 	git ls-files | grep -Ev '$(PACKAGE_EXCLUDE)' | xargs -I{} cp --parents {} build/package/lifecircle/
 	cp i18n/*.qm build/package/lifecircle/i18n/
-	$(call copy_leaflet,build/package/lifecircle/$(PRIVATE_LIBS))
+	$(call copy_leaflet,build/package/lifecircle/ext-libs)
+	@for target in $(PACKAGE_PYTHONS); do set -- $${target//:/ }; \
+	  $(PY) -m pip install -q --disable-pip-version-check --no-deps --only-binary=:all: --python-version $$1 \
+	    --platform $$2 --target build/package/lifecircle/ext-libs/$$3 -r requirements.txt || exit 1; \
+	  echo "ext-libs/$$3: shapely 2 and openpyxl for Python $$1 ($$2)"; done
 	cd build/package && $(abspath $(PY)) -m zipfile -c ../../dist/lifecircle.zip lifecircle
 	@echo "Plugin package: dist/lifecircle.zip (install it with QGIS › Plugins › Install from ZIP)"
 
@@ -123,4 +138,5 @@ deploy: package
 	  echo "Enabled in $$ini (previous settings kept in $$ini.bak)"; fi
 
 clean:
-	rm -rf $(VENV) $(PRIVATE_LIBS) build dist .pytest_cache
+	.ci/qgis340.sh --unmount
+	rm -rf --one-file-system $(VENV) ext-libs build dist .pytest_cache
