@@ -306,8 +306,9 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
         name_field = self.parameterAsString(parameters, self.NAME_FIELD, context) or (
             "name" if "name" in facilities.values else None)
         hours_field = self.parameterAsString(parameters, self.HOURS_FIELD, context)
-        names = facilities.values.get(name_field, [None] * len(facilities)) if name_field else [None] * len(facilities)
-        hours = facilities.values.get(hours_field, [None] * len(facilities)) if hours_field else [None] * len(facilities)
+        missing = [None] * len(facilities)
+        names = facilities.values.get(name_field, missing) if name_field else missing
+        hours = facilities.values.get(hours_field, missing) if hours_field else missing
         keep = [i for i, g in enumerate(facilities.geometries) if g is not None and services[i]]
         points = display(shapely.point_on_surface(facilities.geometries[keep])) if keep else []
         return [{"lon": round(p.x, DECIMALS), "lat": round(p.y, DECIMALS), "services": list(services[i]),

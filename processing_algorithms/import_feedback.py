@@ -127,7 +127,8 @@ class ImportFeedbackAlgorithm(LifeCircleAlgorithm):
             entries += read
         entries, duplicates = remove_duplicates(entries)
         if duplicates:
-            feedback.pushInfo(self.tr("{0} duplicate entries removed (found in more than one file).").format(duplicates))
+            feedback.pushInfo(self.tr("{0} duplicate entries removed (found in more than one file).").format(
+                duplicates))
         if not entries:
             raise QgsProcessingException(self.tr("The feedback files hold no entry."))
         for entry in entries:

@@ -82,7 +82,8 @@ def test_geojson_exports_are_read_and_duplicates_across_files_removed(tmp_path):
     entries, removed = remove_duplicates(read_geojson(first) + read_geojson(second))
     assert [e.entry_id for e in entries] == ["e1", "e2"] and removed == 1
     # Without ids, the same place, text and date is the same entry.
-    same = [entry("路灯坏了", date="2026-09-01"), entry("路灯坏了", date="2026-09-01"), entry("路灯坏了", date="2026-09-02")]
+    same = [entry("路灯坏了", date="2026-09-01"), entry("路灯坏了", date="2026-09-01"),
+            entry("路灯坏了", date="2026-09-02")]
     assert remove_duplicates(same)[1] == 1
     broken = tmp_path / "broken.geojson"
     broken.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
@@ -152,7 +153,8 @@ def run(params, feedback=None):
 
 
 def features(output):
-    return [{k: plain(f[k]) for k in f.fields().names()} | {"xy": (f.geometry().asPoint().x(), f.geometry().asPoint().y())}
+    return [{k: plain(f[k]) for k in f.fields().names()} | {"xy": (f.geometry().asPoint().x(),
+                                                                  f.geometry().asPoint().y())}
             for f in output.getFeatures()]
 
 

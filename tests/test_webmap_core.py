@@ -172,7 +172,7 @@ def test_the_folder_is_written_whole_and_an_earlier_export_replaced(tmp_path):
     assert index == str(target / "index.html") and GENERATOR_MARK in page and "测试 &lt;地图&gt;" in page
     data = (target / "data.js").read_text(encoding="utf-8")
     assert data.startswith("window.LIFECIRCLE_DATA = {") and '"title":"测试"' in data
-    assert (target / "app.js").exists() and (target / "style.css").exists() and (target / "leaflet" / "LICENSE").exists()
+    assert all((target / name).exists() for name in ("app.js", "style.css", "leaflet/LICENSE"))
     write_webmap_folder(str(target), "第二次", {"title": "第二次"}, leaflet_dir=str(leaflet))
     assert "第二次" in (target / "data.js").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["leaflet", "map"]  # no staging left behind

@@ -15,6 +15,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from .errors import LifeCircleError
 from .services import BY_CODE, SERVICE_CODES, UnknownServiceError, service_code
@@ -169,6 +170,10 @@ def _column(header, meaning):
     return None
 
 
+def _cell(row, index):
+    return row[index].strip() if index is not None and index < len(row) else ""
+
+
 def read_csv(path, xy_columns=False):
     """Entries of a CSV (UTF-8 or GB18030) with longitude/latitude columns, or x/y with ``xy_columns``."""
     text, _encoding = read_text_file(path)
@@ -195,10 +200,7 @@ def read_csv(path, xy_columns=False):
         if not any(cell.strip() for cell in row):
             continue
         origin = f"{name} line {line}"
-
-        def cell(index):
-            return row[index].strip() if index is not None and index < len(row) else ""
-
+        cell = partial(_cell, row)
         entries.append(FeedbackEntry(
             _number(cell(x_col), "x" if xy_columns else "longitude", origin),
             _number(cell(y_col), "y" if xy_columns else "latitude", origin),
@@ -247,7 +249,8 @@ def read_keywords(path):
     header = [h.strip().lower() for h in reader.fieldnames or []]
     if not {"keyword", "service"} <= set(header):
         raise FeedbackInputError(
-            "feedback.keywords", f"{name} line 1: the keyword table needs the columns keyword,service (optional: note).",
+            "feedback.keywords",
+            f"{name} line 1: the keyword table needs the columns keyword,service (optional: note).",
             f"{name} 第 1 行：关键词表需要 keyword,service 两列（可选 note）。")
     reader.fieldnames = header
     rows = {}
@@ -264,10 +267,12 @@ def read_keywords(path):
                 "feedback.keywords",
                 f"{where}: unknown service '{value}' for keyword '{keyword}'; use a 十全十美 code or Chinese "
                 "name, or 其他.",
-                f"{where}：关键词“{keyword}”的服务“{value}”无法识别；请填写十全十美的代码或中文名称，或“其他”。") from err
+                f"{where}：关键词“{keyword}”的服务“{value}”无法识别；"
+                "请填写十全十美的代码或中文名称，或“其他”。") from err
         if keyword in rows:
             raise FeedbackInputError(
-                "feedback.keywords", f"{where}: keyword '{keyword}' is listed twice ({rows[keyword].origin}); keep one.",
+                "feedback.keywords",
+                f"{where}: keyword '{keyword}' is listed twice ({rows[keyword].origin}); keep one.",
                 f"{where}：关键词“{keyword}”重复（{rows[keyword].origin}）；请只保留一行。")
         rows[keyword] = KeywordRow(keyword, service, where)
     return list(rows.values())

@@ -48,7 +48,9 @@ def write_webmap_folder(folder, title, data, assets_dir=WEBMAP_ASSETS, leaflet_d
     leaflet_dir = leaflet_dir or LEAFLET_DIR
     check_leaflet(leaflet_dir)
     folder = os.path.abspath(folder)
-    if os.path.exists(folder) and (not os.path.isdir(folder) or (os.listdir(folder) and not _is_earlier_export(folder))):
+    in_use = os.path.exists(folder) and (
+        not os.path.isdir(folder) or (os.listdir(folder) and not _is_earlier_export(folder)))
+    if in_use:
         raise WebMapFolderError(
             "webmap.folder_in_use",
             f"The output folder {folder} already holds other files; choose an empty or new folder "
