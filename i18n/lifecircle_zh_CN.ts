@@ -757,32 +757,32 @@ TILE_URL（可选）加载在线底图瓦片；高德和腾讯瓦片（GCJ-02，
         <translation>计算每个格网的步行时间（每项服务一次）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="222"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="221"/>
         <source>{0} cells inside the area are farther than {1:g} m from the network and show no minutes (water, large closed sites).</source>
         <translation>范围内有 {0} 个格网距步行网络超过 {1:g} 米，不显示步行时间（水面、大型封闭用地）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="228"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="227"/>
         <source>Writing the web map</source>
         <translation>正在写出数字地图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="264"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="263"/>
         <source>Web map written: {0} ({1} facilities, {2} planned projects). Open it in any browser, or copy the whole folder to a web host.</source>
         <translation>数字地图已写出：{0}（{1} 处设施，{2} 个规划项目）。可用任意浏览器打开，或将整个文件夹复制到网站服务器。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="277"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="276"/>
         <source>No map area given: the network&apos;s extent is used.</source>
         <translation>未指定地图范围：使用路网范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="282"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="281"/>
         <source>Map area layer &apos;{0}&apos; has no polygon.</source>
         <translation>地图范围图层“{0}”中没有面要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="293"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="292"/>
         <source>{0} facilities of &apos;{1}&apos; lie outside the map area; they are drawn and still count for the minutes near the edge: {2}</source>
         <translation>“{1}”中有 {0} 处设施位于地图范围外；仍会绘制，并计入边缘附近的步行时间：{2}</translation>
     </message>
@@ -1017,32 +1017,32 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>去除 {0} 条重复意见（出现在多个文件中）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="132"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="133"/>
         <source>The feedback files hold no entry.</source>
         <translation>意见文件中没有任何意见。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="139"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="140"/>
         <source>{0} entries: {1} by the category chosen, {2} by keywords, {3} left as 其他.</source>
         <translation>共 {0} 条意见：{1} 条按所选类别，{2} 条按关键词归类，{3} 条归为其他。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="142"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="143"/>
         <source>Entries per service: {0}</source>
         <translation>各服务意见数：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="158"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="159"/>
         <source>Give the CRS of the x/y columns of {0} (CSV_CRS), e.g. EPSG:4549.</source>
         <translation>请指定 {0} 中 x/y 列的坐标系（CSV_CRS），例如 EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="172"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="173"/>
         <source>{0} entries lie outside China, where no {1} shift applies; they are kept unchanged.</source>
         <translation>{0} 条意见位于中国境外，不适用 {1} 偏移，保持原坐标。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="189"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="190"/>
         <source>{0} entries lie outside every unit of &apos;{1}&apos;; they are listed without a unit.</source>
         <translation>{0} 条意见不在“{1}”的任何基本单元内，列为无基本单元。</translation>
     </message>
@@ -1113,162 +1113,162 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="127"/>
+        <location filename="../processing_algorithms/base.py" line="128"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="159"/>
+        <location filename="../processing_algorithms/base.py" line="160"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="161"/>
+        <location filename="../processing_algorithms/base.py" line="162"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="167"/>
+        <location filename="../processing_algorithms/base.py" line="168"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="170"/>
+        <location filename="../processing_algorithms/base.py" line="171"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="170"/>
+        <location filename="../processing_algorithms/base.py" line="171"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="170"/>
+        <location filename="../processing_algorithms/base.py" line="171"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="175"/>
+        <location filename="../processing_algorithms/base.py" line="176"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="150"/>
+        <location filename="../processing_algorithms/base.py" line="151"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="153"/>
+        <location filename="../processing_algorithms/base.py" line="154"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="187"/>
+        <location filename="../processing_algorithms/base.py" line="188"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="206"/>
+        <location filename="../processing_algorithms/base.py" line="207"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="212"/>
+        <location filename="../processing_algorithms/base.py" line="213"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="218"/>
+        <location filename="../processing_algorithms/base.py" line="219"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="229"/>
+        <location filename="../processing_algorithms/base.py" line="230"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="251"/>
+        <location filename="../processing_algorithms/base.py" line="252"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="258"/>
+        <location filename="../processing_algorithms/base.py" line="259"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="266"/>
+        <location filename="../processing_algorithms/base.py" line="267"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="268"/>
+        <location filename="../processing_algorithms/base.py" line="269"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="275"/>
+        <location filename="../processing_algorithms/base.py" line="276"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="278"/>
+        <location filename="../processing_algorithms/base.py" line="279"/>
         <source>Population field (empty: 1 per feature)</source>
         <translation>人口字段（留空：每个要素计 1 人）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="281"/>
+        <location filename="../processing_algorithms/base.py" line="282"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="286"/>
+        <location filename="../processing_algorithms/base.py" line="287"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="288"/>
+        <location filename="../processing_algorithms/base.py" line="289"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="297"/>
+        <location filename="../processing_algorithms/base.py" line="298"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="307"/>
+        <location filename="../processing_algorithms/base.py" line="308"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="312"/>
+        <location filename="../processing_algorithms/base.py" line="313"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="331"/>
+        <location filename="../processing_algorithms/base.py" line="332"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="338"/>
+        <location filename="../processing_algorithms/base.py" line="339"/>
         <source>No population field: each feature of &apos;{0}&apos; counts as 1.</source>
         <translation>未指定人口字段：“{0}”的每个要素计为 1 人。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="353"/>
+        <location filename="../processing_algorithms/base.py" line="354"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="367"/>
+        <location filename="../processing_algorithms/base.py" line="368"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="249"/>
+        <location filename="../processing_algorithms/base.py" line="250"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
     </message>
