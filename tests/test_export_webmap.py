@@ -350,31 +350,3 @@ def test_refusals_speak_chinese_under_a_chinese_qgis(district, tmp_path):
         else:
             settings.setValue("locale/userLocale", previous)
     assert "百度瓦片" in message and "TILE_URL" in message
-
-
-def test_refusals_speak_chinese_under_a_chinese_qgis(district, tmp_path):
-    from qgis.PyQt.QtCore import QSettings
-
-    settings = QSettings()
-    previous = settings.value("locale/userLocale")
-    settings.setValue("locale/userLocale", "zh_CN")
-    try:
-        message = export_error(district, tmp_path / "map", TILE_URL="https://maponline0.bdimg.com/{z}/{x}/{y}")
-    finally:
-        if previous is None:
-            settings.remove("locale/userLocale")
-        else:
-            settings.setValue("locale/userLocale", previous)
-    assert "百度瓦片" in message and "TILE_URL" in message
-
-
-def test_the_plugin_package_carries_leaflet_but_not_the_npm_files():
-    import subprocess
-    import zipfile
-
-    subprocess.run(["make", "-s", "package"], cwd=ROOT, check=True, capture_output=True, timeout=200)
-    names = set(zipfile.ZipFile(ROOT / "dist" / "lifecircle.zip").namelist())
-    for name in ("leaflet.js", "leaflet.css", "LICENSE", "images/layers.png"):
-        assert f"lifecircle/ext-libs/web/leaflet/{name}" in names
-    assert {"lifecircle/resources/webmap/index.html", "lifecircle/resources/feedback_keywords.csv"} <= names
-    assert not any("node_modules" in n or n.startswith("lifecircle/web/") for n in names)
