@@ -66,14 +66,18 @@ def test_too_many_cells_is_refused_naming_cell_m_and_the_count():
     assert plan_grid(121.0, 30.7, 122.0, 31.9, suggested).count <= MAX_CELLS
 
 
-def test_minutes_are_stored_in_one_byte_within_half_a_step():
+def test_minutes_are_stored_in_one_byte_rounded_up_to_a_quarter_minute():
     step = minute_step(60.0)
     assert step == 0.25
-    values = {code: np.array([0.0, 3.14, 59.9, np.nan, 70.0]) for code in REQUIRED_CODES}
-    decoded = decode_minutes(encode_minutes(values, REQUIRED_CODES, step), REQUIRED_CODES, 5, step)
+    values = {code: np.array([0.0, 3.14, 59.9, np.nan, 70.0, 15.0, 15.01, 14.99]) for code in REQUIRED_CODES}
+    decoded = decode_minutes(encode_minutes(values, REQUIRED_CODES, step), REQUIRED_CODES, 8, step)
     for code in REQUIRED_CODES:
-        assert np.allclose(decoded[code][:3], values[code][:3], atol=step / 2)
+        kept = [0, 1, 2, 5, 6, 7]
+        assert (decoded[code][kept] >= values[code][kept]).all()
+        assert (decoded[code][kept] < values[code][kept] + step).all()
         assert np.isnan(decoded[code][3]) and np.isnan(decoded[code][4])  # beyond 63.5 min: none
+        # Within 15 minutes exactly when the computed minutes are: 15.0 and 14.99 yes, 15.01 no.
+        assert (decoded[code][5:] <= 15.0).tolist() == [True, False, True]
     assert minute_step(120.0) * 254 >= 120.0
 
 

@@ -126,13 +126,16 @@ def minute_step(search_minutes):
 
 
 def encode_minutes(minutes, codes, step):
-    """Base64 text of one byte per cell and service (services in ``codes`` order, each a block of cells)."""
+    """Base64 text of one byte per cell and service (services in ``codes`` order, each a block of cells).
+
+    Minutes are rounded up to the step, so a cell is within a threshold that is a multiple of the step
+    (5, 10, 15 minutes) exactly when its computed minutes are."""
     blocks = []
     for code in codes:
         values = np.asarray(minutes[code], dtype=float)
         steps = np.full(len(values), NO_VALUE, dtype=np.uint8)
         ok = np.isfinite(values) & (values <= (NO_VALUE - 1) * step)
-        steps[ok] = np.rint(values[ok] / step).astype(np.uint8)
+        steps[ok] = np.ceil(values[ok] / step).astype(np.uint8)
         blocks.append(steps.tobytes())
     return base64.b64encode(b"".join(blocks)).decode("ascii")
 

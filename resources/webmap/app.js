@@ -89,7 +89,7 @@
   if (D.units.length) {
     var units = L.layerGroup(D.units.map(function (u) {
       var poly = L.polygon(u.rings.map(latlngs), {color: "#6c5ce7", weight: 1.5, fill: false, interactive: false});
-      if (u.id) { poly.bindTooltip("基本单元 " + u.id, {permanent: false}); }
+      if (u.id) { poly.bindTooltip(escapeHtml(u.id), {permanent: true, direction: "center", className: "unit-label"}); }
       return poly;
     })).addTo(map);
     overlays["基本单元"] = units;
@@ -204,12 +204,14 @@
 
   // --- tap anywhere: the minutes to each essential from here ------------------------------------
   var chosen = null, chosenMarker = null;
+  // One decimal: a value just over its threshold must not read as the threshold itself.
+  function minutesText(v) { return String(Math.round(v * 10) / 10); }
   function minutesTable(m) {
     var rows = G.codes.map(function (code) {
       var v = m[code], t = D.thresholds[code], cls, text;
       if (v === null) { cls = "none"; text = "无可达设施"; }
-      else if (v <= t) { cls = "ok"; text = v.toFixed(v < 10 ? 1 : 0) + " 分钟"; }
-      else { cls = "beyond"; text = v.toFixed(0) + " 分钟（超出 " + t + " 分钟标准）"; }
+      else if (v <= t) { cls = "ok"; text = minutesText(v) + " 分钟"; }
+      else { cls = "beyond"; text = minutesText(v) + " 分钟（超出 " + t + " 分钟标准）"; }
       return '<tr class="' + cls + '"><th>' + serviceByCode[code].zh + "</th><td>" + text + "</td></tr>";
     }).join("");
     var within = G.codes.filter(function (c) { return m[c] !== null && m[c] <= D.thresholds[c]; }).length;
