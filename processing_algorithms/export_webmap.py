@@ -245,6 +245,8 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
             "mapId": hashlib.sha1(title.encode("utf-8")).hexdigest()[:12],
             "speedKmh": speed,
             "cellM": cell_m,
+            "searchMinutes": result.search_minutes,
+            "maxSnapM": self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
             "services": [{"code": s.code, "zh": s.name_zh, "required": s.required} for s in SERVICES],
             "thresholds": {code: thresholds[code] for code in REQUIRED_CODES},
             "grid": dict(grid.as_dict(), codes=list(REQUIRED_CODES), step=step,

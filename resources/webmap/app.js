@@ -209,7 +209,10 @@
   function minutesTable(m) {
     var rows = G.codes.map(function (code) {
       var v = m[code], t = D.thresholds[code], cls, text;
-      if (v === null) { cls = "none"; text = "无可达设施"; }
+      if (v === null) {
+        cls = "none";
+        text = facilityLayers[code] ? "步行 " + D.searchMinutes + " 分钟内无可达设施" : "图中无此类设施";
+      }
       else if (v <= t) { cls = "ok"; text = minutesText(v) + " 分钟"; }
       else { cls = "beyond"; text = minutesText(v) + " 分钟（超出 " + t + " 分钟标准）"; }
       return '<tr class="' + cls + '"><th>' + serviceByCode[code].zh + "</th><td>" + text + "</td></tr>";
@@ -222,9 +225,10 @@
     var w = toWgs84(e.latlng.lng, e.latlng.lat);
     chosen = {lon: w[0], lat: w[1]};
     var m = minutesAt(w[0], w[1]);
+    var nothing = G.codes.every(function (c) { return m[c] === null; });
     var popup = L.popup({maxWidth: 340}).setLatLng(e.latlng).setContent(
-      G.codes.every(function (c) { return m[c] === null; }) && cellIndex(w[0], w[1]) < 0
-        ? "此处不在本图范围内。" : minutesTable(m)).openOn(map);
+      !nothing ? minutesTable(m) : cellIndex(w[0], w[1]) < 0 ? "此处不在本图范围内。"
+        : "此处不在地图范围内，或距步行路网超过 " + D.maxSnapM + " 米，无法计算步行时间。").openOn(map);
     var button = popup.getElement().querySelector(".here-feedback");
     if (button) { button.addEventListener("click", function () { openFeedback(); map.closePopup(); }); }
     placeChosen();
