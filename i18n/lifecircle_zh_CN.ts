@@ -767,22 +767,22 @@ TILE_URL（可选）加载在线底图瓦片；高德和腾讯瓦片（GCJ-02，
         <translation>正在写出数字地图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="263"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="265"/>
         <source>Web map written: {0} ({1} facilities, {2} planned projects). Open it in any browser, or copy the whole folder to a web host.</source>
         <translation>数字地图已写出：{0}（{1} 处设施，{2} 个规划项目）。可用任意浏览器打开，或将整个文件夹复制到网站服务器。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="276"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="278"/>
         <source>No map area given: the network&apos;s extent is used.</source>
         <translation>未指定地图范围：使用路网范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="281"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="283"/>
         <source>Map area layer &apos;{0}&apos; has no polygon.</source>
         <translation>地图范围图层“{0}”中没有面要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="292"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="294"/>
         <source>{0} facilities of &apos;{1}&apos; lie outside the map area; they are drawn and still count for the minutes near the edge: {2}</source>
         <translation>“{1}”中有 {0} 处设施位于地图范围外；仍会绘制，并计入边缘附近的步行时间：{2}</translation>
     </message>
@@ -1263,7 +1263,7 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="368"/>
+        <location filename="../processing_algorithms/base.py" line="367"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>

@@ -357,15 +357,14 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
     def read_unit_ids(self, parameters, context, feedback, crs, demand):
         """Unit id per resident (None where no unit is given or the resident lies outside every unit)."""
-        units = self.read_units(parameters, context, feedback, crs)
-        if units is None:
+        found = self.read_units(parameters, context, feedback, crs)
+        if found is None:
             return np.array([None] * len(demand), dtype=object)
-        units, ids = units
-        name = units.name
+        units, ids = found
         unit_ids = unit_of_points(representative_points(demand), units, ids)
         outside = int(sum(u is None for u in unit_ids))
         if outside:
             feedback.pushWarning(self.tr(
                 "{0} resident feature(s) of '{1}' lie outside every unit of '{2}'; they count only in the "
-                "whole-area figures.").format(outside, demand.name, name))
+                "whole-area figures.").format(outside, demand.name, units.name))
         return unit_ids

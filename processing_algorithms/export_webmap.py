@@ -345,10 +345,10 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
         return items
 
     def unit_items(self, parameters, context, feedback, crs, display):
-        units = self.read_units(parameters, context, feedback, crs)
-        if units is None:
+        found = self.read_units(parameters, context, feedback, crs)
+        if found is None:
             return []
-        data, ids = units
+        data, ids = found
         keep = [i for i, g in enumerate(data.geometries) if g is not None]
         shown = display(data.geometries[keep]) if keep else []
         return [{"id": ids[i], "rings": flat_rings(g)} for i, g in zip(keep, shown)]

@@ -178,10 +178,10 @@ class ImportFeedbackAlgorithm(LifeCircleAlgorithm):
                 entry.x, entry.y = float(x), float(y)
 
     def assign_units(self, entries, parameters, context, feedback):
-        units = self.read_units(parameters, context, feedback, WGS84)
-        if units is None:
+        found = self.read_units(parameters, context, feedback, WGS84)
+        if found is None:
             return
-        units, ids = units
+        units, ids = found
         xy = np.array([(e.x, e.y) for e in entries])
         for entry, unit in zip(entries, unit_of_points(xy, units, ids)):
             entry.unit = unit
