@@ -153,6 +153,15 @@ def test_minutes_at_three_residents_match_walkingcoverage(page, coverage):
                     code, lon, lat, shown[code], expected[code])
 
 
+def shown_popup(browser):
+    """The popup once it has faded in (Selenium reads no text from a transparent element)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(browser, 10).until(expected_conditions.visibility_of_element_located(
+        ("css selector", ".leaflet-popup-content")))
+
+
 def test_tapping_the_map_shows_the_minutes_table(page):
     browser, _events, _console = page
     browser.execute_script("document.getElementById('grid-service').value = 'elderly';"
@@ -161,7 +170,7 @@ def test_tapping_the_map_shows_the_minutes_table(page):
     from selenium.webdriver.common.action_chains import ActionChains
 
     ActionChains(browser).move_to_element_with_offset(map_element, -60, 40).click().perform()
-    popup = browser.find_element("css selector", ".leaflet-popup-content")
+    popup = shown_popup(browser)
     assert "从这里步行到最近的设施" in popup.text and "为老服务" in popup.text
     screenshot = os.environ.get("LIFECIRCLE_WEBMAP_SCREENSHOT")
     if screenshot:
@@ -350,3 +359,31 @@ def test_refusals_speak_chinese_under_a_chinese_qgis(district, tmp_path):
         else:
             settings.setValue("locale/userLocale", previous)
     assert "百度瓦片" in message and "TILE_URL" in message
+
+
+def test_the_feedback_form_keeps_an_entry_in_the_browser(page):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.support.ui import Select
+
+    browser, _events, _console = page
+    before = browser.execute_script("return window.lifecircle.feedback.count()")
+    ActionChains(browser).move_to_element_with_offset(browser.find_element("id", "map"), 30, -20).click().perform()
+    shown_popup(browser).find_element("css selector", ".here-feedback").click()
+    assert browser.find_element("id", "feedback").is_displayed()
+    assert "经度" in browser.find_element("id", "feedback-place").text
+    Select(browser.find_element("id", "feedback-category")).select_by_visible_text("医疗卫生")
+    browser.find_element("id", "feedback-text").send_keys("希望社区卫生服务站晚上也开门")
+    browser.find_element("id", "feedback-contact").send_keys("3号楼 王")
+    browser.find_element("css selector", "#feedback-form button[type=submit]").click()
+    assert browser.execute_script("return window.lifecircle.feedback.count()") == before + 1
+    assert "希望社区卫生服务站晚上也开门" in browser.find_element("id", "feedback-list").text
+    stored = browser.execute_script("return Object.keys(localStorage).filter(function (k) { "
+                                    "return k.indexOf('lifecircle.feedback.') === 0; }).length")
+    assert stored == 1
+    last = json.loads(browser.execute_script("return window.lifecircle.feedback.exportGeoJSON()"))["features"][-1]
+    assert last["properties"]["category"] == "health" and last["properties"]["contact"] == "3号楼 王"
+    lon, lat = last["geometry"]["coordinates"]
+    grid = browser.execute_script("return LIFECIRCLE_DATA.grid")
+    assert grid["lon0"] <= lon <= grid["lon0"] + grid["nx"] * grid["dlon"]
+    assert grid["lat0"] <= lat <= grid["lat0"] + grid["ny"] * grid["dlat"]
+    browser.find_element("id", "close-feedback").click()
