@@ -308,7 +308,8 @@
   }
   function openFeedback() { openPanel("about", false); openPanel("feedback", true); }
   var select = document.getElementById("feedback-category");
-  select.innerHTML = D.services.concat([OTHER]).map(function (s) {
+  // 其他 first: a resident unsure of the category leaves it, and importfeedback classifies the text.
+  select.innerHTML = '<option value="other">其他 / 不确定</option>' + D.services.map(function (s) {
     return '<option value="' + s.code + '">' + s.zh + "</option>";
   }).join("");
   document.getElementById("feedback-form").addEventListener("submit", function (e) {
