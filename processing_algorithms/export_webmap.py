@@ -23,13 +23,7 @@ from qgis.core import (
 
 from ..lifecircle_plugin.core.blueprint import KIND_ZH, STATUS_ZH
 from ..lifecircle_plugin.core.chinacoords import wgs84_to_gcj02
-from ..lifecircle_plugin.core.coverage import (
-    DEFAULT_MINUTES,
-    DEFAULT_SEARCH_MINUTES,
-    SERVICE_CODES,
-    StandardsError,
-    load_standards,
-)
+from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, DEFAULT_SEARCH_MINUTES
 from ..lifecircle_plugin.core.services import REQUIRED_CODES, SERVICES
 from ..lifecircle_plugin.core.webmap_folder import check_leaflet, write_webmap_folder
 from ..lifecircle_plugin.core.webmap_grid import (
@@ -90,7 +84,6 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
     HOURS_FIELD = "HOURS_FIELD"
     PROJECTS = "PROJECTS"
     BOUNDARY = "BOUNDARY"
-    STANDARDS = "STANDARDS"
     CELL_M = "CELL_M"
     TITLE = "TITLE"
     TILE_URL = "TILE_URL"
@@ -162,15 +155,6 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.CELLS, self.tr("Grid cells with minutes")))
         self.addOutput(QgsProcessingOutputNumber(self.FACILITIES_SHOWN, self.tr("Facilities on the map")))
 
-    def thresholds(self, parameters, context):
-        path = self.parameterAsFile(parameters, self.STANDARDS, context)
-        if not path:
-            return {code: DEFAULT_MINUTES for code in SERVICE_CODES}
-        try:
-            return load_standards(path, default_minutes=DEFAULT_MINUTES)
-        except StandardsError as err:
-            raise QgsProcessingException(str(err)) from err
-
     def compute(self, parameters, context, feedback):
         check_leaflet()
         folder = self.parameterAsString(parameters, self.OUTPUT_FOLDER, context)
@@ -182,7 +166,7 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
             tiles = {"url": tile_url, "system": system,
                      "attribution": self.parameterAsString(parameters, self.TILE_ATTRIBUTION, context)}
             feedback.pushInfo(self.tr("Tiles {0} are taken as {1}.").format(tile_url, system.upper()))
-        thresholds = self.thresholds(parameters, context)
+        thresholds = self.read_thresholds(parameters, context, DEFAULT_MINUTES)
         speed = self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context)
         cell_m = self.parameterAsDouble(parameters, self.CELL_M, context)
 
@@ -345,10 +329,9 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
         return items
 
     def unit_items(self, parameters, context, feedback, crs, display):
-        found = self.read_units(parameters, context, feedback, crs)
-        if found is None:
+        units = self.read_units(parameters, context, feedback, crs)
+        if units is None:
             return []
-        data, ids = found
-        keep = [i for i, g in enumerate(data.geometries) if g is not None]
-        shown = display(data.geometries[keep]) if keep else []
-        return [{"id": ids[i], "rings": flat_rings(g)} for i, g in zip(keep, shown)]
+        keep = [i for i, g in enumerate(units.geometries) if g is not None]
+        shown = display(units.geometries[keep]) if keep else []
+        return [{"id": units.ids[i], "rings": flat_rings(g)} for i, g in zip(keep, shown)]

@@ -178,12 +178,11 @@ class ImportFeedbackAlgorithm(LifeCircleAlgorithm):
                 entry.x, entry.y = float(x), float(y)
 
     def assign_units(self, entries, parameters, context, feedback):
-        found = self.read_units(parameters, context, feedback, WGS84)
-        if found is None:
+        units = self.read_units(parameters, context, feedback, WGS84)
+        if units is None:
             return
-        units, ids = found
         xy = np.array([(e.x, e.y) for e in entries])
-        for entry, unit in zip(entries, unit_of_points(xy, units, ids)):
+        for entry, unit in zip(entries, unit_of_points(xy, units, units.ids)):
             entry.unit = unit
         outside = sum(e.unit is None for e in entries)
         if outside:
