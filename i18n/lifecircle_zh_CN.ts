@@ -959,34 +959,39 @@ TILE_URL（可选）加载在线底图瓦片；高德和腾讯瓦片（GCJ-02，
         <translation>计算每个格网的步行时间（每项服务一次）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="205"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="210"/>
         <source>{0} cells inside the area are farther than {1:g} m from the network and show no minutes (water, large closed sites).</source>
         <translation>范围内有 {0} 个格网距步行网络超过 {1:g} 米，不显示步行时间（水面、大型封闭用地）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="211"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="216"/>
         <source>Writing the web map</source>
         <translation>正在写出数字地图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="249"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="254"/>
         <source>Web map written: {0} ({1} facilities, {2} planned projects). Open it in any browser, or copy the whole folder to a web host.</source>
         <translation>数字地图已写出：{0}（{1} 处设施，{2} 个规划项目）。可用任意浏览器打开，或将整个文件夹复制到网站服务器。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="262"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="267"/>
         <source>No map area given: the network&apos;s extent is used.</source>
         <translation>未指定地图范围：使用路网范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="267"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="272"/>
         <source>Map area layer &apos;{0}&apos; has no polygon.</source>
         <translation>地图范围图层“{0}”中没有面要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="278"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="283"/>
         <source>{0} facilities of &apos;{1}&apos; lie outside the map area; they are drawn and still count for the minutes near the edge: {2}</source>
         <translation>“{1}”中有 {0} 处设施位于地图范围外；仍会绘制，并计入边缘附近的步行时间：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="204"/>
+        <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
+        <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
 </context>
 <context>

@@ -200,6 +200,11 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
             network, fac_points, services, centre_xy, inside, thresholds, speed,
             self.parameterAsDouble(parameters, self.MAX_SNAP_M, context), DEFAULT_SEARCH_MINUTES, progress=stage,
             cancel=lambda: raise_if_cancelled(feedback))
+        if not np.isfinite(result.facility_snap_m).any():
+            raise QgsProcessingException(self.tr(
+                "No facility of layer '{0}' lies within {1:g} m of the walking network. Check that the layers "
+                "cover the same area and CRS, or raise the snap distance.").format(
+                facilities.name, self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)))
         with_minutes = int(np.isfinite(result.snap_m).sum())
         if with_minutes < inside.sum():
             feedback.pushInfo(self.tr(

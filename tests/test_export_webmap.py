@@ -387,3 +387,11 @@ def test_the_feedback_form_keeps_an_entry_in_the_browser(page):
     assert grid["lon0"] <= lon <= grid["lon0"] + grid["nx"] * grid["dlon"]
     assert grid["lat0"] <= lat <= grid["lat0"] + grid["ny"] * grid["dlat"]
     browser.find_element("id", "close-feedback").click()
+
+
+def test_facilities_far_from_the_network_are_refused(district, tmp_path):
+    far = memory_layer("Point", "EPSG:4549", [("services", QVariant.String)],
+                       [("POINT(700000 3500000)", ["health"])], name="far away")
+    message = export_error(district, tmp_path / "map", FACILITIES=far)
+    assert "far away" in message and "150 m" in message
+    assert not (tmp_path / "map").exists()
