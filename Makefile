@@ -78,7 +78,7 @@ cli-profile: setup
 
 demo: setup $(QM) cli-profile
 	@mkdir -p $(DEMO_DIR)
-	@rm -f $(DEMO_DIR)/*
+	@rm -rf $(DEMO_DIR)/*
 	$(CLI_ENV) $(QGIS_PROCESS) run lifecircle:sampledistrict -- \
 		OUTPUT=$(DEMO_DIR)/sample_district.gpkg 2>/dev/null | tail -n 4
 	$(CLI_ENV) $(QGIS_PROCESS) --json run lifecircle:walkingcoverage -- \
@@ -98,6 +98,13 @@ demo: setup $(QM) cli-profile
 		[print(f"  {k}: {v}") for k, v in sorted(r["results"].items())]; \
 		print("Report:", r["results"]["OUTPUT_REPORT"], "and", r["results"]["OUTPUT_REPORT_PDF"])' \
 		$(DEMO_DIR)/coverage.json
+	@$(CLI_ENV) $(QGIS_PROCESS) run lifecircle:exportwebmap -- \
+		NETWORK=$(DEMO_DIR)/sample_district.gpkg\|layername=roads \
+		FACILITIES=$(DEMO_DIR)/sample_district.gpkg\|layername=facilities SERVICE_FIELD=services \
+		UNITS=$(DEMO_DIR)/sample_district.gpkg\|layername=units UNIT_ID_FIELD=unit_id \
+		BOUNDARY=$(DEMO_DIR)/sample_district.gpkg\|layername=boundary STANDARDS=resources/standards_tiered.csv \
+		TITLE=丹浦桥街道15分钟社区生活圈 OUTPUT_FOLDER=$(abspath $(DEMO_DIR))/webmap 2>/dev/null > /dev/null
+	@echo "Digital map for residents (opens offline in any browser): $(DEMO_DIR)/webmap/index.html"
 
 bench: setup cli-profile
 	$(PY) bench/run_all.py
