@@ -216,3 +216,15 @@ def test_bad_files_are_refused_naming_file_and_line(lifecircle_provider, tmp_pat
     empty = tmp_path / "empty.csv"
     empty.write_text("lon,lat,意见\n", encoding="utf-8")
     assert "no entry" in run_error({"INPUT": [str(empty)]})
+
+
+def test_a_bd09_csv_is_shifted_back_to_wgs84(lifecircle_provider, tmp_path):
+    from lifecircle.lifecircle_plugin.core.chinacoords import wgs84_to_bd09
+
+    lon, lat = wgs84_to_bd09([121.465], [31.205])
+    path = tmp_path / "baidu.csv"
+    path.write_text(f"经度,纬度,意见\n{lon[0]},{lat[0]},路口缺少急救箱\n", encoding="utf-8")
+    results, _feedback = run({"INPUT": [str(path)], "CSV_COORDINATES": 2})
+    [point] = features(results["OUTPUT"])
+    assert point["xy"] == pytest.approx((121.465, 31.205), abs=1e-7)
+    assert point["service"] == "emergency" and point["matched_by"] == "keyword:急救"
