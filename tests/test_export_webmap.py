@@ -395,3 +395,20 @@ def test_facilities_far_from_the_network_are_refused(district, tmp_path):
     message = export_error(district, tmp_path / "map", FACILITIES=far)
     assert "far away" in message and "150 m" in message
     assert not (tmp_path / "map").exists()
+
+
+def test_tapping_a_facility_shows_its_popup(page):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser, _events, _console = page
+    browser.execute_script("window.lifecircle.map.closePopup();")
+    x, y, width, height = browser.execute_script(
+        "var f = LIFECIRCLE_DATA.facilities[0], m = window.lifecircle.map;"
+        "m.setView([f.lat, f.lon], 17, {animate: false});"
+        "var p = m.latLngToContainerPoint([f.lat, f.lon]), s = m.getSize(); return [p.x, p.y, s.x, s.y];")
+    ActionChains(browser).move_to_element_with_offset(
+        browser.find_element("id", "map"), int(x - width / 2), int(y - height / 2)).click().perform()
+    shown_popup(browser)
+    time.sleep(0.5)  # a tap that also reached the map would have replaced it by now
+    popups = browser.find_elements("css selector", ".leaflet-popup-content")
+    assert len(popups) == 1 and "服务：" in popups[0].text and "从这里步行" not in popups[0].text
