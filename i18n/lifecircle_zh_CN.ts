@@ -840,6 +840,171 @@ XLSX：一个工作簿，年度实施清单和储备清单各占一张工作表�
     </message>
 </context>
 <context>
+    <name>ExportWebMapAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="98"/>
+        <source>Residents&apos; 15-minute digital map (web)</source>
+        <translation>生活圈数字地图（网页）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="101"/>
+        <source>Residents&apos; map and feedback</source>
+        <translation>居民地图与意见</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="104"/>
+        <source>Writes a self-contained folder (index.html, data.js, the Leaflet map library) that residents open from a USB stick, a shared folder or any static web host, with no network at all: the walkable streets, the facilities by service with popups (name, services, opening hours), the planned projects of a blueprint, the basic units, and a Chinese interface.
+
+Tapping anywhere shows the walking minutes to the nearest facility of each of the ten essentials, marking those beyond their threshold: precomputed on a grid of CELL_M cells by the same engine as walkingcoverage (a cell holds the minutes of a resident at its centre). An area needing more than 2,000,000 cells is refused: raise CELL_M.
+
+A feedback form keeps residents&apos; comments in the browser and exports them as a GeoJSON file for the residents&apos; committee (read it back with importfeedback). A print view lays the map out on A4 or A3 with title, legend, north arrow and scale.
+
+TILE_URL (optional) adds online base tiles; for AMap/Gaode and Tencent tiles (GCJ-02, decided from the host or stated in TILE_SYSTEM) every feature is shifted to GCJ-02 so it sits on them.</source>
+        <translation>写出一个独立的文件夹（index.html、data.js 和 Leaflet 地图库），居民可从U盘、共享文件夹或任意静态网站打开，完全无需联网：显示可步行的街巷、按服务分类的设施（弹窗显示名称、服务和开放时间）、社区蓝图中的规划项目和基本单元，界面为中文。
+
+点击地图任意位置，显示从该处步行到十项必备服务（十全）各自最近设施的时间，并标出超出时间阈值的服务：按 CELL_M 格网预先计算，采用与 walkingcoverage 相同的计算方法（每个格网的数值即格网中心一位居民的步行时间）。所需格网超过 2,000,000 个时拒绝运行：请增大 CELL_M。
+
+意见征集表把居民意见保存在浏览器中，并可导出为 GeoJSON 文件交给居委会（用 importfeedback 导入）。打印视图按 A4 或 A3 排版，含标题、图例、指北针和比例尺。
+
+TILE_URL（可选）加载在线底图瓦片；高德和腾讯瓦片（GCJ-02，按服务器判断或在 TILE_SYSTEM 中指定）时，所有要素偏移到 GCJ-02 坐标，与底图对齐。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="122"/>
+        <source>Facility name field</source>
+        <translation>设施名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="125"/>
+        <source>Opening hours field</source>
+        <translation>开放时间字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="128"/>
+        <source>Blueprint projects (planned projects shown on the map)</source>
+        <translation>社区蓝图项目（在地图上显示规划项目）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="132"/>
+        <source>Map area (polygons; empty: the network&apos;s extent)</source>
+        <translation>地图范围（面；留空：路网范围）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="135"/>
+        <source>Per-service thresholds (CSV: service, minutes; empty: 15 minutes each)</source>
+        <translation>各服务时间阈值（CSV：service, minutes；留空：均为 15 分钟）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="138"/>
+        <source>Grid cell size (m)</source>
+        <translation>格网边长（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="141"/>
+        <source>Title of the map</source>
+        <translation>地图标题</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="143"/>
+        <source>Online base tiles (URL with {z}/{x}/{y}; empty: none)</source>
+        <translation>在线底图瓦片（含 {z}/{x}/{y} 的地址；留空：不加载）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="145"/>
+        <source>Coordinates of the tiles</source>
+        <translation>瓦片坐标系</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="145"/>
+        <source>Decide from the host (AMap/Gaode, Tencent: GCJ-02; others: WGS 84)</source>
+        <translation>按服务器判断（高德、腾讯：GCJ-02；其他：WGS 84）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="145"/>
+        <source>WGS 84 (OpenStreetMap, 天地图)</source>
+        <translation>WGS 84（OpenStreetMap、天地图）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="145"/>
+        <source>GCJ-02 (AMap/Gaode, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="150"/>
+        <source>Credit line of the tiles</source>
+        <translation>瓦片版权说明</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="152"/>
+        <source>Web map folder</source>
+        <translation>数字地图文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="154"/>
+        <source>Web map page (index.html)</source>
+        <translation>数字地图网页（index.html）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="155"/>
+        <source>Grid cells with minutes</source>
+        <translation>有步行时间的格网数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="156"/>
+        <source>Facilities on the map</source>
+        <translation>地图上的设施数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="168"/>
+        <source>Tiles {0} are taken as {1}.</source>
+        <translation>瓦片 {0} 按 {1} 坐标处理。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="187"/>
+        <source>Grid: {0} × {1} cells of {2:g} m, {3} inside the map area.</source>
+        <translation>格网：{0} × {1} 个 {2:g} 米格网，其中 {3} 个在地图范围内。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="193"/>
+        <source>Walking minutes from every cell, one pass per service</source>
+        <translation>计算每个格网的步行时间（每项服务一次）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="204"/>
+        <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
+        <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="210"/>
+        <source>{0} cells inside the area are farther than {1:g} m from the network and show no minutes (water, large closed sites).</source>
+        <translation>范围内有 {0} 个格网距步行网络超过 {1:g} 米，不显示步行时间（水面、大型封闭用地）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="216"/>
+        <source>Writing the web map</source>
+        <translation>正在写出数字地图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="254"/>
+        <source>Web map written: {0} ({1} facilities, {2} planned projects). Open it in any browser, or copy the whole folder to a web host.</source>
+        <translation>数字地图已写出：{0}（{1} 处设施，{2} 个规划项目）。可用任意浏览器打开，或将整个文件夹复制到网站服务器。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="267"/>
+        <source>No map area given: the network&apos;s extent is used.</source>
+        <translation>未指定地图范围：使用路网范围。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="272"/>
+        <source>Map area layer &apos;{0}&apos; has no polygon.</source>
+        <translation>地图范围图层“{0}”中没有面要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="283"/>
+        <source>{0} facilities of &apos;{1}&apos; lie outside the map area; they are drawn and still count for the minutes near the edge: {2}</source>
+        <translation>“{1}”中有 {0} 处设施位于地图范围外；仍会绘制，并计入边缘附近的步行时间：{2}</translation>
+    </message>
+</context>
+<context>
     <name>FixChinaCoordsAlgorithm</name>
     <message>
         <location filename="../processing_algorithms/fix_china_coords.py" line="55"/>
@@ -976,6 +1141,142 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
         <location filename="../processing_algorithms/fix_china_coords.py" line="213"/>
         <source>Layer '{0}' mixes {1}: a layer holds one kind of geometry. Split it by geometry type (Vector › Data Management Tools › Split Vector Layer on the expression geometry_type($geometry)) and convert each part.</source>
         <translation>图层“{0}”混有{1}：一个图层只能有一种几何类型。请按几何类型拆分（矢量 › 数据管理工具 › 拆分矢量图层，表达式 geometry_type($geometry)），再分别转换。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFeedbackAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="65"/>
+        <source>Import residents&apos; feedback (needs list)</source>
+        <translation>导入居民意见（需求清单）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="68"/>
+        <source>Residents&apos; map and feedback</source>
+        <translation>居民地图与意见</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="71"/>
+        <source>Reads residents' feedback: the GeoJSON files exported from the digital map (several at once; an entry found in more than one is counted once) or a CSV from paper or online forms, UTF-8 or GB18030, with columns lon/lat (经度/纬度) in WGS 84, GCJ-02 or BD-09, or x/y in a stated CRS, and text (意见), optionally category (类别), contact (联系方式), date (日期), votes (附议).
+
+Each entry is classified to a 十全十美 service: the category chosen, else its text by the built-in Chinese keyword table (resources/feedback_keywords.csv) with your own table (keyword,service) on top, else 其他; and assigned to the basic unit it lies in.
+
+Outputs: the entries as points (category, service, text, unit, date, votes, weight = 1 + votes, usable as demand in suggestsites) and the needs list (需求清单): unit × service with the number of entries, supporting votes and up to three example texts. Contact details are left out, and phone numbers or e-mail addresses in texts masked, unless INCLUDE_CONTACT is set.</source>
+        <translation>读取居民意见：数字地图导出的 GeoJSON 文件（可一次多个；多个文件中的同一条意见只计一次），或纸质、线上问卷整理的 CSV（UTF-8 或 GB18030 编码），含经纬度列 lon/lat（经度/纬度，WGS 84、GCJ-02 或 BD-09）或指定坐标系的 x/y 列，以及意见（text），可选类别（category）、联系方式（contact）、日期（date）、附议（votes）。
+
+每条意见归入一项十全十美服务：按居民所选类别；否则按内置中文关键词表（resources/feedback_keywords.csv）及优先的自定义表（keyword,service）识别意见文字；仍无法识别的归为其他；并归入所在基本单元。
+
+输出：意见点（类别、服务、意见、基本单元、日期、附议数、权重 = 1 + 附议数，可作为 suggestsites 的需求）和需求清单：基本单元 × 服务的意见条数、附议数和至多三条意见示例。除非选择 INCLUDE_CONTACT，否则不输出联系方式，意见文字中的电话号码和电子邮箱也会隐去。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="85"/>
+        <source>Feedback files (GeoJSON exports of the digital map, or CSV)</source>
+        <translation>意见文件（数字地图导出的 GeoJSON，或 CSV）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>Coordinates of a CSV</source>
+        <translation>CSV 坐标</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>Longitude/latitude, WGS 84</source>
+        <translation>经纬度，WGS 84</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>Longitude/latitude, GCJ-02 (AMap/Gaode, Tencent)</source>
+        <translation>经纬度，GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>Longitude/latitude, BD-09 (Baidu)</source>
+        <translation>经纬度，BD-09（百度）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>x/y in the CRS below</source>
+        <translation>x/y（下方指定坐标系）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="93"/>
+        <source>CRS of the x/y columns</source>
+        <translation>x/y 列的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="95"/>
+        <source>Your keyword table (CSV: keyword, service), on top of the built-in one</source>
+        <translation>自定义关键词表（CSV：keyword, service），优先于内置关键词表</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="99"/>
+        <source>Copy contact details to the outputs</source>
+        <translation>在输出中保留联系方式</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="101"/>
+        <source>Feedback points</source>
+        <translation>居民意见点</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="103"/>
+        <source>Needs list (unit × service)</source>
+        <translation>需求清单（基本单元 × 服务）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="105"/>
+        <source>Feedback entries</source>
+        <translation>意见条数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="106"/>
+        <source>Duplicates removed</source>
+        <translation>去除的重复条数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="111"/>
+        <source>Choose at least one feedback file (GeoJSON or CSV).</source>
+        <translation>请至少选择一个意见文件（GeoJSON 或 CSV）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="126"/>
+        <source>{0}: {1} entries.</source>
+        <translation>{0}：{1} 条意见。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="130"/>
+        <source>{0} duplicate entries removed (found in more than one file).</source>
+        <translation>去除 {0} 条重复意见（出现在多个文件中）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="133"/>
+        <source>The feedback files hold no entry.</source>
+        <translation>意见文件中没有任何意见。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="140"/>
+        <source>{0} entries: {1} by the category chosen, {2} by keywords, {3} left as 其他.</source>
+        <translation>共 {0} 条意见：{1} 条按所选类别，{2} 条按关键词归类，{3} 条归为其他。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="143"/>
+        <source>Entries per service: {0}</source>
+        <translation>各服务意见数：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="159"/>
+        <source>Give the CRS of the x/y columns of {0} (CSV_CRS), e.g. EPSG:4549.</source>
+        <translation>请指定 {0} 中 x/y 列的坐标系（CSV_CRS），例如 EPSG:4549。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="173"/>
+        <source>{0} entries lie outside China, where no {1} shift applies; they are kept unchanged.</source>
+        <translation>{0} 条意见位于中国境外，不适用 {1} 偏移，保持原坐标。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="189"/>
+        <source>{0} entries lie outside every unit of &apos;{1}&apos;; they are listed without a unit.</source>
+        <translation>{0} 条意见不在“{1}”的任何基本单元内，列为无基本单元。</translation>
     </message>
 </context>
 <context>
@@ -1398,7 +1699,7 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>LifeCircleProvider</name>
     <message>
-        <location filename="../processing_algorithms/provider.py" line="41"/>
+        <location filename="../processing_algorithms/provider.py" line="45"/>
         <source>LifeCircle 15-minute life circle</source>
         <translation>LifeCircle 15分钟社区生活圈</translation>
     </message>
