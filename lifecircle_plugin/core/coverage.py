@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .errors import LifeCircleError
 from .routing import attach_points, build_contracted_graph, nearest_source_to_targets
 from .services import REQUIRED_CODES, SERVICE_CODES, UnknownServiceError, service_code
 
@@ -19,8 +20,25 @@ DEFAULT_SEARCH_MINUTES = 60.0
 WHOLE_AREA = "ALL"
 
 
-class StandardsError(ValueError):
+class StandardsError(LifeCircleError, ValueError):
     """A standards file that cannot be read as per-service thresholds."""
+
+    def __init__(self, message_en, message_zh=None, code="standards.invalid"):
+        super().__init__(code, message_en, message_zh)
+
+
+@dataclass(frozen=True)
+class ServiceStandard:
+    """One service's row of a standards file; the optional columns are None where left empty."""
+
+    minutes: float
+    demand_field: str = None  # residents' field holding the service's cohort (pop_60plus …)
+    capacity_unit: str = None  # what the facilities' capacity counts (床位, 托位, m² …)
+    norm_per_1000: float = None  # supply per 1,000 people of the cohort that meets the norm
+    speed_kmh: float = None  # the cohort's walking speed
+
+
+OPTIONAL_STANDARD_COLUMNS = ("demand_field", "capacity_unit", "norm_per_1000", "speed_kmh")
 
 
 def metres_per_minute(speed_kmh):
@@ -35,7 +53,37 @@ def load_standards(path, default_minutes=DEFAULT_MINUTES):
     ``service`` may be a code or a Chinese/English name; services not listed keep
     ``default_minutes``. Returns {code: minutes} for all twenty services.
     """
+    return {code: standard.minutes for code, standard in read_standards(path, default_minutes).items()}
+
+
+def _positive_or_empty(row, column, path, line_no):
+    """The number in an optional column, None when empty; refuses anything but a positive number."""
+    text = (row.get(column) or "").strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not np.isfinite(value) or value <= 0:
+        raise StandardsError(
+            f"Column '{column}' of {path}, line {line_no} ('{row['service']}'): '{text}' is not a positive "
+            "number. Write a positive number, or leave the cell empty when no source gives one.",
+            f"标准文件 {path} 第 {line_no} 行（{row['service']}）的“{column}”列：“{text}”不是正数。"
+            "请填写正数；没有出处时请留空。",
+            code=f"standards.{column}_invalid")
+    return value
+
+
+def read_standards(path, default_minutes=DEFAULT_MINUTES):
+    """Per-service standards from a CSV with columns ``service`` and ``minutes`` and, optionally,
+    ``demand_field``, ``capacity_unit``, ``norm_per_1000`` and ``speed_kmh`` (cells may be empty).
+
+    ``service`` may be a code or a Chinese/English name; services not listed keep
+    ``default_minutes`` and no optional value. Returns {code: ServiceStandard} for all twenty services.
+    """
     thresholds = {code: float(default_minutes) for code in SERVICE_CODES}
+    extras = {}
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
@@ -74,7 +122,13 @@ def load_standards(path, default_minutes=DEFAULT_MINUTES):
                 "number of minutes."
             )
         thresholds[code] = minutes
-    return thresholds
+        extras[code] = {
+            "demand_field": (row.get("demand_field") or "").strip() or None,
+            "capacity_unit": (row.get("capacity_unit") or "").strip() or None,
+            "norm_per_1000": _positive_or_empty(row, "norm_per_1000", path, line_no),
+            "speed_kmh": _positive_or_empty(row, "speed_kmh", path, line_no),
+        }
+    return {code: ServiceStandard(minutes, **extras.get(code, {})) for code, minutes in thresholds.items()}
 
 
 @dataclass
