@@ -5,6 +5,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from .accessibility import AccessibilityAlgorithm
 from .base import ICON_DIR
 from .classify_facilities import ClassifyFacilitiesAlgorithm
 from .create_blueprint import CreateBlueprintAlgorithm
@@ -19,6 +20,7 @@ from .walking_coverage import WalkingCoverageAlgorithm
 
 ALGORITHMS = (
     WalkingCoverageAlgorithm,
+    AccessibilityAlgorithm,
     ServiceAreasAlgorithm,
     SampleDistrictAlgorithm,
     FixChinaCoordsAlgorithm,

@@ -58,6 +58,29 @@ def gaussian_beta(minutes):
     return minutes * minutes / math.log(1.0 / GAUSSIAN_WEIGHT_AT_CATCHMENT)
 
 
+def parse_numbers(text, parameter):
+    """Comma-separated numbers (BANDS, WEIGHTS); refuses an empty list or an entry that is no number."""
+    entries = [e.strip() for e in (text or "").replace("，", ",").split(",") if e.strip()]
+    numbers = []
+    for entry in entries:
+        try:
+            numbers.append(float(entry))
+        except ValueError:
+            numbers.append(None)
+        if numbers[-1] is None or not math.isfinite(numbers[-1]):
+            raise AccessibilityError(
+                "accessibility.not_a_number",
+                f"Parameter {parameter}: '{entry}' in '{text}' is not a number. List numbers separated by commas, "
+                "e.g. 5,10,15.",
+                f"参数 {parameter}：“{text}”中的“{entry}”不是数字。请用逗号分隔数字，例如 5,10,15。")
+    if not numbers:
+        raise AccessibilityError(
+            "accessibility.empty_list",
+            f"Parameter {parameter} is empty: list numbers separated by commas, e.g. 5,10,15.",
+            f"参数 {parameter} 为空：请用逗号分隔数字，例如 5,10,15。")
+    return numbers
+
+
 def check_bands(bands, weights):
     """E2SFCA bands (minutes, strictly increasing, positive) and weights (positive, decreasing)."""
     bands = tuple(float(b) for b in bands)
