@@ -2,6 +2,166 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>AccessibilityAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="82"/>
+        <source>Supply and demand accessibility (2SFCA)</source>
+        <translation>供需可达性（2SFCA）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="85"/>
+        <source>Life-circle analysis</source>
+        <translation>生活圈分析</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="88"/>
+        <source>Is there enough, for the people who need it? For every resident and service: the supply per 1,000 people of the service's cohort within walking reach, by the two-step floating catchment method (2SFCA, Luo &amp; Wang 2003), its banded form (E2SFCA, Luo &amp; Qi 2009) or a Gaussian decay.
+
+Walking minutes are measured as in the walking coverage (same network, attachment, access legs); residents and facilities farther than the snap distance from the network take no part. W(t) is 1 within MINUTES (2SFCA), the band weight (E2SFCA), or exp(-t²/β) with W(MINUTES) = 0.01 (Gaussian), and 0 beyond MINUTES. R_j = capacity / Σ P_k·W(t_kj) per facility (NULL when no one of the cohort reaches it); A_i = Σ R_j·W(t_ij) per resident (0 when none is reached).
+
+Capacity: one number per facility (beds, places, seats or m²), used for each of its services. Standards CSV (optional): columns service, minutes and, optionally, demand_field (the residents' cohort field, e.g. pop_60plus), capacity_unit, norm_per_1000 and speed_kmh (a cohort's walking speed); empty cells fall back to the population field, the walking speed and no norm.
+
+Outputs: residents with acc_&lt;service&gt; (supply per 1,000 of the cohort), nearest_&lt;service&gt; (minutes within the catchment) and norm_ok_&lt;service&gt; where a norm is given; one row per facility and service with demand, ratio, crowding and its responsibility catchment (residents whose nearest facility it is); per unit and service the cohort, the weighted mean and 10th percentile of acc, the share below the norm, the Gini coefficient and the share beyond the catchment, plus the 1+N row (a 人民坊 within reach, small sites within 5 minutes).</source>
+        <translation>够不够、对不对：对每位居民和每项服务，计算步行可达范围内每千名服务人群所享有的供给量，方法为两步移动搜索法（2SFCA，Luo &amp; Wang 2003）、其分段加权形式（E2SFCA，Luo &amp; Qi 2009）或高斯衰减。
+
+步行时间与步行覆盖的算法完全一致（同一路网、接入方式和接入段）；距路网超过吸附距离的居民和设施不参与计算。W(t) 在 MINUTES 内为 1（2SFCA）、为所在时段的权重（E2SFCA）或为 exp(-t²/β)，且 W(MINUTES) = 0.01（高斯）；超过 MINUTES 一律为 0。每处设施 R_j = 容量 / Σ P_k·W(t_kj)（无人群可达时为空值）；每位居民 A_i = Σ R_j·W(t_ij)（一处都不可达时为 0）。
+
+容量：每处设施一个数值（床位、托位、座位或平方米），用于其提供的每项服务。标准表 CSV（可选）：列 service、minutes，以及可选的 demand_field（居民图层中的人群字段，如 pop_60plus）、capacity_unit、norm_per_1000 和 speed_kmh（该人群的步行速度）；留空时分别使用人口字段、步行速度并不作配置标准检查。
+
+输出：居民图层含 acc_&lt;服务&gt;（每千名服务人群的供给）、nearest_&lt;服务&gt;（服务范围内最近设施的分钟数），有配置标准时含 norm_ok_&lt;服务&gt;；每处设施每项服务一行，含需求、供需比、拥挤度及其责任范围（以其为最近设施的居民）；每个单元每项服务的人群数、acc 的人口加权平均值和第 10 百分位、低于配置标准的比例、基尼系数和超出服务范围的比例，以及“1+N”行（步行可达人民坊、5 分钟内的小型站点）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="111"/>
+        <source>Capacity field (beds, places, seats or m²)</source>
+        <translation>容量字段（床位、托位、座位或平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="114"/>
+        <source>Facilities without a capacity</source>
+        <translation>缺少容量的设施</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="114"/>
+        <source>Refuse the run and name them</source>
+        <translation>拒绝运行并列出这些设施</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="114"/>
+        <source>Count each as 1, with a warning</source>
+        <translation>每处按 1 计并给出警告</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="121"/>
+        <source>Standards (CSV: service, minutes, demand_field, capacity_unit, norm_per_1000, speed_kmh)</source>
+        <translation>标准表（CSV：service、minutes、demand_field、capacity_unit、norm_per_1000、speed_kmh）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="124"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="124"/>
+        <source>2SFCA (Luo &amp; Wang 2003)</source>
+        <translation>2SFCA 两步移动搜索法（Luo &amp; Wang 2003）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="124"/>
+        <source>E2SFCA, weighted bands (Luo &amp; Qi 2009)</source>
+        <translation>E2SFCA 分段加权（Luo &amp; Qi 2009）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="124"/>
+        <source>Gaussian decay</source>
+        <translation>高斯衰减</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="128"/>
+        <source>Catchment (minutes; empty: each service&apos;s threshold from the standards, else 15)</source>
+        <translation>服务范围（分钟；留空：按标准表中各服务的阈值，否则为 15）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="131"/>
+        <source>E2SFCA bands (minutes, increasing)</source>
+        <translation>E2SFCA 时段（分钟，递增）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="134"/>
+        <source>E2SFCA weights (one per band, decreasing)</source>
+        <translation>E2SFCA 权重（每个时段一个，递减）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="137"/>
+        <source>Residents with accessibility</source>
+        <translation>居民可达性</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="139"/>
+        <source>Facilities with demand and crowding</source>
+        <translation>设施需求与拥挤度</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="142"/>
+        <source>Equity by unit and service</source>
+        <translation>按单元和服务的公平性</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="144"/>
+        <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
+        <translation>报告（含地图和图表的 HTML，并在同一目录另存 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="144"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="147"/>
+        <source>Report (PDF)</source>
+        <translation>报告（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="188"/>
+        <source>{0} facilities of &apos;{1}&apos; have no capacity in &apos;{2}&apos; and count as 1: {3}</source>
+        <translation>图层“{1}”中有 {0} 处设施的“{2}”字段没有容量，按 1 计：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="204"/>
+        <source>Walking times within each catchment and the two steps</source>
+        <translation>计算各服务范围内的步行时间及两步搜索</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="224"/>
+        <source>  {0} {1}: {2:,.0f} people of the cohort, mean {3:.2f} per 1,000, 10th percentile {4:.2f}, Gini {5}, {6:.1f}% beyond {7:g} min</source>
+        <translation>  {0} {1}：服务人群 {2:,.0f} 人，平均每千人 {3:.2f}，第 10 百分位 {4:.2f}，基尼系数 {5}，{6:.1f}% 超出 {7:g} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="233"/>
+        <source>Writing the report with maps</source>
+        <translation>正在生成含地图的报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="245"/>
+        <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
+        <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="249"/>
+        <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and take no part: {3}</source>
+        <translation>图层“{1}”中有 {0} 处设施距步行网络超过 {2:g} 米，不参与计算：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="255"/>
+        <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network: they take no part in the demand and reach nothing (accessibility 0): {3}</source>
+        <translation>图层“{1}”中有 {0} 个居民要素距步行网络超过 {2:g} 米：不计入需求，也无法到达任何设施（可达性为 0）：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="262"/>
+        <source>{0} {1}: {2} facilities are reached by no one of the cohort within {3:g} min; their ratio is NULL: {4}</source>
+        <translation>{0} {1}：有 {2} 处设施在 {3:g} 分钟内没有服务人群可达，其供需比为空值：{4}</translation>
+    </message>
+</context>
+<context>
     <name>BlueprintDock</name>
     <message>
         <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="303"/>
@@ -779,37 +939,37 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
         <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="137"/>
+        <location filename="../processing_algorithms/layer_io.py" line="138"/>
         <source>The expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}</source>
         <translation>图层“{1}”的表达式“{0}”无法解析：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="170"/>
+        <location filename="../processing_algorithms/layer_io.py" line="173"/>
         <source>Feature {0} of layer &apos;{1}&apos; cannot be transformed to {2}. Check the layer&apos;s CRS.</source>
         <translation>图层“{1}”的要素 {0} 无法转换至 {2}。请检查图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="183"/>
+        <location filename="../processing_algorithms/layer_io.py" line="186"/>
         <source>The expression &apos;{0}&apos; fails on feature {1} of layer &apos;{2}&apos;: {3}</source>
         <translation>表达式“{0}”在图层“{2}”的要素 {1} 上计算出错：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="223"/>
+        <location filename="../processing_algorithms/layer_io.py" line="226"/>
         <source>Layer &apos;{0}&apos;: {1} invalid polygon(s) repaired before use (features {2}); fix them with &apos;Fix geometries&apos; to be sure of the result.</source>
         <translation>图层“{0}”：{1} 个无效面在使用前已自动修复（要素 {2}）；为确保结果可靠，请用“修正几何图形”工具修复。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="243"/>
+        <location filename="../processing_algorithms/layer_io.py" line="246"/>
         <source>Layer &apos;{0}&apos;: {1} polygon(s) have no gate within {2} m of their outline and are reached from their point-on-surface.</source>
         <translation>图层“{0}”：{1} 个面的边界 {2} m 范围内没有出入口，改从面内一点进出。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="259"/>
+        <location filename="../processing_algorithms/layer_io.py" line="262"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) without geometry are kept but cannot be reached (features {2}).</source>
         <translation>图层“{0}”：{1} 个要素没有几何图形，予以保留但无法到达（要素 {2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="266"/>
+        <location filename="../processing_algorithms/layer_io.py" line="269"/>
         <source>Layer &apos;{0}&apos;: {1} multipoint feature(s); each part is used as an entrance.</source>
         <translation>图层“{0}”：{1} 个多点要素，每个部分都作为一个出入口。</translation>
     </message>
@@ -817,164 +977,184 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="123"/>
+        <location filename="../processing_algorithms/base.py" line="126"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="155"/>
+        <location filename="../processing_algorithms/base.py" line="158"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="157"/>
+        <location filename="../processing_algorithms/base.py" line="160"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="163"/>
+        <location filename="../processing_algorithms/base.py" line="166"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="166"/>
+        <location filename="../processing_algorithms/base.py" line="169"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="166"/>
+        <location filename="../processing_algorithms/base.py" line="169"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="166"/>
+        <location filename="../processing_algorithms/base.py" line="169"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="171"/>
+        <location filename="../processing_algorithms/base.py" line="174"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="146"/>
+        <location filename="../processing_algorithms/base.py" line="149"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="149"/>
+        <location filename="../processing_algorithms/base.py" line="152"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="183"/>
+        <location filename="../processing_algorithms/base.py" line="186"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="202"/>
+        <location filename="../processing_algorithms/base.py" line="205"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="208"/>
+        <location filename="../processing_algorithms/base.py" line="211"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="214"/>
+        <location filename="../processing_algorithms/base.py" line="217"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="225"/>
+        <location filename="../processing_algorithms/base.py" line="228"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="247"/>
+        <location filename="../processing_algorithms/base.py" line="250"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="254"/>
+        <location filename="../processing_algorithms/base.py" line="257"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="262"/>
+        <location filename="../processing_algorithms/base.py" line="265"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="264"/>
+        <location filename="../processing_algorithms/base.py" line="267"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="271"/>
+        <location filename="../processing_algorithms/base.py" line="274"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="274"/>
+        <location filename="../processing_algorithms/base.py" line="277"/>
         <source>Population field (empty: 1 per feature)</source>
         <translation>人口字段（留空：每个要素计 1 人）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="277"/>
+        <location filename="../processing_algorithms/base.py" line="280"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="282"/>
+        <location filename="../processing_algorithms/base.py" line="285"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="284"/>
+        <location filename="../processing_algorithms/base.py" line="287"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="293"/>
+        <location filename="../processing_algorithms/base.py" line="325"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="303"/>
+        <location filename="../processing_algorithms/base.py" line="335"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="308"/>
+        <location filename="../processing_algorithms/base.py" line="340"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="327"/>
+        <location filename="../processing_algorithms/base.py" line="359"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="334"/>
+        <location filename="../processing_algorithms/base.py" line="366"/>
         <source>No population field: each feature of &apos;{0}&apos; counts as 1.</source>
         <translation>未指定人口字段：“{0}”的每个要素计为 1 人。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="349"/>
+        <location filename="../processing_algorithms/base.py" line="381"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="355"/>
+        <location filename="../processing_algorithms/base.py" line="387"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="245"/>
+        <location filename="../processing_algorithms/base.py" line="248"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="291"/>
+        <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
+        <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="301"/>
+        <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
+        <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="307"/>
+        <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
+        <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="312"/>
+        <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
+        <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
     </message>
 </context>
 <context>
@@ -1020,7 +1200,7 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>LifeCircleProvider</name>
     <message>
-        <location filename="../processing_algorithms/provider.py" line="39"/>
+        <location filename="../processing_algorithms/provider.py" line="41"/>
         <source>LifeCircle 15-minute life circle</source>
         <translation>LifeCircle 15分钟社区生活圈</translation>
     </message>
@@ -1036,17 +1216,17 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>PrepareNetworkAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="43"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="44"/>
         <source>Prepare walking network</source>
         <translation>整理步行网络</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="46"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="47"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="49"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="50"/>
         <source>Cleans a walking network once, so that it can be checked on the map and reused: leaves out what cannot be walked (the exclusion expression, or OpenStreetMap rules when the layer has a &apos;highway&apos; field: foot=no, expressways, motorways, construction), splits lines at every crossing when asked (CAD/survey lines; OpenStreetMap lines join only at shared vertices, so bridges stay apart), joins line ends closer than the gap tolerance to another line, drops duplicate and zero-length pieces and flags the parts that are cut off from the rest (islands).
 
 Output: one line per edge, in the network layer&apos;s CRS, with edge_id, source_fid (the input feature; NULL for gap connectors), length_m, cost_factor, island (0 = the main, largest part) and is_connector. Optionally, the input features left out with the reason. The log counts crossings split, gaps closed, duplicates and zero-length pieces dropped, and lists the islands with their sizes.
@@ -1059,67 +1239,67 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 将输出用作其他工具的步行网络时，请选择：线路连接方式 = 仅在共用节点处相连，断口容差 0（已连接），通行成本系数字段“cost_factor”。这样算出的步行距离与在原始图层上按此处整理选项计算的结果相同。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="67"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="68"/>
         <source>Prepared walking network</source>
         <translation>整理后的步行网络</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="69"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="70"/>
         <source>Lines left out</source>
         <translation>剔除的线</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="72"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="73"/>
         <source>Edges</source>
         <translation>边数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="73"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="74"/>
         <source>Islands (parts cut off the main one)</source>
         <translation>孤岛数（与主网不连通的部分）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="74"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="75"/>
         <source>Input lines left out</source>
         <translation>剔除的输入线</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="88"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="89"/>
         <source>{0} input feature(s) left out: {1}{2}</source>
         <translation>剔除了 {0} 个输入要素：{1}{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="92"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="93"/>
         <source>Reuse: set this layer as the walking network with Line junctions = shared vertices only, gap tolerance 0 and cost factor field &apos;cost_factor&apos;.</source>
         <translation>复用：将此图层设为步行网络，线路连接方式选“仅在共用节点处相连”，断口容差设为 0，通行成本系数字段选“cost_factor”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="106"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="107"/>
         <source>Main part: {0} edges, {1:.2f} km.</source>
         <translation>主网：{0} 条边，{1:.2f} km。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="109"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="110"/>
         <source>{0} island(s) cut off the main part: {1}{2}</source>
         <translation>{0} 个孤岛与主网不连通：{1}{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="109"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="110"/>
         <source>island {0}: {1} edges, {2:.0f} m</source>
         <translation>孤岛 {0}：{1} 条边，{2:.0f} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="122"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="123"/>
         <source>excluded by the expression {0}</source>
         <translation>被表达式 {0} 排除</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="126"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="127"/>
         <source>not walkable by its OpenStreetMap tags ({0})</source>
         <translation>按 OpenStreetMap 标签不可步行（{0}）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="129"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="130"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
@@ -1261,12 +1441,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>代码 / Code</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>是 / yes</source>
         <translation>是 / yes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>否 / no</source>
         <translation>否 / no</translation>
     </message>
@@ -1356,22 +1536,22 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>版权与致谢 / Credits</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="690"/>
+        <location filename="../processing_algorithms/report.py" line="693"/>
         <source>图例 / Legend</source>
         <translation>图例 / Legend</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="835"/>
+        <location filename="../processing_algorithms/report.py" line="839"/>
         <source>无 / none</source>
         <translation>无 / none</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="850"/>
+        <location filename="../processing_algorithms/report.py" line="854"/>
         <source>Table &apos;{0}&apos; has a row too tall for a page.</source>
         <translation>表格“{0}”有一行过高，一页放不下。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="869"/>
+        <location filename="../processing_algorithms/report.py" line="873"/>
         <source>QGIS could not write the PDF &apos;{0}&apos; (export error {1}: {2}).</source>
         <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
@@ -1381,232 +1561,232 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>全域 / whole area</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="950"/>
+        <location filename="../processing_algorithms/report.py" line="954"/>
         <source>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="959"/>
+        <location filename="../processing_algorithms/report.py" line="963"/>
         <source>各居民点步行可达的必备服务数 / Essentials within walking reach of each resident</source>
         <translation>各居民点步行可达的必备服务数 / Essentials within walking reach of each resident</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="967"/>
+        <location filename="../processing_algorithms/report.py" line="971"/>
         <source>各项必备服务覆盖率 / Coverage of each essential service</source>
         <translation>各项必备服务覆盖率 / Coverage of each essential service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="974"/>
+        <location filename="../processing_algorithms/report.py" line="978"/>
         <source>2035 目标 99% / 2035 target 99%</source>
         <translation>2035 目标 99% / 2035 target 99%</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="974"/>
+        <location filename="../processing_algorithms/report.py" line="978"/>
         <source>各单元十项必备全达比例 / Residents reaching all ten essentials, by unit</source>
         <translation>各单元十项必备全达比例 / Residents reaching all ten essentials, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="998"/>
+        <location filename="../processing_algorithms/report.py" line="1002"/>
         <source>十项全达 / all ten</source>
         <translation>十项全达 / all ten</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="986"/>
+        <location filename="../processing_algorithms/report.py" line="990"/>
         <source>十项全达</source>
         <translation>十项全达</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="986"/>
+        <location filename="../processing_algorithms/report.py" line="990"/>
         <source>all ten essentials</source>
         <translation>十项必备全达</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>十项必备服务（全域）/ The ten essentials, whole area</source>
         <translation>十项必备服务（全域）/ The ten essentials, whole area</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>服务</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>阈值（分钟）/ Threshold (min)</source>
         <translation>阈值（分钟）/ Threshold (min)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>设施数 / Facilities</source>
         <translation>设施数 / Facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>覆盖人口 / Residents covered</source>
         <translation>覆盖人口 / Residents covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>覆盖率 / Share</source>
         <translation>覆盖率 / Share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="996"/>
+        <location filename="../processing_algorithms/report.py" line="1000"/>
         <source>居民 / residents</source>
         <translation>居民 / residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1001"/>
+        <location filename="../processing_algorithms/report.py" line="1005"/>
         <source>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</source>
         <translation>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1003"/>
+        <location filename="../processing_algorithms/report.py" line="1007"/>
         <source>各单元各项服务覆盖率 / Coverage by unit and service</source>
         <translation>各单元各项服务覆盖率 / Coverage by unit and service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1003"/>
+        <location filename="../processing_algorithms/report.py" line="1007"/>
         <source>服务 / Service</source>
         <translation>服务 / Service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="699"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="700"/>
         <source>居民（步行可达情况）/ Residents (within walking reach)</source>
         <translation>居民（步行可达情况）/ Residents (within walking reach)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="725"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="726"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="728"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="729"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="731"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="732"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="749"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="750"/>
         <source>{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; {2} existing {1}; {4} of {3} candidates eligible.</source>
         <translation>{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; {2} existing {1}; {4} of {3} candidates eligible.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="755"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="756"/>
         <source>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</source>
         <translation>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="758"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="759"/>
         <source>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</source>
         <translation>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="766"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="767"/>
         <source>建议新增{0}（按排名）/ Suggested {0} (by rank)</source>
         <translation>建议新增{0}（按排名）/ Suggested {0} (by rank)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="772"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="773"/>
         <source>未入选的合格候选点 / Eligible candidates not chosen</source>
         <translation>未入选的合格候选点 / Eligible candidates not chosen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="775"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="776"/>
         <source>现有{0} / Existing {0}</source>
         <translation>现有{0} / Existing {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="778"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="779"/>
         <source>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</source>
         <translation>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="786"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="787"/>
         <source>现状 / before</source>
         <translation>现状 / before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="786"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="787"/>
         <source>新增选址后 / after</source>
         <translation>新增选址后 / after</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="788"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="789"/>
         <source>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</source>
         <translation>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="796"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="797"/>
         <source>按排名累计覆盖率 / Cumulative covered share by rank</source>
         <translation>按排名累计覆盖率 / Cumulative covered share by rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="796"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="797"/>
         <source>累计覆盖率 / cumulative share</source>
         <translation>累计覆盖率 / cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</source>
         <translation>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>排名 / Rank</source>
         <translation>排名 / Rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>名称 / Name</source>
         <translation>名称 / Name</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>建筑面积 m² / Floor area m²</source>
         <translation>建筑面积 m² / Floor area m²</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>面积判定 / Area status</source>
         <translation>面积判定 / Area status</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>新增覆盖居民 / Newly covered</source>
         <translation>新增覆盖居民 / Newly covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>累计覆盖率 / Cumulative share</source>
         <translation>累计覆盖率 / Cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>建议组合服务 / Proposed services</source>
         <translation>建议组合服务 / Proposed services</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>理由 / Reason</source>
         <translation>理由 / Reason</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>没有建议新增的选址 / No new site is suggested.</source>
         <translation>没有建议新增的选址 / No new site is suggested.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>各单元覆盖 / Coverage by unit</source>
         <translation>各单元覆盖 / Coverage by unit</translation>
     </message>
@@ -1621,37 +1801,37 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>居民 / Residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>现状 / Before</source>
         <translation>现状 / Before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>新增选址后 / After</source>
         <translation>新增选址后 / After</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>有人民坊可达 / 人民坊 within reach</source>
         <translation>有人民坊可达 / 人民坊 within reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="828"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="829"/>
         <source>符合条件 / eligible</source>
         <translation>符合条件 / eligible</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="829"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="830"/>
         <source>其中建议新增 / of which suggested</source>
         <translation>其中建议新增 / of which suggested</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>候选点审查汇总 / Candidate audit summary</source>
         <translation>候选点审查汇总 / Candidate audit summary</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>判定 / Verdict</source>
         <translation>判定 / Verdict</translation>
     </message>
@@ -1661,12 +1841,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>规则 / Rule</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>候选点数 / Candidates</source>
         <translation>候选点数 / Candidates</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</source>
         <translation>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</translation>
     </message>
@@ -1960,17 +2140,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ServiceAreasAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="50"/>
+        <location filename="../processing_algorithms/service_areas.py" line="49"/>
         <source>Walking catchments (service areas)</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="53"/>
+        <location filename="../processing_algorithms/service_areas.py" line="52"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="56"/>
+        <location filename="../processing_algorithms/service_areas.py" line="55"/>
         <source>Polygons of the ground reachable on foot from facilities within one or several time bands (default 5, 10 and 15 minutes), one per service or one per facility.
 
 Each polygon is built from the walking network itself: the streets walked within the band, whole or the part reached from each end, widened by a walkable buffer. Nothing is interpolated between streets, so a river crossed only at bridges, or a facility on a detached part of the network (island), gives the shape the walk really has. Bands nest: the 5-minute polygon lies inside the 10-minute one.
@@ -1992,111 +2172,91 @@ Facilities farther than the snap distance from the network, or without geometry,
     </message>
     <message>
         <location filename="../processing_algorithms/service_areas.py" line="76"/>
-        <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
-        <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/service_areas.py" line="79"/>
         <source>Bands (minutes, comma separated)</source>
         <translation>时间圈层（分钟，以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="82"/>
+        <location filename="../processing_algorithms/service_areas.py" line="79"/>
         <source>One polygon per facility (else dissolved per service)</source>
         <translation>每个设施单独成面（否则按服务融合）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="85"/>
+        <location filename="../processing_algorithms/service_areas.py" line="82"/>
         <source>Walkable buffer on each side of the walked streets (m)</source>
         <translation>步行道路两侧的可步行缓冲宽度（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="89"/>
+        <location filename="../processing_algorithms/service_areas.py" line="86"/>
         <source>Walking catchments</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="91"/>
+        <location filename="../processing_algorithms/service_areas.py" line="88"/>
         <source>Facilities that cannot be reached</source>
         <translation>无法到达的设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="100"/>
+        <location filename="../processing_algorithms/service_areas.py" line="97"/>
         <source>No band given: list the minutes of each band, e.g. 5,10,15.</source>
         <translation>未给出时间圈层：请列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="102"/>
+        <location filename="../processing_algorithms/service_areas.py" line="99"/>
         <source>Band &apos;{0}&apos; in &apos;{1}&apos; is not a positive number of minutes: list the minutes of each band separated by commas, e.g. 5,10,15.</source>
         <translation>“{1}”中的圈层“{0}”不是正的分钟数：请以逗号分隔列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="112"/>
-        <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
-        <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/service_areas.py" line="118"/>
-        <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
-        <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/service_areas.py" line="123"/>
-        <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
-        <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="138"/>
         <source>{0} catchment polygon(s) for {1} service(s) and bands {2} min ({3}).</source>
         <translation>已生成 {0} 个服务范围面：{1} 项服务，时间圈层 {2} 分钟（{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="138"/>
         <source>per facility</source>
         <translation>按设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="138"/>
         <source>dissolved per service</source>
         <translation>按服务融合</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="179"/>
+        <location filename="../processing_algorithms/service_areas.py" line="152"/>
         <source>{0} facilities of &apos;{1}&apos; cannot be reached (farther than {2:g} m from the network, or without geometry) and have no catchment: {3}</source>
         <translation>“{1}”中有 {0} 个设施无法到达（距路网超过 {2:g} m 或没有几何图形），没有服务范围：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="186"/>
+        <location filename="../processing_algorithms/service_areas.py" line="159"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island); their catchments cover only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），其服务范围只覆盖该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="192"/>
+        <location filename="../processing_algorithms/service_areas.py" line="165"/>
         <source>No facility offering {0} {1} reaches the network: that service has no catchment.</source>
         <translation>提供 {0} {1} 的设施都无法接入路网：该服务没有服务范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="238"/>
+        <location filename="../processing_algorithms/service_areas.py" line="212"/>
         <source>farther than {0:g} m from the walking network</source>
         <translation>距步行网络超过 {0:g} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="239"/>
+        <location filename="../processing_algorithms/service_areas.py" line="213"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="259"/>
+        <location filename="../processing_algorithms/service_areas.py" line="233"/>
         <source>A catchment cannot be transformed to {0}. Check the network layer&apos;s CRS.</source>
         <translation>服务范围无法转换至 {0}。请检查路网图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="142"/>
+        <location filename="../processing_algorithms/service_areas.py" line="115"/>
         <source>Walking from the facilities and drawing the catchments</source>
         <translation>从设施出发计算步行范围并绘制服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="174"/>
+        <location filename="../processing_algorithms/service_areas.py" line="147"/>
         <source>No facility of layer &apos;{0}&apos; offering the chosen services lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”中提供所选服务的设施都不在步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
