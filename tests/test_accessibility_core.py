@@ -373,3 +373,20 @@ def test_builtin_standards_carry_no_unsourced_number():
     assert table["elderly"].demand_field == "pop_60plus" and table["nursery"].demand_field == "pop_0_3"
     # No text we hold gives a norm per 1,000 or a walking speed: those cells stay empty.
     assert all(s.norm_per_1000 is None and s.speed_kmh is None for s in table.values())
+
+
+def test_sample_district_has_generated_cohorts_and_capacities():
+    from lifecircle.lifecircle_plugin.core.sample_district import COHORT_FIELDS, generate_sample_district
+
+    district = generate_sample_district()
+    for compound in district.compounds.records:
+        assert sum(compound[f] for f in COHORT_FIELDS) <= compound["population"]
+        assert compound["pop_60plus"] > 0 or compound["population"] == 0
+    per_compound = {}
+    for building in district.residents.records:
+        totals = per_compound.setdefault(building["compound"], dict.fromkeys(COHORT_FIELDS, 0))
+        for field in COHORT_FIELDS:
+            totals[field] += building[field]
+    assert per_compound == {c["name"]: {f: c[f] for f in COHORT_FIELDS} for c in district.compounds.records}
+    assert all(f["capacity"] >= 10 for f in district.facilities.records)
+    assert generate_sample_district().compounds.records == district.compounds.records  # deterministic
