@@ -24,7 +24,7 @@ import scipy.sparse as sp
 from .coverage import WHOLE_AREA, metres_per_minute
 from .errors import LifeCircleError
 from .reach_matrix import reach_matrix
-from .routing import attach_points, build_routing_graph
+from .routing import Attachment, attach_points, build_routing_graph
 from .site_rules import DEFAULT_MINUTES as SITE_MINUTES, is_one_stop_hub
 from .blueprint import HUB, PAVILION
 
@@ -343,8 +343,11 @@ def accessibility(network, facilities, facility_services, capacity, residents, p
             progress(fraction, message)
 
     report(0.0, "Attaching facilities and residents to the network")
-    res_att = attach_points(network, residents.xy, max_snap_m)
-    fac_att = attach_points(network, facilities.xy, max_snap_m)
+    # One nearest-edge search for both sets: the index over the network is built once.
+    both = attach_points(network, np.concatenate([residents.xy, facilities.xy]), max_snap_m)
+    split = len(residents.xy)
+    res_att = Attachment(both.edge[:split], both.t[:split], both.snap_m[:split])
+    fac_att = Attachment(both.edge[split:], both.t[split:], both.snap_m[split:])
     graph = build_routing_graph(network, [res_att, fac_att])
     res_leaves, fac_leaves = graph.leaves
     n_res, n_fac = residents.count, facilities.count
