@@ -197,7 +197,8 @@ def pysal_access():
     except importlib.metadata.PackageNotFoundError:
         pytest.skip("PySAL access is not installed (test-only dependency in requirements-dev.txt)")
     if "pysal_access" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("pysal_access", init, submodule_search_locations=[str(init.parent)])
+        spec = importlib.util.spec_from_file_location("pysal_access", init,
+                                                      submodule_search_locations=[str(init.parent)])
         module = importlib.util.module_from_spec(spec)
         sys.modules["pysal_access"] = module
         spec.loader.exec_module(module)
@@ -333,7 +334,8 @@ def test_bands_and_weights_checked():
 
 
 def test_cohort_fields_named_in_standards_must_exist_and_hold_people(tmp_path):
-    standards = read_standards_text(tmp_path, "service,minutes,demand_field\nelderly,5,pop_60plus\nnursery,10,pop_0_3\n")
+    standards = read_standards_text(tmp_path,
+                                    "service,minutes,demand_field\nelderly,5,pop_60plus\nnursery,10,pop_0_3\n")
     check_cohort_fields(standards, ["elderly"], {"pop_60plus"}, "小区")
     with pytest.raises(AccessibilityError) as caught:
         check_cohort_fields(standards, ["elderly", "nursery"], {"pop_60plus"}, "小区")

@@ -222,7 +222,8 @@ def capacities(values, used, layer, field, describe, missing_as_one=False):
                 "Enter the capacity (beds, places, seats or m², as the standards' capacity_unit says) as a "
                 "positive number" + ("" if missing_as_one else ", or let missing capacities count as 1") + ".",
                 f"图层“{layer}”的容量字段“{field}”有 {len(bad)} 个设施{what_zh}：{names}。请填写正数容量"
-                "（床位、托位、座位或平方米，按标准表 capacity_unit 所列）" + ("" if missing_as_one else "，或选择缺失容量按 1 计") + "。")
+                "（床位、托位、座位或平方米，按标准表 capacity_unit 所列）"
+                + ("" if missing_as_one else "，或选择缺失容量按 1 计") + "。")
     counted_as_one = [i for i in missing if used[i]]
     capacity[counted_as_one] = 1.0
     return capacity, counted_as_one
