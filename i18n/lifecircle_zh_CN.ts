@@ -4,17 +4,17 @@
 <context>
     <name>AccessibilityAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="82"/>
+        <location filename="../processing_algorithms/accessibility.py" line="83"/>
         <source>Supply and demand accessibility (2SFCA)</source>
         <translation>供需可达性（2SFCA）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="85"/>
+        <location filename="../processing_algorithms/accessibility.py" line="86"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="88"/>
+        <location filename="../processing_algorithms/accessibility.py" line="89"/>
         <source>Is there enough, for the people who need it? For every resident and service: the supply per 1,000 people of the service's cohort within walking reach, by the two-step floating catchment method (2SFCA, Luo &amp; Wang 2003), its banded form (E2SFCA, Luo &amp; Qi 2009) or a Gaussian decay.
 
 Walking minutes are measured as in the walking coverage (same network, attachment, access legs); residents and facilities farther than the snap distance from the network take no part. W(t) is 1 within MINUTES (2SFCA), the band weight (E2SFCA), or exp(-t²/β) with W(MINUTES) = 0.01 (Gaussian), and 0 beyond MINUTES. R_j = capacity / Σ P_k·W(t_kj) per facility (NULL when no one of the cohort reaches it); A_i = Σ R_j·W(t_ij) per resident (0 when none is reached).
@@ -31,134 +31,144 @@ Outputs: residents with acc_&lt;service&gt; (supply per 1,000 of the cohort), ne
 输出：居民图层含 acc_&lt;服务&gt;（每千名服务人群的供给）、nearest_&lt;服务&gt;（服务范围内最近设施的分钟数），有配置标准时含 norm_ok_&lt;服务&gt;；每处设施每项服务一行，含需求、供需比、拥挤度及其责任范围（以其为最近设施的居民）；每个单元每项服务的人群数、acc 的人口加权平均值和第 10 百分位、低于配置标准的比例、基尼系数和超出服务范围的比例，以及“1+N”行（步行可达人民坊、5 分钟内的小型站点）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="111"/>
+        <location filename="../processing_algorithms/accessibility.py" line="112"/>
         <source>Capacity field (beds, places, seats or m²)</source>
         <translation>容量字段（床位、托位、座位或平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="114"/>
+        <location filename="../processing_algorithms/accessibility.py" line="115"/>
         <source>Facilities without a capacity</source>
         <translation>缺少容量的设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="114"/>
+        <location filename="../processing_algorithms/accessibility.py" line="115"/>
         <source>Refuse the run and name them</source>
         <translation>拒绝运行并列出这些设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="114"/>
+        <location filename="../processing_algorithms/accessibility.py" line="115"/>
         <source>Count each as 1, with a warning</source>
         <translation>每处按 1 计并给出警告</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="121"/>
+        <location filename="../processing_algorithms/accessibility.py" line="122"/>
         <source>Standards (CSV: service, minutes, demand_field, capacity_unit, norm_per_1000, speed_kmh)</source>
         <translation>标准表（CSV：service、minutes、demand_field、capacity_unit、norm_per_1000、speed_kmh）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="124"/>
+        <location filename="../processing_algorithms/accessibility.py" line="125"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="124"/>
+        <location filename="../processing_algorithms/accessibility.py" line="125"/>
         <source>2SFCA (Luo &amp; Wang 2003)</source>
         <translation>2SFCA 两步移动搜索法（Luo &amp; Wang 2003）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="124"/>
+        <location filename="../processing_algorithms/accessibility.py" line="125"/>
         <source>E2SFCA, weighted bands (Luo &amp; Qi 2009)</source>
         <translation>E2SFCA 分段加权（Luo &amp; Qi 2009）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="124"/>
+        <location filename="../processing_algorithms/accessibility.py" line="125"/>
         <source>Gaussian decay</source>
         <translation>高斯衰减</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="128"/>
+        <location filename="../processing_algorithms/accessibility.py" line="129"/>
         <source>Catchment (minutes; empty: each service&apos;s threshold from the standards, else 15)</source>
         <translation>服务范围（分钟；留空：按标准表中各服务的阈值，否则为 15）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="131"/>
+        <location filename="../processing_algorithms/accessibility.py" line="132"/>
         <source>E2SFCA bands (minutes, increasing)</source>
         <translation>E2SFCA 时段（分钟，递增）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="134"/>
+        <location filename="../processing_algorithms/accessibility.py" line="135"/>
         <source>E2SFCA weights (one per band, decreasing)</source>
         <translation>E2SFCA 权重（每个时段一个，递减）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="137"/>
+        <location filename="../processing_algorithms/accessibility.py" line="138"/>
         <source>Residents with accessibility</source>
         <translation>居民可达性</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="139"/>
+        <location filename="../processing_algorithms/accessibility.py" line="140"/>
         <source>Facilities with demand and crowding</source>
         <translation>设施需求与拥挤度</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="142"/>
+        <location filename="../processing_algorithms/accessibility.py" line="143"/>
         <source>Equity by unit and service</source>
         <translation>按单元和服务的公平性</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="144"/>
+        <location filename="../processing_algorithms/accessibility.py" line="145"/>
         <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
         <translation>报告（含地图和图表的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="144"/>
+        <location filename="../processing_algorithms/accessibility.py" line="145"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="147"/>
+        <location filename="../processing_algorithms/accessibility.py" line="148"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="188"/>
+        <location filename="../processing_algorithms/accessibility.py" line="190"/>
         <source>{0} facilities of &apos;{1}&apos; have no capacity in &apos;{2}&apos; and count as 1: {3}</source>
         <translation>图层“{1}”中有 {0} 处设施的“{2}”字段没有容量，按 1 计：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="204"/>
+        <location filename="../processing_algorithms/accessibility.py" line="206"/>
         <source>Walking times within each catchment and the two steps</source>
         <translation>计算各服务范围内的步行时间及两步搜索</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="224"/>
+        <location filename="../processing_algorithms/accessibility.py" line="227"/>
         <source>  {0} {1}: {2:,.0f} people of the cohort, mean {3:.2f} per 1,000, 10th percentile {4:.2f}, Gini {5}, {6:.1f}% beyond {7:g} min</source>
         <translation>  {0} {1}：服务人群 {2:,.0f} 人，平均每千人 {3:.2f}，第 10 百分位 {4:.2f}，基尼系数 {5}，{6:.1f}% 超出 {7:g} 分钟</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="233"/>
+        <location filename="../processing_algorithms/accessibility.py" line="235"/>
         <source>Writing the report with maps</source>
         <translation>正在生成含地图的报告</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="245"/>
+        <location filename="../processing_algorithms/accessibility.py" line="247"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="249"/>
+        <location filename="../processing_algorithms/accessibility.py" line="251"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and take no part: {3}</source>
         <translation>图层“{1}”中有 {0} 处设施距步行网络超过 {2:g} 米，不参与计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="255"/>
+        <location filename="../processing_algorithms/accessibility.py" line="257"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network: they take no part in the demand and reach nothing (accessibility 0): {3}</source>
         <translation>图层“{1}”中有 {0} 个居民要素距步行网络超过 {2:g} 米：不计入需求，也无法到达任何设施（可达性为 0）：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="262"/>
+        <location filename="../processing_algorithms/accessibility.py" line="264"/>
         <source>{0} {1}: {2} facilities are reached by no one of the cohort within {3:g} min; their ratio is NULL: {4}</source>
         <translation>{0} {1}：有 {2} 处设施在 {3:g} 分钟内没有服务人群可达，其供需比为空值：{4}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="173"/>
+        <source>Reading facilities and residents</source>
+        <translation>读取设施和居民</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="219"/>
+        <source>Writing the outputs</source>
+        <translation>写出结果</translation>
     </message>
 </context>
 <context>
@@ -2004,6 +2014,176 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
         <source>英文说明见“问题清单”输出的 message_en 字段 / The Findings output holds each message in English (message_en).</source>
         <translation>英文说明见“问题清单”输出的 message_en 字段 / The Findings output holds each message in English (message_en).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="63"/>
+        <source>{0}（{1}）：服务人群每千人可达供给最低，平均 {2:.2f} / {0} ({1}): the lowest supply per 1,000 people of its cohort within reach, {2:.2f} on average.</source>
+        <translation>{0}（{1}）：服务人群每千人可达供给最低，平均 {2:.2f} / {0} ({1}): the lowest supply per 1,000 people of its cohort within reach, {2:.2f} on average.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="67"/>
+        <source>方法 / Method: {0}; 服务范围 / catchment: {1}</source>
+        <translation>方法 / Method: {0}; 服务范围 / catchment: {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="77"/>
+        <source>单元平均可达供给（每千人）/ Mean supply per 1,000, by unit</source>
+        <translation>单元平均可达供给（每千人）/ Mean supply per 1,000, by unit</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="80"/>
+        <source>居民可达供给（每千人）/ Supply per 1,000 at each resident</source>
+        <translation>居民可达供给（每千人）/ Supply per 1,000 at each resident</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="83"/>
+        <source>{0}：每千名服务人群的可达供给 / {0}: supply per 1,000 of the cohort</source>
+        <translation>{0}：每千名服务人群的可达供给 / {0}: supply per 1,000 of the cohort</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="98"/>
+        <source>最拥挤的设施 / The most crowded facilities</source>
+        <translation>最拥挤的设施 / The most crowded facilities</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="98"/>
+        <source>拥挤设施 / Crowded facilities</source>
+        <translation>拥挤设施 / Crowded facilities</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="103"/>
+        <source>最拥挤的设施（需求 / 容量）/ The most crowded facilities (demand per unit of capacity)</source>
+        <translation>最拥挤的设施（需求 / 容量）/ The most crowded facilities (demand per unit of capacity)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="103"/>
+        <source>设施 / Facility</source>
+        <translation>设施 / Facility</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="103"/>
+        <source>容量 / Capacity</source>
+        <translation>容量 / Capacity</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="103"/>
+        <source>需求 / Demand</source>
+        <translation>需求 / Demand</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="103"/>
+        <source>拥挤度 / Crowding</source>
+        <translation>拥挤度 / Crowding</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="103"/>
+        <source>责任人口 / Assigned</source>
+        <translation>责任人口 / Assigned</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="120"/>
+        <source>洛伦兹曲线：可达供给最低的前 x% 人群所占供给份额 / Lorenz curve: share of the supply held by the x% of the cohort with the least</source>
+        <translation>洛伦兹曲线：可达供给最低的前 x% 人群所占供给份额 / Lorenz curve: share of the supply held by the x% of the cohort with the least</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="125"/>
+        <source>公平性（全域）/ Equity, whole area</source>
+        <translation>公平性（全域）/ Equity, whole area</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="125"/>
+        <source>人群字段 / Cohort</source>
+        <translation>人群字段 / Cohort</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="139"/>
+        <source>人群 / People</source>
+        <translation>人群 / People</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="139"/>
+        <source>平均 / Mean</source>
+        <translation>平均 / Mean</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="139"/>
+        <source>第10百分位 / 10th pct</source>
+        <translation>第10百分位 / 10th pct</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="125"/>
+        <source>配置标准 / Norm</source>
+        <translation>配置标准 / Norm</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="139"/>
+        <source>低于标准 / Below norm</source>
+        <translation>低于标准 / Below norm</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="139"/>
+        <source>基尼系数 / Gini</source>
+        <translation>基尼系数 / Gini</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="139"/>
+        <source>超出范围 / Beyond</source>
+        <translation>超出范围 / Beyond</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="125"/>
+        <source>无人可达设施 / Unreached</source>
+        <translation>无人可达设施 / Unreached</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="139"/>
+        <source>各单元公平性 / Equity by unit</source>
+        <translation>各单元公平性 / Equity by unit</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="150"/>
+        <source>1+N：人民坊与小型站点 / 1+N: hubs and small sites</source>
+        <translation>1+N：人民坊与小型站点 / 1+N: hubs and small sites</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="150"/>
+        <source>{0:g} 分钟内有人民坊 / 人民坊 within {0:g} min</source>
+        <translation>{0:g} 分钟内有人民坊 / 人民坊 within {0:g} min</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="150"/>
+        <source>{0:g} 分钟内小型站点数 / Small sites within {0:g} min</source>
+        <translation>{0:g} 分钟内小型站点数 / Small sites within {0:g} min</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="150"/>
+        <source>人均可达小型站点 / Small sites per resident</source>
+        <translation>人均可达小型站点 / Small sites per resident</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="161"/>
+        <source>定义 / Definitions. t_ij：居民 i 到设施 j 的步行分钟数，与步行覆盖的计算完全一致；距路网超过吸附距离的居民和设施不参与 / walking minutes as in the walking coverage; points beyond the snap distance take no part.</source>
+        <translation>定义 / Definitions. t_ij：居民 i 到设施 j 的步行分钟数，与步行覆盖的计算完全一致；距路网超过吸附距离的居民和设施不参与 / walking minutes as in the walking coverage; points beyond the snap distance take no part.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="161"/>
+        <source>W(t)：2SFCA 在服务范围内为 1；E2SFCA 为所在时段的权重；高斯为 exp(−t²/β)，β 使 W(服务范围) = 0.01；超出服务范围一律为 0 / W(t): 1 within the catchment (2SFCA), the band weight (E2SFCA), exp(−t²/β) with W(catchment) = 0.01 (Gaussian); 0 beyond the catchment.</source>
+        <translation>W(t)：2SFCA 在服务范围内为 1；E2SFCA 为所在时段的权重；高斯为 exp(−t²/β)，β 使 W(服务范围) = 0.01；超出服务范围一律为 0 / W(t): 1 within the catchment (2SFCA), the band weight (E2SFCA), exp(−t²/β) with W(catchment) = 0.01 (Gaussian); 0 beyond the catchment.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="161"/>
+        <source>R_j = S_j / Σ_k P_k·W(t_kj)（无人可达的设施无 R_j）；A_i = Σ_j R_j·W(t_ij)（一处都不可达为 0）；可达供给 = 1000·A_i / R_j = capacity over the weighted cohort within reach (none when no one reaches it); A_i = Σ_j R_j·W(t_ij) (0 when none is reached); acc = 1000·A_i.</source>
+        <translation>R_j = S_j / Σ_k P_k·W(t_kj)（无人可达的设施无 R_j）；A_i = Σ_j R_j·W(t_ij)（一处都不可达为 0）；可达供给 = 1000·A_i / R_j = capacity over the weighted cohort within reach (none when no one reaches it); A_i = Σ_j R_j·W(t_ij) (0 when none is reached); acc = 1000·A_i.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="161"/>
+        <source>平均值和第10百分位按人口加权；基尼系数 = Σ_i Σ_j P_i P_j |acc_i − acc_j| / (2 (ΣP)² 平均值) / mean and 10th percentile weighted by the cohort; Gini = Σ_i Σ_j P_i P_j |acc_i − acc_j| / (2 (ΣP)² mean).</source>
+        <translation>平均值和第10百分位按人口加权；基尼系数 = Σ_i Σ_j P_i P_j |acc_i − acc_j| / (2 (ΣP)² 平均值) / mean and 10th percentile weighted by the cohort; Gini = Σ_i Σ_j P_i P_j |acc_i − acc_j| / (2 (ΣP)² mean).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility_report.py" line="161"/>
+        <source>责任范围：每位居民归入服务范围内最近的设施（网络 Voronoi）/ Responsibility catchments: every resident is assigned to the nearest facility within the catchment (network Voronoi).</source>
+        <translation>责任范围：每位居民归入服务范围内最近的设施（网络 Voronoi）/ Responsibility catchments: every resident is assigned to the nearest facility within the catchment (network Voronoi).</translation>
     </message>
 </context>
 <context>

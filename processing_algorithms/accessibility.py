@@ -41,6 +41,7 @@ from ..lifecircle_plugin.core.accessibility import (
 from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, read_standards
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.services import BY_CODE
+from .accessibility_report import accessibility_report
 from .base import LifeCircleAlgorithm
 from .layer_io import raise_if_cancelled
 
@@ -169,6 +170,7 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
         network, crs = self.read_network(parameters, context, feedback)
         feedback.setProgress(15)
 
+        feedback.setProgressText(self.tr("Reading facilities and residents"))
         capacity_field = self.parameterAsString(parameters, self.CAPACITY_FIELD, context)
         facilities, fac_points, services = self.read_facilities(
             parameters, context, feedback, crs, keep_features=True, extra_fields=(capacity_field,))
@@ -214,6 +216,7 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
                                max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
                                progress=stage, cancel=cancel)
         self.report_reach(result, facilities, demand, used, parameters, context, feedback)
+        feedback.setProgressText(self.tr("Writing the outputs"))
         rows = equity_summary(result, population, unit_ids)
         outputs = {}
         outputs.update(self.write_demand(parameters, context, feedback, demand, result, unit_ids))
@@ -229,7 +232,6 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
                     100 * (row.beyond_share if row.population else 0), row.minutes))
         report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         if report_path:
-            from .accessibility_report import accessibility_report
             feedback.setProgressText(self.tr("Writing the report with maps"))
             outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF] = accessibility_report(
                 self, parameters, context, feedback, report_path, network, crs, facilities, demand, result, rows,

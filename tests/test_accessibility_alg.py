@@ -161,7 +161,8 @@ def test_sample_district_with_cohorts_capacities_and_units(district, tmp_path):
     def layer(name):
         return f"{district}|layername={name}"
 
-    result, feedback = run({
+    report = tmp_path / "accessibility.html"
+    result, feedback = run({"OUTPUT_REPORT": str(report),
         "NETWORK": layer("roads"), "FACILITIES": layer("facilities"), "SERVICE_FIELD": "services",
         "CAPACITY_FIELD": "capacity", "DEMAND": layer("compounds"), "POPULATION_FIELD": "population",
         "GATES": layer("gates"), "UNITS": layer("units"), "UNIT_ID_FIELD": "unit_id", "STANDARDS": TIERED,
@@ -181,3 +182,9 @@ def test_sample_district_with_cohorts_capacities_and_units(district, tmp_path):
     one_plus_n = summary[("ALL", "1+N")]
     assert 0 < one_plus_n["hub_share"] <= 1 and one_plus_n["small_sites_5min"] >= 1
     assert not math.isnan(one_plus_n["mean_small_sites_5min"])
+    html = report.read_text(encoding="utf-8")
+    assert result["OUTPUT_REPORT"] == str(report) and result["OUTPUT_REPORT_PDF"].endswith(".pdf")
+    for expected in ("Gaussian", "Lorenz", "The most crowded facilities", "Equity by unit", "DPQ-01", "1+N",
+                     "exp(−t²/β)", "CAPACITY_FIELD"):
+        assert expected in html, expected
+    assert (tmp_path / "accessibility.pdf").stat().st_size > 10_000
