@@ -28,6 +28,7 @@ from ..lifecircle_plugin.core.accessibility import (
     DEFAULT_BANDS,
     DEFAULT_WEIGHTS,
     METHOD_2SFCA,
+    METHOD_E2SFCA,
     ONE_PLUS_N,
     Decay,
     ServicePlan,
@@ -163,8 +164,10 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
         path = self.parameterAsFile(parameters, self.STANDARDS, context)
         standards = read_standards(path) if path else None
         method = self.parameterAsEnum(parameters, self.METHOD, context)
-        bands = parse_numbers(self.parameterAsString(parameters, self.BANDS, context), "BANDS")
-        weights = parse_numbers(self.parameterAsString(parameters, self.WEIGHTS, context), "WEIGHTS")
+        bands, weights = DEFAULT_BANDS, DEFAULT_WEIGHTS
+        if method == METHOD_E2SFCA:  # the bands mean nothing to the other methods
+            bands = parse_numbers(self.parameterAsString(parameters, self.BANDS, context), "BANDS")
+            weights = parse_numbers(self.parameterAsString(parameters, self.WEIGHTS, context), "WEIGHTS")
         minutes = self.catchment_minutes(parameters, context)
         speed = self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context)
         network, crs = self.read_network(parameters, context, feedback)
