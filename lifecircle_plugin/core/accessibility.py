@@ -370,15 +370,16 @@ def accessibility(network, facilities, facility_services, capacity, residents, p
         # A hair beyond the radius so that t ≤ MINUTES is decided in minutes, below.
         matrices[radius] = reach_matrix(
             graph, res_leaves, residents.owner, n_res, fac_leaves[points], facilities.owner[points], n_fac,
-            radius * (1 + 1e-9), cancel=cancel)
+            radius * (1 + 1e-9), cancel=cancel).tocoo()
 
     results = {}
     for step, plan in enumerate(plans):
         report(0.8 + 0.15 * step / len(plans), f"Two-step floating catchment for {plan.code}")
-        coo = matrices[plan.radius_m].tocoo()
-        minutes = coo.data / metres_per_minute(plan.speed_kmh)
-        keep = offering[plan.code][coo.col] & (minutes <= plan.minutes)
-        times = sp.csr_matrix((minutes[keep], (coo.row[keep], coo.col[keep])), shape=(n_res, n_fac))
+        coo = matrices[plan.radius_m]
+        keep = np.flatnonzero(offering[plan.code][coo.col])
+        minutes = coo.data[keep] / metres_per_minute(plan.speed_kmh)
+        keep, minutes = keep[minutes <= plan.minutes], minutes[minutes <= plan.minutes]
+        times = sp.csr_matrix((minutes, (coo.row[keep], coo.col[keep])), shape=(n_res, n_fac))
         demand, ratio, access = floating_catchment(times, plan.population, capacity, plan.decay)
         nearest_minutes, nearest_facility = nearest_in_rows(times)
         assigned = np.bincount(nearest_facility[nearest_facility >= 0],
@@ -388,7 +389,7 @@ def accessibility(network, facilities, facility_services, capacity, residents, p
 
     report(0.95, "1+N: hubs and small sites within reach")
     hub = np.array([is_one_stop_hub(s) for s in facility_services], dtype=bool)
-    coo = matrices[hub_radius].tocoo()
+    coo = matrices[hub_radius]
     minutes = coo.data / base_speed
     with_service = any_service[coo.col]
     hub_hits = with_service & hub[coo.col] & (minutes <= HUB_MINUTES)
