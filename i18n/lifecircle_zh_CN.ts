@@ -4,17 +4,17 @@
 <context>
     <name>AccessibilityAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="83"/>
+        <location filename="../processing_algorithms/accessibility.py" line="84"/>
         <source>Supply and demand accessibility (2SFCA)</source>
         <translation>供需可达性（2SFCA）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="86"/>
+        <location filename="../processing_algorithms/accessibility.py" line="87"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="89"/>
+        <location filename="../processing_algorithms/accessibility.py" line="90"/>
         <source>Is there enough, for the people who need it? For every resident and service: the supply per 1,000 people of the service's cohort within walking reach, by the two-step floating catchment method (2SFCA, Luo &amp; Wang 2003), its banded form (E2SFCA, Luo &amp; Qi 2009) or a Gaussian decay.
 
 Walking minutes are measured as in the walking coverage (same network, attachment, access legs); residents and facilities farther than the snap distance from the network take no part. W(t) is 1 within MINUTES (2SFCA), the band weight (E2SFCA), or exp(-t²/β) with W(MINUTES) = 0.01 (Gaussian), and 0 beyond MINUTES. R_j = capacity / Σ P_k·W(t_kj) per facility (NULL when no one of the cohort reaches it); A_i = Σ R_j·W(t_ij) per resident (0 when none is reached).
@@ -31,142 +31,142 @@ Outputs: residents with acc_&lt;service&gt; (supply per 1,000 of the cohort), ne
 输出：居民图层含 acc_&lt;服务&gt;（每千名服务人群的供给）、nearest_&lt;服务&gt;（服务范围内最近设施的分钟数），有配置标准时含 norm_ok_&lt;服务&gt;；每处设施每项服务一行，含需求、供需比、拥挤度及其责任范围（以其为最近设施的居民）；每个单元每项服务的人群数、acc 的人口加权平均值和第 10 百分位、低于配置标准的比例、基尼系数和超出服务范围的比例，以及“1+N”行（步行可达人民坊、5 分钟内的小型站点）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="112"/>
+        <location filename="../processing_algorithms/accessibility.py" line="113"/>
         <source>Capacity field (beds, places, seats or m²)</source>
         <translation>容量字段（床位、托位、座位或平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="115"/>
+        <location filename="../processing_algorithms/accessibility.py" line="116"/>
         <source>Facilities without a capacity</source>
         <translation>缺少容量的设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="115"/>
+        <location filename="../processing_algorithms/accessibility.py" line="116"/>
         <source>Refuse the run and name them</source>
         <translation>拒绝运行并列出这些设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="115"/>
+        <location filename="../processing_algorithms/accessibility.py" line="116"/>
         <source>Count each as 1, with a warning</source>
         <translation>每处按 1 计并给出警告</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="122"/>
+        <location filename="../processing_algorithms/accessibility.py" line="123"/>
         <source>Standards (CSV: service, minutes, demand_field, capacity_unit, norm_per_1000, speed_kmh)</source>
         <translation>标准表（CSV：service、minutes、demand_field、capacity_unit、norm_per_1000、speed_kmh）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="125"/>
+        <location filename="../processing_algorithms/accessibility.py" line="126"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="125"/>
+        <location filename="../processing_algorithms/accessibility.py" line="126"/>
         <source>2SFCA (Luo &amp; Wang 2003)</source>
         <translation>2SFCA 两步移动搜索法（Luo &amp; Wang 2003）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="125"/>
+        <location filename="../processing_algorithms/accessibility.py" line="126"/>
         <source>E2SFCA, weighted bands (Luo &amp; Qi 2009)</source>
         <translation>E2SFCA 分段加权（Luo &amp; Qi 2009）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="125"/>
+        <location filename="../processing_algorithms/accessibility.py" line="126"/>
         <source>Gaussian decay</source>
         <translation>高斯衰减</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="129"/>
+        <location filename="../processing_algorithms/accessibility.py" line="130"/>
         <source>Catchment (minutes; empty: each service&apos;s threshold from the standards, else 15)</source>
         <translation>服务范围（分钟；留空：按标准表中各服务的阈值，否则为 15）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="132"/>
+        <location filename="../processing_algorithms/accessibility.py" line="133"/>
         <source>E2SFCA bands (minutes, increasing)</source>
         <translation>E2SFCA 时段（分钟，递增）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="135"/>
+        <location filename="../processing_algorithms/accessibility.py" line="136"/>
         <source>E2SFCA weights (one per band, decreasing)</source>
         <translation>E2SFCA 权重（每个时段一个，递减）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="138"/>
+        <location filename="../processing_algorithms/accessibility.py" line="139"/>
         <source>Residents with accessibility</source>
         <translation>居民可达性</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="140"/>
+        <location filename="../processing_algorithms/accessibility.py" line="141"/>
         <source>Facilities with demand and crowding</source>
         <translation>设施需求与拥挤度</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="143"/>
+        <location filename="../processing_algorithms/accessibility.py" line="144"/>
         <source>Equity by unit and service</source>
         <translation>按单元和服务的公平性</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="145"/>
+        <location filename="../processing_algorithms/accessibility.py" line="146"/>
         <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
         <translation>报告（含地图和图表的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="145"/>
+        <location filename="../processing_algorithms/accessibility.py" line="146"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="148"/>
+        <location filename="../processing_algorithms/accessibility.py" line="149"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="190"/>
+        <location filename="../processing_algorithms/accessibility.py" line="193"/>
         <source>{0} facilities of &apos;{1}&apos; have no capacity in &apos;{2}&apos; and count as 1: {3}</source>
         <translation>图层“{1}”中有 {0} 处设施的“{2}”字段没有容量，按 1 计：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="206"/>
+        <location filename="../processing_algorithms/accessibility.py" line="209"/>
         <source>Walking times within each catchment and the two steps</source>
         <translation>计算各服务范围内的步行时间及两步搜索</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="227"/>
+        <location filename="../processing_algorithms/accessibility.py" line="230"/>
         <source>  {0} {1}: {2:,.0f} people of the cohort, mean {3:.2f} per 1,000, 10th percentile {4:.2f}, Gini {5}, {6:.1f}% beyond {7:g} min</source>
         <translation>  {0} {1}：服务人群 {2:,.0f} 人，平均每千人 {3:.2f}，第 10 百分位 {4:.2f}，基尼系数 {5}，{6:.1f}% 超出 {7:g} 分钟</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="235"/>
+        <location filename="../processing_algorithms/accessibility.py" line="238"/>
         <source>Writing the report with maps</source>
         <translation>正在生成含地图的报告</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="247"/>
+        <location filename="../processing_algorithms/accessibility.py" line="250"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="251"/>
+        <location filename="../processing_algorithms/accessibility.py" line="254"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and take no part: {3}</source>
         <translation>图层“{1}”中有 {0} 处设施距步行网络超过 {2:g} 米，不参与计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="257"/>
+        <location filename="../processing_algorithms/accessibility.py" line="260"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network: they take no part in the demand and reach nothing (accessibility 0): {3}</source>
         <translation>图层“{1}”中有 {0} 个居民要素距步行网络超过 {2:g} 米：不计入需求，也无法到达任何设施（可达性为 0）：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="264"/>
+        <location filename="../processing_algorithms/accessibility.py" line="267"/>
         <source>{0} {1}: {2} facilities are reached by no one of the cohort within {3:g} min; their ratio is NULL: {4}</source>
         <translation>{0} {1}：有 {2} 处设施在 {3:g} 分钟内没有服务人群可达，其供需比为空值：{4}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="173"/>
+        <location filename="../processing_algorithms/accessibility.py" line="176"/>
         <source>Reading facilities and residents</source>
         <translation>读取设施和居民</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="219"/>
+        <location filename="../processing_algorithms/accessibility.py" line="222"/>
         <source>Writing the outputs</source>
         <translation>写出结果</translation>
     </message>
@@ -2277,44 +2277,48 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="49"/>
-        <source>Writes a fictional but realistic sample street (丹浦桥街道, about 3 km² in Huangpu, Shanghai) to a GeoPackage, for trying every LifeCircle tool: roads with gated compound paths, an elevated expressway closed to walkers and a creek crossed by two bridges; residential compounds of about 60,000 residents with their gates and building points; existing facilities with deliberate service gaps; candidate sites from 60 to 1,500 m²; transit stops, parks, basic units and the street boundary. The same seed always gives the same district. CRS: EPSG:4549.</source>
-        <translation>将一个虚构但贴近实际的示例街道（丹浦桥街道，约 3 km²，位于上海黄浦区）写入 GeoPackage，用于试用 LifeCircle 的各项工具：含设门禁的小区内部道路、禁止步行的高架快速路和仅有两座桥可过的河道；约 60,000 名居民的居住小区及其出入口和建筑点位；有意留出服务缺口的现状设施；60 至 1,500 m² 的候选点位；公共交通站点、公园、基本单元和街道边界。相同的随机种子总是生成相同的街道。坐标参照系：EPSG:4549。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/sample_district.py" line="58"/>
+        <location filename="../processing_algorithms/sample_district.py" line="61"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="61"/>
+        <location filename="../processing_algorithms/sample_district.py" line="64"/>
         <source>Sample district GeoPackage</source>
         <translation>示例街道 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="61"/>
+        <location filename="../processing_algorithms/sample_district.py" line="64"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="64"/>
+        <location filename="../processing_algorithms/sample_district.py" line="67"/>
         <source>Layer {0}</source>
         <translation>图层 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="70"/>
+        <location filename="../processing_algorithms/sample_district.py" line="73"/>
         <source>Save the sample district as a .gpkg file, not &apos;{0}&apos;.</source>
         <translation>请将示例街道保存为 .gpkg 文件，而不是“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="87"/>
+        <location filename="../processing_algorithms/sample_district.py" line="90"/>
         <source>Cannot write layer &apos;{0}&apos; to {1}: {2}</source>
         <translation>无法将图层“{0}”写入 {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="93"/>
+        <location filename="../processing_algorithms/sample_district.py" line="96"/>
         <source>{0} (seed {1}, {2:.2f} km²): {3:,} residents in {4} compounds, {5:.1f} km of roads, {6} facilities, {7} candidate sites, {8} basic units; written to {9}</source>
         <translation>{0}（随机种子 {1}，{2:.2f} km²）：{4} 个小区共 {3:,} 名居民，道路 {5:.1f} km，设施 {6} 处，候选点位 {7} 处，基本单元 {8} 个；已写入 {9}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="49"/>
+        <source>Writes a fictional but realistic sample street (丹浦桥街道, about 3 km² in Huangpu, Shanghai) to a GeoPackage, for trying every LifeCircle tool: roads with gated compound paths, an elevated expressway closed to walkers and a creek crossed by two bridges; residential compounds of about 60,000 residents with their gates and building points; existing facilities with deliberate service gaps; candidate sites from 60 to 1,500 m²; transit stops, parks, basic units and the street boundary. The same seed always gives the same district. CRS: EPSG:4549.
+
+Compounds and buildings carry age cohorts (pop_60plus, pop_0_3, pop_3_6, pop_6_12) and facilities a capacity, for the accessibility tool: these are GENERATED (random shares and floor area per place), not census or survey figures.</source>
+        <translation>将一个虚构但贴近实际的示例街道（丹浦桥街道，约 3 km²，位于上海黄浦区）写入 GeoPackage，用于试用 LifeCircle 的各项工具：含设门禁的小区内部道路、禁止步行的高架快速路和仅有两座桥可过的河道；约 60,000 名居民的居住小区及其出入口和建筑点位；有意留出服务缺口的现状设施；60 至 1,500 m² 的候选点位；公共交通站点、公园、基本单元和街道边界。相同的随机种子总是生成相同的街道。坐标参照系：EPSG:4549。
+
+居住小区和建筑点位带有年龄人群字段（pop_60plus、pop_0_3、pop_3_6、pop_6_12），设施带有容量字段，供“供需可达性”工具使用：这些数值均为随机生成（比例和每个服务位的建筑面积随机抽取），并非人口普查或调查数据。</translation>
     </message>
 </context>
 <context>
