@@ -10,12 +10,10 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputFile,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingUtils,
@@ -42,9 +40,9 @@ from ..lifecircle_plugin.core.accessibility import (
 from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, read_standards
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.services import BY_CODE
-from .accessibility_report import accessibility_report
 from .base import LifeCircleAlgorithm
 from .layer_io import raise_if_cancelled
+from .report.accessibility import accessibility_report
 
 _WRITE_BATCH = 2000
 
@@ -69,7 +67,6 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
 
     CAPACITY_FIELD = "CAPACITY_FIELD"
     MISSING_CAPACITY = "MISSING_CAPACITY"
-    STANDARDS = "STANDARDS"
     METHOD = "METHOD"
     MINUTES = "MINUTES"
     BANDS = "BANDS"
@@ -77,8 +74,6 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
     OUTPUT_DEMAND = "OUTPUT_DEMAND"
     OUTPUT_FACILITIES = "OUTPUT_FACILITIES"
     OUTPUT_SUMMARY = "OUTPUT_SUMMARY"
-    OUTPUT_REPORT = "OUTPUT_REPORT"
-    OUTPUT_REPORT_PDF = "OUTPUT_REPORT_PDF"
 
     def displayName(self):
         return self.tr("Supply and demand accessibility (2SFCA)")
@@ -143,10 +138,7 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
             QgsProcessing.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_SUMMARY, self.tr("Equity by unit and service"), QgsProcessing.TypeVector))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT_REPORT, self.tr("Report (HTML with maps and charts; a PDF is written beside it)"),
-            self.tr("HTML files (*.html)"), optional=True, createByDefault=False))
-        self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT_PDF, self.tr("Report (PDF)")))
+        self.add_report_parameters()
 
     def compute(self, parameters, context, feedback):
         try:
@@ -161,6 +153,7 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
         return self.parameterAsDouble(parameters, self.MINUTES, context)
 
     def analyse(self, parameters, context, feedback):
+        report_path = self.report_path(parameters, context)
         path = self.parameterAsFile(parameters, self.STANDARDS, context)
         standards = read_standards(path) if path else None
         method = self.parameterAsEnum(parameters, self.METHOD, context)
@@ -184,7 +177,8 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
             check_cohort_fields(standards, codes, set(demand_source.fields().names()), demand_source.sourceName())
         demand, res_points, population = self.read_demand(parameters, context, feedback, crs, keep_features=True,
                                                           extra_fields=cohort_fields)
-        unit_ids = self.read_unit_ids(parameters, context, feedback, crs, demand)
+        units = self.read_units(parameters, context, feedback, crs)
+        unit_ids = self.read_unit_ids(feedback, demand, units)
         used = np.array([any(c in s for c in codes) for s in services], dtype=bool)
         capacity, counted_as_one = capacities(
             facilities.values[capacity_field], used, facilities.name, capacity_field, facilities.describe,
@@ -233,12 +227,9 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
                     row.service, BY_CODE[row.service].name_zh, row.population, row.mean_acc if row.population else 0,
                     row.p10_acc if row.population else 0, "—" if math.isnan(row.gini) else f"{row.gini:.3f}",
                     100 * (row.beyond_share if row.population else 0), row.minutes))
-        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         if report_path:
-            feedback.setProgressText(self.tr("Writing the report with maps"))
-            outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF] = accessibility_report(
-                self, parameters, context, feedback, report_path, network, crs, facilities, demand, result, rows,
-                capacity, unit_ids, method, outputs)
+            self.publish_report(accessibility_report(network, crs, facilities, demand, result, rows, capacity, units,
+                                                     method), parameters, context, outputs)
         feedback.setProgress(100)
         return outputs
 

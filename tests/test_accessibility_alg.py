@@ -7,6 +7,7 @@ from qgis.core import QgsProcessingException, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
 from conftest import ROOT, RecordingFeedback, memory_layer
+from pdf_text import assert_pdf_holds_html
 
 ALG = "lifecircle:accessibility"
 CRS = "EPSG:4549"
@@ -188,3 +189,4 @@ def test_sample_district_with_cohorts_capacities_and_units(district, tmp_path):
                      "exp(−t²/β)", "CAPACITY_FIELD"):
         assert expected in html, expected
     assert (tmp_path / "accessibility.pdf").stat().st_size > 10_000
+    assert_pdf_holds_html(report, tmp_path / "accessibility.pdf")

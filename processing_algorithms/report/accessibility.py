@@ -1,24 +1,24 @@
-"""The report of lifecircle:accessibility on the shared report builder (``report.Report``): a map of the
-accessibility per service by unit, the most crowded facilities, a Lorenz curve per service, the equity and
-1+N tables, the definitions and the parameters."""
+"""The supply and demand accessibility report (lifecircle:accessibility): a map of the accessibility per
+service by unit, the most crowded facilities, a Lorenz curve per service, the equity and 1+N tables and the
+definitions (the base class adds the parameters)."""
 import math
 
 import numpy as np
 from qgis.core import QgsClassificationQuantile, QgsGraduatedSymbolRenderer, QgsStyle, QgsSymbol
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
-from ..lifecircle_plugin.core.accessibility import (
+from ...lifecircle_plugin.core.accessibility import (
     HUB_MINUTES,
     METHOD_NAMES,
     ONE_PLUS_N,
     SMALL_SITE_MINUTES,
     lorenz_curve,
 )
-from ..lifecircle_plugin.core.coverage import WHOLE_AREA
-from ..lifecircle_plugin.core.report_content import BarChart, Table, format_share
-from ..lifecircle_plugin.core.services import BY_CODE
-from .layer_io import raise_if_cancelled
-from .report import Report, _read_units, facilities_layer, marked_layer, network_layer, shapely_layer
+from ...lifecircle_plugin.core.coverage import WHOLE_AREA
+from ...lifecircle_plugin.core.report_content import BarChart, Table, format_share
+from ...lifecircle_plugin.core.services import BY_CODE, service_label
+from .document import Report
+from .maps import facilities_layer, marked_layer, network_layer, shapely_layer, units_layer
 
 # pylupdate5 reads a bare translate("Context", "text") call; a wrapper function would hide the strings.
 translate = QCoreApplication.translate
@@ -27,11 +27,6 @@ CROWDED_LISTED = 15  # facilities in the crowding table and on its map
 LORENZ_SERVICES_PER_CHART = 6
 LORENZ_TENTHS = np.linspace(0.1, 1.0, 10)
 MAP_CLASSES = 5
-
-
-def _label(code):
-    service = BY_CODE.get(code)
-    return f"{service.name_zh} {code}" if service else code
 
 
 def _graduated(layer, field):
@@ -51,11 +46,11 @@ def _number(value, digits=2):
     return None if value is None or not math.isfinite(value) else round(float(value), digits)
 
 
-def accessibility_report(alg, parameters, context, feedback, html_path, network, crs, facilities, demand, result,
-                         rows, capacity, unit_ids, method, results):
-    """Write the report (HTML and PDF beside it); returns (html, pdf) paths."""
+def accessibility_report(network, crs, facilities, demand, result, rows, capacity, units, method):
+    """The report of one run: ``rows`` from ``equity_summary``, ``capacity`` per facility, ``units``:
+    BasicUnits or None, ``method``: the METHOD index."""
     by_key = {(row.unit_id, row.service): row for row in rows}
-    units = sorted({row.unit_id for row in rows} - {WHOLE_AREA})
+    unit_names = sorted({row.unit_id for row in rows} - {WHOLE_AREA})
     codes = list(result.services)
     report = Report("供需可达性报告", "Supply and demand accessibility report")
     worst = min(codes, key=lambda c: (by_key[(WHOLE_AREA, c)].mean_acc
@@ -68,23 +63,21 @@ def accessibility_report(alg, parameters, context, feedback, html_path, network,
         "Report", "方法 / Method: {0}; 服务范围 / catchment: {1}").format(
         METHOD_NAMES[method], ", ".join(f"{c} {result.services[c].plan.minutes:g} min" for c in codes)))
 
-    unit_data = _read_units(alg, parameters, context, feedback, crs)
+    unit_outlines = units_layer(units, crs) if units is not None else None
     for code in codes:
-        raise_if_cancelled(feedback)
-        if unit_data is not None:
-            values = [[_number(by_key.get((str(u), code)).mean_acc) if (str(u), code) in by_key else None]
-                      for u in unit_data[1]]
+        if units is not None:
+            values = [[_number(by_key[(u, code)].mean_acc) if (u, code) in by_key else None] for u in units.ids]
             layer = shapely_layer(translate("Report", "单元平均可达供给（每千人）/ Mean supply per 1,000, by unit"),
-                                  unit_data[0], crs, [("acc", QVariant.Double)], values)
+                                  units.geometries, crs, [("acc", QVariant.Double)], values)
         else:
             layer = shapely_layer(translate("Report", "居民可达供给（每千人）/ Supply per 1,000 at each resident"),
                                   demand.geometries, crs, [("acc", QVariant.Double)],
                                   [[float(a)] for a in result.services[code].acc])
         title = translate("Report", "{0}：每千名服务人群的可达供给 / "
-                                    "{0}: supply per 1,000 of the cohort").format(_label(code))
-        report.add_map(title, [_graduated(layer, "acc"), facilities_layer(
-                [g for g, offers in zip(facilities.geometries, result.services[code].offers) if offers], crs),
-                network_layer(network, crs)], crs)
+                                    "{0}: supply per 1,000 of the cohort").format(service_label(code))
+        offering = [g for g, offers in zip(facilities.geometries, result.services[code].offers) if offers]
+        report.add_map(title, [facilities_layer(offering, crs), unit_outlines, _graduated(layer, "acc"),
+                               network_layer(network, crs)], crs)
 
     crowded = []
     names = facilities.values.get("name", [None] * len(facilities))
@@ -99,14 +92,14 @@ def accessibility_report(alg, parameters, context, feedback, html_path, network,
             marked_layer(translate("Report", "拥挤设施 / Crowded facilities"),
                          [facilities.geometries[i] for _, _, i in top], crs,
                          labels=[names[i] or facilities.describe(i) for _, _, i in top]),
-            facilities_layer(facilities.geometries, crs), network_layer(network, crs)], crs)
+            facilities_layer(facilities.geometries, crs), unit_outlines, network_layer(network, crs)], crs)
         report.add_table(Table(
             translate("Report", "最拥挤的设施（需求 / 容量）/ "
                                 "The most crowded facilities (demand per unit of capacity)"),
             (translate("Report", "设施 / Facility"), translate("Report", "服务 / Service"),
              translate("Report", "容量 / Capacity"), translate("Report", "需求 / Demand"),
              translate("Report", "拥挤度 / Crowding"), translate("Report", "责任人口 / Assigned")),
-            [(names[i] or facilities.describe(i), _label(code), float(capacity[i]),
+            [(names[i] or facilities.describe(i), service_label(code), float(capacity[i]),
               _number(result.services[code].demand[i], 1), _number(ratio),
               _number(result.services[code].assigned_population[i], 0)) for ratio, code, i in top],
             numeric_columns=(2, 3, 4, 5)))
@@ -116,7 +109,7 @@ def accessibility_report(alg, parameters, context, feedback, html_path, network,
         series = []
         for code in group:
             people, supply = lorenz_curve(result.services[code].acc, result.services[code].plan.population)
-            series.append((_label(code), np.interp(LORENZ_TENTHS, people, supply).tolist()))
+            series.append((service_label(code), np.interp(LORENZ_TENTHS, people, supply).tolist()))
         report.add_chart(BarChart(
             translate("Report", "洛伦兹曲线：可达供给最低的前 x% 人群所占供给份额 / Lorenz curve: share of the supply "
                                 "held by the x% of the cohort with the least"),
@@ -129,23 +122,23 @@ def accessibility_report(alg, parameters, context, feedback, html_path, network,
          translate("Report", "第10百分位 / 10th pct"), translate("Report", "配置标准 / Norm"),
          translate("Report", "低于标准 / Below norm"), translate("Report", "基尼系数 / Gini"),
          translate("Report", "超出范围 / Beyond"), translate("Report", "无人可达设施 / Unreached")),
-        [(_label(c), by_key[(WHOLE_AREA, c)].cohort_field or "—", by_key[(WHOLE_AREA, c)].population,
+        [(service_label(c), by_key[(WHOLE_AREA, c)].cohort_field or "—", by_key[(WHOLE_AREA, c)].population,
           _number(by_key[(WHOLE_AREA, c)].mean_acc), _number(by_key[(WHOLE_AREA, c)].p10_acc),
           by_key[(WHOLE_AREA, c)].norm_per_1000, format_share(by_key[(WHOLE_AREA, c)].below_norm_share),
           _number(by_key[(WHOLE_AREA, c)].gini, 3), format_share(by_key[(WHOLE_AREA, c)].beyond_share),
           len(result.services[c].unreached)) for c in codes],
         numeric_columns=(2, 3, 4, 5, 6, 7, 8, 9)))
-    if units:
+    if unit_names:
         report.add_table(Table(
             translate("Report", "各单元公平性 / Equity by unit"),
             (translate("Report", "单元 / Unit"), translate("Report", "服务 / Service"),
              translate("Report", "人群 / People"), translate("Report", "平均 / Mean"),
              translate("Report", "第10百分位 / 10th pct"), translate("Report", "低于标准 / Below norm"),
              translate("Report", "基尼系数 / Gini"), translate("Report", "超出范围 / Beyond")),
-            [(u, _label(c), by_key[(u, c)].population, _number(by_key[(u, c)].mean_acc),
+            [(u, service_label(c), by_key[(u, c)].population, _number(by_key[(u, c)].mean_acc),
               _number(by_key[(u, c)].p10_acc), format_share(by_key[(u, c)].below_norm_share),
               _number(by_key[(u, c)].gini, 3), format_share(by_key[(u, c)].beyond_share))
-             for u in units for c in codes],
+             for u in unit_names for c in codes],
             numeric_columns=(2, 3, 4, 5, 6, 7)))
     report.add_table(Table(
         translate("Report", "1+N：人民坊与小型站点 / 1+N: hubs and small sites"),
@@ -155,7 +148,7 @@ def accessibility_report(alg, parameters, context, feedback, html_path, network,
          translate("Report", "人均可达小型站点 / Small sites per resident")),
         [(u if u != WHOLE_AREA else translate("Report", "全域 / whole area"), by_key[(u, ONE_PLUS_N)].population,
           format_share(by_key[(u, ONE_PLUS_N)].hub_share), by_key[(u, ONE_PLUS_N)].small_sites,
-          _number(by_key[(u, ONE_PLUS_N)].mean_small_sites)) for u in units + [WHOLE_AREA]],
+          _number(by_key[(u, ONE_PLUS_N)].mean_small_sites)) for u in unit_names + [WHOLE_AREA]],
         numeric_columns=(1, 2, 3, 4)))
 
     for text in (
@@ -179,6 +172,4 @@ def accessibility_report(alg, parameters, context, feedback, html_path, network,
                                 "Responsibility catchments: every resident is assigned to the nearest facility "
                                 "within the catchment (network Voronoi).")):
         report.add_paragraph(text)
-    report.add_parameters(alg, parameters, context, dict(results, **{alg.OUTPUT_REPORT: html_path}))
-    raise_if_cancelled(feedback)
-    return report.write(html_path, feedback)
+    return report
