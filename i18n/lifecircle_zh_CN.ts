@@ -24,7 +24,7 @@ Capacity: one number per facility (beds, places, seats or m²), used for each of
 Outputs: residents with acc_&lt;service&gt; (supply per 1,000 of the cohort), nearest_&lt;service&gt; (minutes within the catchment) and norm_ok_&lt;service&gt; where a norm is given; one row per facility and service with demand, ratio, crowding and its responsibility catchment (residents whose nearest facility it is); per unit and service the cohort, the weighted mean and 10th percentile of acc, the share below the norm, the Gini coefficient and the share beyond the catchment, plus the 1+N row (a 人民坊 within reach, small sites within 5 minutes).</source>
         <translation>够不够、对不对：对每位居民和每项服务，计算步行可达范围内每千名服务人群所享有的供给量，方法为两步移动搜索法（2SFCA，Luo &amp; Wang 2003）、其分段加权形式（E2SFCA，Luo &amp; Qi 2009）或高斯衰减。
 
-步行时间与步行覆盖的算法完全一致（同一路网、接入方式和接入段）；距路网超过吸附距离的居民和设施不参与计算。W(t) 在 MINUTES 内为 1（2SFCA）、为所在时段的权重（E2SFCA）或为 exp(-t²/β)，且 W(MINUTES) = 0.01（高斯）；超过 MINUTES 一律为 0。每处设施 R_j = 容量 / Σ P_k·W(t_kj)（无人群可达时为空值）；每位居民 A_i = Σ R_j·W(t_ij)（一处都不可达时为 0）。
+步行时间与步行覆盖的算法完全一致（同一路网、接入方式和接入段）；距路网超过最大接入距离的居民和设施不参与计算。W(t) 在 MINUTES 内为 1（2SFCA）、为所在时段的权重（E2SFCA）或为 exp(-t²/β)，且 W(MINUTES) = 0.01（高斯）；超过 MINUTES 一律为 0。每处设施 R_j = 容量 / Σ P_k·W(t_kj)（无人群可达时为空值）；每位居民 A_i = Σ R_j·W(t_ij)（一处都不可达时为 0）。
 
 容量：每处设施一个数值（床位、托位、座位或平方米），用于其提供的每项服务。标准表 CSV（可选）：列 service、minutes，以及可选的 demand_field（居民图层中的人群字段，如 pop_60plus）、capacity_unit、norm_per_1000 和 speed_kmh（该人群的步行速度）；留空时分别使用人口字段、步行速度并不作配置标准检查。
 
@@ -78,7 +78,7 @@ Outputs: residents with acc_&lt;service&gt; (supply per 1,000 of the cohort), ne
     <message>
         <location filename="../processing_algorithms/accessibility.py" line="125"/>
         <source>Catchment (minutes; empty: each service&apos;s threshold from the standards, else 15)</source>
-        <translation>服务范围（分钟；留空：按标准表中各服务的阈值，否则为 15）</translation>
+        <translation>服务范围（分钟；留空：按标准表中各服务的时间阈值，否则为 15）</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/accessibility.py" line="128"/>
@@ -2274,8 +2274,8 @@ To reuse the output as the walking network of the other tools, choose: Line junc
     </message>
     <message>
         <location filename="../processing_algorithms/report/accessibility.py" line="154"/>
-        <source>定义 / Definitions. t_ij：居民 i 到设施 j 的步行分钟数，与步行覆盖的计算完全一致；距路网超过吸附距离的居民和设施不参与 / walking minutes as in the walking coverage; points beyond the snap distance take no part.</source>
-        <translation>定义 / Definitions. t_ij：居民 i 到设施 j 的步行分钟数，与步行覆盖的计算完全一致；距路网超过吸附距离的居民和设施不参与 / walking minutes as in the walking coverage; points beyond the snap distance take no part.</translation>
+        <source>定义 / Definitions. t_ij：居民 i 到设施 j 的步行分钟数，与步行覆盖的计算完全一致；距路网超过最大接入距离的居民和设施不参与 / walking minutes as in the walking coverage; points beyond the snap distance take no part.</source>
+        <translation>定义 / Definitions. t_ij：居民 i 到设施 j 的步行分钟数，与步行覆盖的计算完全一致；距路网超过最大接入距离的居民和设施不参与 / walking minutes as in the walking coverage; points beyond the snap distance take no part.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/report/accessibility.py" line="154"/>

@@ -153,7 +153,7 @@ def accessibility_report(network, crs, facilities, demand, result, rows, capacit
 
     for text in (
             translate("Report", "定义 / Definitions. t_ij：居民 i 到设施 j 的步行分钟数，"
-                                "与步行覆盖的计算完全一致；距路网超过吸附距离的居民和设施不参与 / "
+                                "与步行覆盖的计算完全一致；距路网超过最大接入距离的居民和设施不参与 / "
                                 "walking minutes as in the walking coverage; "
                                 "points beyond the snap distance take no part."),
             translate("Report", "W(t)：2SFCA 在服务范围内为 1；E2SFCA 为所在时段的权重；"
