@@ -4,12 +4,13 @@ Residents and facilities may each reach the network through several access point
 a compound, the parts of a multipoint); a resident's time is the best over its access points.
 One multi-source shortest-path pass per service, cut off at the search limit.
 """
-import csv
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .errors import LifeCircleError
+from .csv_input import CsvFileError, read_csv_dicts
+from .errors import ArgumentError, LifeCircleError
+from .numbers_input import parse_number
 from .routing import attach_points, build_contracted_graph, nearest_source_to_targets
 from .services import REQUIRED_CODES, SERVICE_CODES, UnknownServiceError, service_code
 
@@ -23,9 +24,6 @@ WHOLE_AREA = "ALL"
 class StandardsError(LifeCircleError, ValueError):
     """A standards file that cannot be read as per-service thresholds."""
 
-    def __init__(self, message_en, message_zh=None, code="standards.invalid"):
-        super().__init__(code, message_en, message_zh)
-
 
 @dataclass(frozen=True)
 class ServiceStandard:
@@ -38,12 +36,9 @@ class ServiceStandard:
     speed_kmh: float = None  # the cohort's walking speed
 
 
-OPTIONAL_STANDARD_COLUMNS = ("demand_field", "capacity_unit", "norm_per_1000", "speed_kmh")
-
-
 def metres_per_minute(speed_kmh):
     if not speed_kmh or speed_kmh <= 0:
-        raise ValueError(f"Walking speed must be positive (km/h); got {speed_kmh}.")
+        raise ArgumentError(f"Walking speed must be positive (km/h); got {speed_kmh}.")
     return speed_kmh * 1000.0 / 60.0
 
 
@@ -61,17 +56,14 @@ def _positive_or_empty(row, column, path, line_no):
     text = (row.get(column) or "").strip()
     if not text:
         return None
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not np.isfinite(value) or value <= 0:
+    value = parse_number(text)
+    if value is None or not np.isfinite(value) or value <= 0:
         raise StandardsError(
+            f"standards.{column}_invalid",
             f"Column '{column}' of {path}, line {line_no} ('{row['service']}'): '{text}' is not a positive "
             "number. Write a positive number, or leave the cell empty when no source gives one.",
             f"标准文件 {path} 第 {line_no} 行（{row['service']}）的“{column}”列：“{text}”不是正数。"
-            "请填写正数；没有出处时请留空。",
-            code=f"standards.{column}_invalid")
+            "请填写正数；没有出处时请留空。")
     return value
 
 
@@ -85,42 +77,41 @@ def read_standards(path, default_minutes=DEFAULT_MINUTES):
     thresholds = {code: float(default_minutes) for code in SERVICE_CODES}
     extras = {}
     try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            rows = list(reader)
-            header = reader.fieldnames or []
-    except OSError as err:
-        raise StandardsError(f"Cannot read the standards file {path}: {err.strerror}.") from err
+        header, rows = read_csv_dicts(path)
+    except CsvFileError as err:
+        raise StandardsError(err.code, err.message_en, err.message_zh) from err
     if not {"service", "minutes"} <= set(header):
         raise StandardsError(
-            f"The standards file {path} needs a header with the columns 'service' and 'minutes'."
-        )
+            "standards.header",
+            f"The standards file {path} needs a header with the columns 'service' and 'minutes'.",
+            f"标准文件 {path} 的表头须包含 service 和 minutes 两列。")
     if not rows:
         raise StandardsError(
-            f"The standards file {path} lists no service: add one line 'service,minutes' per service."
-        )
+            "standards.empty",
+            f"The standards file {path} lists no service: add one line 'service,minutes' per service.",
+            f"标准文件 {path} 未列出任何服务：请每项服务写一行“service,minutes”。")
     line_of_code = {}
     for line_no, row in enumerate(rows, start=2):
         context = f"in {path}, line {line_no}"
         try:
             code = service_code(row["service"], context)
         except UnknownServiceError as err:
-            raise StandardsError(str(err)) from err
+            raise StandardsError(err.code, err.message_en, err.message_zh) from err
         if code in line_of_code:
             raise StandardsError(
+                "standards.duplicate",
                 f"Service '{code}' is listed twice in {path} (lines {line_of_code[code]} and {line_no}, "
-                "perhaps once by code and once by name): keep one threshold per service."
-            )
+                "perhaps once by code and once by name): keep one threshold per service.",
+                f"服务“{code}”在 {path} 中出现两次（第 {line_of_code[code]} 行和第 {line_no} 行，可能一次用代码、"
+                "一次用名称）：每项服务只保留一个阈值。")
         line_of_code[code] = line_no
-        try:
-            minutes = float(row["minutes"])
-        except (TypeError, ValueError):
-            minutes = float("nan")
-        if not np.isfinite(minutes) or minutes <= 0:
+        minutes = parse_number(row["minutes"])
+        if minutes is None or not np.isfinite(minutes) or minutes <= 0:
             raise StandardsError(
+                "standards.minutes",
                 f"Threshold '{row['minutes']}' for '{row['service']}' {context} must be a positive "
-                "number of minutes."
-            )
+                "number of minutes.",
+                f"{path} 第 {line_no} 行“{row['service']}”的阈值“{row['minutes']}”必须是正的分钟数。")
         thresholds[code] = minutes
         extras[code] = {
             "demand_field": (row.get("demand_field") or "").strip() or None,
