@@ -115,6 +115,7 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
         self.add_demand_parameters()
         self.add_unit_parameters()
         self.add_services_parameter()
+        self.add_threshold_choice()
         self.addParameter(QgsProcessingParameterFile(
             self.STANDARDS, self.tr("Standards (CSV: service, minutes, demand_field, capacity_unit, norm_per_1000, "
                                     "speed_kmh)"), extension="csv", optional=True))
@@ -154,7 +155,7 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
 
     def analyse(self, parameters, context, feedback):
         report_path = self.report_path(parameters, context)
-        path = self.parameterAsFile(parameters, self.STANDARDS, context)
+        path = self.standards_file(parameters, context)
         standards = read_standards(path) if path else None
         method = self.parameterAsEnum(parameters, self.METHOD, context)
         bands, weights = DEFAULT_BANDS, DEFAULT_WEIGHTS

@@ -814,6 +814,14 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         CSV (service, minutes), with ``minutes`` for the services a set leaves out (THRESHOLDS chooses; a
         STANDARDS file given is used whatever the choice). The same choice gives the same figures in
         walkingcoverage and validateblueprint."""
+        path = self.standards_file(parameters, context)
+        if not path:
+            return {code: minutes for code in SERVICE_CODES}
+        return load_standards(path, default_minutes=minutes)  # a StandardsError reaches the user translated
+
+    def standards_file(self, parameters, context):
+        """The standards CSV that THRESHOLDS and STANDARDS choose: the file given, the tiered set, or None
+        (uniform minutes)."""
         path = self.parameterAsFile(parameters, self.STANDARDS, context)
         choice = (self.parameterAsEnum(parameters, self.THRESHOLDS, context)
                   if self.parameterDefinition(self.THRESHOLDS) is not None else THRESHOLDS_UNIFORM)
@@ -824,9 +832,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 "LifeCircleAlgorithm",
                 "Thresholds: 'Custom file' is chosen but no per-service thresholds file is given. Choose the CSV "
                 "file (columns service, minutes), or another kind of thresholds."))
-        if not path:
-            return {code: minutes for code in SERVICE_CODES}
-        return load_standards(path, default_minutes=minutes)  # a StandardsError reaches the user translated
+        return path or None
 
     def read_units(self, parameters, context, feedback, crs):
         """The basic units (BasicUnits) in ``crs``, or None when no units layer is given."""

@@ -104,6 +104,12 @@ def test_two_column_standards_and_default_catchment(lifecircle_provider):
     assert people[3]["nearest_elderly"] is None and people[3]["acc_elderly"] == 0.0
 
 
+def test_tiered_choice_reads_the_shipped_standards(lifecircle_provider):
+    result, _ = run(street_params(MINUTES=None, THRESHOLDS=1))
+    assert rows(result["OUTPUT_FACILITIES"])[0]["minutes"] == 5.0
+    assert rows(result["OUTPUT_SUMMARY"])[0]["cohort_field"] == "pop_60plus"
+
+
 def test_facility_reached_by_nobody_is_reported_not_fatal(lifecircle_provider):
     result, feedback = run(street_params(DEMAND=residents(old=(0, 0, 0, 300)), POPULATION_FIELD="pop_60plus"))
     fac = rows(result["OUTPUT_FACILITIES"])
