@@ -40,7 +40,7 @@ from ..lifecircle_plugin.core.accessibility import (
 from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, read_standards
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.services import BY_CODE
-from .base import LifeCircleAlgorithm
+from .base import LifeCircleAlgorithm, decimals
 from .layer_io import raise_if_cancelled
 from .report.accessibility import accessibility_report
 
@@ -123,9 +123,9 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
             self.METHOD, self.tr("Method"),
             options=[self.tr("2SFCA (Luo & Wang 2003)"), self.tr("E2SFCA, weighted bands (Luo & Qi 2009)"),
                      self.tr("Gaussian decay")], defaultValue=METHOD_2SFCA))
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.MINUTES, self.tr("Catchment (minutes; empty: each service's threshold from the standards, else 15)"),
-            QgsProcessingParameterNumber.Double, optional=True, minValue=0.5, maxValue=120))
+            QgsProcessingParameterNumber.Double, optional=True, minValue=0.5, maxValue=120), 1))
         self.addParameter(QgsProcessingParameterString(
             self.BANDS, self.tr("E2SFCA bands (minutes, increasing)"),
             defaultValue=",".join(f"{b:g}" for b in DEFAULT_BANDS)))
@@ -136,9 +136,10 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
             self.OUTPUT_DEMAND, self.tr("Residents with accessibility"), QgsProcessing.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_FACILITIES, self.tr("Facilities with demand and crowding"),
-            QgsProcessing.TypeVectorAnyGeometry))
+            QgsProcessing.TypeVectorAnyGeometry, optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_SUMMARY, self.tr("Equity by unit and service"), QgsProcessing.TypeVector))
+            self.OUTPUT_SUMMARY, self.tr("Equity by unit and service"), QgsProcessing.TypeVector,
+            optional=True, createByDefault=True))
         self.add_report_parameters()
 
     def compute(self, parameters, context, feedback):
@@ -296,6 +297,8 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
         return {self.OUTPUT_DEMAND: dest}
 
     def write_facilities(self, parameters, context, feedback, facilities, capacity, result):
+        if parameters.get(self.OUTPUT_FACILITIES) is None:
+            return {}  # an optional output not asked for
         source = self.parameterAsSource(parameters, self.FACILITIES, context)
         fields = QgsFields()
         for name, kind in (("source_fid", QVariant.LongLong), ("name", QVariant.String),
@@ -326,6 +329,8 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
         return {self.OUTPUT_FACILITIES: dest}
 
     def write_summary(self, parameters, context, rows):
+        if parameters.get(self.OUTPUT_SUMMARY) is None:
+            return {}  # an optional output not asked for
         fields = QgsFields()
         for name, kind in (("unit_id", QVariant.String), ("service", QVariant.String),
                            ("service_zh", QVariant.String), ("cohort_field", QVariant.String),
