@@ -100,10 +100,9 @@ def test_gains_equal_walkingcoverage_with_and_without_each_project(seed):
     def covered(built):
         keep = np.isin(projects.owner, built)
         renumber = {old: new for new, old in enumerate(built)}
+        owners = [facilities.count + renumber[o] for o in projects.owner[keep]]
         points = AccessPoints(np.concatenate([facilities.xy, projects.xy[keep]]),
-                              np.concatenate([facilities.owner,
-                                              [facilities.count + renumber[o] for o in projects.owner[keep]]]).astype(int),
-                              facilities.count + len(built))
+                              np.concatenate([facilities.owner, owners]).astype(int), facilities.count + len(built))
         result = walking_coverage(network, points, fac_services + [prj_services[b] for b in built], residents,
                                   thresholds, services=("health", "elderly", "nursery"))
         return {code: population[result.ok(code)].sum() for code in ("health", "elderly", "nursery")}
@@ -215,7 +214,7 @@ def synthetic_reach(rng, n_projects, n_residents=12):
     baseline = {c: rng.random(n_residents) < 0.3 for c in REQUIRED_CODES}
     reach = {c: sp.csc_matrix(np.zeros((n_residents, n_projects), dtype=bool)) for c in REQUIRED_CODES}
     services = []
-    for project in range(n_projects):
+    for _ in range(n_projects):
         offered = tuple(c for c in codes if rng.random() < 0.6) or (codes[0],)
         services.append(offered)
     for c in codes:
@@ -236,7 +235,7 @@ def brute_force(reach, population, fixed_year, schedulable, budgets, year_budget
         spent = [sum(budgets[p] for p in movable if years[p] == y) for y in range(3)]
         left = [year_budgets[y] - sum(np.nan_to_num(budgets[p]) for p in np.flatnonzero(np.asarray(fixed_year) == y))
                 for y in range(3)]
-        if any(s > max(l, 0) + 1e-9 for s, l in zip(spent, left)):
+        if any(cost > max(room, 0) + 1e-9 for cost, room in zip(spent, left)):
             continue
         value = sum(pi.covered_population(reach, population, code, list(np.flatnonzero((years >= 0) & (years <= y))))
                     for y in range(3) for code in REQUIRED_CODES)
