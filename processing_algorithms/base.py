@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from qgis.core import (
+    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -17,6 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkError, build_network
 from ..lifecircle_plugin.core.walkability import osm_walkable
 from ..lifecircle_plugin.core.services import SERVICES, UnknownServiceError, parse_services
@@ -114,6 +116,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             pass  # handled below, once the frames holding the open output files are released
         except (NetworkError, ValueError) as err:
             raise QgsProcessingException(str(err)) from err
+        except LifeCircleError as err:
+            raise QgsProcessingException(err.message(QgsApplication.locale())) from err
         # Past the handler the frames holding open output files are gone, so half-written files can go.
         for path, stamp in before.items():
             if os.path.exists(path) and _file_stamp(path) != stamp:

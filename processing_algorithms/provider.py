@@ -10,6 +10,7 @@ from .classify_facilities import ClassifyFacilitiesAlgorithm
 from .create_blueprint import CreateBlueprintAlgorithm
 from .export_annual_list import ExportAnnualListAlgorithm
 from .fix_china_coords import FixChinaCoordsAlgorithm
+from .plan_impact import PlanImpactAlgorithm
 from .prepare_network import PrepareNetworkAlgorithm
 from .sample_district import SampleDistrictAlgorithm
 from .service_areas import ServiceAreasAlgorithm
@@ -28,6 +29,7 @@ ALGORITHMS = (
     CreateBlueprintAlgorithm,
     ValidateBlueprintAlgorithm,
     ExportAnnualListAlgorithm,
+    PlanImpactAlgorithm,
 )
 
 
