@@ -259,7 +259,8 @@ def test_gains_equal_walkingcoverage_with_and_without_the_project(district, tmp_
     gains = {row["project_id"]: row for row in rows(results["OUTPUT"])}
     existing = QgsVectorLayer(f"{district}|layername=facilities", "facilities", "ogr")
     before = covered_by_walkingcoverage(district, existing, tmp_path, "before")
-    years = {(r["stage"], r["service"]): r["covered_pop"] for r in rows(results["OUTPUT_YEARS"]) if r["unit_id"] == "ALL"}
+    years = {(r["stage"], r["service"]): r["covered_pop"]
+             for r in rows(results["OUTPUT_YEARS"]) if r["unit_id"] == "ALL"}
     assert all(years[("baseline", code)] == pytest.approx(before[code]) for code in REQUIRED_CODES)
     for site in sorted(chosen):
         with_project = memory_layer("Point", CRS, [("name", QVariant.String), ("services", QVariant.String)],
