@@ -260,7 +260,7 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
             self.tr(" (optimal)") if result.optimal else self.tr(" (time limit reached)")))
         for index, year in enumerate(years):
             chosen = np.flatnonzero((result.years == index) & movable_with_budget)
-            spent = float(plan.budget_wan[result.years == index].sum())
+            spent = float(np.nansum(plan.budget_wan[result.years == index]))
             feedback.pushInfo(self.tr("  {0}: {1} new project(s), {2:,.1f} of {3:,.1f} 万元 (started ones "
                                       "included): {4}").format(
                 year, len(chosen), spent, year_budgets[year], ", ".join(plan.label[i] for i in chosen[:30])))

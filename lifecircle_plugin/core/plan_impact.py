@@ -237,9 +237,8 @@ class ProjectReach:
     project_count: int
 
 
-def _joined(first, second):
-    return Attachment(np.concatenate([first.edge, second.edge]), np.concatenate([first.t, second.t]),
-                      np.concatenate([first.snap_m, second.snap_m]))
+def _part(attachment, start, stop):
+    return Attachment(attachment.edge[start:stop], attachment.t[start:stop], attachment.snap_m[start:stop])
 
 
 def project_reach(network, facilities, facility_services, projects, project_services, residents, thresholds,
@@ -261,12 +260,13 @@ def project_reach(network, facilities, facility_services, projects, project_serv
             progress(fraction, message)
 
     report(0.0, "Attaching facilities, projects and residents to the network")
-    fac_att = attach_points(network, facilities.xy, max_snap_m)
-    prj_att = attach_points(network, projects.xy, max_snap_m)
+    # Facilities and projects are the sources of one graph: attached in one search (one segment tree).
+    n_fac_points = len(facilities.xy)
+    source_att = attach_points(network, np.concatenate([facilities.xy, projects.xy]).reshape(-1, 2), max_snap_m)
+    fac_att, prj_att = _part(source_att, 0, n_fac_points), _part(source_att, n_fac_points, len(source_att))
     res_att = attach_points(network, residents.xy, max_snap_m)
     report(0.1, "Building the routing graph")
-    graph = build_contracted_graph(network, _joined(fac_att, prj_att), res_att)
-    n_fac_points = len(fac_att)
+    graph = build_contracted_graph(network, source_att, res_att)
 
     baseline = {}
     offers = {code: np.array([code in svc for svc in facility_services], dtype=bool) for code in services}
