@@ -779,37 +779,37 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
         <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="137"/>
+        <location filename="../processing_algorithms/layer_io.py" line="138"/>
         <source>The expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}</source>
         <translation>图层“{1}”的表达式“{0}”无法解析：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="170"/>
+        <location filename="../processing_algorithms/layer_io.py" line="173"/>
         <source>Feature {0} of layer &apos;{1}&apos; cannot be transformed to {2}. Check the layer&apos;s CRS.</source>
         <translation>图层“{1}”的要素 {0} 无法转换至 {2}。请检查图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="183"/>
+        <location filename="../processing_algorithms/layer_io.py" line="186"/>
         <source>The expression &apos;{0}&apos; fails on feature {1} of layer &apos;{2}&apos;: {3}</source>
         <translation>表达式“{0}”在图层“{2}”的要素 {1} 上计算出错：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="223"/>
+        <location filename="../processing_algorithms/layer_io.py" line="226"/>
         <source>Layer &apos;{0}&apos;: {1} invalid polygon(s) repaired before use (features {2}); fix them with &apos;Fix geometries&apos; to be sure of the result.</source>
         <translation>图层“{0}”：{1} 个无效面在使用前已自动修复（要素 {2}）；为确保结果可靠，请用“修正几何图形”工具修复。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="243"/>
+        <location filename="../processing_algorithms/layer_io.py" line="246"/>
         <source>Layer &apos;{0}&apos;: {1} polygon(s) have no gate within {2} m of their outline and are reached from their point-on-surface.</source>
         <translation>图层“{0}”：{1} 个面的边界 {2} m 范围内没有出入口，改从面内一点进出。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="259"/>
+        <location filename="../processing_algorithms/layer_io.py" line="262"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) without geometry are kept but cannot be reached (features {2}).</source>
         <translation>图层“{0}”：{1} 个要素没有几何图形，予以保留但无法到达（要素 {2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="266"/>
+        <location filename="../processing_algorithms/layer_io.py" line="269"/>
         <source>Layer &apos;{0}&apos;: {1} multipoint feature(s); each part is used as an entrance.</source>
         <translation>图层“{0}”：{1} 个多点要素，每个部分都作为一个出入口。</translation>
     </message>
@@ -817,162 +817,162 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="123"/>
+        <location filename="../processing_algorithms/base.py" line="127"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="155"/>
+        <location filename="../processing_algorithms/base.py" line="159"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="157"/>
+        <location filename="../processing_algorithms/base.py" line="161"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="163"/>
+        <location filename="../processing_algorithms/base.py" line="167"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="166"/>
+        <location filename="../processing_algorithms/base.py" line="170"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="166"/>
+        <location filename="../processing_algorithms/base.py" line="170"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="166"/>
+        <location filename="../processing_algorithms/base.py" line="170"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="171"/>
+        <location filename="../processing_algorithms/base.py" line="175"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="146"/>
+        <location filename="../processing_algorithms/base.py" line="150"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="149"/>
+        <location filename="../processing_algorithms/base.py" line="153"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="183"/>
+        <location filename="../processing_algorithms/base.py" line="187"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="202"/>
+        <location filename="../processing_algorithms/base.py" line="206"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="208"/>
+        <location filename="../processing_algorithms/base.py" line="212"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="214"/>
+        <location filename="../processing_algorithms/base.py" line="218"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="225"/>
+        <location filename="../processing_algorithms/base.py" line="229"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="247"/>
+        <location filename="../processing_algorithms/base.py" line="251"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="254"/>
+        <location filename="../processing_algorithms/base.py" line="258"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="262"/>
+        <location filename="../processing_algorithms/base.py" line="266"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="264"/>
+        <location filename="../processing_algorithms/base.py" line="268"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="271"/>
+        <location filename="../processing_algorithms/base.py" line="275"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="274"/>
+        <location filename="../processing_algorithms/base.py" line="278"/>
         <source>Population field (empty: 1 per feature)</source>
         <translation>人口字段（留空：每个要素计 1 人）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="277"/>
+        <location filename="../processing_algorithms/base.py" line="281"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="282"/>
+        <location filename="../processing_algorithms/base.py" line="286"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="284"/>
+        <location filename="../processing_algorithms/base.py" line="288"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="293"/>
+        <location filename="../processing_algorithms/base.py" line="297"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="303"/>
+        <location filename="../processing_algorithms/base.py" line="307"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="308"/>
+        <location filename="../processing_algorithms/base.py" line="312"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="327"/>
+        <location filename="../processing_algorithms/base.py" line="331"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="334"/>
+        <location filename="../processing_algorithms/base.py" line="338"/>
         <source>No population field: each feature of &apos;{0}&apos; counts as 1.</source>
         <translation>未指定人口字段：“{0}”的每个要素计为 1 人。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="349"/>
+        <location filename="../processing_algorithms/base.py" line="353"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="355"/>
+        <location filename="../processing_algorithms/base.py" line="359"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="245"/>
+        <location filename="../processing_algorithms/base.py" line="249"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
     </message>
@@ -1020,9 +1020,188 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>LifeCircleProvider</name>
     <message>
-        <location filename="../processing_algorithms/provider.py" line="39"/>
+        <location filename="../processing_algorithms/provider.py" line="41"/>
         <source>LifeCircle 15-minute life circle</source>
         <translation>LifeCircle 15分钟社区生活圈</translation>
+    </message>
+</context>
+<context>
+    <name>PlanImpactAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="73"/>
+        <source>Project impact and schedule</source>
+        <translation>项目成效与排序</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="76"/>
+        <source>Community blueprint</source>
+        <translation>社区蓝图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="79"/>
+        <source>What each project of the 3-year reserve brings to residents, and which order the budget allows.
+
+A project is a new facility offering the services of its services field at its location (a polygon through its point on surface; a multipoint through each part, its entrances), attached to the walking network as walkingcoverage attaches facilities. Cancelled projects are ignored; projects without a location or a service are reported and left out.
+
+gain_&lt;service&gt;: residents newly within the service's threshold when the project is added to the existing facilities; gain_total: the sum over its services; gain_in_plan: the same when the project is added after every project of earlier plan years and, within its year, after those of smaller priority (then project id); gain_per_wan: gain_total per 万元 of budget; impact_rank: by gain_total, then gain_per_wan, then project id.
+
+With BUDGETS (万元 per plan year, e.g. 2027:500;2028:800;2029:800) each movable project gets a suggested_year (or none) maximising the people-years of coverage of the ten essentials over the three years within each year's budget, solved exactly as a MILP (HiGHS) with a greedy start and fallback; projects under construction or completed keep their year and their budget counts against it; projects without a budget are reported and not scheduled.
+
+The years table gives, for the existing facilities alone and after each plan year as planned, the covered population and share per unit and service.</source>
+        <translation>3年项目储备中每个项目能为居民带来什么，以及预算允许的实施顺序。
+
+项目视为在其位置新增的设施，提供 services 字段所列服务（面状项目取面内点；多点项目的每个点视为一个出入口），按15分钟步行覆盖接入现状设施的同样方式接入步行网络。已取消的项目不计；没有位置或没有服务的项目列出并排除。
+
+gain_&lt;服务&gt;：该项目加入现状设施后，在该服务时间阈值内新增覆盖的居民人口；gain_total：其各项服务之和；gain_in_plan：在此前各计划年度的全部项目、以及同年度优先级更高（再按项目编号）的项目之后加入时的同一增量；gain_per_wan：每万元预算的 gain_total；impact_rank：按 gain_total，其次 gain_per_wan，再按项目编号排序。
+
+填写 BUDGETS（各计划年度的预算，万元，如 2027:500;2028:800;2029:800）时，为每个可调整的项目给出建议年度 suggested_year（或不排入），在各年度预算内使三年中十全服务的覆盖“人·年”最大，以整数规划（HiGHS）精确求解，贪心解作为初始解和备用解；在建或已建成的项目保持其储备年份，其投资计入该年度预算；没有投资估算的项目列出且不参与排期。
+
+分年度表给出仅有现状设施时以及按计划完成各年度项目后，各基本单元和各项服务的覆盖人口和覆盖率。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="99"/>
+        <source>Blueprint projects layer</source>
+        <translation>社区蓝图项目图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="105"/>
+        <source>Threshold for every service (minutes)</source>
+        <translation>各项服务统一的时间阈值（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="108"/>
+        <source>Per-service thresholds (CSV: service, minutes)</source>
+        <translation>分项服务时间阈值（CSV：service, minutes）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="111"/>
+        <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
+        <translation>规划期首年（留空：取蓝图元数据）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="114"/>
+        <source>Budget per plan year (万元), e.g. 2027:500;2028:800;2029:800 (empty: no schedule)</source>
+        <translation>各计划年度预算（万元），如 2027:500;2028:800;2029:800（留空：不排期）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="117"/>
+        <source>Time limit of the schedule&apos;s optimisation (seconds)</source>
+        <translation>排期优化的时间上限（秒）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="122"/>
+        <source>Projects with their impact</source>
+        <translation>项目及其成效</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="124"/>
+        <source>Coverage by plan year, unit and service</source>
+        <translation>分年度、分单元、分服务覆盖情况</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="126"/>
+        <source>People-years of coverage of the ten essentials over the plan (with BUDGETS)</source>
+        <translation>规划期内十全服务覆盖人·年（填写 BUDGETS 时）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="128"/>
+        <source>Optimality gap of the schedule</source>
+        <translation>排期的最优性间隙</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="129"/>
+        <source>Schedule proven optimal (1) or not (0)</source>
+        <translation>排期是否已证明最优（1 是，0 否）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="130"/>
+        <source>Projects assessed</source>
+        <translation>参与评估的项目数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="142"/>
+        <source>Plan: {0}, {1}–{2}.</source>
+        <translation>储备计划：{0}，{1}—{2}年。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="170"/>
+        <source>Shortest walks: one pass per service from the existing facilities, cut-off searches from the projects</source>
+        <translation>计算最短步行路径：现状设施每项服务一次，项目按阈值截断搜索</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="179"/>
+        <source>{0} project(s) lie farther than {1:g} m from the walking network and reach nobody: {2}</source>
+        <translation>{0} 个项目距步行网络超过 {1:g} 米，无法覆盖任何居民：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="206"/>
+        <source>Layer &apos;{0}&apos;: {1} project(s) without a location are left out: {2}</source>
+        <translation>图层“{0}”：{1} 个项目没有位置，已排除：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="206"/>
+        <source>Layer &apos;{0}&apos;: {1} project(s) list no service in &apos;services&apos; and are left out: {2}</source>
+        <translation>图层“{0}”：{1} 个项目的 services 字段未填写服务，已排除：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="206"/>
+        <source>Layer &apos;{0}&apos;: {1} project(s) have a reserve year outside the plan {3}; they are assessed but are in no plan year: {2}</source>
+        <translation>图层“{0}”：{1} 个项目的储备年份不在储备计划年度（{3}）内，计算其成效但不计入任何计划年度：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="216"/>
+        <source>Layer &apos;{0}&apos; holds no project to assess: every project is cancelled, has no location or lists no service. Draw the projects and fill in their services (field &apos;services&apos;).</source>
+        <translation>图层“{0}”中没有可评估的项目：所有项目均已取消、没有位置或未填写服务。请绘制项目并填写服务功能（services 字段）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="219"/>
+        <source>{0} project(s) assessed; {1} in the plan years, {2} started (kept in their year).</source>
+        <translation>评估 {0} 个项目；其中 {1} 个在计划年度内，{2} 个已开工（保持原年度）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="226"/>
+        <source>{0} project(s) have no budget (field &apos;budget_wan&apos; empty or 0) and cannot be scheduled: {1}</source>
+        <translation>{0} 个项目没有投资估算（budget_wan 字段为空或为 0），无法排期：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="230"/>
+        <source>Layer &apos;{0}&apos; holds no project the schedule can place: a movable project is one not cancelled, not under construction or completed, with a location, a service and a budget (budget_wan &gt; 0). Fill in the budgets or leave BUDGETS empty.</source>
+        <translation>图层“{0}”中没有可排期的项目：可排期项目须未取消、未在建或建成，并有位置、服务功能和投资估算（budget_wan &gt; 0）。请填写投资估算，或将 BUDGETS 留空。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="251"/>
+        <source>{0}: the projects already started cost {1:,.1f} 万元 more than the year's budget; no new project is scheduled that year.</source>
+        <translation>{0}年：已开工项目的投资超出该年度预算 {1:,.1f} 万元，该年度不再安排新项目。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="254"/>
+        <source>Schedule: exact optimisation (HiGHS)</source>
+        <translation>排期：精确优化求解（HiGHS）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="256"/>
+        <source>Schedule ({0}, {1:.1f} s): {2:,.0f} people-years of coverage of the ten essentials over {3}; proven bound {4:,.0f}, optimality gap {5:.4%}{6}.</source>
+        <translation>排期（{0}，{1:.1f} 秒）：{3}十全服务覆盖 {2:,.0f} 人·年；已证明上界 {4:,.0f}，最优性间隙 {5:.4%}{6}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="256"/>
+        <source> (optimal)</source>
+        <translation>（最优）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="256"/>
+        <source> (time limit reached)</source>
+        <translation>（已达时间上限）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="264"/>
+        <source>  {0}: {1} new project(s), {2:,.1f} of {3:,.1f} 万元 (started ones included): {4}</source>
+        <translation>  {0}年：新安排 {1} 个项目，投资 {2:,.1f} / {3:,.1f} 万元（含已开工项目）：{4}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="273"/>
+        <source>Projects by impact: {0}</source>
+        <translation>项目成效排序：{0}</translation>
     </message>
 </context>
 <context>
@@ -1036,17 +1215,17 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>PrepareNetworkAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="43"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="44"/>
         <source>Prepare walking network</source>
         <translation>整理步行网络</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="46"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="47"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="49"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="50"/>
         <source>Cleans a walking network once, so that it can be checked on the map and reused: leaves out what cannot be walked (the exclusion expression, or OpenStreetMap rules when the layer has a &apos;highway&apos; field: foot=no, expressways, motorways, construction), splits lines at every crossing when asked (CAD/survey lines; OpenStreetMap lines join only at shared vertices, so bridges stay apart), joins line ends closer than the gap tolerance to another line, drops duplicate and zero-length pieces and flags the parts that are cut off from the rest (islands).
 
 Output: one line per edge, in the network layer&apos;s CRS, with edge_id, source_fid (the input feature; NULL for gap connectors), length_m, cost_factor, island (0 = the main, largest part) and is_connector. Optionally, the input features left out with the reason. The log counts crossings split, gaps closed, duplicates and zero-length pieces dropped, and lists the islands with their sizes.
@@ -1059,67 +1238,67 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 将输出用作其他工具的步行网络时，请选择：线路连接方式 = 仅在共用节点处相连，断口容差 0（已连接），通行成本系数字段“cost_factor”。这样算出的步行距离与在原始图层上按此处整理选项计算的结果相同。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="67"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="68"/>
         <source>Prepared walking network</source>
         <translation>整理后的步行网络</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="69"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="70"/>
         <source>Lines left out</source>
         <translation>剔除的线</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="72"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="73"/>
         <source>Edges</source>
         <translation>边数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="73"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="74"/>
         <source>Islands (parts cut off the main one)</source>
         <translation>孤岛数（与主网不连通的部分）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="74"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="75"/>
         <source>Input lines left out</source>
         <translation>剔除的输入线</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="88"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="89"/>
         <source>{0} input feature(s) left out: {1}{2}</source>
         <translation>剔除了 {0} 个输入要素：{1}{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="92"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="93"/>
         <source>Reuse: set this layer as the walking network with Line junctions = shared vertices only, gap tolerance 0 and cost factor field &apos;cost_factor&apos;.</source>
         <translation>复用：将此图层设为步行网络，线路连接方式选“仅在共用节点处相连”，断口容差设为 0，通行成本系数字段选“cost_factor”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="106"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="107"/>
         <source>Main part: {0} edges, {1:.2f} km.</source>
         <translation>主网：{0} 条边，{1:.2f} km。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="109"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="110"/>
         <source>{0} island(s) cut off the main part: {1}{2}</source>
         <translation>{0} 个孤岛与主网不连通：{1}{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="109"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="110"/>
         <source>island {0}: {1} edges, {2:.0f} m</source>
         <translation>孤岛 {0}：{1} 条边，{2:.0f} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="122"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="123"/>
         <source>excluded by the expression {0}</source>
         <translation>被表达式 {0} 排除</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="126"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="127"/>
         <source>not walkable by its OpenStreetMap tags ({0})</source>
         <translation>按 OpenStreetMap 标签不可步行（{0}）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="129"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="130"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
@@ -1261,12 +1440,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>代码 / Code</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>是 / yes</source>
         <translation>是 / yes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>否 / no</source>
         <translation>否 / no</translation>
     </message>
@@ -1356,22 +1535,22 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>版权与致谢 / Credits</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="690"/>
+        <location filename="../processing_algorithms/report.py" line="693"/>
         <source>图例 / Legend</source>
         <translation>图例 / Legend</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="835"/>
+        <location filename="../processing_algorithms/report.py" line="839"/>
         <source>无 / none</source>
         <translation>无 / none</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="850"/>
+        <location filename="../processing_algorithms/report.py" line="854"/>
         <source>Table &apos;{0}&apos; has a row too tall for a page.</source>
         <translation>表格“{0}”有一行过高，一页放不下。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="869"/>
+        <location filename="../processing_algorithms/report.py" line="873"/>
         <source>QGIS could not write the PDF &apos;{0}&apos; (export error {1}: {2}).</source>
         <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
@@ -1381,232 +1560,232 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>全域 / whole area</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="950"/>
+        <location filename="../processing_algorithms/report.py" line="954"/>
         <source>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="959"/>
+        <location filename="../processing_algorithms/report.py" line="963"/>
         <source>各居民点步行可达的必备服务数 / Essentials within walking reach of each resident</source>
         <translation>各居民点步行可达的必备服务数 / Essentials within walking reach of each resident</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="967"/>
+        <location filename="../processing_algorithms/report.py" line="971"/>
         <source>各项必备服务覆盖率 / Coverage of each essential service</source>
         <translation>各项必备服务覆盖率 / Coverage of each essential service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="974"/>
+        <location filename="../processing_algorithms/report.py" line="978"/>
         <source>2035 目标 99% / 2035 target 99%</source>
         <translation>2035 目标 99% / 2035 target 99%</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="974"/>
+        <location filename="../processing_algorithms/report.py" line="978"/>
         <source>各单元十项必备全达比例 / Residents reaching all ten essentials, by unit</source>
         <translation>各单元十项必备全达比例 / Residents reaching all ten essentials, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="998"/>
+        <location filename="../processing_algorithms/report.py" line="1002"/>
         <source>十项全达 / all ten</source>
         <translation>十项全达 / all ten</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="986"/>
+        <location filename="../processing_algorithms/report.py" line="990"/>
         <source>十项全达</source>
         <translation>十项全达</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="986"/>
+        <location filename="../processing_algorithms/report.py" line="990"/>
         <source>all ten essentials</source>
         <translation>十项必备全达</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>十项必备服务（全域）/ The ten essentials, whole area</source>
         <translation>十项必备服务（全域）/ The ten essentials, whole area</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>服务</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>阈值（分钟）/ Threshold (min)</source>
         <translation>阈值（分钟）/ Threshold (min)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>设施数 / Facilities</source>
         <translation>设施数 / Facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>覆盖人口 / Residents covered</source>
         <translation>覆盖人口 / Residents covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>覆盖率 / Share</source>
         <translation>覆盖率 / Share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="996"/>
+        <location filename="../processing_algorithms/report.py" line="1000"/>
         <source>居民 / residents</source>
         <translation>居民 / residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1001"/>
+        <location filename="../processing_algorithms/report.py" line="1005"/>
         <source>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</source>
         <translation>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1003"/>
+        <location filename="../processing_algorithms/report.py" line="1007"/>
         <source>各单元各项服务覆盖率 / Coverage by unit and service</source>
         <translation>各单元各项服务覆盖率 / Coverage by unit and service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1003"/>
+        <location filename="../processing_algorithms/report.py" line="1007"/>
         <source>服务 / Service</source>
         <translation>服务 / Service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="699"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="700"/>
         <source>居民（步行可达情况）/ Residents (within walking reach)</source>
         <translation>居民（步行可达情况）/ Residents (within walking reach)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="725"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="726"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="728"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="729"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="731"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="732"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="749"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="750"/>
         <source>{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; {2} existing {1}; {4} of {3} candidates eligible.</source>
         <translation>{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; {2} existing {1}; {4} of {3} candidates eligible.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="755"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="756"/>
         <source>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</source>
         <translation>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="758"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="759"/>
         <source>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</source>
         <translation>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="766"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="767"/>
         <source>建议新增{0}（按排名）/ Suggested {0} (by rank)</source>
         <translation>建议新增{0}（按排名）/ Suggested {0} (by rank)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="772"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="773"/>
         <source>未入选的合格候选点 / Eligible candidates not chosen</source>
         <translation>未入选的合格候选点 / Eligible candidates not chosen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="775"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="776"/>
         <source>现有{0} / Existing {0}</source>
         <translation>现有{0} / Existing {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="778"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="779"/>
         <source>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</source>
         <translation>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="786"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="787"/>
         <source>现状 / before</source>
         <translation>现状 / before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="786"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="787"/>
         <source>新增选址后 / after</source>
         <translation>新增选址后 / after</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="788"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="789"/>
         <source>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</source>
         <translation>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="796"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="797"/>
         <source>按排名累计覆盖率 / Cumulative covered share by rank</source>
         <translation>按排名累计覆盖率 / Cumulative covered share by rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="796"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="797"/>
         <source>累计覆盖率 / cumulative share</source>
         <translation>累计覆盖率 / cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</source>
         <translation>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>排名 / Rank</source>
         <translation>排名 / Rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>名称 / Name</source>
         <translation>名称 / Name</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>建筑面积 m² / Floor area m²</source>
         <translation>建筑面积 m² / Floor area m²</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>面积判定 / Area status</source>
         <translation>面积判定 / Area status</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>新增覆盖居民 / Newly covered</source>
         <translation>新增覆盖居民 / Newly covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>累计覆盖率 / Cumulative share</source>
         <translation>累计覆盖率 / Cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>建议组合服务 / Proposed services</source>
         <translation>建议组合服务 / Proposed services</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>理由 / Reason</source>
         <translation>理由 / Reason</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>没有建议新增的选址 / No new site is suggested.</source>
         <translation>没有建议新增的选址 / No new site is suggested.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>各单元覆盖 / Coverage by unit</source>
         <translation>各单元覆盖 / Coverage by unit</translation>
     </message>
@@ -1621,37 +1800,37 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>居民 / Residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>现状 / Before</source>
         <translation>现状 / Before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>新增选址后 / After</source>
         <translation>新增选址后 / After</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>有人民坊可达 / 人民坊 within reach</source>
         <translation>有人民坊可达 / 人民坊 within reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="828"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="829"/>
         <source>符合条件 / eligible</source>
         <translation>符合条件 / eligible</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="829"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="830"/>
         <source>其中建议新增 / of which suggested</source>
         <translation>其中建议新增 / of which suggested</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>候选点审查汇总 / Candidate audit summary</source>
         <translation>候选点审查汇总 / Candidate audit summary</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>判定 / Verdict</source>
         <translation>判定 / Verdict</translation>
     </message>
@@ -1661,12 +1840,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>规则 / Rule</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>候选点数 / Candidates</source>
         <translation>候选点数 / Candidates</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</source>
         <translation>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</translation>
     </message>
@@ -1960,17 +2139,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ServiceAreasAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="50"/>
+        <location filename="../processing_algorithms/service_areas.py" line="51"/>
         <source>Walking catchments (service areas)</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="53"/>
+        <location filename="../processing_algorithms/service_areas.py" line="54"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="56"/>
+        <location filename="../processing_algorithms/service_areas.py" line="57"/>
         <source>Polygons of the ground reachable on foot from facilities within one or several time bands (default 5, 10 and 15 minutes), one per service or one per facility.
 
 Each polygon is built from the walking network itself: the streets walked within the band, whole or the part reached from each end, widened by a walkable buffer. Nothing is interpolated between streets, so a river crossed only at bridges, or a facility on a detached part of the network (island), gives the shape the walk really has. Bands nest: the 5-minute polygon lies inside the 10-minute one.
@@ -1991,112 +2170,112 @@ Facilities farther than the snap distance from the network, or without geometry,
 距路网超过最大接入距离或没有几何图形的设施列在第二个输出中，并注明原因。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="76"/>
+        <location filename="../processing_algorithms/service_areas.py" line="77"/>
         <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
         <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="79"/>
+        <location filename="../processing_algorithms/service_areas.py" line="80"/>
         <source>Bands (minutes, comma separated)</source>
         <translation>时间圈层（分钟，以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="82"/>
+        <location filename="../processing_algorithms/service_areas.py" line="83"/>
         <source>One polygon per facility (else dissolved per service)</source>
         <translation>每个设施单独成面（否则按服务融合）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="85"/>
+        <location filename="../processing_algorithms/service_areas.py" line="86"/>
         <source>Walkable buffer on each side of the walked streets (m)</source>
         <translation>步行道路两侧的可步行缓冲宽度（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="89"/>
+        <location filename="../processing_algorithms/service_areas.py" line="90"/>
         <source>Walking catchments</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="91"/>
+        <location filename="../processing_algorithms/service_areas.py" line="92"/>
         <source>Facilities that cannot be reached</source>
         <translation>无法到达的设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="100"/>
+        <location filename="../processing_algorithms/service_areas.py" line="101"/>
         <source>No band given: list the minutes of each band, e.g. 5,10,15.</source>
         <translation>未给出时间圈层：请列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="102"/>
+        <location filename="../processing_algorithms/service_areas.py" line="103"/>
         <source>Band &apos;{0}&apos; in &apos;{1}&apos; is not a positive number of minutes: list the minutes of each band separated by commas, e.g. 5,10,15.</source>
         <translation>“{1}”中的圈层“{0}”不是正的分钟数：请以逗号分隔列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="112"/>
+        <location filename="../processing_algorithms/service_areas.py" line="113"/>
         <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
         <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="118"/>
+        <location filename="../processing_algorithms/service_areas.py" line="119"/>
         <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
         <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="123"/>
+        <location filename="../processing_algorithms/service_areas.py" line="124"/>
         <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
         <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="166"/>
         <source>{0} catchment polygon(s) for {1} service(s) and bands {2} min ({3}).</source>
         <translation>已生成 {0} 个服务范围面：{1} 项服务，时间圈层 {2} 分钟（{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="166"/>
         <source>per facility</source>
         <translation>按设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="166"/>
         <source>dissolved per service</source>
         <translation>按服务融合</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="179"/>
+        <location filename="../processing_algorithms/service_areas.py" line="180"/>
         <source>{0} facilities of &apos;{1}&apos; cannot be reached (farther than {2:g} m from the network, or without geometry) and have no catchment: {3}</source>
         <translation>“{1}”中有 {0} 个设施无法到达（距路网超过 {2:g} m 或没有几何图形），没有服务范围：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="186"/>
+        <location filename="../processing_algorithms/service_areas.py" line="187"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island); their catchments cover only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），其服务范围只覆盖该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="192"/>
+        <location filename="../processing_algorithms/service_areas.py" line="193"/>
         <source>No facility offering {0} {1} reaches the network: that service has no catchment.</source>
         <translation>提供 {0} {1} 的设施都无法接入路网：该服务没有服务范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="238"/>
+        <location filename="../processing_algorithms/service_areas.py" line="240"/>
         <source>farther than {0:g} m from the walking network</source>
         <translation>距步行网络超过 {0:g} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="239"/>
+        <location filename="../processing_algorithms/service_areas.py" line="241"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="259"/>
+        <location filename="../processing_algorithms/service_areas.py" line="261"/>
         <source>A catchment cannot be transformed to {0}. Check the network layer&apos;s CRS.</source>
         <translation>服务范围无法转换至 {0}。请检查路网图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="142"/>
+        <location filename="../processing_algorithms/service_areas.py" line="143"/>
         <source>Walking from the facilities and drawing the catchments</source>
         <translation>从设施出发计算步行范围并绘制服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="174"/>
+        <location filename="../processing_algorithms/service_areas.py" line="175"/>
         <source>No facility of layer &apos;{0}&apos; offering the chosen services lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”中提供所选服务的设施都不在步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
