@@ -149,6 +149,19 @@ def test_schedule_with_budgets(street):
     assert any("optimality gap" in line for line in feedback.info)
 
 
+def test_annual_list_of_the_output_carries_the_gains(street, tmp_path):
+    import processing
+
+    results, _ = run(street(OUTPUT=str(tmp_path / "impact.gpkg"), BUDGETS="2027:300;2028:100;2029:0"))
+    listed = tmp_path / "list.csv"
+    processing.run("lifecircle:exportannuallist", {"INPUT": results["OUTPUT"], "STREET": "测试街道",
+                                                   "FIRST_YEAR": 2027, "YEAR": 2027, "OUTPUT_CSV": str(listed)})
+    with open(listed, encoding="utf-8-sig") as handle:
+        table = list(csv.DictReader(handle))
+    project_a = next(row for row in table if row["项目编号"] == "A")
+    assert project_a["新增覆盖人口"] == "6" and project_a["建议实施年度"] == "2028" and project_a["成效排名"] == "2"
+
+
 def test_started_project_keeps_its_year(street, tmp_path):
     projects = [(wkt, dict(values)) for wkt, values in STREET_PROJECTS[:2]]
     projects[1][1].update(status="under_construction", reserve_year=2029)
