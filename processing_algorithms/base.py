@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -20,6 +19,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkError, build_network
+from ..lifecircle_plugin.plugin import qgis_locale
 from ..lifecircle_plugin.core.walkability import osm_walkable
 from ..lifecircle_plugin.core.services import SERVICES, UnknownServiceError, parse_services
 from .layer_io import (
@@ -117,7 +117,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         except (NetworkError, ValueError) as err:
             raise QgsProcessingException(str(err)) from err
         except LifeCircleError as err:
-            raise QgsProcessingException(err.message(QgsApplication.locale())) from err
+            raise QgsProcessingException(err.message(qgis_locale())) from err
         # Past the handler the frames holding open output files are gone, so half-written files can go.
         for path, stamp in before.items():
             if os.path.exists(path) and _file_stamp(path) != stamp:

@@ -76,8 +76,13 @@ STREET_PROJECTS = [
 
 @pytest.fixture()
 def street(lifecircle_provider, tmp_path):
+    from qgis.core import QgsProject
+
     network, facilities, residents, units = street_world()
     layer = blueprint_with(tmp_path / "plan.gpkg", STREET_PROJECTS)
+    # The project owns the blueprint layer: freed by pytest after the test, a layer that was a Processing
+    # input crashes QGIS 3.22 (sip), so it is removed while QGIS still holds it.
+    QgsProject.instance().addMapLayer(layer, False)
 
     def params(**overrides):
         base = {"INPUT": layer, "NETWORK": network, "FACILITIES": facilities, "SERVICE_FIELD": "services",
@@ -85,7 +90,8 @@ def street(lifecircle_provider, tmp_path):
                 "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_YEARS": "TEMPORARY_OUTPUT"}
         base.update(overrides)
         return base
-    return params
+    yield params
+    QgsProject.instance().removeMapLayer(layer.id())
 
 
 def run(params):
@@ -180,6 +186,22 @@ def test_started_project_keeps_its_year(street, tmp_path):
 def test_bad_budgets_are_refused_by_name(street, budgets, named):
     message = run_error(street(BUDGETS=budgets))
     assert "BUDGETS" in message and named in message
+
+
+def test_refusal_speaks_chinese_under_zh_cn(street):
+    from qgis.PyQt.QtCore import QSettings
+
+    settings = QSettings()
+    previous = settings.value("locale/userLocale")
+    settings.setValue("locale/userLocale", "zh_CN")
+    try:
+        message = run_error(street(BUDGETS="2027:500;2028:800;2031:1"))
+    finally:
+        if previous is None:
+            settings.remove("locale/userLocale")
+        else:
+            settings.setValue("locale/userLocale", previous)
+    assert "2031 年不在储备计划年度" in message
 
 
 def test_a_plan_with_no_movable_project_is_refused(street, tmp_path):
@@ -283,3 +305,27 @@ def test_gains_equal_walkingcoverage_with_and_without_the_project(district, tmp_
         for code in offered[site].split(","):
             assert gains[site][f"gain_{code}"] == pytest.approx(after[code] - before[code]), (site, code)
     assert gains["C03"]["gain_employment"] > 0  # the sample district has no employment facility at all
+
+
+def test_polygon_project_through_its_point_on_surface(street, tmp_path):
+    layer = blueprint_layer.create_blueprint(tmp_path / "polygons.gpkg", WINDOW, geometry=blueprint_layer.POLYGON)
+    feature = QgsFeature(layer.fields())
+    feature.setGeometry(QgsGeometry.fromWkt(
+        f"MULTIPOLYGON((({X0 + 1490} {Y0 + 10}, {X0 + 1510} {Y0 + 10}, {X0 + 1510} {Y0 + 30}, {X0 + 1490} {Y0 + 30}, "
+        f"{X0 + 1490} {Y0 + 10})))"))
+    for name, value in {"project_id": "PG", "services": "health", "status": "reserve", "kind": "facility"}.items():
+        feature[name] = value
+    assert layer.dataProvider().addFeatures([feature])[0]
+    results, _ = run(street(INPUT=layer))
+    (row,) = rows(results["OUTPUT"])
+    assert row["gain_health"] == 6.0  # from (1500, 20): x = 750 … 2250, 750 already covered
+
+
+def test_multipoint_project_enters_through_every_part(street):
+    layer = memory_layer("MultiPoint", CRS, [("project_id", QVariant.String), ("services", QVariant.String)],
+                         [(f"MULTIPOINT(({X0 + 1500} {Y0 + 10}), ({X0 + 2500} {Y0 + 10}))", ["M", "health"])],
+                         "entrances")
+    results, _ = run(street(INPUT=layer, FIRST_YEAR=2027))
+    (row,) = rows(results["OUTPUT"])
+    assert row["gain_health"] == 9.0  # x = 1000 … 3000
+    assert row["gain_in_plan"] is None  # no reserve year: in no plan year
