@@ -1,4 +1,6 @@
 """lifecircle:planimpact — what each project of the 3-year reserve brings to residents, and a budgeted schedule."""
+from dataclasses import dataclass
+
 import numpy as np
 from qgis.core import (
     QgsFeature,
@@ -15,10 +17,11 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
-from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, AccessPoints
+from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, WHOLE_AREA, AccessPoints
 from ..lifecircle_plugin.core.plan_impact import (
+    BASELINE,
     gain_per_wan,
     gain_total,
     gains_in_order,
@@ -31,7 +34,8 @@ from ..lifecircle_plugin.core.plan_impact import (
     service_label,
 )
 from ..lifecircle_plugin.core.schedule import schedule_problem, solve_schedule
-from ..lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES
+from ..lifecircle_plugin.core.report_content import BarChart, Table, format_share
+from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, SERVICE_CODES, format_services
 from .base import LifeCircleAlgorithm
 from .layer_io import access_points, raise_if_cancelled, read_layer
 from .validate_blueprint import ValidateBlueprintAlgorithm
@@ -68,6 +72,15 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
     # same plan window as validateblueprint (FIRST_YEAR, else the blueprint's metadata).
     thresholds = WalkingCoverageAlgorithm.thresholds
     plan_window = ValidateBlueprintAlgorithm.plan_window
+
+    def tr(self, string):
+        """Own strings first, then those of the two methods borrowed above, in their classes' context."""
+        translated = super().tr(string)
+        for context in (ValidateBlueprintAlgorithm.__name__, WalkingCoverageAlgorithm.__name__):
+            if translated != string:
+                break
+            translated = QCoreApplication.translate(context, string)
+        return translated
 
     def displayName(self):
         return self.tr("Project impact and schedule")
@@ -188,15 +201,15 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         feedback.setProgress(75)
 
         outputs = {self.PROJECTS_ASSESSED: int(plan.assessed.sum())}
-        suggested = None
+        impact = Impact(plan, totals, in_plan, per_wan, ranks, plan_years_table(reach, plan, population, unit_ids))
         if year_budgets is not None:
-            suggested = self.schedule(parameters, context, feedback, plan, reach, population, movable_with_budget,
-                                      year_budgets, outputs)
+            impact.suggested, impact.schedule = self.schedule(
+                parameters, context, feedback, plan, reach, population, movable_with_budget, year_budgets, outputs)
+            impact.year_budgets = year_budgets
         feedback.setProgress(90)
         offered = [code for code in SERVICE_CODES if any(code in s for s in services_of)]
-        outputs.update(self.write_projects(parameters, context, layer, projects, plan, offered, gains, totals,
-                                           in_plan, per_wan, ranks, suggested))
-        outputs.update(self.write_years(parameters, context, reach, plan, population, unit_ids))
+        outputs.update(self.write_projects(parameters, context, layer, projects, plan, offered, gains, impact))
+        outputs.update(self.write_years(parameters, context, impact.years))
         self.log_ranking(plan, totals, ranks, feedback)
         feedback.setProgress(100)
         return outputs
@@ -240,7 +253,8 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
 
     def schedule(self, parameters, context, feedback, plan, reach, population, movable_with_budget, year_budgets,
                  outputs):
-        """Solve the schedule; returns the suggested year per project (None = not in the three years)."""
+        """Solve the schedule; returns (the suggested year per project, None = not in the three years; the
+        core Schedule)."""
         years = plan.window.years
         fixed_year = np.array([years.index(plan.plan_year[i]) if plan.fixed[i] and plan.plan_year[i] is not None
                                else -1 for i in range(len(plan))], dtype=np.int64)
@@ -266,7 +280,7 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
                 year, len(chosen), spent, year_budgets[year], ", ".join(plan.label[i] for i in chosen[:30])))
         outputs.update({self.PEOPLE_YEARS: result.people_years, self.GAP: result.gap,
                         self.OPTIMAL: int(result.optimal)})
-        return [years[y] if y >= 0 else None for y in result.years]
+        return [years[y] if y >= 0 else None for y in result.years], result
 
     def log_ranking(self, plan, totals, ranks, feedback):
         order = np.argsort(np.where(ranks > 0, ranks, np.iinfo(np.int64).max))[:min(10, int(plan.assessed.sum()))]
@@ -275,8 +289,8 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
 
     # --- outputs -------------------------------------------------------------------------
 
-    def write_projects(self, parameters, context, layer, projects, plan, offered, gains, totals, in_plan, per_wan,
-                       ranks, suggested):
+    def write_projects(self, parameters, context, layer, projects, plan, offered, gains, impact):
+        suggested = impact.suggested
         added = [f"gain_{code}" for code in offered] + list(IMPACT_FIELDS[:4])
         if suggested is not None:
             added.append(IMPACT_FIELDS[4])
@@ -297,7 +311,8 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
             values = [attributes[k] for k in kept]
             if plan.assessed[i]:
                 values += [_nullable(gains[code][i]) for code in offered]
-                values += [float(totals[i]), _nullable(in_plan[i]), _nullable(per_wan[i]), int(ranks[i])]
+                values += [float(impact.totals[i]), _nullable(impact.in_plan[i]), _nullable(impact.per_wan[i]),
+                           int(impact.ranks[i])]
             else:
                 values += [None] * (len(offered) + 4)
             if suggested is not None:
@@ -308,7 +323,7 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         return {self.OUTPUT: dest}
 
-    def write_years(self, parameters, context, reach, plan, population, unit_ids):
+    def write_years(self, parameters, context, years):
         fields = QgsFields()
         for name, kind in (("stage", QVariant.String), ("year", QVariant.Int), ("unit_id", QVariant.String),
                            ("service", QVariant.String), ("service_zh", QVariant.String),
@@ -318,9 +333,104 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT_YEARS, context, fields, QgsWkbTypes.NoGeometry)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_YEARS))
-        for row in plan_years_table(reach, plan, population, unit_ids):
+        for row in years:
             out = QgsFeature(fields)
             out.setAttributes([row.stage, row.year, row.unit_id, row.service, service_label(row.service),
                                row.population, row.covered_population, _nullable(row.share), row.projects_built])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         return {self.OUTPUT_YEARS: dest}
+
+
+# --- the report (OUTPUT_REPORT) ------------------------------------------------------------------
+
+translate = QCoreApplication.translate
+# Projects marked on the report map: the first ranks as labelled stars, the others by whether they gain.
+TOP_ON_MAP = 10
+
+
+@dataclass
+class Impact:
+    """One run, kept for the report: the plan, the gains and ranks, the years table and the schedule."""
+
+    plan: object  # core PlanProjects
+    totals: np.ndarray
+    in_plan: np.ndarray
+    per_wan: np.ndarray
+    ranks: np.ndarray
+    years: list  # core YearRows
+    suggested: list = None  # per project, a year or None (with BUDGETS)
+    schedule: object = None  # core Schedule (with BUDGETS)
+    year_budgets: dict = None
+
+
+def coverage_by_year_chart(impact):
+    """Covered share of each essential service, whole area: baseline and each plan year as planned."""
+    share = {(row.stage, row.service): row.share for row in impact.years if row.unit_id == WHOLE_AREA}
+    stages = [BASELINE] + [str(year) for year in impact.plan.window.years]
+    names = [translate("Report", "现状 / baseline")] + [
+        translate("Report", "{0}年 / {0}").format(year) for year in impact.plan.window.years]
+    return BarChart(
+        translate("Report", "十全服务覆盖率：现状与按计划各年度 / Essentials covered: baseline and each plan year as "
+                            "planned"),
+        [BY_CODE[code].name_zh for code in REQUIRED_CODES],
+        [(name, [share.get((stage, code)) for code in REQUIRED_CODES]) for name, stage in zip(names, stages)])
+
+
+def ranked_table(impact):
+    """The assessed projects by impact rank."""
+    plan = impact.plan
+    order = sorted(np.flatnonzero(impact.ranks > 0), key=lambda i: impact.ranks[i])
+    headers = (translate("Report", "排名 / Rank"), translate("Report", "项目编号 / Project"),
+               translate("Report", "服务 / Services"), translate("Report", "储备年份 / Year"),
+               translate("Report", "新增覆盖 / Gain"), translate("Report", "按计划新增 / Gain in plan"),
+               translate("Report", "投资（万元）/ Budget"), translate("Report", "每万元新增 / Gain per 万元"))
+    rows = [(int(impact.ranks[i]), plan.label[i], format_services(plan.services[i], "zh"), plan.plan_year[i],
+             f"{impact.totals[i]:,.0f}", None if np.isnan(impact.in_plan[i]) else f"{impact.in_plan[i]:,.0f}",
+             None if np.isnan(plan.budget_wan[i]) else f"{plan.budget_wan[i]:,.1f}",
+             None if np.isnan(impact.per_wan[i]) else f"{impact.per_wan[i]:,.1f}") for i in order]
+    return Table(translate("Report", "项目成效排序 / Projects ranked by impact"), headers, rows,
+                 note=translate("Report", "新增覆盖：在现状设施基础上单独建设该项目新增的覆盖人口"
+                                          "（各项服务之和）；按计划新增：按储备年份和优先级依次建设时的新增 / "
+                                          "Gain: residents newly covered when the project alone is added to the "
+                                          "existing facilities (summed over its services); gain in plan: when the "
+                                          "projects are built in the order of their years and priorities."),
+                 numeric_columns=(0, 4, 5, 6, 7))
+
+
+def schedule_table(impact):
+    """Per plan year: projects and budget as planned and as suggested by the schedule."""
+    plan, window = impact.plan, impact.plan.window
+    rows = []
+    for year in window.years:
+        planned = [i for i in np.flatnonzero(plan.assessed) if plan.plan_year[i] == year]
+        suggested = [i for i, y in enumerate(impact.suggested) if y == year]
+        rows.append((year, f"{impact.year_budgets[year]:,.1f}", len(planned),
+                     f"{np.nansum(plan.budget_wan[planned]):,.1f}", len(suggested),
+                     f"{np.nansum(plan.budget_wan[suggested]):,.1f}",
+                     "、".join(plan.label[i] for i in suggested) or None))
+    headers = (translate("Report", "年度 / Year"), translate("Report", "预算（万元）/ Budget"),
+               translate("Report", "计划项目数 / Planned"), translate("Report", "计划投资 / Planned cost"),
+               translate("Report", "建议项目数 / Suggested"), translate("Report", "建议投资 / Suggested cost"),
+               translate("Report", "建议项目 / Suggested projects"))
+    moved = [(plan.label[i], plan.plan_year[i], impact.suggested[i]) for i in np.flatnonzero(plan.assessed)
+             if plan.plan_year[i] != impact.suggested[i]]
+    note = translate("Report", "与计划年度不同的项目 {0} 个 / {0} project(s) suggested for another year "
+                               "than planned").format(len(moved))
+    return Table(translate("Report", "建议排期与计划年度对照 / The schedule against the planned years"), headers, rows,
+                 note=note, numeric_columns=(1, 2, 3, 4, 5))
+
+
+def headline(impact):
+    """The result in one sentence: the share reaching all ten essentials, now and after the plan."""
+    whole = {row.stage: row.share for row in impact.years
+             if row.unit_id == WHOLE_AREA and row.service == "all_required"}
+    last = str(impact.plan.window.last_year)
+    text = translate("Report", "按计划实施后，可达全部十全服务的居民比例由 {0} 提高到 {1}（{2}年）/ "
+                               "Residents reaching all ten essentials: {0} now, {1} once the plan is built "
+                               "({2}).").format(
+        format_share(whole.get(BASELINE)), format_share(whole.get(last)), last)
+    if impact.schedule is not None:
+        text += " " + translate("Report", "建议排期：{0:,.0f} 人·年，最优性间隙 {1} / Suggested schedule: {0:,.0f} "
+                                          "people-years, optimality gap {1}.").format(
+            impact.schedule.people_years, format_share(impact.schedule.gap, 2))
+    return text
