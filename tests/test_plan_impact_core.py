@@ -303,3 +303,32 @@ def test_project_adding_nothing_is_not_scheduled():
                                   [100.0, 100.0, 100.0])
     result = sc.solve_schedule(problem)
     assert sorted(result.years.tolist()) == [-1, 0] and result.years[0] == 0 and result.people_years == 12
+
+
+def test_greedy_is_the_fallback_when_highs_finds_nothing(monkeypatch):
+    rng = np.random.default_rng(7)
+    reach, _ = synthetic_reach(rng, 5, n_residents=30)
+    population = rng.integers(1, 20, size=30).astype(float)
+    problem = sc.schedule_problem(reach, population, REQUIRED_CODES, np.full(5, -1), np.ones(5, dtype=bool),
+                                  rng.integers(1, 6, size=5).astype(float), [4.0, 4.0, 4.0])
+    monkeypatch.setattr(sc, "_milp", lambda problem, seconds: (None, None))
+    result = sc.solve_schedule(problem)
+    assert result.method == "greedy" and sc.is_feasible(problem, result.years)
+    assert result.people_years == pytest.approx(sc.people_years(problem, result.years))
+    # Without HiGHS's bound the gap comes from the trivial bound (every group covered from the first year).
+    assert result.bound >= result.people_years and result.gap == pytest.approx(
+        (result.bound - result.people_years) / result.bound)
+    assert result.optimal == (result.gap == 0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), n_projects=st.integers(1, 8))
+def test_greedy_keeps_the_budgets(seed, n_projects):
+    rng = np.random.default_rng(seed)
+    reach, _ = synthetic_reach(rng, n_projects)
+    population = rng.integers(1, 20, size=reach.resident_count).astype(float)
+    fixed_year = np.where(rng.random(n_projects) < 0.2, rng.integers(0, 3, size=n_projects), -1)
+    problem = sc.schedule_problem(reach, population, REQUIRED_CODES, fixed_year, fixed_year < 0,
+                                  rng.integers(1, 6, size=n_projects).astype(float),
+                                  rng.integers(0, 8, size=3).astype(float))
+    assert sc.is_feasible(problem, sc.greedy_schedule(problem))
