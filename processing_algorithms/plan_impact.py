@@ -9,9 +9,11 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
@@ -38,6 +40,7 @@ from ..lifecircle_plugin.core.report_content import BarChart, Table, format_shar
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, SERVICE_CODES, format_services
 from .base import LifeCircleAlgorithm
 from .layer_io import access_points, raise_if_cancelled, read_layer
+from .report import Report, _read_units, facilities_layer, marked_layer, network_layer, units_layer
 from .validate_blueprint import ValidateBlueprintAlgorithm
 from .walking_coverage import WalkingCoverageAlgorithm
 
@@ -63,6 +66,8 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
     TIME_LIMIT_S = "TIME_LIMIT_S"
     OUTPUT = "OUTPUT"
     OUTPUT_YEARS = "OUTPUT_YEARS"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
+    OUTPUT_REPORT_PDF = "OUTPUT_REPORT_PDF"
     PEOPLE_YEARS = "PEOPLE_YEARS"
     GAP = "GAP"
     OPTIMAL = "OPTIMAL"
@@ -136,6 +141,10 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
             self.OUTPUT, self.tr("Projects with their impact"), QgsProcessing.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_YEARS, self.tr("Coverage by plan year, unit and service"), QgsProcessing.TypeVector))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT_REPORT, self.tr("Report (HTML with a map and charts; a PDF is written beside it)"),
+            self.tr("HTML files (*.html)"), optional=True, createByDefault=False))
+        self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT_PDF, self.tr("Report (PDF)")))
         self.addOutput(QgsProcessingOutputNumber(self.PEOPLE_YEARS, self.tr(
             "People-years of coverage of the ten essentials over the plan (with BUDGETS)")))
         self.addOutput(QgsProcessingOutputNumber(self.GAP, self.tr("Optimality gap of the schedule")))
@@ -211,8 +220,42 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         outputs.update(self.write_projects(parameters, context, layer, projects, plan, offered, gains, impact))
         outputs.update(self.write_years(parameters, context, impact.years))
         self.log_ranking(plan, totals, ranks, feedback)
+        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
+        if report_path:
+            raise_if_cancelled(feedback)
+            feedback.setProgressText(self.tr("Writing the report with a map"))
+            map_layers = self.report_map_layers(parameters, context, feedback, impact, projects, facilities, network,
+                                                crs)
+            outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF] = impact_report(
+                self, parameters, context, feedback, report_path, impact, map_layers, crs, outputs)
+            feedback.pushInfo(self.tr("Report: {0} and {1}").format(
+                outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF]))
         feedback.setProgress(100)
         return outputs
+
+    def report_map_layers(self, parameters, context, feedback, impact, projects, facilities, network, crs):
+        """The report map, top first: the leading projects by rank, the others by whether they gain, the
+        existing facilities, the units and the network."""
+        plan, ranks, totals = impact.plan, impact.ranks, impact.totals
+        top = [i for i in np.flatnonzero(plan.assessed) if ranks[i] <= TOP_ON_MAP]
+        gaining = [i for i in np.flatnonzero(plan.assessed) if ranks[i] > TOP_ON_MAP and totals[i] > 0]
+        idle = [i for i in np.flatnonzero(plan.assessed) if ranks[i] > TOP_ON_MAP and totals[i] <= 0]
+        layers = [marked_layer(translate("Report", "成效前 {0} 名项目（排名）/ Top {0} projects (rank)").format(
+                      TOP_ON_MAP), projects.geometries[top], crs,
+                      labels=[f"{ranks[i]} {plan.label[i]}" for i in top], colour="#d7301f", shape="star", size=4.5)]
+        for name, chosen, colour, size in (
+                (translate("Report", "其他有新增覆盖的项目 / Other projects that gain"), gaining, "#e08214", 3.0),
+                (translate("Report", "无新增覆盖的项目 / Projects that gain nothing"), idle, "#969696", 2.4)):
+            if chosen:
+                layers.append(marked_layer(name, projects.geometries[chosen], crs, colour=colour, shape="circle",
+                                           size=size))
+        layers.append(facilities_layer(facilities.geometries, crs, name=translate(
+            "Report", "现状设施 / Existing facilities")))
+        units = _read_units(self, parameters, context, feedback, crs)
+        if units is not None:
+            layers.append(units_layer(units[0], crs, units[1]))
+        layers.append(network_layer(network, crs))
+        return layers
 
     def report_plan(self, plan, layer, feedback):
         """Warn about the projects left out or outside the plan; refuse a plan with nothing to assess."""
@@ -387,7 +430,7 @@ def ranked_table(impact):
     rows = [(int(impact.ranks[i]), plan.label[i], format_services(plan.services[i], "zh"), plan.plan_year[i],
              f"{impact.totals[i]:,.0f}", None if np.isnan(impact.in_plan[i]) else f"{impact.in_plan[i]:,.0f}",
              None if np.isnan(plan.budget_wan[i]) else f"{plan.budget_wan[i]:,.1f}",
-             None if np.isnan(impact.per_wan[i]) else f"{impact.per_wan[i]:,.1f}") for i in order]
+             None if np.isnan(impact.per_wan[i]) else f"{impact.per_wan[i]:,.2f}") for i in order]
     return Table(translate("Report", "项目成效排序 / Projects ranked by impact"), headers, rows,
                  note=translate("Report", "新增覆盖：在现状设施基础上单独建设该项目新增的覆盖人口"
                                           "（各项服务之和）；按计划新增：按储备年份和优先级依次建设时的新增 / "
@@ -434,3 +477,24 @@ def headline(impact):
                                           "people-years, optimality gap {1}.").format(
             impact.schedule.people_years, format_share(impact.schedule.gap, 2))
     return text
+
+
+def impact_report(alg, parameters, context, feedback, html_path, impact, map_layers, crs, results):
+    """The impact report (lifecircle:planimpact): headline, the coverage of each essential by plan year, the
+    map of projects by impact, the ranked table, the schedule against the planned years, parameters and
+    sources. Returns (html, pdf) paths."""
+    window = impact.plan.window
+    report = Report(f"{window.street}项目成效与排序", f"Project impact and schedule: {window.street}")
+    report.add_headline(headline(impact))
+    report.add_paragraph(translate(
+        "Report", "储备计划：{0} {1}—{2}年；评估项目 {3} 个 / Reserve plan of {0}: {1}–{2}; {3} project(s) "
+        "assessed.").format(window.street, window.first_year, window.last_year, int(impact.plan.assessed.sum())))
+    report.add_chart(coverage_by_year_chart(impact))
+    raise_if_cancelled(feedback)
+    report.add_map(translate("Report", "项目成效分布 / Projects by impact"), map_layers, crs)
+    report.add_table(ranked_table(impact))
+    if impact.schedule is not None:
+        report.add_table(schedule_table(impact))
+    report.add_parameters(alg, parameters, context, dict(results, **{alg.OUTPUT_REPORT: html_path}))
+    raise_if_cancelled(feedback)
+    return report.write(html_path, feedback)

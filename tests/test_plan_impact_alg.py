@@ -1,6 +1,7 @@
 """lifecircle:planimpact through processing.run: hand-computed gains on a street, agreement with
 walkingcoverage on the sample district, the schedule, and every bad input refused or reported by name."""
 import csv
+from pathlib import Path
 
 import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
@@ -329,3 +330,19 @@ def test_multipoint_project_enters_through_every_part(street):
     (row,) = rows(results["OUTPUT"])
     assert row["gain_health"] == 9.0  # x = 1000 … 3000
     assert row["gain_in_plan"] is None  # no reserve year: in no plan year
+
+
+def test_report_holds_the_chart_map_ranking_and_schedule(street, tmp_path):
+    from test_report import page_one_is_drawn, pdf_pages
+
+    html_path = tmp_path / "impact.html"
+    results, _ = run(street(BUDGETS="2027:300;2028:100;2029:0", OUTPUT_REPORT=str(html_path)))
+    assert results["OUTPUT_REPORT"] == str(html_path) and results["OUTPUT_REPORT_PDF"] == str(tmp_path / "impact.pdf")
+    page = html_path.read_text(encoding="utf-8")
+    assert "<svg" in page and '<img src="data:image/png;base64,' in page
+    for text in ("项目成效排序", "建议排期与计划年度对照", "BUDGETS", "2027:300;2028:100;2029:0"):
+        assert text in page, text
+    # The headline: 4 of 13 reach health now; nobody reaches all ten (only health and elderly exist).
+    assert "0.0%" in page
+    pdf = Path(results["OUTPUT_REPORT_PDF"])
+    assert pdf_pages(pdf) >= 1 and page_one_is_drawn(pdf, tmp_path) > 0.01
