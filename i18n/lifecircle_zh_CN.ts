@@ -1028,17 +1028,17 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>PlanImpactAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="73"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="91"/>
         <source>Project impact and schedule</source>
         <translation>项目成效与排序</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="76"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="94"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="79"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="97"/>
         <source>What each project of the 3-year reserve brings to residents, and which order the budget allows.
 
 A project is a new facility offering the services of its services field at its location (a polygon through its point on surface; a multipoint through each part, its entrances), attached to the walking network as walkingcoverage attaches facilities. Cancelled projects are ignored; projects without a location or a service are reported and left out.
@@ -1059,149 +1059,174 @@ gain_&lt;服务&gt;：该项目加入现状设施后，在该服务时间阈值�
 分年度表给出仅有现状设施时以及按计划完成各年度项目后，各基本单元和各项服务的覆盖人口和覆盖率。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="99"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="117"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="105"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="123"/>
         <source>Threshold for every service (minutes)</source>
         <translation>各项服务统一的时间阈值（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="108"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="126"/>
         <source>Per-service thresholds (CSV: service, minutes)</source>
         <translation>分项服务时间阈值（CSV：service, minutes）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="111"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="129"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="114"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="132"/>
         <source>Budget per plan year (万元), e.g. 2027:500;2028:800;2029:800 (empty: no schedule)</source>
         <translation>各计划年度预算（万元），如 2027:500;2028:800;2029:800（留空：不排期）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="117"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="135"/>
         <source>Time limit of the schedule&apos;s optimisation (seconds)</source>
         <translation>排期优化的时间上限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="122"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="140"/>
         <source>Projects with their impact</source>
         <translation>项目及其成效</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="124"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="142"/>
         <source>Coverage by plan year, unit and service</source>
         <translation>分年度、分单元、分服务覆盖情况</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="126"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="148"/>
         <source>People-years of coverage of the ten essentials over the plan (with BUDGETS)</source>
         <translation>规划期内十全服务覆盖人·年（填写 BUDGETS 时）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="128"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="150"/>
         <source>Optimality gap of the schedule</source>
         <translation>排期的最优性间隙</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="129"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="151"/>
         <source>Schedule proven optimal (1) or not (0)</source>
         <translation>排期是否已证明最优（1 是，0 否）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="130"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="152"/>
         <source>Projects assessed</source>
         <translation>参与评估的项目数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="142"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="164"/>
         <source>Plan: {0}, {1}–{2}.</source>
         <translation>储备计划：{0}，{1}—{2}年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="170"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="192"/>
         <source>Shortest walks: one pass per service from the existing facilities, cut-off searches from the projects</source>
         <translation>计算最短步行路径：现状设施每项服务一次，项目按阈值截断搜索</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="179"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="201"/>
         <source>{0} project(s) lie farther than {1:g} m from the walking network and reach nobody: {2}</source>
         <translation>{0} 个项目距步行网络超过 {1:g} 米，无法覆盖任何居民：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="206"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="262"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) without a location are left out: {2}</source>
         <translation>图层“{0}”：{1} 个项目没有位置，已排除：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="206"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="262"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) list no service in &apos;services&apos; and are left out: {2}</source>
         <translation>图层“{0}”：{1} 个项目的 services 字段未填写服务，已排除：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="206"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="262"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) have a reserve year outside the plan {3}; they are assessed but are in no plan year: {2}</source>
         <translation>图层“{0}”：{1} 个项目的储备年份不在储备计划年度（{3}）内，计算其成效但不计入任何计划年度：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="216"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="272"/>
         <source>Layer &apos;{0}&apos; holds no project to assess: every project is cancelled, has no location or lists no service. Draw the projects and fill in their services (field &apos;services&apos;).</source>
         <translation>图层“{0}”中没有可评估的项目：所有项目均已取消、没有位置或未填写服务。请绘制项目并填写服务功能（services 字段）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="219"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="275"/>
         <source>{0} project(s) assessed; {1} in the plan years, {2} started (kept in their year).</source>
         <translation>评估 {0} 个项目；其中 {1} 个在计划年度内，{2} 个已开工（保持原年度）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="226"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="282"/>
         <source>{0} project(s) have no budget (field &apos;budget_wan&apos; empty or 0) and cannot be scheduled: {1}</source>
         <translation>{0} 个项目没有投资估算（budget_wan 字段为空或为 0），无法排期：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="230"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="286"/>
         <source>Layer &apos;{0}&apos; holds no project the schedule can place: a movable project is one not cancelled, not under construction or completed, with a location, a service and a budget (budget_wan &gt; 0). Fill in the budgets or leave BUDGETS empty.</source>
         <translation>图层“{0}”中没有可排期的项目：可排期项目须未取消、未在建或建成，并有位置、服务功能和投资估算（budget_wan &gt; 0）。请填写投资估算，或将 BUDGETS 留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="251"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="308"/>
         <source>{0}: the projects already started cost {1:,.1f} 万元 more than the year's budget; no new project is scheduled that year.</source>
         <translation>{0}年：已开工项目的投资超出该年度预算 {1:,.1f} 万元，该年度不再安排新项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="254"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="311"/>
         <source>Schedule: exact optimisation (HiGHS)</source>
         <translation>排期：精确优化求解（HiGHS）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="256"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="313"/>
         <source>Schedule ({0}, {1:.1f} s): {2:,.0f} people-years of coverage of the ten essentials over {3}; proven bound {4:,.0f}, optimality gap {5:.4%}{6}.</source>
         <translation>排期（{0}，{1:.1f} 秒）：{3}十全服务覆盖 {2:,.0f} 人·年；已证明上界 {4:,.0f}，最优性间隙 {5:.4%}{6}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="256"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="313"/>
         <source> (optimal)</source>
         <translation>（最优）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="256"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="313"/>
         <source> (time limit reached)</source>
         <translation>（已达时间上限）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="264"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="321"/>
         <source>  {0}: {1} new project(s), {2:,.1f} of {3:,.1f} 万元 (started ones included): {4}</source>
         <translation>  {0}年：新安排 {1} 个项目，投资 {2:,.1f} / {3:,.1f} 万元（含已开工项目）：{4}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="273"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="330"/>
         <source>Projects by impact: {0}</source>
         <translation>项目成效排序：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="144"/>
+        <source>Report (HTML with a map and charts; a PDF is written beside it)</source>
+        <translation>报告（HTML，含地图和图表；同名 PDF 写在旁边）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="144"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="147"/>
+        <source>Report (PDF)</source>
+        <translation>报告（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="226"/>
+        <source>Writing the report with a map</source>
+        <translation>正在生成含地图的报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="231"/>
+        <source>Report: {0} and {1}</source>
+        <translation>报告：{0} 和 {1}</translation>
     </message>
 </context>
 <context>
@@ -2003,6 +2028,146 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
         <source>英文说明见“问题清单”输出的 message_en 字段 / The Findings output holds each message in English (message_en).</source>
         <translation>英文说明见“问题清单”输出的 message_en 字段 / The Findings output holds each message in English (message_en).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="243"/>
+        <source>成效前 {0} 名项目（排名）/ Top {0} projects (rank)</source>
+        <translation>成效前 {0} 名项目（排名）/ Top {0} projects (rank)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="246"/>
+        <source>其他有新增覆盖的项目 / Other projects that gain</source>
+        <translation>其他有新增覆盖的项目 / Other projects that gain</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="246"/>
+        <source>无新增覆盖的项目 / Projects that gain nothing</source>
+        <translation>无新增覆盖的项目 / Projects that gain nothing</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="252"/>
+        <source>现状设施 / Existing facilities</source>
+        <translation>现状设施 / Existing facilities</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="413"/>
+        <source>现状 / baseline</source>
+        <translation>现状 / baseline</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="414"/>
+        <source>{0}年 / {0}</source>
+        <translation>{0}年 / {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="415"/>
+        <source>十全服务覆盖率：现状与按计划各年度 / Essentials covered: baseline and each plan year as planned</source>
+        <translation>十全服务覆盖率：现状与按计划各年度 / Essentials covered: baseline and each plan year as planned</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="426"/>
+        <source>服务 / Services</source>
+        <translation>服务 / Services</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="426"/>
+        <source>储备年份 / Year</source>
+        <translation>储备年份 / Year</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="426"/>
+        <source>新增覆盖 / Gain</source>
+        <translation>新增覆盖 / Gain</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="426"/>
+        <source>按计划新增 / Gain in plan</source>
+        <translation>按计划新增 / Gain in plan</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="426"/>
+        <source>投资（万元）/ Budget</source>
+        <translation>投资（万元）/ Budget</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="426"/>
+        <source>每万元新增 / Gain per 万元</source>
+        <translation>每万元新增 / Gain per 万元</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="434"/>
+        <source>项目成效排序 / Projects ranked by impact</source>
+        <translation>项目成效排序 / Projects ranked by impact</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="434"/>
+        <source>新增覆盖：在现状设施基础上单独建设该项目新增的覆盖人口（各项服务之和）；按计划新增：按储备年份和优先级依次建设时的新增 / Gain: residents newly covered when the project alone is added to the existing facilities (summed over its services); gain in plan: when the projects are built in the order of their years and priorities.</source>
+        <translation>新增覆盖：在现状设施基础上单独建设该项目新增的覆盖人口（各项服务之和）；按计划新增：按储备年份和优先级依次建设时的新增 / Gain: residents newly covered when the project alone is added to the existing facilities (summed over its services); gain in plan: when the projects are built in the order of their years and priorities.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="454"/>
+        <source>年度 / Year</source>
+        <translation>年度 / Year</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="454"/>
+        <source>预算（万元）/ Budget</source>
+        <translation>预算（万元）/ Budget</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="454"/>
+        <source>计划项目数 / Planned</source>
+        <translation>计划项目数 / Planned</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="454"/>
+        <source>计划投资 / Planned cost</source>
+        <translation>计划投资 / Planned cost</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="454"/>
+        <source>建议项目数 / Suggested</source>
+        <translation>建议项目数 / Suggested</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="454"/>
+        <source>建议投资 / Suggested cost</source>
+        <translation>建议投资 / Suggested cost</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="454"/>
+        <source>建议项目 / Suggested projects</source>
+        <translation>建议项目 / Suggested projects</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="460"/>
+        <source>与计划年度不同的项目 {0} 个 / {0} project(s) suggested for another year than planned</source>
+        <translation>与计划年度不同的项目 {0} 个 / {0} project(s) suggested for another year than planned</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="462"/>
+        <source>建议排期与计划年度对照 / The schedule against the planned years</source>
+        <translation>建议排期与计划年度对照 / The schedule against the planned years</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="471"/>
+        <source>按计划实施后，可达全部十全服务的居民比例由 {0} 提高到 {1}（{2}年）/ Residents reaching all ten essentials: {0} now, {1} once the plan is built ({2}).</source>
+        <translation>按计划实施后，可达全部十全服务的居民比例由 {0} 提高到 {1}（{2}年）/ Residents reaching all ten essentials: {0} now, {1} once the plan is built ({2}).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="476"/>
+        <source>建议排期：{0:,.0f} 人·年，最优性间隙 {1} / Suggested schedule: {0:,.0f} people-years, optimality gap {1}.</source>
+        <translation>建议排期：{0:,.0f} 人·年，最优性间隙 {1} / Suggested schedule: {0:,.0f} people-years, optimality gap {1}.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="489"/>
+        <source>储备计划：{0} {1}—{2}年；评估项目 {3} 个 / Reserve plan of {0}: {1}–{2}; {3} project(s) assessed.</source>
+        <translation>储备计划：{0} {1}—{2}年；评估项目 {3} 个 / Reserve plan of {0}: {1}–{2}; {3} project(s) assessed.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="494"/>
+        <source>项目成效分布 / Projects by impact</source>
+        <translation>项目成效分布 / Projects by impact</translation>
     </message>
 </context>
 <context>
