@@ -332,3 +332,15 @@ def test_greedy_keeps_the_budgets(seed, n_projects):
                                   rng.integers(1, 6, size=n_projects).astype(float),
                                   rng.integers(0, 8, size=3).astype(float))
     assert sc.is_feasible(problem, sc.greedy_schedule(problem))
+
+
+def test_gains_carried_by_records_for_cards_and_lists():
+    records = [{"project_id": "P2", "gain_total": 1240.0, "gain_in_plan": 1000.0},
+               {"project_id": "P1", "gain_total": "300", "gain_in_plan": None},
+               {"project_id": "P3", "gain_total": None},
+               {"project_id": "P0", "gain_total": 1240}]
+    assert pi.gain_text(pi.record_gain(records[0])) == "+1,240人" and pi.gain_text(pi.record_gain(records[2])) is None
+    assert pi.year_gain(records) == 1000.0  # in-plan gains add up
+    assert pi.year_gain([{"gain_total": 5.0}, {"gain_total": 7.0}]) == 12.0
+    assert pi.year_gain([{"project_id": "X"}]) is None
+    assert [r["project_id"] for r in sorted(records, key=pi.impact_order_key)] == ["P0", "P2", "P1", "P3"]
