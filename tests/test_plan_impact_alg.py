@@ -346,3 +346,12 @@ def test_report_holds_the_chart_map_ranking_and_schedule(street, tmp_path):
     assert "0.0%" in page
     pdf = Path(results["OUTPUT_REPORT_PDF"])
     assert pdf_pages(pdf) >= 1 and page_one_is_drawn(pdf, tmp_path) > 0.01
+
+
+def test_project_beyond_the_snap_distance_is_named_and_gains_nothing(street, tmp_path):
+    layer = blueprint_with(tmp_path / "far.gpkg", [
+        (point(1500, 10), {"project_id": "NEAR", "services": "health"}),
+        (point(1500, 900), {"project_id": "FAR", "services": "health"})])
+    results, feedback = run(street(INPUT=layer, MAX_SNAP_M=150))
+    assert {r["project_id"]: r["gain_total"] for r in rows(results["OUTPUT"])} == {"NEAR": 6.0, "FAR": 0.0}
+    assert any("farther than 150 m" in w and "FAR" in w for w in feedback.warnings)
