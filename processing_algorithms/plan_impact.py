@@ -1,6 +1,4 @@
 """lifecircle:planimpact — what each project of the 3-year reserve brings to residents, and a budgeted schedule."""
-from dataclasses import dataclass
-
 import numpy as np
 from qgis.core import (
     QgsFeature,
@@ -9,11 +7,9 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
@@ -21,9 +17,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
-from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, WHOLE_AREA, AccessPoints
+from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, AccessPoints
 from ..lifecircle_plugin.core.plan_impact import (
-    BASELINE,
     gain_per_wan,
     gain_total,
     gains_in_order,
@@ -36,13 +31,11 @@ from ..lifecircle_plugin.core.plan_impact import (
     service_label,
 )
 from ..lifecircle_plugin.core.schedule import schedule_problem, solve_schedule
-from ..lifecircle_plugin.core.report_content import BarChart, Table, format_share
-from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, SERVICE_CODES, format_services
+from ..lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES
 from .base import LifeCircleAlgorithm
 from .layer_io import access_points, raise_if_cancelled, read_layer
-from .report import Report, _read_units, facilities_layer, marked_layer, network_layer, units_layer
+from .report.impact import Impact, impact_report
 from .validate_blueprint import ValidateBlueprintAlgorithm
-from .walking_coverage import WalkingCoverageAlgorithm
 
 # Fields of the projects layer the impact reads (those present).
 PROJECT_FIELDS = ("project_id", "name", "kind", "services", "status", "reserve_year", "priority", "budget_wan")
@@ -59,32 +52,24 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
     ICON = "planimpact.svg"
 
     INPUT = "INPUT"
-    FIRST_YEAR = "FIRST_YEAR"
     MINUTES = "MINUTES"
-    STANDARDS = "STANDARDS"
     BUDGETS = "BUDGETS"
     TIME_LIMIT_S = "TIME_LIMIT_S"
     OUTPUT = "OUTPUT"
     OUTPUT_YEARS = "OUTPUT_YEARS"
-    OUTPUT_REPORT = "OUTPUT_REPORT"
-    OUTPUT_REPORT_PDF = "OUTPUT_REPORT_PDF"
     PEOPLE_YEARS = "PEOPLE_YEARS"
     GAP = "GAP"
     OPTIMAL = "OPTIMAL"
     PROJECTS_ASSESSED = "PROJECTS_ASSESSED"
 
-    # The same threshold choice as walkingcoverage (STANDARDS, else MINUTES for every service), and the
-    # same plan window as validateblueprint (FIRST_YEAR, else the blueprint's metadata).
-    thresholds = WalkingCoverageAlgorithm.thresholds
+    # The same plan window as validateblueprint (FIRST_YEAR, else the blueprint's metadata).
     plan_window = ValidateBlueprintAlgorithm.plan_window
 
     def tr(self, string):
-        """Own strings first, then those of the two methods borrowed above, in their classes' context."""
+        """Own strings first, then those of the method borrowed above, in its class's context."""
         translated = super().tr(string)
-        for context in (ValidateBlueprintAlgorithm.__name__, WalkingCoverageAlgorithm.__name__):
-            if translated != string:
-                break
-            translated = QCoreApplication.translate(context, string)
+        if translated == string:
+            translated = QCoreApplication.translate(ValidateBlueprintAlgorithm.__name__, string)
         return translated
 
     def displayName(self):
@@ -141,10 +126,7 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
             self.OUTPUT, self.tr("Projects with their impact"), QgsProcessing.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_YEARS, self.tr("Coverage by plan year, unit and service"), QgsProcessing.TypeVector))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT_REPORT, self.tr("Report (HTML with a map and charts; a PDF is written beside it)"),
-            self.tr("HTML files (*.html)"), optional=True, createByDefault=False))
-        self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT_PDF, self.tr("Report (PDF)")))
+        self.add_report_parameters(self.tr("Report (HTML with a map and charts; a PDF is written beside it)"))
         self.addOutput(QgsProcessingOutputNumber(self.PEOPLE_YEARS, self.tr(
             "People-years of coverage of the ten essentials over the plan (with BUDGETS)")))
         self.addOutput(QgsProcessingOutputNumber(self.GAP, self.tr("Optimality gap of the schedule")))
@@ -160,7 +142,9 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         window = self.plan_window(parameters, context, layer)
         budgets_text = self.parameterAsString(parameters, self.BUDGETS, context).strip()
         year_budgets = parse_year_budgets(budgets_text, window) if budgets_text else None
-        thresholds = self.thresholds(parameters, context)
+        thresholds = self.read_thresholds(
+            parameters, context, self.parameterAsDouble(parameters, self.MINUTES, context))
+        report_path = self.report_path(parameters, context)
         feedback.pushInfo(self.tr("Plan: {0}, {1}–{2}.").format(window.street, window.first_year, window.last_year))
 
         network, crs = self.read_network(parameters, context, feedback)
@@ -177,7 +161,8 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
 
         facilities, fac_points, fac_services = self.read_facilities(parameters, context, feedback, crs)
         demand, res_points, population = self.read_demand(parameters, context, feedback, crs)
-        unit_ids = self.read_unit_ids(parameters, context, feedback, crs, demand)
+        units = self.read_units(parameters, context, feedback, crs)
+        unit_ids = self.read_unit_ids(feedback, demand, units)
         feedback.setProgress(30)
         project_points = self.assessed_points(projects, plan, feedback)
         services_of = [services if assessed else () for services, assessed in zip(plan.services, plan.assessed)]
@@ -220,42 +205,13 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         outputs.update(self.write_projects(parameters, context, layer, projects, plan, offered, gains, impact))
         outputs.update(self.write_years(parameters, context, impact.years))
         self.log_ranking(plan, totals, ranks, feedback)
-        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         if report_path:
             raise_if_cancelled(feedback)
-            feedback.setProgressText(self.tr("Writing the report with a map"))
-            map_layers = self.report_map_layers(parameters, context, feedback, impact, projects, facilities, network,
-                                                crs)
-            outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF] = impact_report(
-                self, parameters, context, feedback, report_path, impact, map_layers, crs, outputs)
-            feedback.pushInfo(self.tr("Report: {0} and {1}").format(
-                outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF]))
+            feedback.setProgressText(self.tr("Preparing the report's map and tables"))
+            self.publish_report(impact_report(impact, projects.geometries, facilities, units, network, crs),
+                                parameters, context, outputs)
         feedback.setProgress(100)
         return outputs
-
-    def report_map_layers(self, parameters, context, feedback, impact, projects, facilities, network, crs):
-        """The report map, top first: the leading projects by rank, the others by whether they gain, the
-        existing facilities, the units and the network."""
-        plan, ranks, totals = impact.plan, impact.ranks, impact.totals
-        top = [i for i in np.flatnonzero(plan.assessed) if ranks[i] <= TOP_ON_MAP]
-        gaining = [i for i in np.flatnonzero(plan.assessed) if ranks[i] > TOP_ON_MAP and totals[i] > 0]
-        idle = [i for i in np.flatnonzero(plan.assessed) if ranks[i] > TOP_ON_MAP and totals[i] <= 0]
-        layers = [marked_layer(translate("Report", "成效前 {0} 名项目（排名）/ Top {0} projects (rank)").format(
-                      TOP_ON_MAP), projects.geometries[top], crs,
-                      labels=[f"{ranks[i]} {plan.label[i]}" for i in top], colour="#d7301f", shape="star", size=4.5)]
-        for name, chosen, colour, size in (
-                (translate("Report", "其他有新增覆盖的项目 / Other projects that gain"), gaining, "#e08214", 3.0),
-                (translate("Report", "无新增覆盖的项目 / Projects that gain nothing"), idle, "#969696", 2.4)):
-            if chosen:
-                layers.append(marked_layer(name, projects.geometries[chosen], crs, colour=colour, shape="circle",
-                                           size=size))
-        layers.append(facilities_layer(facilities.geometries, crs, name=translate(
-            "Report", "现状设施 / Existing facilities")))
-        units = _read_units(self, parameters, context, feedback, crs)
-        if units is not None:
-            layers.append(units_layer(units[0], crs, units[1]))
-        layers.append(network_layer(network, crs))
-        return layers
 
     def report_plan(self, plan, layer, feedback):
         """Warn about the projects left out or outside the plan; refuse a plan with nothing to assess."""
@@ -382,119 +338,3 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
                                row.population, row.covered_population, _nullable(row.share), row.projects_built])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         return {self.OUTPUT_YEARS: dest}
-
-
-# --- the report (OUTPUT_REPORT) ------------------------------------------------------------------
-
-translate = QCoreApplication.translate
-# Projects marked on the report map: the first ranks as labelled stars, the others by whether they gain.
-TOP_ON_MAP = 10
-
-
-@dataclass
-class Impact:
-    """One run, kept for the report: the plan, the gains and ranks, the years table and the schedule."""
-
-    plan: object  # core PlanProjects
-    totals: np.ndarray
-    in_plan: np.ndarray
-    per_wan: np.ndarray
-    ranks: np.ndarray
-    years: list  # core YearRows
-    suggested: list = None  # per project, a year or None (with BUDGETS)
-    schedule: object = None  # core Schedule (with BUDGETS)
-    year_budgets: dict = None
-
-
-def coverage_by_year_chart(impact):
-    """Covered share of each essential service, whole area: baseline and each plan year as planned."""
-    share = {(row.stage, row.service): row.share for row in impact.years if row.unit_id == WHOLE_AREA}
-    stages = [BASELINE] + [str(year) for year in impact.plan.window.years]
-    names = [translate("Report", "现状 / baseline")] + [
-        translate("Report", "{0}年 / {0}").format(year) for year in impact.plan.window.years]
-    return BarChart(
-        translate("Report", "十全服务覆盖率：现状与按计划各年度 / Essentials covered: baseline and each plan year as "
-                            "planned"),
-        [BY_CODE[code].name_zh for code in REQUIRED_CODES],
-        [(name, [share.get((stage, code)) for code in REQUIRED_CODES]) for name, stage in zip(names, stages)])
-
-
-def ranked_table(impact):
-    """The assessed projects by impact rank."""
-    plan = impact.plan
-    order = sorted(np.flatnonzero(impact.ranks > 0), key=lambda i: impact.ranks[i])
-    headers = (translate("Report", "排名 / Rank"), translate("Report", "项目编号 / Project"),
-               translate("Report", "服务 / Services"), translate("Report", "储备年份 / Year"),
-               translate("Report", "新增覆盖 / Gain"), translate("Report", "按计划新增 / Gain in plan"),
-               translate("Report", "投资（万元）/ Budget"), translate("Report", "每万元新增 / Gain per 万元"))
-    rows = [(int(impact.ranks[i]), plan.label[i], format_services(plan.services[i], "zh"), plan.plan_year[i],
-             f"{impact.totals[i]:,.0f}", None if np.isnan(impact.in_plan[i]) else f"{impact.in_plan[i]:,.0f}",
-             None if np.isnan(plan.budget_wan[i]) else f"{plan.budget_wan[i]:,.1f}",
-             None if np.isnan(impact.per_wan[i]) else f"{impact.per_wan[i]:,.2f}") for i in order]
-    return Table(translate("Report", "项目成效排序 / Projects ranked by impact"), headers, rows,
-                 note=translate("Report", "新增覆盖：在现状设施基础上单独建设该项目新增的覆盖人口"
-                                          "（各项服务之和）；按计划新增：按储备年份和优先级依次建设时的新增 / "
-                                          "Gain: residents newly covered when the project alone is added to the "
-                                          "existing facilities (summed over its services); gain in plan: when the "
-                                          "projects are built in the order of their years and priorities."),
-                 numeric_columns=(0, 4, 5, 6, 7))
-
-
-def schedule_table(impact):
-    """Per plan year: projects and budget as planned and as suggested by the schedule."""
-    plan, window = impact.plan, impact.plan.window
-    rows = []
-    for year in window.years:
-        planned = [i for i in np.flatnonzero(plan.assessed) if plan.plan_year[i] == year]
-        suggested = [i for i, y in enumerate(impact.suggested) if y == year]
-        rows.append((year, f"{impact.year_budgets[year]:,.1f}", len(planned),
-                     f"{np.nansum(plan.budget_wan[planned]):,.1f}", len(suggested),
-                     f"{np.nansum(plan.budget_wan[suggested]):,.1f}",
-                     "、".join(plan.label[i] for i in suggested) or None))
-    headers = (translate("Report", "年度 / Year"), translate("Report", "预算（万元）/ Budget"),
-               translate("Report", "计划项目数 / Planned"), translate("Report", "计划投资 / Planned cost"),
-               translate("Report", "建议项目数 / Suggested"), translate("Report", "建议投资 / Suggested cost"),
-               translate("Report", "建议项目 / Suggested projects"))
-    moved = [(plan.label[i], plan.plan_year[i], impact.suggested[i]) for i in np.flatnonzero(plan.assessed)
-             if plan.plan_year[i] != impact.suggested[i]]
-    note = translate("Report", "与计划年度不同的项目 {0} 个 / {0} project(s) suggested for another year "
-                               "than planned").format(len(moved))
-    return Table(translate("Report", "建议排期与计划年度对照 / The schedule against the planned years"), headers, rows,
-                 note=note, numeric_columns=(1, 2, 3, 4, 5))
-
-
-def headline(impact):
-    """The result in one sentence: the share reaching all ten essentials, now and after the plan."""
-    whole = {row.stage: row.share for row in impact.years
-             if row.unit_id == WHOLE_AREA and row.service == "all_required"}
-    last = str(impact.plan.window.last_year)
-    text = translate("Report", "按计划实施后，可达全部十全服务的居民比例由 {0} 提高到 {1}（{2}年）/ "
-                               "Residents reaching all ten essentials: {0} now, {1} once the plan is built "
-                               "({2}).").format(
-        format_share(whole.get(BASELINE)), format_share(whole.get(last)), last)
-    if impact.schedule is not None:
-        text += " " + translate("Report", "建议排期：{0:,.0f} 人·年，最优性间隙 {1} / Suggested schedule: {0:,.0f} "
-                                          "people-years, optimality gap {1}.").format(
-            impact.schedule.people_years, format_share(impact.schedule.gap, 2))
-    return text
-
-
-def impact_report(alg, parameters, context, feedback, html_path, impact, map_layers, crs, results):
-    """The impact report (lifecircle:planimpact): headline, the coverage of each essential by plan year, the
-    map of projects by impact, the ranked table, the schedule against the planned years, parameters and
-    sources. Returns (html, pdf) paths."""
-    window = impact.plan.window
-    report = Report(f"{window.street}项目成效与排序", f"Project impact and schedule: {window.street}")
-    report.add_headline(headline(impact))
-    report.add_paragraph(translate(
-        "Report", "储备计划：{0} {1}—{2}年；评估项目 {3} 个 / Reserve plan of {0}: {1}–{2}; {3} project(s) "
-        "assessed.").format(window.street, window.first_year, window.last_year, int(impact.plan.assessed.sum())))
-    report.add_chart(coverage_by_year_chart(impact))
-    raise_if_cancelled(feedback)
-    report.add_map(translate("Report", "项目成效分布 / Projects by impact"), map_layers, crs)
-    report.add_table(ranked_table(impact))
-    if impact.schedule is not None:
-        report.add_table(schedule_table(impact))
-    report.add_parameters(alg, parameters, context, dict(results, **{alg.OUTPUT_REPORT: html_path}))
-    raise_if_cancelled(feedback)
-    return report.write(html_path, feedback)

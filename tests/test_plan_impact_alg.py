@@ -333,6 +333,7 @@ def test_multipoint_project_enters_through_every_part(street):
 
 
 def test_report_holds_the_chart_map_ranking_and_schedule(street, tmp_path):
+    from pdf_text import assert_pdf_holds_html
     from test_report import page_one_is_drawn, pdf_pages
 
     html_path = tmp_path / "impact.html"
@@ -346,6 +347,7 @@ def test_report_holds_the_chart_map_ranking_and_schedule(street, tmp_path):
     assert "0.0%" in page
     pdf = Path(results["OUTPUT_REPORT_PDF"])
     assert pdf_pages(pdf) >= 1 and page_one_is_drawn(pdf, tmp_path) > 0.01
+    assert_pdf_holds_html(results["OUTPUT_REPORT"], pdf)
 
 
 def test_project_beyond_the_snap_distance_is_named_and_gains_nothing(street, tmp_path):
