@@ -339,7 +339,8 @@ def test_gains_carried_by_records_for_cards_and_lists():
                {"project_id": "P1", "gain_total": "300", "gain_in_plan": None},
                {"project_id": "P3", "gain_total": None},
                {"project_id": "P0", "gain_total": 1240}]
-    assert pi.gain_text(pi.record_gain(records[0])) == "+1,240人" and pi.gain_text(pi.record_gain(records[2])) is None
+    assert pi.record_gain(records[0]) == 1240.0 and pi.record_gain(records[1]) == 300.0
+    assert pi.record_gain(records[2]) is None and pi.record_gain({"gain_total": "很多"}) is None
     assert pi.year_gain(records) == 1000.0  # in-plan gains add up
     assert pi.year_gain([{"gain_total": 5.0}, {"gain_total": 7.0}]) == 12.0
     assert pi.year_gain([{"project_id": "X"}]) is None

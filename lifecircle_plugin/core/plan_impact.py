@@ -478,11 +478,6 @@ def record_gain(record, field=GAIN_FIELD):
         return None
 
 
-def gain_text(gain):
-    """How a card shows a gain: '+1,240人'; None without one."""
-    return None if gain is None else f"+{gain:,.0f}人"
-
-
 def year_gain(records):
     """What a year's projects add together: the sum of their in-plan gains (each counts only residents the
     projects before it did not reach), or of their gains when the layer carries no in-plan gain; None when
