@@ -2530,79 +2530,109 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ReserveBoard</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="124"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="130"/>
         <source>◀ Earlier</source>
         <translation>◀ 提前</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="125"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="131"/>
         <source>Move the selected projects one column left (Ctrl+Left)</source>
         <translation>将所选项目左移一列（Ctrl+←）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="126"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="132"/>
         <source>Later ▶</source>
         <translation>推后 ▶</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="127"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="133"/>
         <source>Move the selected projects one column right (Ctrl+Right)</source>
         <translation>将所选项目右移一列（Ctrl+→）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="128"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="134"/>
         <source>Unschedule</source>
         <translation>取消排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="129"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="135"/>
         <source>Take the selected projects out of the plan years</source>
         <translation>将所选项目移出规划年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="200"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="216"/>
         <source>{0} ×10k CNY</source>
         <translation>{0} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="203"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="219"/>
         <source>year {0}</source>
         <translation>{0}年</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="240"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="266"/>
         <source>Totals unavailable: {0}</source>
         <translation>无法汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="242"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="268"/>
         <source>Unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="242"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="268"/>
         <source>{0}</source>
         <translation>{0}年</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="244"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="270"/>
         <source>{0} card(s)</source>
         <translation>{0} 个项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="247"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="273"/>
         <source>{0} project(s) · {1} ×10k CNY</source>
         <translation>{0} 个项目 · {1} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="250"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="276"/>
         <source>{0} without budget</source>
         <translation>{0} 个未填预算</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="59"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="64"/>
         <source>Works started: the year cannot change.</source>
         <translation>已开工：年度不可更改。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="139"/>
+        <source>Order by impact</source>
+        <translation>按成效排序</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="141"/>
+        <source>Largest gain first in every column (needs the impact of the projects)</source>
+        <translation>各列按新增覆盖人口从多到少排列（需先计算项目成效）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="144"/>
+        <source>Compute impact…</source>
+        <translation>计算成效…</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="145"/>
+        <source>Run &apos;Project impact and schedule&apos; on this layer, starting from the inputs of its last run</source>
+        <translation>对本图层运行“项目成效与排序”，沿用上次运行的输入</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="227"/>
+        <source>+{0} residents</source>
+        <translation>+{0}人</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="288"/>
+        <source>Impact of {0} project(s) kept with the layer.</source>
+        <translation>已将 {0} 个项目的成效保存到图层。</translation>
     </message>
 </context>
 <context>
