@@ -96,7 +96,9 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
             "fallback; projects under construction or completed keep their year and their budget counts "
             "against it; projects without a budget are reported and not scheduled.\n\n"
             "The years table gives, for the existing facilities alone and after each plan year as planned, the "
-            "covered population and share per unit and service.")
+            "covered population and share per unit and service. Optionally a report: one HTML file with the coverage "
+            "by plan year, a map of the projects by impact, the ranking and the schedule, and the same as PDF beside "
+            "it.")
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterVectorLayer(
