@@ -8,6 +8,7 @@ from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVector
 from qgis.PyQt.QtCore import QVariant
 
 from conftest import ROOT, RecordingFeedback, memory_layer
+from test_i18n import compiled_qm, zh_cn  # noqa: F401 (fixtures: the Chinese catalogue installed)
 from lifecircle.lifecircle_plugin import blueprint_layer
 from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
 from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES
@@ -189,19 +190,8 @@ def test_bad_budgets_are_refused_by_name(street, budgets, named):
     assert "BUDGETS" in message and named in message
 
 
-def test_refusal_speaks_chinese_under_zh_cn(street):
-    from qgis.PyQt.QtCore import QSettings
-
-    settings = QSettings()
-    previous = settings.value("locale/userLocale")
-    settings.setValue("locale/userLocale", "zh_CN")
-    try:
-        message = run_error(street(BUDGETS="2027:500;2028:800;2031:1"))
-    finally:
-        if previous is None:
-            settings.remove("locale/userLocale")
-        else:
-            settings.setValue("locale/userLocale", previous)
+def test_refusal_speaks_chinese_under_zh_cn(street, zh_cn):  # noqa: F811 (fixture)
+    message = run_error(street(BUDGETS="2027:500;2028:800;2031:1"))
     assert "2031 年不在储备计划年度" in message
 
 

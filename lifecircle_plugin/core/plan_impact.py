@@ -28,7 +28,6 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
 from .blueprint import (
-    _BUDGET_UNITS,
     STARTED_STATUSES,
     PlanWindow,
     _to_number,
@@ -42,6 +41,7 @@ from .coverage import (
     summarize,
 )
 from .errors import LifeCircleError
+from .numbers_input import BUDGET_UNITS
 from .reach_matrix import chunk_size, rows_reaching
 from .routing import Attachment, attach_points, build_contracted_graph, nearest_source_to_targets
 from .services import BY_CODE, REQUIRED_CODES, SERVICE_CODES
@@ -178,7 +178,7 @@ def parse_year_budgets(text, window):
             continue
         match = _BUDGET_ITEM.match(item)
         try:
-            amount = _to_number(match.group(2), _BUDGET_UNITS) if match else None
+            amount = _to_number(match.group(2), BUDGET_UNITS) if match else None
         except _Unreadable:
             amount = None
         if amount is None:
