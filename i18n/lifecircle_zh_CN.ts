@@ -1722,27 +1722,22 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="110"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="111"/>
         <source>Threshold for every service (minutes)</source>
         <translation>各项服务统一的时间阈值（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="113"/>
-        <source>Per-service thresholds (CSV: service, minutes)</source>
-        <translation>分项服务时间阈值（CSV：service, minutes）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="116"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="118"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="119"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="121"/>
         <source>Budget per plan year (万元), e.g. 2027:500;2028:800;2029:800 (empty: no schedule)</source>
         <translation>各计划年度预算（万元），如 2027:500;2028:800;2029:800（留空：不排期）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="122"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="124"/>
         <source>Time limit of the schedule&apos;s optimisation (seconds)</source>
         <translation>排期优化的时间上限（秒）</translation>
     </message>
@@ -1757,117 +1752,117 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>分年度、分单元、分服务覆盖情况</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="132"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="133"/>
         <source>People-years of coverage of the ten essentials over the plan (with BUDGETS)</source>
         <translation>规划期内十全服务覆盖人·年（填写 BUDGETS 时）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="134"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="135"/>
         <source>Optimality gap of the schedule</source>
         <translation>排期的最优性间隙</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="135"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="136"/>
         <source>Schedule proven optimal (1) or not (0)</source>
         <translation>排期是否已证明最优（1 是，0 否）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="136"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="137"/>
         <source>Projects assessed</source>
         <translation>参与评估的项目数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="150"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="151"/>
         <source>Plan: {0}, {1}–{2}.</source>
         <translation>储备计划：{0}，{1}—{2}年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="179"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="180"/>
         <source>Shortest walks: one pass per service from the existing facilities, cut-off searches from the projects</source>
         <translation>计算最短步行路径：现状设施每项服务一次，项目按阈值截断搜索</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="188"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="189"/>
         <source>{0} project(s) lie farther than {1:g} m from the walking network and reach nobody: {2}</source>
         <translation>{0} 个项目距步行网络超过 {1:g} 米，无法覆盖任何居民：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="220"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="222"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) without a location are left out: {2}</source>
         <translation>图层“{0}”：{1} 个项目没有位置，已排除：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="220"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="222"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) list no service in &apos;services&apos; and are left out: {2}</source>
         <translation>图层“{0}”：{1} 个项目的 services 字段未填写服务，已排除：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="220"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="222"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) have a reserve year outside the plan {3}; they are assessed but are in no plan year: {2}</source>
         <translation>图层“{0}”：{1} 个项目的储备年份不在储备计划年度（{3}）内，计算其成效但不计入任何计划年度：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="230"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="232"/>
         <source>Layer &apos;{0}&apos; holds no project to assess: every project is cancelled, has no location or lists no service. Draw the projects and fill in their services (field &apos;services&apos;).</source>
         <translation>图层“{0}”中没有可评估的项目：所有项目均已取消、没有位置或未填写服务。请绘制项目并填写服务功能（services 字段）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="233"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="235"/>
         <source>{0} project(s) assessed; {1} in the plan years, {2} started (kept in their year).</source>
         <translation>评估 {0} 个项目；其中 {1} 个在计划年度内，{2} 个已开工（保持原年度）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="240"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="242"/>
         <source>{0} project(s) have no budget (field &apos;budget_wan&apos; empty or 0) and cannot be scheduled: {1}</source>
         <translation>{0} 个项目没有投资估算（budget_wan 字段为空或为 0），无法排期：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="244"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="246"/>
         <source>Layer &apos;{0}&apos; holds no project the schedule can place: a movable project is one not cancelled, not under construction or completed, with a location, a service and a budget (budget_wan &gt; 0). Fill in the budgets or leave BUDGETS empty.</source>
         <translation>图层“{0}”中没有可排期的项目：可排期项目须未取消、未在建或建成，并有位置、服务功能和投资估算（budget_wan &gt; 0）。请填写投资估算，或将 BUDGETS 留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="266"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="268"/>
         <source>{0}: the projects already started cost {1:,.1f} 万元 more than the year's budget; no new project is scheduled that year.</source>
         <translation>{0}年：已开工项目的投资超出该年度预算 {1:,.1f} 万元，该年度不再安排新项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="269"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="271"/>
         <source>Schedule: exact optimisation (HiGHS)</source>
         <translation>排期：精确优化求解（HiGHS）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="271"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="273"/>
         <source>Schedule ({0}, {1:.1f} s): {2:,.0f} people-years of coverage of the ten essentials over {3}; proven bound {4:,.0f}, optimality gap {5:.4%}{6}.</source>
         <translation>排期（{0}，{1:.1f} 秒）：{3}十全服务覆盖 {2:,.0f} 人·年；已证明上界 {4:,.0f}，最优性间隙 {5:.4%}{6}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="271"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="273"/>
         <source> (optimal)</source>
         <translation>（最优）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="271"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="273"/>
         <source> (time limit reached)</source>
         <translation>（已达时间上限）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="279"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="281"/>
         <source>  {0}: {1} new project(s), {2:,.1f} of {3:,.1f} 万元 (started ones included): {4}</source>
         <translation>  {0}年：新安排 {1} 个项目，投资 {2:,.1f} / {3:,.1f} 万元（含已开工项目）：{4}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="288"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="290"/>
         <source>Projects by impact: {0}</source>
         <translation>项目成效排序：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="131"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="132"/>
         <source>Report (HTML with a map and charts; a PDF is written beside it)</source>
         <translation>报告（HTML，含地图和图表；同名 PDF 写在旁边）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="212"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="214"/>
         <source>Preparing the report&apos;s map and tables</source>
         <translation>正在准备报告的地图和表格</translation>
     </message>
@@ -1891,6 +1886,11 @@ gain_&lt;服务&gt;：该项目加入现状设施后，在该服务时间阈值�
 填写 BUDGETS（各计划年度的预算，万元，如 2027:500;2028:800;2029:800）时，为每个可调整的项目给出建议年度 suggested_year（或不排入），在各年度预算内使三年中十全服务的覆盖“人·年”最大，以整数规划（HiGHS）精确求解，贪心解作为初始解和备用解；在建或已建成的项目保持其储备年份，其投资计入该年度预算；没有投资估算的项目列出且不参与排期。
 
 分年度表给出仅有现状设施时以及按计划完成各年度项目后，各基本单元和各项服务的覆盖人口和覆盖率。可选输出报告：一个 HTML 文件，含分年度覆盖率、项目成效分布图、成效排序和排期，并在旁边写出同样内容的 PDF。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="114"/>
+        <source>Per-service thresholds (CSV: service, minutes; a file given here is used whatever the choice above)</source>
+        <translation>分项服务时间阈值（CSV：service、minutes；在此提供文件时，无论上方如何选择都使用该文件）</translation>
     </message>
 </context>
 <context>

@@ -32,7 +32,7 @@ from ..lifecircle_plugin.core.plan_impact import (
 )
 from ..lifecircle_plugin.core.schedule import schedule_problem, solve_schedule
 from ..lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES
-from .base import LifeCircleAlgorithm
+from .base import LifeCircleAlgorithm, advanced, csv_layer_options, decimals
 from .layer_io import access_points, raise_if_cancelled, read_layer
 from .report.impact import Impact, impact_report
 from .validate_blueprint import ValidateBlueprintAlgorithm
@@ -107,11 +107,13 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         self.add_demand_parameters()
         self.add_network_parameters()
         self.add_unit_parameters()
-        self.addParameter(QgsProcessingParameterNumber(
+        self.add_threshold_choice()
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.MINUTES, self.tr("Threshold for every service (minutes)"),
-            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_MINUTES, minValue=0.5, maxValue=120))
+            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_MINUTES, minValue=0.5, maxValue=120), 1))
         self.addParameter(QgsProcessingParameterFile(
-            self.STANDARDS, self.tr("Per-service thresholds (CSV: service, minutes)"),
+            self.STANDARDS, self.tr("Per-service thresholds (CSV: service, minutes; a file given here is used "
+                                    "whatever the choice above)"),
             extension="csv", optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.FIRST_YEAR, self.tr("First year of the plan (empty: from the blueprint's metadata)"),
@@ -119,15 +121,14 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             self.BUDGETS, self.tr("Budget per plan year (万元), e.g. 2027:500;2028:800;2029:800 (empty: no "
                                   "schedule)"), optional=True))
-        time_limit = QgsProcessingParameterNumber(
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.TIME_LIMIT_S, self.tr("Time limit of the schedule's optimisation (seconds)"),
-            QgsProcessingParameterNumber.Double, defaultValue=30.0, minValue=1.0, maxValue=3600.0)
-        time_limit.setFlags(time_limit.flags() | time_limit.FlagAdvanced)
-        self.addParameter(time_limit)
+            QgsProcessingParameterNumber.Double, defaultValue=30.0, minValue=1.0, maxValue=3600.0), 0)))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Projects with their impact"), QgsProcessing.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_YEARS, self.tr("Coverage by plan year, unit and service"), QgsProcessing.TypeVector))
+            self.OUTPUT_YEARS, self.tr("Coverage by plan year, unit and service"), QgsProcessing.TypeVector,
+            optional=True, createByDefault=True))
         self.add_report_parameters(self.tr("Report (HTML with a map and charts; a PDF is written beside it)"))
         self.addOutput(QgsProcessingOutputNumber(self.PEOPLE_YEARS, self.tr(
             "People-years of coverage of the ten essentials over the plan (with BUDGETS)")))
@@ -205,7 +206,8 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         feedback.setProgress(90)
         offered = [code for code in SERVICE_CODES if any(code in s for s in services_of)]
         outputs.update(self.write_projects(parameters, context, layer, projects, plan, offered, gains, impact))
-        outputs.update(self.write_years(parameters, context, impact.years))
+        if self.output_requested(parameters, self.OUTPUT_YEARS, context):
+            outputs.update(self.write_years(parameters, context, impact.years))
         self.log_ranking(plan, totals, ranks, feedback)
         if report_path:
             raise_if_cancelled(feedback)
@@ -331,7 +333,9 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
                            ("population", QVariant.Double), ("covered_pop", QVariant.Double),
                            ("share", QVariant.Double), ("projects_built", QVariant.Int)):
             fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_YEARS, context, fields, QgsWkbTypes.NoGeometry)
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_YEARS, context, fields, QgsWkbTypes.NoGeometry,
+                                          layerOptions=csv_layer_options(
+                                              self.parameterAsOutputLayer(parameters, self.OUTPUT_YEARS, context)))
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_YEARS))
         for row in years:
