@@ -1224,57 +1224,57 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>需求清单（基本单元 × 服务）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="105"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="106"/>
         <source>Feedback entries</source>
         <translation>意见条数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="106"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="107"/>
         <source>Duplicates removed</source>
         <translation>去除的重复条数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="111"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="112"/>
         <source>Choose at least one feedback file (GeoJSON or CSV).</source>
         <translation>请至少选择一个意见文件（GeoJSON 或 CSV）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="126"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="127"/>
         <source>{0}: {1} entries.</source>
         <translation>{0}：{1} 条意见。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="130"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="131"/>
         <source>{0} duplicate entries removed (found in more than one file).</source>
         <translation>去除 {0} 条重复意见（出现在多个文件中）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="133"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="134"/>
         <source>The feedback files hold no entry.</source>
         <translation>意见文件中没有任何意见。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="140"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="141"/>
         <source>{0} entries: {1} by the category chosen, {2} by keywords, {3} left as 其他.</source>
         <translation>共 {0} 条意见：{1} 条按所选类别，{2} 条按关键词归类，{3} 条归为其他。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="143"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="144"/>
         <source>Entries per service: {0}</source>
         <translation>各服务意见数：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="159"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="161"/>
         <source>Give the CRS of the x/y columns of {0} (CSV_CRS), e.g. EPSG:4549.</source>
         <translation>请指定 {0} 中 x/y 列的坐标系（CSV_CRS），例如 EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="173"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="175"/>
         <source>{0} entries lie outside China, where no {1} shift applies; they are kept unchanged.</source>
         <translation>{0} 条意见位于中国境外，不适用 {1} 偏移，保持原坐标。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="189"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="191"/>
         <source>{0} entries lie outside every unit of &apos;{1}&apos;; they are listed without a unit.</source>
         <translation>{0} 条意见不在“{1}”的任何基本单元内，列为无基本单元。</translation>
     </message>
@@ -2046,7 +2046,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>QmlStyler</name>
     <message>
-        <location filename="../processing_algorithms/styles.py" line="58"/>
+        <location filename="../processing_algorithms/styles.py" line="62"/>
         <source>Style {0} not applied: {1}</source>
         <translation>样式 {0} 未能应用：{1}</translation>
     </message>
@@ -3080,117 +3080,117 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>SampleDistrictAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="98"/>
+        <location filename="../processing_algorithms/sample_district.py" line="102"/>
         <source>Sample district</source>
         <translation>示例街道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="101"/>
+        <location filename="../processing_algorithms/sample_district.py" line="105"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="104"/>
+        <location filename="../processing_algorithms/sample_district.py" line="108"/>
         <source>Writes a fictional but realistic sample street (丹浦桥街道, about 3 km² in Huangpu, Shanghai) to a GeoPackage, for trying every LifeCircle tool: roads with gated compound paths, an elevated expressway closed to walkers and a creek crossed by two bridges; residential compounds of about 60,000 residents with their gates and building points; existing facilities with deliberate service gaps; candidate sites from 60 to 1,500 m²; transit stops, parks, basic units and the street boundary. The same seed always gives the same district. CRS: EPSG:4549.</source>
         <translation>将一个虚构但贴近实际的示例街道（丹浦桥街道，约 3 km²，位于上海黄浦区）写入 GeoPackage，用于试用 LifeCircle 的各项工具：含设门禁的小区内部道路、禁止步行的高架快速路和仅有两座桥可过的河道；约 60,000 名居民的居住小区及其出入口和建筑点位；有意留出服务缺口的现状设施；60 至 1,500 m² 的候选点位；公共交通站点、公园、基本单元和街道边界。相同的随机种子总是生成相同的街道。坐标参照系：EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="113"/>
+        <location filename="../processing_algorithms/sample_district.py" line="117"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="116"/>
+        <location filename="../processing_algorithms/sample_district.py" line="120"/>
         <source>Sample district GeoPackage</source>
         <translation>示例街道 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="116"/>
+        <location filename="../processing_algorithms/sample_district.py" line="120"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="119"/>
+        <location filename="../processing_algorithms/sample_district.py" line="123"/>
         <source>Layer {0}</source>
         <translation>图层 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="125"/>
+        <location filename="../processing_algorithms/sample_district.py" line="129"/>
         <source>Save the sample district as a .gpkg file, not &apos;{0}&apos;.</source>
         <translation>请将示例街道保存为 .gpkg 文件，而不是“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="151"/>
+        <location filename="../processing_algorithms/sample_district.py" line="155"/>
         <source>Cannot write layer &apos;{0}&apos; to {1}: {2}</source>
         <translation>无法将图层“{0}”写入 {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="158"/>
+        <location filename="../processing_algorithms/sample_district.py" line="162"/>
         <source>{0} (seed {1}, {2:.2f} km²): {3:,} residents in {4} compounds, {5:.1f} km of roads, {6} facilities, {7} candidate sites, {8} basic units; written to {9}</source>
         <translation>{0}（随机种子 {1}，{2:.2f} km²）：{4} 个小区共 {3:,} 名居民，道路 {5:.1f} km，设施 {6} 处，候选点位 {7} 处，基本单元 {8} 个；已写入 {9}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="132"/>
+        <location filename="../processing_algorithms/sample_district.py" line="136"/>
         <source>{0} already holds other layers ({1}), which writing the sample district would delete. Choose a new file.</source>
         <translation>{0} 中已有其他图层（{1}），写入示例街道会删除它们。请选择新文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="168"/>
+        <location filename="../processing_algorithms/sample_district.py" line="172"/>
         <source>Sample district {0}</source>
         <translation>示例街道 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="174"/>
+        <location filename="../processing_algorithms/sample_district.py" line="178"/>
         <source>Street boundary</source>
         <translation>街道边界</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="174"/>
+        <location filename="../processing_algorithms/sample_district.py" line="178"/>
         <source>Basic units</source>
         <translation>基本单元</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="174"/>
+        <location filename="../processing_algorithms/sample_district.py" line="178"/>
         <source>Creek</source>
         <translation>河道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="175"/>
+        <location filename="../processing_algorithms/sample_district.py" line="179"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="175"/>
+        <location filename="../processing_algorithms/sample_district.py" line="179"/>
         <source>Residential compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="176"/>
+        <location filename="../processing_algorithms/sample_district.py" line="180"/>
         <source>Compound gates</source>
         <translation>小区出入口</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="176"/>
+        <location filename="../processing_algorithms/sample_district.py" line="180"/>
         <source>Residential buildings</source>
         <translation>居民楼</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="177"/>
+        <location filename="../processing_algorithms/sample_district.py" line="181"/>
         <source>Existing facilities</source>
         <translation>现状设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="177"/>
+        <location filename="../processing_algorithms/sample_district.py" line="181"/>
         <source>Candidate sites</source>
         <translation>候选点位</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="178"/>
+        <location filename="../processing_algorithms/sample_district.py" line="182"/>
         <source>Transit stops</source>
         <translation>公共交通站点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="178"/>
+        <location filename="../processing_algorithms/sample_district.py" line="182"/>
         <source>Public green space</source>
         <translation>公共绿地</translation>
     </message>
