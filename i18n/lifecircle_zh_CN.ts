@@ -1875,6 +1875,195 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
     </message>
 </context>
 <context>
+    <name>PlanImpactAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="76"/>
+        <source>Project impact and schedule</source>
+        <translation>项目成效与排序</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="79"/>
+        <source>Community blueprint</source>
+        <translation>社区蓝图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="104"/>
+        <source>Blueprint projects layer</source>
+        <translation>社区蓝图项目图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="111"/>
+        <source>Threshold for every service (minutes)</source>
+        <translation>各项服务统一的时间阈值（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="118"/>
+        <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
+        <translation>规划期首年（留空：取蓝图元数据）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="121"/>
+        <source>Budget per plan year (万元), e.g. 2027:500;2028:800;2029:800 (empty: no schedule)</source>
+        <translation>各计划年度预算（万元），如 2027:500;2028:800;2029:800（留空：不排期）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="124"/>
+        <source>Time limit of the schedule&apos;s optimisation (seconds)</source>
+        <translation>排期优化的时间上限（秒）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="127"/>
+        <source>Projects with their impact</source>
+        <translation>项目及其成效</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="129"/>
+        <source>Coverage by plan year, unit and service</source>
+        <translation>分年度、分单元、分服务覆盖情况</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="133"/>
+        <source>People-years of coverage of the ten essentials over the plan (with BUDGETS)</source>
+        <translation>规划期内十全服务覆盖人·年（填写 BUDGETS 时）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="135"/>
+        <source>Optimality gap of the schedule</source>
+        <translation>排期的最优性间隙</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="136"/>
+        <source>Schedule proven optimal (1) or not (0)</source>
+        <translation>排期是否已证明最优（1 是，0 否）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="137"/>
+        <source>Projects assessed</source>
+        <translation>参与评估的项目数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="151"/>
+        <source>Plan: {0}, {1}–{2}.</source>
+        <translation>储备计划：{0}，{1}—{2}年。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="180"/>
+        <source>Shortest walks: one pass per service from the existing facilities, cut-off searches from the projects</source>
+        <translation>计算最短步行路径：现状设施每项服务一次，项目按阈值截断搜索</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="189"/>
+        <source>{0} project(s) lie farther than {1:g} m from the walking network and reach nobody: {2}</source>
+        <translation>{0} 个项目距步行网络超过 {1:g} 米，无法覆盖任何居民：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="222"/>
+        <source>Layer &apos;{0}&apos;: {1} project(s) without a location are left out: {2}</source>
+        <translation>图层“{0}”：{1} 个项目没有位置，已排除：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="222"/>
+        <source>Layer &apos;{0}&apos;: {1} project(s) list no service in &apos;services&apos; and are left out: {2}</source>
+        <translation>图层“{0}”：{1} 个项目的 services 字段未填写服务，已排除：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="222"/>
+        <source>Layer &apos;{0}&apos;: {1} project(s) have a reserve year outside the plan {3}; they are assessed but are in no plan year: {2}</source>
+        <translation>图层“{0}”：{1} 个项目的储备年份不在储备计划年度（{3}）内，计算其成效但不计入任何计划年度：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="232"/>
+        <source>Layer &apos;{0}&apos; holds no project to assess: every project is cancelled, has no location or lists no service. Draw the projects and fill in their services (field &apos;services&apos;).</source>
+        <translation>图层“{0}”中没有可评估的项目：所有项目均已取消、没有位置或未填写服务。请绘制项目并填写服务功能（services 字段）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="235"/>
+        <source>{0} project(s) assessed; {1} in the plan years, {2} started (kept in their year).</source>
+        <translation>评估 {0} 个项目；其中 {1} 个在计划年度内，{2} 个已开工（保持原年度）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="242"/>
+        <source>{0} project(s) have no budget (field &apos;budget_wan&apos; empty or 0) and cannot be scheduled: {1}</source>
+        <translation>{0} 个项目没有投资估算（budget_wan 字段为空或为 0），无法排期：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="246"/>
+        <source>Layer &apos;{0}&apos; holds no project the schedule can place: a movable project is one not cancelled, not under construction or completed, with a location, a service and a budget (budget_wan &gt; 0). Fill in the budgets or leave BUDGETS empty.</source>
+        <translation>图层“{0}”中没有可排期的项目：可排期项目须未取消、未在建或建成，并有位置、服务功能和投资估算（budget_wan &gt; 0）。请填写投资估算，或将 BUDGETS 留空。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="268"/>
+        <source>{0}: the projects already started cost {1:,.1f} 万元 more than the year's budget; no new project is scheduled that year.</source>
+        <translation>{0}年：已开工项目的投资超出该年度预算 {1:,.1f} 万元，该年度不再安排新项目。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="271"/>
+        <source>Schedule: exact optimisation (HiGHS)</source>
+        <translation>排期：精确优化求解（HiGHS）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="273"/>
+        <source>Schedule ({0}, {1:.1f} s): {2:,.0f} people-years of coverage of the ten essentials over {3}; proven bound {4:,.0f}, optimality gap {5:.4%}{6}.</source>
+        <translation>排期（{0}，{1:.1f} 秒）：{3}十全服务覆盖 {2:,.0f} 人·年；已证明上界 {4:,.0f}，最优性间隙 {5:.4%}{6}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="273"/>
+        <source> (optimal)</source>
+        <translation>（最优）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="273"/>
+        <source> (time limit reached)</source>
+        <translation>（已达时间上限）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="281"/>
+        <source>  {0}: {1} new project(s), {2:,.1f} of {3:,.1f} 万元 (started ones included): {4}</source>
+        <translation>  {0}年：新安排 {1} 个项目，投资 {2:,.1f} / {3:,.1f} 万元（含已开工项目）：{4}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="290"/>
+        <source>Projects by impact: {0}</source>
+        <translation>项目成效排序：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="132"/>
+        <source>Report (HTML with a map and charts; a PDF is written beside it)</source>
+        <translation>报告（HTML，含地图和图表；同名 PDF 写在旁边）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="214"/>
+        <source>Preparing the report&apos;s map and tables</source>
+        <translation>正在准备报告的地图和表格</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="82"/>
+        <source>What each project of the 3-year reserve brings to residents, and which order the budget allows.
+
+A project is a new facility offering the services of its services field at its location (a polygon through its point on surface; a multipoint through each part, its entrances), attached to the walking network as walkingcoverage attaches facilities. Cancelled projects are ignored; projects without a location or a service are reported and left out.
+
+gain_&lt;service&gt;: residents newly within the service's threshold when the project is added to the existing facilities; gain_total: the sum over its services; gain_in_plan: the same when the project is added after every project of earlier plan years and, within its year, after those of smaller priority (then project id); gain_per_wan: gain_total per 万元 of budget; impact_rank: by gain_total, then gain_per_wan, then project id.
+
+With BUDGETS (万元 per plan year, e.g. 2027:500;2028:800;2029:800) each movable project gets a suggested_year (or none) maximising the people-years of coverage of the ten essentials over the three years within each year's budget, solved exactly as a MILP (HiGHS) with a greedy start and fallback; projects under construction or completed keep their year and their budget counts against it; projects without a budget are reported and not scheduled.
+
+The years table gives, for the existing facilities alone and after each plan year as planned, the covered population and share per unit and service. Optionally a report: one HTML file with the coverage by plan year, a map of the projects by impact, the ranking and the schedule, and the same as PDF beside it.</source>
+        <translation>3年项目储备中每个项目能为居民带来什么，以及预算允许的实施顺序。
+
+项目视为在其位置新增的设施，提供 services 字段所列服务（面状项目取面内点；多点项目的每个点视为一个出入口），按15分钟步行覆盖接入现状设施的同样方式接入步行网络。已取消的项目不计；没有位置或没有服务的项目列出并排除。
+
+gain_&lt;服务&gt;：该项目加入现状设施后，在该服务时间阈值内新增覆盖的居民人口；gain_total：其各项服务之和；gain_in_plan：在此前各计划年度的全部项目、以及同年度优先级更高（再按项目编号）的项目之后加入时的同一增量；gain_per_wan：每万元预算的 gain_total；impact_rank：按 gain_total，其次 gain_per_wan，再按项目编号排序。
+
+填写 BUDGETS（各计划年度的预算，万元，如 2027:500;2028:800;2029:800）时，为每个可调整的项目给出建议年度 suggested_year（或不排入），在各年度预算内使三年中十全服务的覆盖“人·年”最大，以整数规划（HiGHS）精确求解，贪心解作为初始解和备用解；在建或已建成的项目保持其储备年份，其投资计入该年度预算；没有投资估算的项目列出且不参与排期。
+
+分年度表给出仅有现状设施时以及按计划完成各年度项目后，各基本单元和各项服务的覆盖人口和覆盖率。可选输出报告：一个 HTML 文件，含分年度覆盖率、项目成效分布图、成效排序和排期，并在旁边写出同样内容的 PDF。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/plan_impact.py" line="114"/>
+        <source>Per-service thresholds (CSV: service, minutes; a file given here is used whatever the choice above)</source>
+        <translation>分项服务时间阈值（CSV：service、minutes；在此提供文件时，无论上方如何选择都使用该文件）</translation>
+    </message>
+</context>
+<context>
     <name>PolygonCaptureTool</name>
     <message>
         <location filename="../lifecircle_plugin/gui/map_tools.py" line="76"/>
@@ -2575,6 +2764,16 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>该项服务的设施 / Facilities of the service</translation>
     </message>
     <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
+        <source>超出时间阈值 / beyond the threshold</source>
+        <translation>超出时间阈值 / beyond the threshold</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
+        <source>时间阈值内 / within the threshold</source>
+        <translation>时间阈值内 / within the threshold</translation>
+    </message>
+    <message>
         <location filename="../processing_algorithms/report/coverage.py" line="33"/>
         <source>{0}（{1:g}分钟）</source>
         <translation>{0}（{1:g}分钟）</translation>
@@ -2603,6 +2802,16 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <location filename="../processing_algorithms/report/coverage.py" line="68"/>
         <source>各居民点步行可达的十全服务数 / Essentials within walking reach of each resident</source>
         <translation>各居民点步行可达的十全服务数 / Essentials within walking reach of each resident</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="73"/>
+        <source>十全服务缺口（每项一图）/ Service gaps, one map per essential</source>
+        <translation>十全服务缺口（每项一图）/ Service gaps, one map per essential</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="73"/>
+        <source>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</source>
+        <translation>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/report/coverage.py" line="83"/>
@@ -2775,24 +2984,159 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>报告 PDF 由 QGIS 打印布局生成，只能在主线程运行；请在 postProcessAlgorithm 中写出报告。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
-        <source>超出时间阈值 / beyond the threshold</source>
-        <translation>超出时间阈值 / beyond the threshold</translation>
+        <location filename="../processing_algorithms/report/impact.py" line="39"/>
+        <source>现状 / baseline</source>
+        <translation>现状 / baseline</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
-        <source>时间阈值内 / within the threshold</source>
-        <translation>时间阈值内 / within the threshold</translation>
+        <location filename="../processing_algorithms/report/impact.py" line="40"/>
+        <source>{0}年 / {0}</source>
+        <translation>{0}年 / {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="73"/>
-        <source>十全服务缺口（每项一图）/ Service gaps, one map per essential</source>
-        <translation>十全服务缺口（每项一图）/ Service gaps, one map per essential</translation>
+        <location filename="../processing_algorithms/report/impact.py" line="41"/>
+        <source>十全服务覆盖率：现状与按计划各年度 / Essentials covered: baseline and each plan year as planned</source>
+        <translation>十全服务覆盖率：现状与按计划各年度 / Essentials covered: baseline and each plan year as planned</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="73"/>
-        <source>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</source>
-        <translation>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</translation>
+        <location filename="../processing_algorithms/report/impact.py" line="52"/>
+        <source>服务 / Services</source>
+        <translation>服务 / Services</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="52"/>
+        <source>储备年份 / Year</source>
+        <translation>储备年份 / Year</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="52"/>
+        <source>新增覆盖 / Gain</source>
+        <translation>新增覆盖 / Gain</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="52"/>
+        <source>按计划新增 / Gain in plan</source>
+        <translation>按计划新增 / Gain in plan</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="52"/>
+        <source>投资（万元）/ Budget</source>
+        <translation>投资（万元）/ Budget</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="52"/>
+        <source>每万元新增 / Gain per 万元</source>
+        <translation>每万元新增 / Gain per 万元</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="60"/>
+        <source>项目成效排序 / Projects ranked by impact</source>
+        <translation>项目成效排序 / Projects ranked by impact</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="60"/>
+        <source>新增覆盖：在现状设施基础上单独建设该项目新增的覆盖人口（各项服务之和）；按计划新增：按储备年份和优先级依次建设时的新增 / Gain: residents newly covered when the project alone is added to the existing facilities (summed over its services); gain in plan: when the projects are built in the order of their years and priorities.</source>
+        <translation>新增覆盖：在现状设施基础上单独建设该项目新增的覆盖人口（各项服务之和）；按计划新增：按储备年份和优先级依次建设时的新增 / Gain: residents newly covered when the project alone is added to the existing facilities (summed over its services); gain in plan: when the projects are built in the order of their years and priorities.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="80"/>
+        <source>年度 / Year</source>
+        <translation>年度 / Year</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="80"/>
+        <source>预算（万元）/ Budget</source>
+        <translation>预算（万元）/ Budget</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="80"/>
+        <source>计划项目数 / Planned</source>
+        <translation>计划项目数 / Planned</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="80"/>
+        <source>计划投资 / Planned cost</source>
+        <translation>计划投资 / Planned cost</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="80"/>
+        <source>建议项目数 / Suggested</source>
+        <translation>建议项目数 / Suggested</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="80"/>
+        <source>建议投资 / Suggested cost</source>
+        <translation>建议投资 / Suggested cost</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="80"/>
+        <source>建议项目 / Suggested projects</source>
+        <translation>建议项目 / Suggested projects</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="86"/>
+        <source>与计划年度不同的项目 {0} 个 / {0} project(s) suggested for another year than planned</source>
+        <translation>与计划年度不同的项目 {0} 个 / {0} project(s) suggested for another year than planned</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="88"/>
+        <source>建议排期与计划年度对照 / The schedule against the planned years</source>
+        <translation>建议排期与计划年度对照 / The schedule against the planned years</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="97"/>
+        <source>按计划实施后，可达全部十全服务的居民比例由 {0} 提高到 {1}（{2}年）/ Residents reaching all ten essentials: {0} now, {1} once the plan is built ({2}).</source>
+        <translation>按计划实施后，可达全部十全服务的居民比例由 {0} 提高到 {1}（{2}年）/ Residents reaching all ten essentials: {0} now, {1} once the plan is built ({2}).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="102"/>
+        <source>建议排期：{0:,.0f} 人·年，最优性间隙 {1} / Suggested schedule: {0:,.0f} people-years, optimality gap {1}.</source>
+        <translation>建议排期：{0:,.0f} 人·年，最优性间隙 {1} / Suggested schedule: {0:,.0f} people-years, optimality gap {1}.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="116"/>
+        <source>成效前 {0} 名项目（排名）/ Top {0} projects (rank)</source>
+        <translation>成效前 {0} 名项目（排名）/ Top {0} projects (rank)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="119"/>
+        <source>其他有新增覆盖的项目 / Other projects that gain</source>
+        <translation>其他有新增覆盖的项目 / Other projects that gain</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="119"/>
+        <source>无新增覆盖的项目 / Projects that gain nothing</source>
+        <translation>无新增覆盖的项目 / Projects that gain nothing</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="124"/>
+        <source>现状设施 / Existing facilities</source>
+        <translation>现状设施 / Existing facilities</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="140"/>
+        <source>评估项目 / projects assessed</source>
+        <translation>评估项目 / projects assessed</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="141"/>
+        <source>有新增覆盖的项目 / projects that gain</source>
+        <translation>有新增覆盖的项目 / projects that gain</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="144"/>
+        <source>三年内建议实施 / suggested within the plan</source>
+        <translation>三年内建议实施 / suggested within the plan</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="146"/>
+        <source>储备计划：{0} {1}—{2}年 / Reserve plan of {0}: {1}–{2}.</source>
+        <translation>储备计划：{0} {1}—{2}年 / Reserve plan of {0}: {1}–{2}.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/impact.py" line="150"/>
+        <source>项目成效分布 / Projects by impact</source>
+        <translation>项目成效分布 / Projects by impact</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/report/accessibility.py" line="58"/>
@@ -2968,79 +3312,109 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ReserveBoard</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="124"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="130"/>
         <source>◀ Earlier</source>
         <translation>◀ 提前</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="125"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="131"/>
         <source>Move the selected projects one column left (Ctrl+Left)</source>
         <translation>将所选项目左移一列（Ctrl+←）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="126"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="132"/>
         <source>Later ▶</source>
         <translation>推后 ▶</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="127"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="133"/>
         <source>Move the selected projects one column right (Ctrl+Right)</source>
         <translation>将所选项目右移一列（Ctrl+→）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="128"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="134"/>
         <source>Unschedule</source>
         <translation>取消排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="129"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="135"/>
         <source>Take the selected projects out of the plan years</source>
         <translation>将所选项目移出规划年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="200"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="216"/>
         <source>{0} ×10k CNY</source>
         <translation>{0} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="203"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="219"/>
         <source>year {0}</source>
         <translation>{0}年</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="240"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="266"/>
         <source>Totals unavailable: {0}</source>
         <translation>无法汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="242"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="268"/>
         <source>Unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="242"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="268"/>
         <source>{0}</source>
         <translation>{0}年</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="244"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="270"/>
         <source>{0} card(s)</source>
         <translation>{0} 个项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="247"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="273"/>
         <source>{0} project(s) · {1} ×10k CNY</source>
         <translation>{0} 个项目 · {1} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="250"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="276"/>
         <source>{0} without budget</source>
         <translation>{0} 个未填预算</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="59"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="64"/>
         <source>Works started: the year cannot change.</source>
         <translation>已开工：年度不可更改。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="139"/>
+        <source>Order by impact</source>
+        <translation>按成效排序</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="141"/>
+        <source>Largest gain first in every column (needs the impact of the projects)</source>
+        <translation>各列按新增覆盖人口从多到少排列（需先计算项目成效）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="144"/>
+        <source>Compute impact…</source>
+        <translation>计算成效…</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="145"/>
+        <source>Run &apos;Project impact and schedule&apos; on this layer, starting from the inputs of its last run</source>
+        <translation>对本图层运行“项目成效与排序”，沿用上次运行的输入</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="227"/>
+        <source>+{0} residents</source>
+        <translation>+{0}人</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="288"/>
+        <source>Impact of {0} project(s) kept with the layer.</source>
+        <translation>已将 {0} 个项目的成效保存到图层。</translation>
     </message>
 </context>
 <context>
@@ -3674,23 +4048,6 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
         <translation>{0} 个规划或已建项目计为设施。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="65"/>
-        <source>The district reviewer's check of a blueprint layer. Every project is checked against the rules: Six-Arts Pavilions (六艺亭) over 400 m², or over 200 m² without a demand justification; People's Hubs (人民坊) with fewer than two services or under the minimum floor area; missing annual-list columns for projects of the coming year; reserve years outside the plan window; duplicate project IDs; missing or invalid geometries; and more (see the rule column).
-
-With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units whose residents do not reach each essential (十全) service within its threshold (the walking time, or the STANDARDS file as in walking coverage: the same file gives the same figures) once the planned projects are built. A unit passes when at least the target share of its residents is covered.
-
-The plan window (street, first year) is read from the blueprint GeoPackage; FIRST_YEAR overrides it and is needed for layers stored elsewhere. The coming year defaults to the first year of the plan.
-
-Outputs: a findings table (rule, severity, project_id, field, unit_id, message_zh, message_en) and, optionally, a bilingual review report: one HTML file with a map of the projects by their most severe finding, a chart of each unit's coverage (with a network), the findings, a summary by rule, the parameters and the data sources, and the same report as PDF beside it.</source>
-        <translation>区规划资源局对社区蓝图图层的校核。逐个项目按规则检查：六艺亭超过 400 m²，或超过 200 m² 但未说明需求理由；人民坊服务少于两项或低于最小建筑面积；实施年度的项目缺少年度项目实施清单的必填列；储备年度超出规划期；项目编号重复；几何图形缺失或无效；等等（见 rule 列）。
-
-提供步行网络、居民和基本单元时，规划项目（已取消的除外）与现状设施一并计入，校核还会报告居民在步行时间内无法到达人民坊的基本单元，以及规划项目建成后居民在各项十全服务时间阈值内（步行时间，或与步行覆盖相同的 STANDARDS 文件：同一文件得出相同数字）覆盖不足的基本单元。基本单元内被覆盖的居民不低于目标比例即为通过。
-
-规划期（街镇、首年）读取自蓝图 GeoPackage；FIRST_YEAR 可覆盖该值，存放在其他位置的图层必须填写。实施年度默认为规划期首年。
-
-输出：校核结果表（rule、severity、project_id、field、unit_id、message_zh、message_en），以及可选的中英双语审查报告：一个 HTML 文件，含按最严重问题分色的项目地图、各基本单元覆盖率图（提供步行网络时）、校核结果、按规则汇总、运行参数和数据来源，并在同一目录另存相同内容的 PDF。</translation>
-    </message>
-    <message>
         <location filename="../processing_algorithms/validate_blueprint.py" line="115"/>
         <source>Review report (HTML with a map; a PDF is written beside it)</source>
         <translation>审查报告（含地图的 HTML，并在同一目录另存 PDF）</translation>
@@ -3709,6 +4066,23 @@ Outputs: a findings table (rule, severity, project_id, field, unit_id, message_z
         <location filename="../processing_algorithms/validate_blueprint.py" line="140"/>
         <source>a community blueprint</source>
         <translation>社区蓝图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="65"/>
+        <source>The district reviewer's check of a blueprint layer. Every project is checked against the rules: Six-Arts Pavilions (六艺亭) over 400 m², or over 200 m² without a demand justification; People's Hubs (人民坊) with fewer than two services or under the minimum floor area; missing annual-list columns for projects of the coming year; reserve years outside the plan window; duplicate project IDs; missing or invalid geometries; and more (see the rule column).
+
+With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units whose residents do not reach each essential (十全) service within its threshold (the walking time, or the STANDARDS file as in walking coverage: the same file gives the same figures) once the planned projects are built. A unit passes when at least the target share of its residents is covered.
+
+The plan window (street, first year) is read from the blueprint GeoPackage; FIRST_YEAR overrides it and is needed for layers stored elsewhere. The coming year defaults to the first year of the plan.
+
+Outputs: a findings table (rule, severity, project_id, field, unit_id, message_zh, message_en) and, optionally, a bilingual review report: one HTML file with a map of the projects by their most severe finding, a chart of each unit's coverage (with a network), the findings, a summary by rule, the parameters and the data sources, and the same report as PDF beside it.</source>
+        <translation>区规划资源局对社区蓝图图层的校核。逐个项目按规则检查：六艺亭超过 400 m²，或超过 200 m² 但未说明需求理由；人民坊服务少于两项或低于最小建筑面积；实施年度的项目缺少年度项目实施清单的必填列；储备年度超出规划期；项目编号重复；几何图形缺失或无效；等等（见 rule 列）。
+
+提供步行网络、居民和基本单元时，规划项目（已取消的除外）与现状设施一并计入，校核还会报告居民在步行时间内无法到达人民坊的基本单元，以及规划项目建成后居民在各项十全服务时间阈值内（步行时间，或与步行覆盖相同的 STANDARDS 文件：同一文件得出相同数字）覆盖不足的基本单元。基本单元内被覆盖的居民不低于目标比例即为通过。
+
+规划期（街镇、首年）读取自蓝图 GeoPackage；FIRST_YEAR 可覆盖该值，存放在其他位置的图层必须填写。实施年度默认为规划期首年。
+
+输出：校核结果表（rule、severity、project_id、field、unit_id、message_zh、message_en），以及可选的中英双语审查报告：一个 HTML 文件，含按最严重问题分色的项目地图、各基本单元覆盖率图（提供步行网络时）、校核结果、按规则汇总、运行参数和数据来源，并在同一目录另存相同内容的 PDF。</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from .export_annual_list import ExportAnnualListAlgorithm
 from .export_webmap import ExportWebMapAlgorithm
 from .fix_china_coords import FixChinaCoordsAlgorithm
 from .import_feedback import ImportFeedbackAlgorithm
+from .plan_impact import PlanImpactAlgorithm
 from .prepare_network import PrepareNetworkAlgorithm
 from .sample_district import SampleDistrictAlgorithm
 from .service_areas import ServiceAreasAlgorithm
@@ -33,6 +34,7 @@ ALGORITHMS = (
     CreateBlueprintAlgorithm,
     ValidateBlueprintAlgorithm,
     ExportAnnualListAlgorithm,
+    PlanImpactAlgorithm,
     BlueprintMapAlgorithm,
     ExportWebMapAlgorithm,
     ImportFeedbackAlgorithm,

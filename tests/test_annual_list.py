@@ -211,3 +211,29 @@ def test_xlsx_refuses_bad_or_repeated_sheet_names(tmp_path):
     with pytest.raises(al.ListExportError, match="at least one"):
         al.write_xlsx(tmp_path / "a.xlsx", [])
     assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_impact_columns_appear_only_when_the_layer_carries_them(tmp_path):
+    assert al.annual_list(RECORDS, WINDOW, 2027).headers == al.HEADERS
+    with_impact = [dict(r, gain_total=None) for r in RECORDS]
+    with_impact[0].update(gain_total=1240.0, gain_in_plan=1000.0, impact_rank=2)
+    with_impact[1].update(gain_total="300", gain_in_plan=200.0, impact_rank=1.0)
+    table = al.annual_list(with_impact, WINDOW, 2027)
+    assert table.headers == al.HEADERS + ("新增覆盖人口", "按计划新增覆盖人口", "成效排名")
+    by_id = {row["project_id"]: row.values for row in table.project_rows}
+    assert by_id["A"][-3:] == (1240.0, 1000.0, 2) and by_id["B"][-3:] == (300.0, 200.0, 1)
+    assert by_id["D"][-3:] == (None, None, None)
+    (total,) = table.total_rows
+    assert total.values[-2] == 1200.0  # in-plan gains of the year add up; total gains overlap and are not summed
+    reserve = al.reserve_list(with_impact, WINDOW)
+    assert reserve.headers == table.headers
+    al.write_xlsx(tmp_path / "lists.xlsx", [table, reserve])
+    sheet = openpyxl.load_workbook(tmp_path / "lists.xlsx")[table.sheet_name]
+    assert [cell.value for cell in sheet[2]][-3:] == ["新增覆盖人口", "按计划新增覆盖人口", "成效排名"]
+
+
+def test_unreadable_impact_value_is_refused_by_record(tmp_path):
+    broken = [dict(r) for r in RECORDS]
+    broken[0]["gain_total"] = "many"
+    with pytest.raises(al.ListExportError, match="Record 1 .A.: gain_total"):
+        al.annual_list(broken, WINDOW, 2027)

@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 
 from .blueprint import (BlueprintValueError, KIND_ZH, STATUS_ZH, MEETINGS, PlanWindow,
-                        parse_record)
+                        _to_number, _Unreadable, is_missing, parse_record)
 from .file_output import output_error, writable_problem
 from .services import format_services
 
@@ -58,8 +58,17 @@ COLUMNS = (
     Column("status", "状态", 12),
 ) + _MEETING_COLUMNS
 HEADERS = tuple(c.header for c in COLUMNS)
+# Written by lifecircle:planimpact; a list shows each of them when a project of the layer carries it.
+IMPACT_COLUMNS = (
+    Column("gain_total", "新增覆盖人口", 12),
+    Column("gain_in_plan", "按计划新增覆盖人口", 14),
+    Column("gain_per_wan", "每万元新增覆盖人口", 14),
+    Column("impact_rank", "成效排名", 8),
+    Column("suggested_year", "建议实施年度", 10),
+)
+_INTEGER_IMPACT = ("impact_rank", "suggested_year")
 _POSITION = {c.key: i for i, c in enumerate(COLUMNS)}
-_MAX_WIDTH = {c.header: c.max_width for c in COLUMNS}
+_MAX_WIDTH = {c.header: c.max_width for c in COLUMNS + IMPACT_COLUMNS}
 
 RESERVE_SHEET = "三年储备清单"
 UNSCHEDULED_HEADING = "未排期项目（未定储备年份，不计入三年合计）"
@@ -108,10 +117,13 @@ def annual_list(records, window: PlanWindow, year):
                               f"{window.last_year} of {window.street}; choose a year of the plan.",
                               f"{year} 年不在{window.street}的规划期 {window.first_year}–{window.last_year} 年内，"
                               "请选择规划期内的年份。")
+    records = list(records)
+    columns = _columns_for(records)
     projects = _projects_by_year(records, window, (year,))[year]
-    rows = [_project_row(number, parsed, window) for number, parsed in enumerate(projects, start=1)]
-    rows.append(_total_row(f"{year}年合计", projects, year))
-    return ListTable(annual_sheet_name(year), f"{window.street}{year}年度项目实施清单", HEADERS, tuple(rows))
+    rows = [_project_row(number, parsed, window, columns) for number, parsed in enumerate(projects, start=1)]
+    rows.append(_total_row(f"{year}年合计", projects, year, columns))
+    return ListTable(annual_sheet_name(year), f"{window.street}{year}年度项目实施清单", _headers(columns),
+                     tuple(rows))
 
 
 def reserve_list(records, window: PlanWindow):
@@ -121,23 +133,57 @@ def reserve_list(records, window: PlanWindow):
     Cancelled projects are not on it; years outside the window neither (``check_blueprint`` reports
     those).
     """
+    records = list(records)
+    columns = _columns_for(records)
     by_year = _projects_by_year(records, window, window.years + (None,))
     rows, number = [], 0
     for year in window.years:
         for parsed in by_year[year]:
             number += 1
-            rows.append(_project_row(number, parsed, window))
-        rows.append(_total_row(f"{year}年小计", by_year[year], year))
+            rows.append(_project_row(number, parsed, window, columns))
+        rows.append(_total_row(f"{year}年小计", by_year[year], year, columns))
     everything = [p for year in window.years for p in by_year[year]]
-    rows.append(_total_row(f"{window.label_zh}合计", everything, None))
+    rows.append(_total_row(f"{window.label_zh}合计", everything, None, columns))
     if by_year[None]:
-        rows.append(TableRow(tuple(UNSCHEDULED_HEADING if column.key == "name" else None for column in COLUMNS),
+        rows.append(TableRow(tuple(UNSCHEDULED_HEADING if column.key == "name" else None for column in columns),
                              is_section=True))
         for parsed in by_year[None]:
             number += 1
-            rows.append(_project_row(number, parsed, window))
-        rows.append(_total_row("未排期项目小计", by_year[None], None))
-    return ListTable(RESERVE_SHEET, f"{window.street}{window.label_zh}项目储备清单", HEADERS, tuple(rows))
+            rows.append(_project_row(number, parsed, window, columns))
+        rows.append(_total_row("未排期项目小计", by_year[None], None, columns))
+    return ListTable(RESERVE_SHEET, f"{window.street}{window.label_zh}项目储备清单", _headers(columns),
+                     tuple(rows))
+
+
+def _columns_for(records):
+    """The list's columns: the official ones, then each impact column some record carries a value in."""
+    return COLUMNS + tuple(c for c in IMPACT_COLUMNS if any(not is_missing(r.get(c.key)) for r in records))
+
+
+def _headers(columns):
+    return tuple(c.header for c in columns)
+
+
+def _impact_values(record, index):
+    """The planimpact values of a record as numbers (None where empty); an unreadable one is refused."""
+    values = {}
+    for column in IMPACT_COLUMNS:
+        raw = record.get(column.key)
+        if is_missing(raw):
+            values[column.key] = None
+            continue
+        try:
+            number = _to_number(raw)
+        except _Unreadable:
+            project = record.get("project_id") or "no ID"
+            raise ListExportError(
+                "annual_list.impact_unreadable",
+                f"Record {index + 1} ({project}): {column.key} '{raw}' is not a number; run planimpact again or "
+                "clear the field.",
+                f"第 {index + 1} 条记录（{project}）的{column.header}「{raw}」不是数字，"
+                "请重新运行项目成效与排序或清空该字段。") from None
+        values[column.key] = int(number) if column.key in _INTEGER_IMPACT else number
+    return values
 
 
 def _projects_by_year(records, window, years):
@@ -159,6 +205,7 @@ def _projects_by_year(records, window, years):
                                   f"第 {index + 1} 条记录（{parsed.project_id or '无编号'}）无法列入清单：{details}。"
                                   "请更正后重新导出。")
         if listed:
+            parsed.values.update(_impact_values(record, index))
             by_year[parsed["reserve_year"]].append(parsed)
     for projects in by_year.values():
         projects.sort(key=_sort_key)
@@ -191,7 +238,7 @@ def _schedule(start, end):
     return None
 
 
-def _project_row(number, parsed, window):
+def _project_row(number, parsed, window, columns=COLUMNS):
     cells = dict(parsed.values)
     cells.update(
         index=number,
@@ -201,16 +248,20 @@ def _project_row(number, parsed, window):
         schedule=_schedule(parsed["start_date"], parsed["end_date"]),
         status=STATUS_ZH.get(parsed["status"]),
     )
-    return TableRow(tuple(cells.get(column.key) for column in COLUMNS))
+    return TableRow(tuple(cells.get(column.key) for column in columns))
 
 
-def _total_row(label, projects, year):
+def _total_row(label, projects, year, columns=COLUMNS):
     budgets = [p["budget_wan"] for p in projects if p["budget_wan"] is not None]
     missing = len(projects) - len(budgets)
     note = f"，其中 {missing} 个未填投资估算" if missing else ""
     cells = {"name": f"{label}（{len(projects)} 个项目{note}）", "budget_wan": float(sum(budgets)),
              "reserve_year": year}
-    return TableRow(tuple(cells.get(column.key) for column in COLUMNS), is_total=True)
+    # In-plan gains add up (each counts only the residents not reached before); total gains overlap.
+    in_plan = [p.values.get("gain_in_plan") for p in projects]
+    if any(v is not None for v in in_plan):
+        cells["gain_in_plan"] = float(sum(v for v in in_plan if v is not None))
+    return TableRow(tuple(cells.get(column.key) for column in columns), is_total=True)
 
 
 # ---------------------------------------------------------------------------------------

@@ -5,6 +5,9 @@ projects whose year lies outside the window, so none is hidden). A card moves by
 drop, by the arrow buttons, or with Ctrl+Left / Ctrl+Right on the selected card; every move
 goes through ``core.blueprint.move_to_year`` (via the session), and a move the core refuses
 (works already started) is shown, not dropped. Column headers carry ``year_totals``.
+
+Once lifecircle:planimpact has run for the layer (its gain fields, or gains stored with the layer by the
+board's own run), cards show each project's gain, headers the year's, and the columns can be ordered by it.
 """
 import json
 
@@ -14,7 +17,9 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QL
                                  QPushButton, QVBoxLayout, QWidget)
 
 from ..core.blueprint import ERROR, KINDS, STATUSES, BlueprintValueError, is_movable, parse_record, year_totals
+from ..core.plan_impact import impact_order_key, record_gain, year_gain
 from .blueprint_session import EditRefused, follow_session
+from .impact_store import run_impact, stored_impact, with_impact
 from .project_list_model import ERROR_COLOUR, FID_ROLE, choice_label, project_label, ui_language
 
 MIME_TYPE = "application/x-lifecircle-project-fids"
@@ -116,6 +121,7 @@ class ReserveBoard(QWidget):
         self.column_years = ()
         self.models, self.views, self.headers = [], [], []
         self.active_column = 0
+        self.impact = {}  # gains stored with the layer (impact_store), by project id
 
         layout = QVBoxLayout(self)
         self.grid = QGridLayout()
@@ -130,7 +136,17 @@ class ReserveBoard(QWidget):
         self.earlier_button.clicked.connect(lambda: self.move_selected(-1))
         self.later_button.clicked.connect(lambda: self.move_selected(1))
         self.unschedule_button.clicked.connect(self.unschedule_selected)
-        for button in (self.earlier_button, self.later_button, self.unschedule_button):
+        self.impact_order_button = QPushButton(self.tr("Order by impact"))
+        self.impact_order_button.setCheckable(True)
+        self.impact_order_button.setToolTip(self.tr("Largest gain first in every column (needs the impact of the "
+                                                    "projects)"))
+        self.impact_order_button.toggled.connect(self.refresh)
+        self.impact_button = QPushButton(self.tr("Compute impact…"))
+        self.impact_button.setToolTip(self.tr("Run 'Project impact and schedule' on this layer, starting from the "
+                                              "inputs of its last run"))
+        self.impact_button.clicked.connect(self.compute_impact)
+        for button in (self.earlier_button, self.later_button, self.unschedule_button, self.impact_order_button,
+                       self.impact_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -201,7 +217,14 @@ class ReserveBoard(QWidget):
         window = self.session.window
         if parsed["reserve_year"] is not None and not window.contains(parsed["reserve_year"]):
             details.append(self.tr("year {0}").format(parsed["reserve_year"]))
+        gain = record_gain(with_impact(record, self.impact))
+        if gain is not None:
+            details.append(self.gain_text(gain))
         return project_label(record) + "\n" + " · ".join(d for d in details if d)
+
+    def gain_text(self, gain):
+        """A gain as cards and headers show it: '+1,240人'."""
+        return self.tr("+{0} residents").format(f"{gain:,.0f}")
 
     # -- contents --------------------------------------------------------------------------
 
@@ -219,11 +242,14 @@ class ReserveBoard(QWidget):
                 header.setText("")
             return
         self.findings = session.blueprint_findings()
+        self.impact = stored_impact(session.layer)
         columns = [[] for _ in self.column_years]
         for fid in session.fids:
             columns[self.column_of(session.records[fid])].append(fid)
 
         def order(fid):
+            if self.impact_order_button.isChecked():
+                return impact_order_key(with_impact(session.records[fid], self.impact))
             parsed = parse_record(session.records[fid])
             return (parsed["priority"] is None, parsed["priority"] or 0, parsed.project_id or "")
 
@@ -248,7 +274,19 @@ class ReserveBoard(QWidget):
                 total.count, format_wan(total.budget_wan))
             if total.missing_budget:
                 text += "<br>" + self.tr("{0} without budget").format(total.missing_budget)
+            gain = year_gain(with_impact(session.records[fid], self.impact) for fid in model.fids)
+            if gain is not None:
+                text += "<br>" + self.gain_text(gain)
             header.setText(text)
+
+    def compute_impact(self):
+        """Run planimpact on the layer (its dialog, filled with the last run's inputs), then show the gains."""
+        if self.session is None or self.session.layer is None:
+            return
+        stored = run_impact(self.session.layer)
+        if stored is not None:
+            self.status.setText(self.tr("Impact of {0} project(s) kept with the layer.").format(stored))
+            self.refresh()
 
     # -- moving ----------------------------------------------------------------------------
 
