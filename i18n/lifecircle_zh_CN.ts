@@ -1869,7 +1869,7 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>LifeCircleProvider</name>
     <message>
-        <location filename="../processing_algorithms/provider.py" line="47"/>
+        <location filename="../processing_algorithms/provider.py" line="49"/>
         <source>LifeCircle 15-minute life circle</source>
         <translation>LifeCircle 15分钟社区生活圈</translation>
     </message>
