@@ -10,7 +10,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from lifecircle.lifecircle_plugin import blueprint_layer
+from lifecircle.lifecircle_plugin import blueprint_layer, blueprint_store
 from lifecircle.lifecircle_plugin.core.blueprint import FIELD_NAMES, FIELDS, PlanWindow
 
 WINDOW = PlanWindow("江川路街道", 2027)
@@ -146,15 +146,15 @@ def test_save_edits_writes_and_refuses_hard_rule_breaches(created):
     layer.startEditing()
     add_project(layer, "P1")
     add_project(layer, "P2", x=20)
-    assert blueprint_layer.save_edits(layer) == 2
+    assert blueprint_store.save_edits(layer) == 2
     assert not layer.isEditable()
     assert sorted(f["project_id"] for f in blueprint_layer.open_blueprint(created).getFeatures()) == ["P1", "P2"]
 
     layer.startEditing()
     add_project(layer, "P1", x=40)  # duplicate ID
     add_project(layer, "P3", kind="kiosk", x=60)  # not a project type
-    with pytest.raises(blueprint_layer.SaveRefused) as refused:
-        blueprint_layer.save_edits(layer)
+    with pytest.raises(blueprint_store.SaveRefused) as refused:
+        blueprint_store.save_edits(layer)
     problems, message = refused.value.problems, str(refused.value)
     del refused  # its traceback holds the layer; let it go while QGIS runs
     assert sorted(field for _, field, _ in problems) == ["kind", "project_id"]
@@ -171,7 +171,7 @@ def test_records_and_checks_read_the_layer(created):
     feature = QgsFeature(layer.fields())  # no geometry
     feature["project_id"], feature["name"], feature["kind"], feature["status"] = "P2", "无图", "other", "reserve"
     layer.addFeature(feature)
-    blueprint_layer.save_edits(layer)
+    blueprint_store.save_edits(layer)
     fids, records = blueprint_layer.layer_records(layer)
     assert [r["project_id"] for r in records] == ["P1", "P2"] and records[0]["floor_area_m2"] is None
     fids, findings = blueprint_layer.check_layer(layer, WINDOW)

@@ -14,17 +14,12 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QL
                                  QPushButton, QVBoxLayout, QWidget)
 
 from ..core.blueprint import ERROR, KINDS, STATUSES, BlueprintValueError, is_movable, parse_record, year_totals
-from .blueprint_session import EditRefused, follow_session
-from .project_list_model import ERROR_COLOUR, FID_ROLE, choice_label, project_label, ui_language
+from .blueprint_session import EditRefused, follow_session, project_label
+from .project_list_model import ERROR_COLOUR, FID_ROLE, choice_label, format_wan, ui_language
 
 MIME_TYPE = "application/x-lifecircle-project-fids"
 UNMOVABLE_COLOUR = QColor("#808080")
 ERROR_BACKGROUND = QColor("#fde7ea")
-
-
-def format_wan(amount):
-    """Budget in 万元 with thousands separators and at most two decimals: '1,234.5'."""
-    return f"{amount:,.2f}".rstrip("0").rstrip(".")
 
 
 class YearCardModel(QAbstractListModel):
@@ -191,8 +186,9 @@ class ReserveBoard(QWidget):
     def _set_active(self, column):
         self.active_column = column
 
-    def card_text(self, record):
-        """Two lines: name (ID), then type · status · budget."""
+    def card_lines(self, record):
+        """The lines of a project's card: name (ID), then type · status · budget. A subclass or a
+        later feature adds lines by extending this list."""
         parsed = parse_record(record)
         details = [choice_label(KINDS, parsed["kind"], self.language),
                    choice_label(STATUSES, parsed["status"], self.language)]
@@ -201,7 +197,10 @@ class ReserveBoard(QWidget):
         window = self.session.window
         if parsed["reserve_year"] is not None and not window.contains(parsed["reserve_year"]):
             details.append(self.tr("year {0}").format(parsed["reserve_year"]))
-        return project_label(record) + "\n" + " · ".join(d for d in details if d)
+        return [project_label(record), " · ".join(d for d in details if d)]
+
+    def card_text(self, record):
+        return "\n".join(self.card_lines(record))
 
     # -- contents --------------------------------------------------------------------------
 
@@ -259,8 +258,9 @@ class ReserveBoard(QWidget):
         try:
             self.session.move(fids, year)
         except EditRefused as error:
-            self.status.setText(str(error))
-            self.message.emit(str(error))
+            text = error.message(self.language)
+            self.status.setText(text)
+            self.message.emit(text)
             return False
         self.status.setText("")
         self.select(fids)
