@@ -40,7 +40,8 @@ def seed(layer, projects, polygon=False):
         feature = QgsFeature(layer.fields())
         x, y = X0 + 100 * i, Y0 + 100 * i
         if polygon:
-            feature.setGeometry(QgsGeometry.fromWkt(f"MULTIPOLYGON((({x} {y},{x + 40} {y},{x + 40} {y + 40},{x} {y}))))"))
+            ring = f"{x} {y},{x + 40} {y},{x + 40} {y + 40},{x} {y}"
+            feature.setGeometry(QgsGeometry.fromWkt(f"MULTIPOLYGON((({ring})))"))
         else:
             feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
         for name, value in values.items():
@@ -464,7 +465,7 @@ def test_session_refuses_edits_once_the_layer_is_gone(blueprint, dock):
     assert session.layer is None
     with pytest.raises(EditRefused, match="removed"):
         session.save()
-    with pytest.raises(EditRefused, match="not in the blueprint layer"):
+    with pytest.raises(EditRefused, match="removed from the project"):
         session.set_values(fid, {"name": "x"})
 
 

@@ -550,7 +550,9 @@ class BlueprintDock(QgsDockWidget):
         which) and when values were changed elsewhere since they were edited here."""
         if self.session is None or self.session.layer is None:
             return self._run(lambda: self.session.save())  # says why nothing can be saved
+        selected = [self.session.records[fid].get("project_id") for fid in self.selected_fids()]
         self.session.reveal_unreached()  # the required fields of new projects count now
+        self._reselect(selected)
         found = self.session.blueprint_findings()
         errors = {fid: [f for f in findings if f.severity == ERROR] for fid, findings in found.items()}
         errors = {fid: findings for fid, findings in errors.items() if findings}
@@ -567,7 +569,6 @@ class BlueprintDock(QgsDockWidget):
                 self.show_message(self.tr("Not saved: {0} rule error(s) in {1} project(s) remain.").format(
                     count, len(errors)))
                 return False
-        selected = [self.session.records[fid].get("project_id") for fid in self.selected_fids()]
         try:
             saved = self._save_refusing_conflicts(confirm)
         finally:

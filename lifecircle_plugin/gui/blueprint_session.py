@@ -290,6 +290,7 @@ class BlueprintSession(QObject):
 
     def record(self, fid):
         """The record of feature ``fid``; raise naming the id when the layer has no such feature."""
+        self._require_layer()
         try:
             return self.records[fid]
         except KeyError:
@@ -329,7 +330,7 @@ class BlueprintSession(QObject):
         if not layer.isEditable() and not layer.startEditing():
             raise EditRefused(self.tr("Layer '{0}' cannot be edited (read-only data source); save a "
                                       "copy as GeoPackage and edit that.").format(layer.name()))
-        return layer
+        return self._require_layer()  # a slot of editingChanged or reloaded may have removed it
 
     def _field_index(self, layer, name):
         index = layer.fields().lookupField(name)
