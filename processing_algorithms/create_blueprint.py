@@ -6,6 +6,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterBoolean,
@@ -19,6 +20,26 @@ from qgis.core import (
 from ..lifecircle_plugin import blueprint_layer
 from ..lifecircle_plugin.core.blueprint import FIELDS, LAYER_NAME, PlanWindow
 from .base import LifeCircleAlgorithm
+
+
+class ConfigureBlueprintLayer(QgsProcessingLayerPostProcessorInterface):
+    """Gives the loaded projects layer its aliases, value maps, tabbed form and style.
+
+    Processing loads result layers without their default style (QGIS 3.22's
+    ``QgsProcessingUtils`` sets ``loadDefaultStyle = false``), so the blueprint would arrive as
+    bare fields and plain dots; this applies the same set-up ``create_blueprint`` saved.
+    """
+
+    def __init__(self, window):
+        super().__init__()
+        self.window = window
+
+    def postProcessLayer(self, layer, context, feedback):
+        blueprint_layer.configure_layer(layer, self.window)
+
+
+# Processing keeps only a pointer to a post-processor: hold each one (the latest per file) here.
+_POST_PROCESSORS = {}
 
 
 class CreateBlueprintAlgorithm(LifeCircleAlgorithm):
@@ -100,7 +121,9 @@ class CreateBlueprintAlgorithm(LifeCircleAlgorithm):
         feedback.pushInfo(self.tr("Plan window: {0}, {1}–{2}.").format(
             window.street, window.first_year, window.last_year))
         uri = f"{path}|layername={LAYER_NAME}"
-        del layer  # the file is complete on disk; the project loads its own copy with the default style
+        del layer  # the file is complete on disk; the project loads its own copy, configured below
         context.addLayerToLoadOnCompletion(uri, QgsProcessingContext.LayerDetails(
             f"{window.street} {LAYER_NAME}", context.project(), self.LAYER))
+        _POST_PROCESSORS[uri] = ConfigureBlueprintLayer(window)
+        context.layerToLoadOnCompletionDetails(uri).setPostProcessor(_POST_PROCESSORS[uri])
         return {self.OUTPUT: path, self.LAYER: uri, self.FIELDS_ADDED: added}

@@ -191,3 +191,35 @@ def test_blueprint_layers_of_a_project(created, tmp_path):
     with pytest.raises(blueprint_layer.BlueprintLayerError, match="not stored in a GeoPackage"):
         blueprint_layer.write_plan_window(other, WINDOW)
     project.removeAllMapLayers()  # the project owns the layers: free them while QGIS still runs
+
+
+def test_blueprint_from_the_dialog_loads_configured_every_time(lifecircle_provider, tmp_path, qgis_new_project):
+    """What the Processing dialog does after createblueprint: load the result with its post-processor."""
+    import gc
+
+    from processing.gui.Postprocessing import handleAlgorithmResults
+    from qgis.core import (QgsApplication, QgsEditFormConfig, QgsProcessingContext, QgsProcessingFeedback,
+                           QgsProcessingUtils)
+
+    project = QgsProject.instance()
+    for run in range(2):
+        context = QgsProcessingContext()
+        context.setProject(project)
+        feedback = QgsProcessingFeedback()
+        algorithm = QgsApplication.processingRegistry().createAlgorithmById("lifecircle:createblueprint")
+        parameters = {"OUTPUT": str(tmp_path / f"run{run}.gpkg"), "STREET": f"街道{run}", "FIRST_YEAR": 2027}
+        results, ok = algorithm.run(parameters, context, feedback)
+        assert ok, feedback.textLog()
+        scratch = QgsProcessingContext()
+        bare = QgsProcessingUtils.mapLayerFromString(results["LAYER"], scratch)
+        assert bare.attributeAlias(bare.fields().lookupField("name")) == ""  # Processing skips the default style
+        gc.collect()  # the post-processor must outlive Python's collection
+        assert handleAlgorithmResults(algorithm, context, feedback, False, parameters)
+        layer = project.mapLayersByName(f"街道{run} projects")[0]
+        fields = layer.fields()
+        assert layer.attributeAlias(fields.lookupField("name")) == "项目名称"
+        assert layer.editorWidgetSetup(fields.lookupField("kind")).type() == "ValueMap"
+        assert layer.editFormConfig().layout() == QgsEditFormConfig.TabLayout
+        assert layer.renderer().type() == "RuleRenderer" and layer.labelsEnabled()
+        reserve_year = fields.at(fields.lookupField("reserve_year")).constraints()
+        assert "2029" in reserve_year.constraintExpression()  # the plan window of this run
