@@ -16,6 +16,7 @@ from lifecircle.lifecircle_plugin.blueprint_layer import POINT, POLYGON, create_
 from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
 from lifecircle.lifecircle_plugin.gui.blueprint_dock import BlueprintDock
 from lifecircle.lifecircle_plugin.gui.blueprint_session import EditRefused
+from lifecircle.lifecircle_plugin.gui.project_list_model import ProjectListModel
 
 WINDOW = PlanWindow("丹浦桥街道", 2027)
 X0, Y0 = 639500.0, 3453500.0
@@ -532,3 +533,94 @@ def test_plugin_toggles_the_dock_and_removes_it_on_unload(blueprint, qgis_iface,
     assert plugin.blueprint_dock is None
     assert "LifeCircleBlueprintDock" in removed and "Community blueprint" in removed
     QgsProject.instance().removeMapLayer(blueprint.id())  # the unloaded dock no longer listens
+
+
+# -- smoothing: order, names, services, units, budget ----------------------------------------
+
+
+def visible_ids(dock):
+    return [dock.filter_model.index(r, 0).data() for r in range(dock.filter_model.rowCount())]
+
+
+def test_list_sorted_by_id_with_numbers_read_as_numbers(blueprint, dock):
+    seed(blueprint, [dict(project_id="P10", name="十号", kind="other", status="reserve"),
+                     dict(project_id="P9", name="九号", kind="other", status="reserve")])
+    assert visible_ids(dock) == ["P001", "P002", "P003", "P004", "P9", "P10"]
+    dock.table.sortByColumn(0, Qt.DescendingOrder)
+    assert visible_ids(dock)[0] == "P10"
+
+
+def test_long_name_elided_with_tooltip_and_issues_column_in_view(blueprint, dock):
+    long_name = "黄浦区打浦桥街道日月光中心南侧滨江步道沿线社区六艺亭（含公共厕所、直饮水、应急药箱和共享书柜）试点项目"
+    blueprint.startEditing()
+    blueprint.changeAttributeValue(fid_of(dock, "P001"), blueprint.fields().lookupField("name"), long_name)
+    dock.resize(460, 800)
+    dock.show()
+    QApplication.processEvents()
+    header, viewport = dock.table.horizontalHeader(), dock.table.viewport()
+    issues = ProjectListModel.COLUMNS.index("findings")
+    assert header.sectionViewportPosition(issues) + header.sectionSize(issues) <= viewport.width()
+    row = dock.filter_model.mapFromSource(dock.list_model.index(dock.list_model.row_of(fid_of(dock, "P001")), 1))
+    assert long_name in row.data(Qt.ToolTipRole)
+    assert header.sectionSize(1) < dock.table.fontMetrics().horizontalAdvance(long_name)  # elided, not widened
+    blueprint.rollBack()
+
+
+def test_services_chooser_shows_every_ticked_service(blueprint, dock):
+    dock.resize(460, 900)
+    dock.show()
+    dock.select_project(fid_of(dock, "P002"))
+    services = dock.form.editors["services"]
+    services.item(19).setCheckState(Qt.Checked)  # 市政环保, the last one
+    QApplication.processEvents()
+    ticked = [services.item(i) for i in range(services.count()) if services.item(i).checkState() == Qt.Checked]
+    assert len(ticked) == 4
+    for item in ticked:
+        assert services.viewport().rect().contains(services.visualItemRect(item)), item.text()
+
+
+def units_layer(names_and_squares):
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4549&field=unit_id:string&field=name:string", "基本单元", "memory")
+    features = []
+    for unit_id, (x, y, size) in names_and_squares.items():
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(x, y, x + size, y + size)))
+        feature["unit_id"] = unit_id
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def test_new_project_takes_the_unit_under_the_click(blueprint, dock, qgis_canvas):
+    units = units_layer({"DPQ-01": (X0 - 500, Y0 - 500, 500), "DPQ-02": (X0, Y0 - 500, 500),
+                         "DPQ-03": (X0 - 500, Y0, 1000)})
+    QgsProject.instance().addMapLayer(units)
+    assert dock.units_combo.currentLayer() is units and dock.unit_field_combo.currentField() == "unit_id"
+    editor = dock.form.editors["unit_id"]
+    assert [editor.itemText(i) for i in range(editor.count())] == ["DPQ-01", "DPQ-02", "DPQ-03"]
+    show_area(qgis_canvas, blueprint)
+    dock.set_adding(True)
+    pixel = qgis_canvas.getCoordinateTransform().transform(X0 - 250, Y0 - 250)  # inside DPQ-01
+    click(dock.point_tool, qgis_canvas, (round(pixel.x()), round(pixel.y())))
+    assert dock.session.records[dock.form.fid]["unit_id"] == "DPQ-01" and editor.currentText() == "DPQ-01"
+    editor.setCurrentIndex(editor.findText("DPQ-02"))
+    editor.activated.emit(editor.currentIndex())  # chosen from the drop-down
+    assert dock.session.records[dock.form.fid]["unit_id"] == "DPQ-02"
+
+
+def test_budget_reads_the_same_in_list_and_board(blueprint, dock):
+    blueprint.startEditing()
+    blueprint.changeAttributeValue(fid_of(dock, "P002"), blueprint.fields().lookupField("budget_wan"), 2600.5)
+    row = dock.list_model.row_of(fid_of(dock, "P002"))
+    listed = dock.list_model.index(row, ProjectListModel.COLUMNS.index("budget_wan")).data()
+    card = dock.board.models[column(dock, 2029)].index(0).data()
+    assert listed == "2,600.5" and "2,600.5 ×10k CNY" in card
+    blueprint.rollBack()
+
+
+def test_buttons_have_distinct_icons(dock):
+    buttons = [dock.add_button, dock.delete_button, dock.zoom_button, dock.form_button, dock.undo_button,
+               dock.redo_button, dock.save_button, dock.cancel_button]
+    images = [button.icon().pixmap(18, 18).toImage() for button in buttons]
+    assert all(not button.icon().isNull() for button in buttons)
+    assert len({bytes(image.constBits().asarray(image.sizeInBytes())) for image in images}) == len(buttons)
