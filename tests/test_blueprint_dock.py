@@ -528,6 +528,8 @@ def test_plugin_toggles_the_dock_and_removes_it_on_unload(blueprint, qgis_iface,
         action.trigger()
         assert action.isChecked() and not dock.isHidden()
         assert dock.current_layer() is blueprint
+        toolbar_icons = [a.icon().pixmap(24, 24).toImage() for a in plugin.actions]
+        assert len({bytes(i.constBits().asarray(i.sizeInBytes())) for i in toolbar_icons}) == len(plugin.actions)
     finally:
         plugin.unload()
     assert plugin.blueprint_dock is None
