@@ -4,270 +4,377 @@
 <context>
     <name>BlueprintDock</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="303"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="457"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="45"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="74"/>
         <source>Blueprint layer</source>
         <translation>蓝图图层</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="57"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="86"/>
         <source>Projects</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="60"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="89"/>
         <source>3-year reserve</source>
         <translation>3年项目储备</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="99"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="134"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="99"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="134"/>
         <source>Add a project: click on the map (point layer) or draw its polygon, right-click to close it</source>
         <translation>新增项目：在地图上点击（点图层），或绘制项目用地范围面，右键闭合</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="102"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="518"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="102"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="137"/>
         <source>Delete the selected projects</source>
         <translation>删除所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="104"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="139"/>
         <source>Zoom to</source>
         <translation>缩放至</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="104"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="139"/>
         <source>Zoom the map to the selected projects</source>
         <translation>将地图缩放至所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="106"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="141"/>
         <source>Open form</source>
         <translation>打开表单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="106"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="141"/>
         <source>Open the project in QGIS&apos;s attribute form</source>
         <translation>在 QGIS 属性表单中打开该项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="108"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="144"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="108"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="144"/>
         <source>Undo the last edit</source>
         <translation>撤销上一次编辑</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="109"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="145"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="110"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="146"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="110"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="146"/>
         <source>Save all edits to the layer</source>
         <translation>将全部编辑保存到图层</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="111"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="148"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="111"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="148"/>
         <source>Discard all unsaved edits</source>
         <translation>放弃全部未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="128"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="165"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="131"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="168"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="135"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="172"/>
         <source>Search name, ID, content, service…</source>
         <translation>搜索名称、编号、建设内容、服务…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="208"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="268"/>
         <source>No blueprint layer in the project. Create one with Processing ▸ LifeCircle ▸ Create blueprint, or add a layer with the projects fields.</source>
         <translation>工程中没有社区蓝图图层。请通过 数据处理 ▸ LifeCircle ▸ 创建社区蓝图 新建，或添加带项目字段的图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="220"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="300"/>
         <source>{0} · reserve plan {1}–{2}</source>
         <translation>{0} · 项目储备计划 {1}–{2}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="226"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="308"/>
         <source>The blueprint layer was removed from the project.</source>
         <translation>社区蓝图图层已从工程中移除。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="240"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="382"/>
         <source>All units</source>
         <translation>全部基本单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="241"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="383"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="241"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="383"/>
         <source>Unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="357"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="518"/>
         <source>Delete projects</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="357"/>
-        <source>Delete {0} project(s): {1}?</source>
-        <translation>删除 {0} 个项目：{1}？</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="396"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="564"/>
         <source>… and {0} more</source>
         <translation>… 另有 {0} 个</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="397"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="565"/>
         <source>Save blueprint</source>
         <translation>保存社区蓝图</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="397"/>
-        <source>{0} rule error(s) remain:
-{1}
-
-Save anyway?</source>
-        <translation>仍有 {0} 项规则错误：
-{1}
-
-仍要保存吗？</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="401"/>
-        <source>Not saved: {0} rule error(s) remain.</source>
-        <translation>未保存：仍有 {0} 项规则错误。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="405"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="577"/>
         <source>Saved with {0} rule error(s) still to fix.</source>
         <translation>已保存，仍有 {0} 项规则错误待改正。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="180"/>
+        <source>Basic units layer</source>
+        <translation>基本单元图层</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="184"/>
+        <source>A new project placed on the map takes the ID of the basic unit under it; the unit field offers the IDs of this layer</source>
+        <translation>在地图上新增的项目自动取其所在基本单元的编号；基本单元字段的下拉列表列出该图层的单元编号</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="286"/>
+        <source>Restore unsaved edits</source>
+        <translation>恢复未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="286"/>
+        <source>When layer &apos;{0}&apos; was removed from the project it had {1} unsaved edit(s). Restore them into the edit buffer now?</source>
+        <translation>图层“{0}”从项目中移除时有 {1} 处未保存的修改。现在恢复到编辑缓存中吗？</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="286"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="286"/>
+        <source>Not now</source>
+        <translation>暂不恢复</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="294"/>
+        <source>{0} unsaved edit(s) restored; save them or cancel.</source>
+        <translation>已恢复 {0} 处未保存的修改；请保存或取消。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="310"/>
+        <source>Its {0} unsaved edit(s) are kept: add the layer &apos;{1}&apos; again to restore them.</source>
+        <translation>其 {0} 处未保存的修改已保留：重新添加图层“{1}”即可恢复。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="462"/>
+        <source>No blueprint layer is chosen: add one to the project first.</source>
+        <translation>未选择蓝图图层：请先在项目中添加蓝图图层。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="517"/>
+        <source> … and {0} more</source>
+        <translation> ……另有 {0} 个</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="518"/>
+        <source>Delete {0} project(s): {1}?
+Until you save, Undo brings them back.</source>
+        <translation>删除 {0} 个项目：{1}？
+保存之前可用“撤销”恢复。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="609"/>
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="565"/>
+        <source>{0} project(s) break the rules ({1} error(s)):
+{2}
+
+Save anyway, or go back and correct them?</source>
+        <translation>{0} 个项目不符合规则（{1} 个错误）：
+{2}
+
+仍然保存，还是返回修改？</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="565"/>
+        <source>Save anyway</source>
+        <translation>仍然保存</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="569"/>
+        <source>Not saved: {0} rule error(s) in {1} project(s) remain.</source>
+        <translation>未保存：{1} 个项目仍有 {0} 个规则错误。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="585"/>
+        <source>Values changed elsewhere</source>
+        <translation>数据已被他人修改</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="585"/>
+        <source>Overwrite them with your values?</source>
+        <translation>用你的修改覆盖它们吗？</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="585"/>
+        <source>Overwrite with mine</source>
+        <translation>用我的修改覆盖</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="609"/>
+        <source>Discard edits</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="609"/>
+        <source>Discard the unsaved edits of {0} project(s)? They cannot be brought back.</source>
+        <translation>放弃 {0} 个项目未保存的修改？放弃后无法恢复。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="609"/>
+        <source>Discard</source>
+        <translation>放弃</translation>
     </message>
 </context>
 <context>
     <name>BlueprintSession</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="57"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="74"/>
         <source>Layer &apos;{0}&apos; has no stored plan window (street and years).</source>
         <translation>图层“{0}”未保存规划期（街镇和年度）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="61"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="78"/>
         <source>Assuming {0}–{1}; set the plan with Processing ▸ LifeCircle ▸ Create blueprint.</source>
         <translation>暂按 {0}–{1} 年处理；请通过 数据处理 ▸ LifeCircle ▸ 创建社区蓝图 设置规划期。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="189"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="229"/>
         <source>The blueprint layer was removed from the project; choose another blueprint layer.</source>
         <translation>社区蓝图图层已从工程中移除，请另选蓝图图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="234"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="297"/>
         <source>Feature {0} is not in the blueprint layer (deleted or not saved).</source>
         <translation>要素 {0} 不在蓝图图层中（已删除或未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="254"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="331"/>
         <source>Layer &apos;{0}&apos; cannot be edited (read-only data source); save a copy as GeoPackage and edit that.</source>
         <translation>图层“{0}”无法编辑（数据源只读）；请另存为 GeoPackage 副本后编辑副本。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="261"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="338"/>
         <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;; upgrade the blueprint layer to add it.</source>
         <translation>图层“{0}”缺少字段“{1}”；请升级蓝图图层以补充该字段。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="278"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="361"/>
         <source>Layer &apos;{0}&apos; refused the new value of &apos;{1}&apos; for feature {2}.</source>
         <translation>图层“{0}”拒绝了要素 {2} 的“{1}”新值。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="300"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="383"/>
         <source>Unknown blueprint field(s): {0}.</source>
         <translation>未知的蓝图字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="312"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="397"/>
         <source>Edit project {0}</source>
         <translation>编辑项目 {0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="334"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="425"/>
         <source>unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="335"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="426"/>
         <source>Move {0} project(s) to {1}</source>
         <translation>将 {0} 个项目移至 {1}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="359"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="450"/>
         <source>Layer &apos;{0}&apos; refused the new project (check its geometry type).</source>
         <translation>图层“{0}”拒绝了新项目（请检查几何类型）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="363"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="456"/>
         <source>Add project {0}</source>
         <translation>新增项目 {0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="373"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="466"/>
         <source>Layer &apos;{0}&apos; refused to delete features {1}.</source>
         <translation>图层“{0}”拒绝删除要素 {1}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="376"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="469"/>
         <source>Delete {0} project(s)</source>
         <translation>删除 {0} 个项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="389"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="487"/>
         <source>Saving layer &apos;{0}&apos; failed:
 {1}</source>
         <translation>图层“{0}”保存失败：
 {1}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="231"/>
+        <source>Its {0} unsaved edit(s) are kept: add the layer again to restore them.</source>
+        <translation>其 {0} 处未保存的修改已保留：重新添加该图层即可恢复。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="411"/>
+        <source>Cannot move {0}: its works have started (under construction or completed), so its reserve year is a record; change the status first if it is wrong.</source>
+        <translation>无法移动{0}：项目已开工（在建或已建成），储备年份是既成记录；如状态有误，请先修改项目状态。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="502"/>
+        <source>The kept edits of &apos;{0}&apos; no longer fit the layer (features deleted or fields changed meanwhile); they were not restored.</source>
+        <translation>保留的“{0}”修改已与图层不符（其间要素被删除或字段有变），未予恢复。</translation>
     </message>
 </context>
 <context>
@@ -442,17 +549,17 @@ OpenStreetMap：标签从以标签命名的字段（amenity、healthcare、leisu
 <context>
     <name>CreateBlueprintAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="38"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="59"/>
         <source>Create community blueprint</source>
         <translation>创建社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="41"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="62"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="44"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="65"/>
         <source>Creates the community blueprint (社区蓝图) of a street or town: a GeoPackage layer 'projects' with the fields of the annual implementation list, Chinese aliases, drop-down lists for the project type and status, constraints, defaults, a tabbed edit form and a style, all saved as the layer's default style in the GeoPackage. The street and the three years of the reserve plan (FIRST_YEAR to FIRST_YEAR + 2) are stored in the table 'lifecircle_plan' of the same file.
 
 If the GeoPackage already holds a 'projects' layer, it is left alone unless 'Upgrade an existing projects layer' is ticked: then only the missing fields are added (existing fields and data are kept), the layer set-up is refreshed and the plan window is stored.</source>
@@ -461,72 +568,72 @@ If the GeoPackage already holds a 'projects' layer, it is left alone unless 'Upg
 若 GeoPackage 中已有“projects”图层，则不作改动，除非勾选“升级已有项目图层”：此时仅补充缺失字段（保留已有字段和数据），刷新图层设置并保存规划期。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="55"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="76"/>
         <source>Street or town (街镇)</source>
         <translation>街镇</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="56"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="77"/>
         <source>First year of the 3-year reserve plan</source>
         <translation>3年项目储备计划首年</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="60"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="81"/>
         <source>Projects drawn as</source>
         <translation>项目绘制为</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="60"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="81"/>
         <source>Points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="60"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="81"/>
         <source>Polygons (sites)</source>
         <translation>面（项目用地）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="67"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="88"/>
         <source>Upgrade an existing projects layer (adds missing fields only)</source>
         <translation>升级已有项目图层（仅补充缺失字段）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="70"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="91"/>
         <source>Blueprint GeoPackage</source>
         <translation>社区蓝图 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="70"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="91"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="72"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="93"/>
         <source>Projects layer</source>
         <translation>项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="73"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="94"/>
         <source>Fields added by the upgrade</source>
         <translation>升级补充的字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="85"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="106"/>
         <source>{0} already holds a &apos;{1}&apos; layer. Tick &apos;Upgrade an existing projects layer&apos; to add the missing fields (nothing else changes), or choose another file.</source>
         <translation>{0} 中已有“{1}”图层。勾选“升级已有项目图层”可补充缺失字段（其余不变），或另选文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="98"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="119"/>
         <source>Created layer &apos;{0}&apos; with {1} fields in {2}.</source>
         <translation>已在 {2} 中创建图层“{0}”，共 {1} 个字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="100"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="121"/>
         <source>Plan window: {0}, {1}–{2}.</source>
         <translation>规划期：{0}，{1}–{2} 年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="64"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="85"/>
         <source>Coordinate reference system (empty: EPSG:4549 CGCS2000 / 3-degree GK CM 120E)</source>
         <translation>坐标参照系（留空：EPSG:4549 CGCS2000 / 3度带高斯-克吕格 中央经线 120E）</translation>
     </message>
@@ -779,37 +886,37 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
         <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="137"/>
+        <location filename="../processing_algorithms/layer_io.py" line="138"/>
         <source>The expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}</source>
         <translation>图层“{1}”的表达式“{0}”无法解析：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="170"/>
+        <location filename="../processing_algorithms/layer_io.py" line="173"/>
         <source>Feature {0} of layer &apos;{1}&apos; cannot be transformed to {2}. Check the layer&apos;s CRS.</source>
         <translation>图层“{1}”的要素 {0} 无法转换至 {2}。请检查图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="183"/>
+        <location filename="../processing_algorithms/layer_io.py" line="186"/>
         <source>The expression &apos;{0}&apos; fails on feature {1} of layer &apos;{2}&apos;: {3}</source>
         <translation>表达式“{0}”在图层“{2}”的要素 {1} 上计算出错：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="223"/>
+        <location filename="../processing_algorithms/layer_io.py" line="226"/>
         <source>Layer &apos;{0}&apos;: {1} invalid polygon(s) repaired before use (features {2}); fix them with &apos;Fix geometries&apos; to be sure of the result.</source>
         <translation>图层“{0}”：{1} 个无效面在使用前已自动修复（要素 {2}）；为确保结果可靠，请用“修正几何图形”工具修复。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="243"/>
+        <location filename="../processing_algorithms/layer_io.py" line="246"/>
         <source>Layer &apos;{0}&apos;: {1} polygon(s) have no gate within {2} m of their outline and are reached from their point-on-surface.</source>
         <translation>图层“{0}”：{1} 个面的边界 {2} m 范围内没有出入口，改从面内一点进出。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="259"/>
+        <location filename="../processing_algorithms/layer_io.py" line="262"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) without geometry are kept but cannot be reached (features {2}).</source>
         <translation>图层“{0}”：{1} 个要素没有几何图形，予以保留但无法到达（要素 {2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="266"/>
+        <location filename="../processing_algorithms/layer_io.py" line="269"/>
         <source>Layer &apos;{0}&apos;: {1} multipoint feature(s); each part is used as an entrance.</source>
         <translation>图层“{0}”：{1} 个多点要素，每个部分都作为一个出入口。</translation>
     </message>
@@ -980,37 +1087,37 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>LifeCirclePlugin</name>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="66"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="67"/>
         <source>Another plugin already provides the Processing provider '{0}' (a second copy of LifeCircle?); this copy adds no algorithms. Keep one copy in Plugins › Manage and Install Plugins.</source>
         <translation>已有其他插件提供数据处理提供程序“{0}”（是否装了两份 LifeCircle？）；本份插件不再添加算法。请在 插件 › 管理并安装插件 中只保留一份。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="74"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="75"/>
         <source>LifeCircle needs Python libraries QGIS does not have; see the message log (LifeCircle tab) for the command to run.</source>
         <translation>LifeCircle 需要 QGIS 未自带的 Python 库；安装命令见日志信息面板（LifeCircle 选项卡）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="77"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="78"/>
         <source>Why LifeCircle cannot run…</source>
         <translation>LifeCircle 为何无法运行…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="79"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="80"/>
         <source>15-minute walking coverage…</source>
         <translation>15分钟步行覆盖…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="81"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="83"/>
         <source>Create the sample district…</source>
         <translation>创建示例街道…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="92"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="95"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="115"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="119"/>
         <source>LifeCircle needs {0}. Install with:
 {1}</source>
         <translation>LifeCircle 需要 {0}。安装命令：
@@ -1036,17 +1143,17 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>PrepareNetworkAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="43"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="44"/>
         <source>Prepare walking network</source>
         <translation>整理步行网络</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="46"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="47"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="49"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="50"/>
         <source>Cleans a walking network once, so that it can be checked on the map and reused: leaves out what cannot be walked (the exclusion expression, or OpenStreetMap rules when the layer has a &apos;highway&apos; field: foot=no, expressways, motorways, construction), splits lines at every crossing when asked (CAD/survey lines; OpenStreetMap lines join only at shared vertices, so bridges stay apart), joins line ends closer than the gap tolerance to another line, drops duplicate and zero-length pieces and flags the parts that are cut off from the rest (islands).
 
 Output: one line per edge, in the network layer&apos;s CRS, with edge_id, source_fid (the input feature; NULL for gap connectors), length_m, cost_factor, island (0 = the main, largest part) and is_connector. Optionally, the input features left out with the reason. The log counts crossings split, gaps closed, duplicates and zero-length pieces dropped, and lists the islands with their sizes.
@@ -1059,67 +1166,67 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 将输出用作其他工具的步行网络时，请选择：线路连接方式 = 仅在共用节点处相连，断口容差 0（已连接），通行成本系数字段“cost_factor”。这样算出的步行距离与在原始图层上按此处整理选项计算的结果相同。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="67"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="68"/>
         <source>Prepared walking network</source>
         <translation>整理后的步行网络</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="69"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="70"/>
         <source>Lines left out</source>
         <translation>剔除的线</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="72"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="73"/>
         <source>Edges</source>
         <translation>边数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="73"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="74"/>
         <source>Islands (parts cut off the main one)</source>
         <translation>孤岛数（与主网不连通的部分）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="74"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="75"/>
         <source>Input lines left out</source>
         <translation>剔除的输入线</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="88"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="89"/>
         <source>{0} input feature(s) left out: {1}{2}</source>
         <translation>剔除了 {0} 个输入要素：{1}{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="92"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="93"/>
         <source>Reuse: set this layer as the walking network with Line junctions = shared vertices only, gap tolerance 0 and cost factor field &apos;cost_factor&apos;.</source>
         <translation>复用：将此图层设为步行网络，线路连接方式选“仅在共用节点处相连”，断口容差设为 0，通行成本系数字段选“cost_factor”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="106"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="107"/>
         <source>Main part: {0} edges, {1:.2f} km.</source>
         <translation>主网：{0} 条边，{1:.2f} km。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="109"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="110"/>
         <source>{0} island(s) cut off the main part: {1}{2}</source>
         <translation>{0} 个孤岛与主网不连通：{1}{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="109"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="110"/>
         <source>island {0}: {1} edges, {2:.0f} m</source>
         <translation>孤岛 {0}：{1} 条边，{2:.0f} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="122"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="123"/>
         <source>excluded by the expression {0}</source>
         <translation>被表达式 {0} 排除</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="126"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="127"/>
         <source>not walkable by its OpenStreetMap tags ({0})</source>
         <translation>按 OpenStreetMap 标签不可步行（{0}）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="129"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="130"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
@@ -1137,40 +1244,45 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>十美（选配）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="240"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="271"/>
         <source>Select a project in the list, or add one on the map.</source>
         <translation>请在列表中选择项目，或在地图上新增项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="260"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="296"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; — {1} error(s), {2} warning(s)</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; — {1} 个错误，{2} 个警告</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="281"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="317"/>
         <source>Edit {0} of {1}</source>
         <translation>编辑 {1} 的{0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="288"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="324"/>
         <source>{0}: not stored — {1}</source>
         <translation>{0}：未保存 — {1}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="282"/>
+        <source>Not stored:</source>
+        <translation>未保存：</translation>
     </message>
 </context>
 <context>
     <name>ProjectListModel</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="96"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="102"/>
         <source>Issues</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="124"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="131"/>
         <source>{0} error(s)</source>
         <translation>{0} 个错误</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="126"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="133"/>
         <source>{0} warning(s)</source>
         <translation>{0} 个警告</translation>
     </message>
@@ -1261,12 +1373,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>代码 / Code</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>是 / yes</source>
         <translation>是 / yes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>否 / no</source>
         <translation>否 / no</translation>
     </message>
@@ -1356,22 +1468,22 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>版权与致谢 / Credits</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="690"/>
+        <location filename="../processing_algorithms/report.py" line="693"/>
         <source>图例 / Legend</source>
         <translation>图例 / Legend</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="835"/>
+        <location filename="../processing_algorithms/report.py" line="839"/>
         <source>无 / none</source>
         <translation>无 / none</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="850"/>
+        <location filename="../processing_algorithms/report.py" line="854"/>
         <source>Table &apos;{0}&apos; has a row too tall for a page.</source>
         <translation>表格“{0}”有一行过高，一页放不下。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="869"/>
+        <location filename="../processing_algorithms/report.py" line="873"/>
         <source>QGIS could not write the PDF &apos;{0}&apos; (export error {1}: {2}).</source>
         <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
@@ -1381,232 +1493,232 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>全域 / whole area</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="950"/>
+        <location filename="../processing_algorithms/report.py" line="954"/>
         <source>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="959"/>
+        <location filename="../processing_algorithms/report.py" line="963"/>
         <source>各居民点步行可达的必备服务数 / Essentials within walking reach of each resident</source>
         <translation>各居民点步行可达的必备服务数 / Essentials within walking reach of each resident</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="967"/>
+        <location filename="../processing_algorithms/report.py" line="971"/>
         <source>各项必备服务覆盖率 / Coverage of each essential service</source>
         <translation>各项必备服务覆盖率 / Coverage of each essential service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="974"/>
+        <location filename="../processing_algorithms/report.py" line="978"/>
         <source>2035 目标 99% / 2035 target 99%</source>
         <translation>2035 目标 99% / 2035 target 99%</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="974"/>
+        <location filename="../processing_algorithms/report.py" line="978"/>
         <source>各单元十项必备全达比例 / Residents reaching all ten essentials, by unit</source>
         <translation>各单元十项必备全达比例 / Residents reaching all ten essentials, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="998"/>
+        <location filename="../processing_algorithms/report.py" line="1002"/>
         <source>十项全达 / all ten</source>
         <translation>十项全达 / all ten</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="986"/>
+        <location filename="../processing_algorithms/report.py" line="990"/>
         <source>十项全达</source>
         <translation>十项全达</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="986"/>
+        <location filename="../processing_algorithms/report.py" line="990"/>
         <source>all ten essentials</source>
         <translation>十项必备全达</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>十项必备服务（全域）/ The ten essentials, whole area</source>
         <translation>十项必备服务（全域）/ The ten essentials, whole area</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>服务</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>阈值（分钟）/ Threshold (min)</source>
         <translation>阈值（分钟）/ Threshold (min)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>设施数 / Facilities</source>
         <translation>设施数 / Facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>覆盖人口 / Residents covered</source>
         <translation>覆盖人口 / Residents covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report.py" line="992"/>
         <source>覆盖率 / Share</source>
         <translation>覆盖率 / Share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="996"/>
+        <location filename="../processing_algorithms/report.py" line="1000"/>
         <source>居民 / residents</source>
         <translation>居民 / residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1001"/>
+        <location filename="../processing_algorithms/report.py" line="1005"/>
         <source>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</source>
         <translation>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1003"/>
+        <location filename="../processing_algorithms/report.py" line="1007"/>
         <source>各单元各项服务覆盖率 / Coverage by unit and service</source>
         <translation>各单元各项服务覆盖率 / Coverage by unit and service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1003"/>
+        <location filename="../processing_algorithms/report.py" line="1007"/>
         <source>服务 / Service</source>
         <translation>服务 / Service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="699"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="700"/>
         <source>居民（步行可达情况）/ Residents (within walking reach)</source>
         <translation>居民（步行可达情况）/ Residents (within walking reach)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="725"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="726"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="728"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="729"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="731"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="732"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="749"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="750"/>
         <source>{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; {2} existing {1}; {4} of {3} candidates eligible.</source>
         <translation>{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; {2} existing {1}; {4} of {3} candidates eligible.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="755"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="756"/>
         <source>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</source>
         <translation>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="758"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="759"/>
         <source>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</source>
         <translation>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="766"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="767"/>
         <source>建议新增{0}（按排名）/ Suggested {0} (by rank)</source>
         <translation>建议新增{0}（按排名）/ Suggested {0} (by rank)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="772"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="773"/>
         <source>未入选的合格候选点 / Eligible candidates not chosen</source>
         <translation>未入选的合格候选点 / Eligible candidates not chosen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="775"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="776"/>
         <source>现有{0} / Existing {0}</source>
         <translation>现有{0} / Existing {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="778"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="779"/>
         <source>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</source>
         <translation>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="786"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="787"/>
         <source>现状 / before</source>
         <translation>现状 / before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="786"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="787"/>
         <source>新增选址后 / after</source>
         <translation>新增选址后 / after</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="788"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="789"/>
         <source>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</source>
         <translation>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="796"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="797"/>
         <source>按排名累计覆盖率 / Cumulative covered share by rank</source>
         <translation>按排名累计覆盖率 / Cumulative covered share by rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="796"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="797"/>
         <source>累计覆盖率 / cumulative share</source>
         <translation>累计覆盖率 / cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</source>
         <translation>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>排名 / Rank</source>
         <translation>排名 / Rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>名称 / Name</source>
         <translation>名称 / Name</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>建筑面积 m² / Floor area m²</source>
         <translation>建筑面积 m² / Floor area m²</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>面积判定 / Area status</source>
         <translation>面积判定 / Area status</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>新增覆盖居民 / Newly covered</source>
         <translation>新增覆盖居民 / Newly covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>累计覆盖率 / Cumulative share</source>
         <translation>累计覆盖率 / Cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>建议组合服务 / Proposed services</source>
         <translation>建议组合服务 / Proposed services</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>理由 / Reason</source>
         <translation>理由 / Reason</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="812"/>
         <source>没有建议新增的选址 / No new site is suggested.</source>
         <translation>没有建议新增的选址 / No new site is suggested.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>各单元覆盖 / Coverage by unit</source>
         <translation>各单元覆盖 / Coverage by unit</translation>
     </message>
@@ -1621,37 +1733,37 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>居民 / Residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>现状 / Before</source>
         <translation>现状 / Before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>新增选址后 / After</source>
         <translation>新增选址后 / After</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="821"/>
         <source>有人民坊可达 / 人民坊 within reach</source>
         <translation>有人民坊可达 / 人民坊 within reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="828"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="829"/>
         <source>符合条件 / eligible</source>
         <translation>符合条件 / eligible</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="829"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="830"/>
         <source>其中建议新增 / of which suggested</source>
         <translation>其中建议新增 / of which suggested</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>候选点审查汇总 / Candidate audit summary</source>
         <translation>候选点审查汇总 / Candidate audit summary</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>判定 / Verdict</source>
         <translation>判定 / Verdict</translation>
     </message>
@@ -1661,12 +1773,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>规则 / Rule</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>候选点数 / Candidates</source>
         <translation>候选点数 / Candidates</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="833"/>
         <source>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</source>
         <translation>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</translation>
     </message>
@@ -1829,77 +1941,77 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ReserveBoard</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="124"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="119"/>
         <source>◀ Earlier</source>
         <translation>◀ 提前</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="125"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="120"/>
         <source>Move the selected projects one column left (Ctrl+Left)</source>
         <translation>将所选项目左移一列（Ctrl+←）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="126"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="121"/>
         <source>Later ▶</source>
         <translation>推后 ▶</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="127"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="122"/>
         <source>Move the selected projects one column right (Ctrl+Right)</source>
         <translation>将所选项目右移一列（Ctrl+→）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="128"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="123"/>
         <source>Unschedule</source>
         <translation>取消排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="129"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="124"/>
         <source>Take the selected projects out of the plan years</source>
         <translation>将所选项目移出规划年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="200"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="196"/>
         <source>{0} ×10k CNY</source>
         <translation>{0} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="203"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="199"/>
         <source>year {0}</source>
         <translation>{0}年</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="240"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="239"/>
         <source>Totals unavailable: {0}</source>
         <translation>无法汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="242"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="241"/>
         <source>Unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="242"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="241"/>
         <source>{0}</source>
         <translation>{0}年</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="244"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="243"/>
         <source>{0} card(s)</source>
         <translation>{0} 个项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="247"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="246"/>
         <source>{0} project(s) · {1} ×10k CNY</source>
         <translation>{0} 个项目 · {1} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="250"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="249"/>
         <source>{0} without budget</source>
         <translation>{0} 个未填预算</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="59"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="54"/>
         <source>Works started: the year cannot change.</source>
         <translation>已开工：年度不可更改。</translation>
     </message>
@@ -1960,17 +2072,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ServiceAreasAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="50"/>
+        <location filename="../processing_algorithms/service_areas.py" line="51"/>
         <source>Walking catchments (service areas)</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="53"/>
+        <location filename="../processing_algorithms/service_areas.py" line="54"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="56"/>
+        <location filename="../processing_algorithms/service_areas.py" line="57"/>
         <source>Polygons of the ground reachable on foot from facilities within one or several time bands (default 5, 10 and 15 minutes), one per service or one per facility.
 
 Each polygon is built from the walking network itself: the streets walked within the band, whole or the part reached from each end, widened by a walkable buffer. Nothing is interpolated between streets, so a river crossed only at bridges, or a facility on a detached part of the network (island), gives the shape the walk really has. Bands nest: the 5-minute polygon lies inside the 10-minute one.
@@ -1991,112 +2103,112 @@ Facilities farther than the snap distance from the network, or without geometry,
 距路网超过最大接入距离或没有几何图形的设施列在第二个输出中，并注明原因。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="76"/>
+        <location filename="../processing_algorithms/service_areas.py" line="77"/>
         <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
         <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="79"/>
+        <location filename="../processing_algorithms/service_areas.py" line="80"/>
         <source>Bands (minutes, comma separated)</source>
         <translation>时间圈层（分钟，以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="82"/>
+        <location filename="../processing_algorithms/service_areas.py" line="83"/>
         <source>One polygon per facility (else dissolved per service)</source>
         <translation>每个设施单独成面（否则按服务融合）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="85"/>
+        <location filename="../processing_algorithms/service_areas.py" line="86"/>
         <source>Walkable buffer on each side of the walked streets (m)</source>
         <translation>步行道路两侧的可步行缓冲宽度（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="89"/>
+        <location filename="../processing_algorithms/service_areas.py" line="90"/>
         <source>Walking catchments</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="91"/>
+        <location filename="../processing_algorithms/service_areas.py" line="92"/>
         <source>Facilities that cannot be reached</source>
         <translation>无法到达的设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="100"/>
+        <location filename="../processing_algorithms/service_areas.py" line="101"/>
         <source>No band given: list the minutes of each band, e.g. 5,10,15.</source>
         <translation>未给出时间圈层：请列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="102"/>
+        <location filename="../processing_algorithms/service_areas.py" line="103"/>
         <source>Band &apos;{0}&apos; in &apos;{1}&apos; is not a positive number of minutes: list the minutes of each band separated by commas, e.g. 5,10,15.</source>
         <translation>“{1}”中的圈层“{0}”不是正的分钟数：请以逗号分隔列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="112"/>
+        <location filename="../processing_algorithms/service_areas.py" line="113"/>
         <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
         <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="118"/>
+        <location filename="../processing_algorithms/service_areas.py" line="119"/>
         <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
         <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="123"/>
+        <location filename="../processing_algorithms/service_areas.py" line="124"/>
         <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
         <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="166"/>
         <source>{0} catchment polygon(s) for {1} service(s) and bands {2} min ({3}).</source>
         <translation>已生成 {0} 个服务范围面：{1} 项服务，时间圈层 {2} 分钟（{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="166"/>
         <source>per facility</source>
         <translation>按设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="166"/>
         <source>dissolved per service</source>
         <translation>按服务融合</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="179"/>
+        <location filename="../processing_algorithms/service_areas.py" line="180"/>
         <source>{0} facilities of &apos;{1}&apos; cannot be reached (farther than {2:g} m from the network, or without geometry) and have no catchment: {3}</source>
         <translation>“{1}”中有 {0} 个设施无法到达（距路网超过 {2:g} m 或没有几何图形），没有服务范围：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="186"/>
+        <location filename="../processing_algorithms/service_areas.py" line="187"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island); their catchments cover only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），其服务范围只覆盖该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="192"/>
+        <location filename="../processing_algorithms/service_areas.py" line="193"/>
         <source>No facility offering {0} {1} reaches the network: that service has no catchment.</source>
         <translation>提供 {0} {1} 的设施都无法接入路网：该服务没有服务范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="238"/>
+        <location filename="../processing_algorithms/service_areas.py" line="240"/>
         <source>farther than {0:g} m from the walking network</source>
         <translation>距步行网络超过 {0:g} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="239"/>
+        <location filename="../processing_algorithms/service_areas.py" line="241"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="259"/>
+        <location filename="../processing_algorithms/service_areas.py" line="261"/>
         <source>A catchment cannot be transformed to {0}. Check the network layer&apos;s CRS.</source>
         <translation>服务范围无法转换至 {0}。请检查路网图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="142"/>
+        <location filename="../processing_algorithms/service_areas.py" line="143"/>
         <source>Walking from the facilities and drawing the catchments</source>
         <translation>从设施出发计算步行范围并绘制服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="174"/>
+        <location filename="../processing_algorithms/service_areas.py" line="175"/>
         <source>No facility of layer &apos;{0}&apos; offering the chosen services lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”中提供所选服务的设施都不在步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>

@@ -1,16 +1,20 @@
 """The 社区蓝图 dock driven as a planner would: find layers, filter, edit with live rule checks,
 add on the map, move cards on the reserve board, undo, save, reopen, and survive the layer
 being removed or edited elsewhere while the dock is open."""
+import re
 import shutil
+import subprocess
 
 import pytest
 from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsRectangle, QgsVectorLayer,
                        QgsWkbTypes)
 from qgis.gui import QgsMapMouseEvent
-from qgis.PyQt.QtCore import QEvent, QPoint, Qt
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, QSettings, Qt, QTranslator
 from qgis.PyQt.QtGui import QInputMethodEvent
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QApplication
+from qgis.PyQt.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel
+
+from conftest import ROOT
 
 from lifecircle.lifecircle_plugin.blueprint_layer import POINT, POLYGON, create_blueprint, open_blueprint
 from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
@@ -626,3 +630,67 @@ def test_buttons_have_distinct_icons(dock):
     images = [button.icon().pixmap(18, 18).toImage() for button in buttons]
     assert all(not button.icon().isNull() for button in buttons)
     assert len({bytes(image.constBits().asarray(image.sizeInBytes())) for image in images}) == len(buttons)
+
+
+# -- Chinese under both of QGIS's Simplified Chinese spellings ---------------------------------
+
+ENGLISH_LEFTOVERS = re.compile(r"\b(Add|Blueprint layer|error\(s\)|warning\(s\)|10k CNY|Issues|Unscheduled|"
+                               r"Not stored|Cannot move|project\(s\)|justification|required)\b")
+
+
+@pytest.fixture(params=["zh-Hans", "zh_CN"])
+def chinese_qgis(request, tmp_path_factory):
+    """QGIS set to Simplified Chinese (both spellings) with the plugin's catalogue installed."""
+    qm = tmp_path_factory.mktemp("qm") / "lifecircle_zh_CN.qm"
+    subprocess.run(["lrelease", "-silent", str(ROOT / "i18n" / "lifecircle_zh_CN.ts"), "-qm", str(qm)], check=True)
+    settings = QSettings()
+    saved = {key: settings.value(key) for key in ("locale/userLocale", "locale/overrideFlag")}
+    settings.setValue("locale/userLocale", request.param)
+    settings.setValue("locale/overrideFlag", True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    yield request.param
+    QCoreApplication.removeTranslator(translator)
+    for key, value in saved.items():
+        settings.remove(key) if value is None else settings.setValue(key, value)
+
+
+def dock_texts(dock):
+    """Every text the dock shows: labels, buttons, choices, list headers and cells, board."""
+    texts = [w.text() for w in dock.findChildren(QLabel) + dock.findChildren(QAbstractButton)]
+    texts += [c.itemText(i) for c in dock.findChildren(QComboBox) for i in range(c.count())]
+    texts += [dock.tabs.tabText(i) for i in range(dock.tabs.count())]
+    model = dock.list_model
+    texts += [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    texts += [model.index(r, c).data() or "" for r in range(model.rowCount()) for c in range(model.columnCount())]
+    texts += [m.index(r).data() for m in dock.board.models for r in range(m.rowCount())]
+    return [t for t in texts if t]
+
+
+def test_dock_speaks_chinese(chinese_qgis, blueprint, qgis_iface, qgis_new_project):
+    dock = BlueprintDock(qgis_iface)
+    try:
+        assert dock.language == "zh" and dock.add_button.text() == "新增"
+        dock.select_project(fid_of(dock, "P001"))
+        type_into(dock.form.editors["floor_area_m2"], "300")
+        assert "需求论证" in shown(dock.form.finding_labels["justification"])
+        dock.select_project(fid_of(dock, "P003"))
+        type_into(dock.form.editors["budget_wan"], "约五十万")
+        assert shown(dock.form.finding_labels["budget_wan"]).count("未保存") == 1
+        assert not dock.board.move([fid_of(dock, "P004")], 2028)
+        assert "无法移动" in dock.board.status.text()
+        fid = dock.session.add_project(blueprint.getFeature(fid_of(dock, "P001")).geometry())
+        dock.confirm = lambda title, text, accept, reject: bool(texts.append(text + accept + reject))
+        texts = []
+        dock.save()
+        dock.select_project(fid)
+        assert "项目名称" in texts[0] and "仍然保存" in texts[0]
+        assert "未填写项目名称" in shown(dock.form.finding_labels["name"])
+        shown_texts = dock_texts(dock) + texts + [dock.message_label.text(), dock.form.title.text()]
+        assert "万元" in " ".join(shown_texts) and "问题" in shown_texts and "未排期" in " ".join(shown_texts)
+        leftovers = [t for t in shown_texts if ENGLISH_LEFTOVERS.search(t)]
+        assert leftovers == []
+    finally:
+        dock.cleanup()
+        blueprint.rollBack()
