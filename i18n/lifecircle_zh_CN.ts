@@ -376,6 +376,11 @@ Save anyway, or go back and correct them?</source>
         <source>The kept edits of &apos;{0}&apos; no longer fit the layer (features deleted or fields changed meanwhile); they were not restored.</source>
         <translation>保留的“{0}”修改已与图层不符（其间要素被删除或字段有变），未予恢复。</translation>
     </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="501"/>
+        <source>Restore {0} unsaved edit(s)</source>
+        <translation>恢复 {0} 处未保存的修改</translation>
+    </message>
 </context>
 <context>
     <name>ClassifyFacilitiesAlgorithm</name>

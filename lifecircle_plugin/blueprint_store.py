@@ -237,12 +237,13 @@ class PendingEdits:
         """Features the edits touch: changed, added and deleted."""
         return len(set(self.changed) | set(self.geometries)) + len(self.added) + len(self.deleted)
 
-    def apply(self, layer):
-        """Replay the edits into ``layer``'s edit buffer as one undoable command; False when refused."""
+    def apply(self, layer, description):
+        """Replay the edits into ``layer``'s edit buffer as one undoable command named ``description``;
+        False when the layer refuses one."""
         if not layer.isEditable() and not layer.startEditing():
             return False
         fields = layer.fields()
-        layer.beginEditCommand("Restore unsaved edits")
+        layer.beginEditCommand(description)
         ok = True
         for fid, values in self.changed.items():
             for name, value in values.items():

@@ -498,7 +498,7 @@ class BlueprintSession(QObject):
     def restore(self, pending):
         """Replay ``pending`` edits (of this layer, removed earlier) into the edit buffer."""
         layer = self._start_editing()
-        if not pending.apply(layer):
+        if not pending.apply(layer, self.tr("Restore {0} unsaved edit(s)").format(pending.count())):
             raise EditRefused(self.tr("The kept edits of '{0}' no longer fit the layer (features deleted "
                                       "or fields changed meanwhile); they were not restored.").format(
                 pending.layer_name), code="blueprint.restore_refused")
