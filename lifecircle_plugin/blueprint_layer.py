@@ -64,6 +64,7 @@ from .core.blueprint import (
     invalid_geometry_finding,
     upgrade_plan,
 )
+from .core.errors import LifeCircleError
 
 PLAN_TABLE = "lifecircle_plan"
 STYLE_NAME = "lifecircle_blueprint"
@@ -83,8 +84,14 @@ _KIND_COLOURS = {HUB: "#d7301f", PAVILION: "#fc8d59", "facility": "#4575b4",
                  "public_space": "#1a9850", "other": "#878787"}
 
 
-class BlueprintLayerError(BlueprintValueError):
-    """A blueprint layer or file cannot be used as asked; the message names it and says what to do."""
+class BlueprintLayerError(BlueprintValueError, LifeCircleError):
+    """A blueprint layer or file cannot be used as asked; the message names it and says what to do.
+
+    ``message_zh`` defaults to the English text where no Chinese is given yet.
+    """
+
+    def __init__(self, message_en, message_zh=None, code="blueprint.layer"):
+        LifeCircleError.__init__(self, code, message_en, message_zh)
 
 
 # ---------------------------------------------------------------------------------------

@@ -45,8 +45,8 @@ class SaveRefused(BlueprintLayerError):
     ``problems`` lists (feature id, field name, message) for every hard-constraint breach.
     """
 
-    def __init__(self, message, problems=()):
-        super().__init__(message)
+    def __init__(self, message, problems=(), message_zh=None):
+        super().__init__(message, message_zh, "blueprint.save_refused")
         self.problems = tuple(problems)
 
 
@@ -357,13 +357,16 @@ def save_edits(layer, stop_editing=True, baseline=None):
         listed = "\n".join(message for _, _, message in problems[:20])
         more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
         raise SaveRefused(f"Edits of layer '{layer.name()}' were not saved: {len(problems)} value(s) break a "
-                          f"rule:\n{listed}{more}\nCorrect them and save again.", problems)
+                          f"rule:\n{listed}{more}\nCorrect them and save again.", problems,
+                          f"图层「{layer.name()}」的修改未保存：{len(problems)} 个值违反规则：\n{listed}"
+                          f"{more.replace('… and', '……另有')}\n请改正后再保存。")
     count = (len(buffer.addedFeatures()) + len(set(buffer.changedAttributeValues())
              | set(buffer.changedGeometries())) + len(buffer.deletedFeatureIds()))
     if layer.dataProvider().transaction() is not None:
         if not layer.commitChanges(stop_editing):
-            raise BlueprintLayerError(f"Layer '{layer.name()}' could not be saved: "
-                                      f"{'; '.join(layer.commitErrors())}. Your edits are kept.")
+            errors = "; ".join(layer.commitErrors())
+            raise BlueprintLayerError(f"Layer '{layer.name()}' could not be saved: {errors}. Your edits are kept.",
+                                      f"图层「{layer.name()}」保存失败：{errors}。你的修改仍保留。")
         return count
     path, table = geopackage_path(layer)
     if buffer.deletedAttributeIds():
@@ -413,11 +416,16 @@ def _replay_in_transaction(layer, buffer, path, table):
     dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
     target = dataset.GetLayerByName(table) if dataset is not None else None
     if target is None:
-        raise BlueprintLayerError(f"Cannot open {path} (layer '{table}') for writing: {gdal.GetLastErrorMsg()}. "
-                                  f"Is it read-only or locked? Your edits of '{layer.name()}' are kept.")
+        reason = gdal.GetLastErrorMsg()
+        raise BlueprintLayerError(f"Cannot open {path} (layer '{table}') for writing: {reason}. "
+                                  f"Is it read-only or locked? Your edits of '{layer.name()}' are kept.",
+                                  f"无法写入 {path}（图层「{table}」）：{reason}。文件是否只读或被其他程序占用？"
+                                  f"图层「{layer.name()}」的修改仍保留。")
     if dataset.StartTransaction() != 0:
-        raise BlueprintLayerError(f"Cannot start a transaction on {path}: {gdal.GetLastErrorMsg()}. "
-                                  f"Your edits of '{layer.name()}' are kept.")
+        reason = gdal.GetLastErrorMsg()
+        raise BlueprintLayerError(f"Cannot start a transaction on {path}: {reason}. "
+                                  f"Your edits of '{layer.name()}' are kept.",
+                                  f"无法在 {path} 上开始事务：{reason}。图层「{layer.name()}」的修改仍保留。")
     committed = False
     try:
         _write_buffer(layer, buffer, target)
@@ -425,8 +433,11 @@ def _replay_in_transaction(layer, buffer, path, table):
             raise BlueprintLayerError(f"the commit failed ({gdal.GetLastErrorMsg()})")
         committed = True
     except (BlueprintLayerError, RuntimeError) as error:
+        detail_zh = error.message_zh if isinstance(error, LifeCircleError) else str(error)
         raise BlueprintLayerError(f"Saving layer '{layer.name()}' to {path} failed, nothing was written: "
-                                  f"{error}. Your edits are kept; correct the problem and save again.") from error
+                                  f"{error}. Your edits are kept; correct the problem and save again.",
+                                  f"图层「{layer.name()}」保存到 {path} 失败，未写入任何内容：{detail_zh}。"
+                                  "你的修改仍保留；请解决问题后再保存。") from error
     finally:
         if not committed:
             dataset.RollbackTransaction()
@@ -467,7 +478,8 @@ def _write_buffer(layer, buffer, target):
     for fid in sorted((set(geometries) | set(attributes)) - deleted):
         feature = target.GetFeature(fid)
         if feature is None:
-            raise BlueprintLayerError(f"feature {fid} is no longer in the file (deleted by another program?)")
+            raise BlueprintLayerError(f"feature {fid} is no longer in the file (deleted by another program?)",
+                                      f"要素 {fid} 已不在文件中（可能已被其他程序删除）")
         if fid in geometries:
             feature.SetGeometry(ogr_geometry(geometries[fid]))
         for index, value in attributes.get(fid, {}).items():

@@ -182,7 +182,7 @@ def feature_deleted_elsewhere_refused_edits_kept(c):
     other.deleteFeature(fid_of(c.dock, "P003"))
     assert other.commitChanges()
     assert not c.dock.save(confirm=False)
-    assert "no longer in the file" in c.dock.message_label.text()
+    assert "已不在文件中" in c.dock.message_label.text() and "未写入任何内容" in c.dock.message_label.text()
     assert c.layer.isEditable()
 
 
