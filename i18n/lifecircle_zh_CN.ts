@@ -149,17 +149,17 @@
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="564"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="566"/>
         <source>… and {0} more</source>
         <translation>… 另有 {0} 个</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="565"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="567"/>
         <source>Save blueprint</source>
         <translation>保存社区蓝图</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="577"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="579"/>
         <source>Saved with {0} rule error(s) still to fix.</source>
         <translation>已保存，仍有 {0} 项规则错误待改正。</translation>
     </message>
@@ -209,11 +209,6 @@
         <translation>未选择蓝图图层：请先在项目中添加蓝图图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="517"/>
-        <source> … and {0} more</source>
-        <translation> ……另有 {0} 个</translation>
-    </message>
-    <message>
         <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="518"/>
         <source>Delete {0} project(s): {1}?
 Until you save, Undo brings them back.</source>
@@ -221,12 +216,12 @@ Until you save, Undo brings them back.</source>
 保存之前可用“撤销”恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="609"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="611"/>
         <source>Go back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="565"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="567"/>
         <source>{0} project(s) break the rules ({1} error(s)):
 {2}
 
@@ -237,42 +232,42 @@ Save anyway, or go back and correct them?</source>
 仍然保存，还是返回修改？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="565"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="567"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="569"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="571"/>
         <source>Not saved: {0} rule error(s) in {1} project(s) remain.</source>
         <translation>未保存：{1} 个项目仍有 {0} 个规则错误。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="585"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="587"/>
         <source>Values changed elsewhere</source>
         <translation>数据已被他人修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="585"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="587"/>
         <source>Overwrite them with your values?</source>
         <translation>用你的修改覆盖它们吗？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="585"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="587"/>
         <source>Overwrite with mine</source>
         <translation>用我的修改覆盖</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="609"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="611"/>
         <source>Discard edits</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="609"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="611"/>
         <source>Discard the unsaved edits of {0} project(s)? They cannot be brought back.</source>
         <translation>放弃 {0} 个项目未保存的修改？放弃后无法恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="609"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="611"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>

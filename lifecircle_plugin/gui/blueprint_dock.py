@@ -514,7 +514,7 @@ class BlueprintDock(QgsDockWidget):
         if confirm:
             names = "、".join(project_label(self.session.records[fid]) for fid in fids[:10])
             if len(fids) > 10:
-                names += self.tr(" … and {0} more").format(len(fids) - 10)
+                names += " " + self.tr("… and {0} more").format(len(fids) - 10)
             if not self.confirm(self.tr("Delete projects"),
                                 self.tr("Delete {0} project(s): {1}?\nUntil you save, Undo brings them back."
                                         ).format(len(fids), names),
@@ -550,6 +550,8 @@ class BlueprintDock(QgsDockWidget):
         which) and when values were changed elsewhere since they were edited here."""
         if self.session is None or self.session.layer is None:
             return self._run(lambda: self.session.save())  # says why nothing can be saved
+        if not self.session.is_editing():
+            return True  # nothing to save
         selected = [self.session.records[fid].get("project_id") for fid in self.selected_fids()]
         self.session.reveal_unreached()  # the required fields of new projects count now
         self._reselect(selected)
