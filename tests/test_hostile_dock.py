@@ -9,9 +9,9 @@ the file holds.
 from types import SimpleNamespace
 
 import pytest
-from qgis.core import QgsProject
+from qgis.core import QgsProject, QgsVectorLayer
 
-from lifecircle.lifecircle_plugin.blueprint_layer import open_blueprint
+from lifecircle.lifecircle_plugin.blueprint_layer import BlueprintLayerError, open_blueprint
 from lifecircle.lifecircle_plugin.blueprint_store import EditConflict
 from lifecircle.lifecircle_plugin.gui.blueprint_session import BlueprintSession, EditRefused
 from test_blueprint_dock import (WINDOW, blueprint, dock, fid_of, layer_value,  # noqa: F401 (fixtures)
@@ -294,7 +294,30 @@ def selection_kept_after_save(c):
     assert selected == ["P002", "P005"] and all(f >= 0 for f in c.dock.selected_fids())
 
 
-CASES = [delete_go_back_keeps_projects, delete_many_names_ten_and_counts_the_rest, save_with_rule_errors_go_back,
+def not_a_blueprint_layer_refused(c):
+    other = QgsVectorLayer("Point?crs=EPSG:4549&field=name:string", "POI", "memory")
+    with pytest.raises(BlueprintLayerError) as refused:
+        BlueprintSession(other, WINDOW)
+    assert refused.value.code == "blueprint.not_a_blueprint" and "POI" in refused.value.message_zh
+
+
+def removed_layer_added_and_deleted_projects_restored(c):
+    c.dock.confirm = Answers(True, True)
+    geometry = c.layer.getFeature(fid_of(c.dock, "P001")).geometry()
+    c.dock.session.add_project(geometry, {"name": "新增的驿站", "kind": "liuyiting"})
+    c.dock.select_project(fid_of(c.dock, "P003"))
+    assert c.dock.delete_selected()
+    QgsProject.instance().removeMapLayer(c.layer.id())
+    again = open_blueprint(str(c.path))
+    QgsProject.instance().addMapLayer(again)
+    assert sorted(f["project_id"] for f in again.getFeatures()) == ["P001", "P002", "P004", "P005"]
+    assert c.dock.save(confirm=False)
+    assert sorted(f["project_id"] for f in open_blueprint(str(c.path)).getFeatures()) == ["P001", "P002", "P004",
+                                                                                          "P005"]
+
+
+CASES = [not_a_blueprint_layer_refused, removed_layer_added_and_deleted_projects_restored,
+         delete_go_back_keeps_projects, delete_many_names_ten_and_counts_the_rest, save_with_rule_errors_go_back,
          save_with_rule_errors_anyway, cancel_asks_with_the_count_and_go_back_keeps, cancel_without_edits_does_not_ask,
          conflict_with_another_layer_refused_naming_project_and_field, conflict_overwrite_when_chosen,
          conflict_between_two_sessions, qgis_commit_on_the_same_layer_is_not_a_conflict,

@@ -161,9 +161,12 @@ class BlueprintSession(QObject):
     def __init__(self, layer, window, settings=DEFAULT_SETTINGS, parent=None, language="en"):
         super().__init__(parent)
         if not is_blueprint_layer(layer):
-            raise BlueprintValueError(
-                f"Layer '{layer.name() if layer is not None else None}' is not a blueprint layer: it "
-                "needs the fields project_id, name, kind and status; create it with 'Create blueprint'.")
+            name = layer.name() if layer is not None else None
+            raise BlueprintLayerError(
+                f"Layer '{name}' is not a blueprint layer: it needs the fields project_id, name, kind and "
+                "status; create it with 'Create blueprint'.",
+                f"图层「{name}」不是社区蓝图图层：需要字段 project_id、name、kind 和 status；请用“创建社区蓝图”创建。",
+                "blueprint.not_a_blueprint")
         self.window = window
         self.settings = settings
         self.language = language  # of the refusals the core words in both languages
