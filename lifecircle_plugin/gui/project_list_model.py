@@ -6,6 +6,7 @@ from qgis.PyQt.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex,
 from qgis.PyQt.QtGui import QBrush, QColor
 
 from ..core.blueprint import ERROR, FIELD_BY_NAME, KINDS, STATUSES, parse_record
+from ..core.errors import is_chinese
 from ..core.services import BY_CODE
 from .blueprint_session import follow_session
 
@@ -16,8 +17,9 @@ WARNING_COLOUR = QColor("#a15c00")
 
 
 def ui_language():
-    """'zh' when QGIS runs in Chinese, else 'en': which catalogue labels and messages to show."""
-    return "zh" if (QgsApplication.locale() or "").lower().startswith("zh") else "en"
+    """'zh' when QGIS runs in Simplified Chinese (zh-Hans, zh_CN, …), else 'en': which catalogue labels
+    and messages to show (Traditional Chinese has no catalogue yet: English)."""
+    return "zh" if is_chinese(QgsApplication.locale()) else "en"
 
 
 def format_wan(amount):
