@@ -257,7 +257,7 @@ class BlueprintDock(QgsDockWidget):
             self.session = None
         self.set_adding(False)
         if layer is not None:
-            window, problem = plan_window_of(layer)
+            window, problem = plan_window_of(layer, self.language)
             self.session = BlueprintSession(layer, window, parent=self, language=self.language)
             self.session.layerGone.connect(self._on_layer_gone)
             self.session.reloaded.connect(self._refresh_filters)

@@ -57,8 +57,8 @@ def layer_field_names(layer):
     return {f.name().casefold(): f.name() for f in layer.fields()}
 
 
-def plan_window_of(layer):
-    """(PlanWindow, problem text or '') of a blueprint layer.
+def plan_window_of(layer, language="en"):
+    """(PlanWindow, problem text or '' in ``language``) of a blueprint layer.
 
     The window stored in the blueprint GeoPackage when there is one; otherwise (a layer not
     in a GeoPackage, or no or broken plan metadata) a window starting next year, named after
@@ -66,8 +66,8 @@ def plan_window_of(layer):
     """
     try:
         window = read_plan_window(layer)
-    except BlueprintValueError as error:
-        problem = str(error)
+    except (BlueprintValueError, LifeCircleError) as error:
+        problem = error_text(error, language)
     else:
         if window is not None:
             return window, ""

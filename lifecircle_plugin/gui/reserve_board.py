@@ -14,7 +14,8 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QL
                                  QPushButton, QVBoxLayout, QWidget)
 
 from ..core.blueprint import ERROR, KINDS, STATUSES, BlueprintValueError, is_movable, parse_record, year_totals
-from .blueprint_session import EditRefused, follow_session, project_label
+from ..core.errors import LifeCircleError
+from .blueprint_session import EditRefused, error_text, follow_session, project_label
 from .project_list_model import ERROR_COLOUR, FID_ROLE, choice_label, format_wan, ui_language
 
 MIME_TYPE = "application/x-lifecircle-project-fids"
@@ -234,9 +235,9 @@ class ReserveBoard(QWidget):
         session = self.session
         try:
             totals = year_totals([session.records[fid] for fid in session.fids], session.window)
-        except BlueprintValueError as error:
+        except (BlueprintValueError, LifeCircleError) as error:
             totals = None
-            self.status.setText(self.tr("Totals unavailable: {0}").format(error))
+            self.status.setText(self.tr("Totals unavailable: {0}").format(error_text(error, self.language)))
         for header, year, model in zip(self.headers, self.column_years, self.models):
             title = self.tr("Unscheduled") if year is None else self.tr("{0}").format(year)
             if totals is None or year not in totals:
