@@ -598,8 +598,12 @@ def units_layer(names_and_squares):
 
 
 def test_new_project_takes_the_unit_under_the_click(blueprint, dock, qgis_canvas):
+    compounds = units_layer({"DPQ-01": (X0 - 400, Y0 - 400, 50)})  # a result layer carrying unit_id too
+    compounds.setName("coverage_residents")
     units = units_layer({"DPQ-01": (X0 - 500, Y0 - 500, 500), "DPQ-02": (X0, Y0 - 500, 500),
                          "DPQ-03": (X0 - 500, Y0, 1000)})
+    QgsProject.instance().addMapLayer(compounds)
+    assert dock.units_combo.currentLayer() is compounds  # the best guess so far
     QgsProject.instance().addMapLayer(units)
     assert dock.units_combo.currentLayer() is units and dock.unit_field_combo.currentField() == "unit_id"
     editor = dock.form.editors["unit_id"]
@@ -612,6 +616,9 @@ def test_new_project_takes_the_unit_under_the_click(blueprint, dock, qgis_canvas
     editor.setCurrentIndex(editor.findText("DPQ-02"))
     editor.activated.emit(editor.currentIndex())  # chosen from the drop-down
     assert dock.session.records[dock.form.fid]["unit_id"] == "DPQ-02"
+    dock.units_combo.setLayer(compounds)  # the planner's choice is kept as layers come
+    QgsProject.instance().addMapLayer(units_layer({"X-01": (X0, Y0, 10)}))
+    assert dock.units_combo.currentLayer() is compounds
 
 
 def test_budget_reads_the_same_in_list_and_board(blueprint, dock):

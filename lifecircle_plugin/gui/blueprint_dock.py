@@ -183,6 +183,7 @@ class BlueprintDock(QgsDockWidget):
         self.units_combo.setAllowEmptyLayer(True)
         self.units_combo.setToolTip(self.tr("A new project placed on the map takes the ID of the basic unit "
                                             "under it; the unit field offers the IDs of this layer"))
+        self._units_guessed = self._guessing = False  # the layer was picked by _guess_units_layer
         self.unit_field_combo = QgsFieldComboBox()
         self.units_combo.layerChanged.connect(self.unit_field_combo.setLayer)
         self.units_combo.layerChanged.connect(self._on_units_layer_chosen)
@@ -317,17 +318,22 @@ class BlueprintDock(QgsDockWidget):
     # -- basic units -----------------------------------------------------------------------
 
     def _guess_units_layer(self):
-        """Pick a polygon layer with a unit ID field (not a blueprint) when none is chosen yet."""
-        if self.units_combo.currentLayer() is not None:
+        """Pick a polygon layer with a unit ID field (not a blueprint) unless the planner chose one:
+        one named after units first (results such as coverage compounds carry unit_id too), then
+        the one with the fewest features."""
+        if self.units_combo.currentLayer() is not None and not self._units_guessed:
             return
         blueprints = {layer.id() for layer in blueprint_layers()}
-        for layer in QgsProject.instance().mapLayers().values():
-            if not isinstance(layer, QgsVectorLayer) or layer.id() in blueprints \
-                    or layer.geometryType() != QgsWkbTypes.PolygonGeometry:
-                continue
-            if self._unit_field_of(layer):
-                self.units_combo.setLayer(layer)
-                return
+        candidates = [layer for layer in QgsProject.instance().mapLayers().values()
+                      if isinstance(layer, QgsVectorLayer) and layer.id() not in blueprints
+                      and layer.geometryType() == QgsWkbTypes.PolygonGeometry and self._unit_field_of(layer)]
+        if candidates:
+            best = min(candidates, key=lambda layer: (
+                not any(word in layer.name().casefold() for word in ("unit", "单元")), layer.featureCount()))
+            self._guessing = True
+            self.units_combo.setLayer(best)
+            self._guessing = False
+            self._units_guessed = True
 
     @staticmethod
     def _unit_field_of(layer):
@@ -335,6 +341,7 @@ class BlueprintDock(QgsDockWidget):
         return next((names[n.casefold()] for n in UNIT_ID_FIELD_NAMES if n.casefold() in names), None)
 
     def _on_units_layer_chosen(self, layer):
+        self._units_guessed = self._guessing
         if layer is not None:
             field = self._unit_field_of(layer)
             if field:
