@@ -159,8 +159,11 @@ class EditBaseline:
         if buffer is None or not self.stored:
             return []
         fields = layer.fields()
+        deleted = set(buffer.deletedFeatureIds())  # deleting is no overwrite: no conflict
         edited = {}
         for fid, values in buffer.changedAttributeValues().items():
+            if fid in deleted:
+                continue
             for index, value in values.items():
                 if (fid, fields.at(index).name()) in self.stored:
                     edited.setdefault(fid, {})[fields.at(index).name()] = plain_value(value)

@@ -168,6 +168,14 @@ def other_field_changed_elsewhere_both_kept(c):
     assert file_value(c.path, "P001", "name") == "新名称" and file_value(c.path, "P001", "budget_wan") == 55
 
 
+def edited_then_deleted_is_no_conflict(c):
+    edit_name_in_dock(c.dock, "P003", "改了又删")
+    other_program_saves(c.path, "P003", "name", "别人改的")
+    c.dock.confirm = Answers(True)
+    assert c.dock.delete_selected() and c.dock.save(confirm=False)
+    assert "P003" not in {f["project_id"] for f in open_blueprint(str(c.path)).getFeatures()}
+
+
 def same_value_saved_elsewhere_is_no_conflict(c):
     edit_name_in_dock(c.dock, "P001", "一致的名称")
     other_program_saves(c.path, "P001", "name", "一致的名称")
@@ -322,6 +330,7 @@ CASES = [not_a_blueprint_layer_refused, removed_layer_added_and_deleted_projects
          conflict_with_another_layer_refused_naming_project_and_field, conflict_overwrite_when_chosen,
          conflict_between_two_sessions, qgis_commit_on_the_same_layer_is_not_a_conflict,
          other_field_changed_elsewhere_both_kept, same_value_saved_elsewhere_is_no_conflict,
+         edited_then_deleted_is_no_conflict,
          feature_deleted_elsewhere_refused_edits_kept, removed_layer_edits_kept_and_restored,
          removed_layer_restore_declined_stays_on_offer, restored_edits_still_catch_a_conflict,
          delete_after_a_reloaded_slot_removed_the_layer, undo_redo_after_removal, session_undo_after_removal,

@@ -210,6 +210,9 @@ class BlueprintDock(QgsDockWidget):
         header.setSectionResizeMode(ProjectListModel.COLUMNS.index("name"), QHeaderView.Stretch)
         header.setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        # A reload resets the list (edits elsewhere, Save): the selection is kept by project ID.
+        self.selected_ids = []
+        self.list_model.modelReset.connect(self._restore_selection)
         self.table.doubleClicked.connect(lambda _index: self.zoom_to_selected())
         self.form = ProjectForm(self.language)
         self.form.message.connect(self.show_message)
@@ -263,6 +266,7 @@ class BlueprintDock(QgsDockWidget):
             self.session.layerGone.connect(self._on_layer_gone)
             self.session.reloaded.connect(self._refresh_filters)
             self.session.editingChanged.connect(self._update_buttons)
+            self.session.recordChanged.connect(self._remember_selection)  # an ID may have been edited
             self.plan_label.setText(self._plan_text(window, problem))
             self.plan_label.setStyleSheet("color: #a15c00;" if problem else "")
         else:
@@ -270,8 +274,9 @@ class BlueprintDock(QgsDockWidget):
                                             "Processing ▸ LifeCircle ▸ Create blueprint, or add a layer "
                                             "with the projects fields."))
             self.plan_label.setStyleSheet("")
-        self.list_model.set_session(self.session)
+        self.selected_ids = []  # a selection belongs to its layer
         self.form.set_session(self.session)
+        self.list_model.set_session(self.session)
         self.board.set_session(self.session)
         self._refresh_filters()
         self._update_buttons()
@@ -441,8 +446,28 @@ class BlueprintDock(QgsDockWidget):
 
     def _on_selection_changed(self, *_):
         fids = self.selected_fids()
-        self.form.set_project(fids[0] if len(fids) == 1 else None, self.session)
+        self._remember_selection()
+        shown = fids[0] if len(fids) == 1 else None
+        if shown != self.form.fid or shown is None:  # the same project keeps what the form holds
+            self.form.set_project(shown, self.session)
         self._update_buttons()
+
+    def _remember_selection(self, *_):
+        records = self.session.records if self.session is not None else {}
+        self.selected_ids = [records[fid].get("project_id") for fid in self.selected_fids() if fid in records]
+
+    def _restore_selection(self):
+        """Select again the projects selected before the list was reset (feature ids of new projects
+        change when they are saved; their IDs do not). Filters are left as they are."""
+        wanted = {pid for pid in self.selected_ids if pid is not None}
+        if self.session is None or not wanted:
+            return
+        selection = self.table.selectionModel()
+        for fid in self.session.fids:
+            if self.session.records[fid].get("project_id") in wanted:
+                index = self.filter_model.mapFromSource(self.list_model.index(self.list_model.row_of(fid), 0))
+                if index.isValid():
+                    selection.select(index, QItemSelectionModel.Select | QItemSelectionModel.Rows)
 
     def _update_buttons(self, *_):
         layer = self.current_layer()
@@ -559,9 +584,7 @@ class BlueprintDock(QgsDockWidget):
             return self._run(lambda: self.session.save())  # says why nothing can be saved
         if not self.session.is_editing():
             return True  # nothing to save
-        selected = [self.session.records[fid].get("project_id") for fid in self.selected_fids()]
         self.session.reveal_unreached()  # the required fields of new projects count now
-        self._reselect(selected)
         found = self.session.blueprint_findings()
         errors = {fid: [f for f in findings if f.severity == ERROR] for fid, findings in found.items()}
         errors = {fid: findings for fid, findings in errors.items() if findings}
@@ -578,10 +601,7 @@ class BlueprintDock(QgsDockWidget):
                 self.show_message(self.tr("Not saved: {0} rule error(s) in {1} project(s) remain.").format(
                     count, len(errors)))
                 return False
-        try:
-            saved = self._save_refusing_conflicts(confirm)
-        finally:
-            self._reselect(selected)
+        saved = self._save_refusing_conflicts(confirm)
         if saved and errors:
             self.show_message(self.tr("Saved with {0} rule error(s) still to fix.").format(count))
         return saved
@@ -603,14 +623,6 @@ class BlueprintDock(QgsDockWidget):
         self.message_label.setText("")
         self._update_buttons()
         return True
-
-    def _reselect(self, project_ids):
-        """Select again the projects with these IDs (their feature ids change when new ones are saved)."""
-        if self.session is None or not project_ids:
-            return
-        wanted = set(project_ids)
-        self.select_projects([fid for fid in self.session.fids
-                              if self.session.records[fid].get("project_id") in wanted])
 
     def cancel(self, confirm=True):
         """Throw the unsaved edits away, after asking how many would be lost."""
