@@ -10,9 +10,9 @@ from qgis.PyQt.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QLis
                                  QListWidgetItem, QPlainTextEdit, QScrollArea, QTabWidget,
                                  QVBoxLayout, QWidget)
 
+from ..blueprint_layer import STAMP_FIELDS
 from ..core.blueprint import (DATE, DATETIME, ERROR, FIELDS, GROUPS, check_project,
                               findings_by_field, parse_record)
-from ..blueprint_layer import STAMP_FIELDS
 from ..core.services import SERVICES, format_services
 from .blueprint_session import EditRefused, display_text, follow_session, project_label
 from .project_list_model import ERROR_COLOUR, WARNING_COLOUR, choice_label, field_label, ui_language
