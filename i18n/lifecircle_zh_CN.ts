@@ -4,7 +4,7 @@
 <context>
     <name>BlueprintDock</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="457"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="490"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>新增项目：在地图上点击（点图层），或绘制项目用地范围面，右键闭合</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="518"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="551"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -114,52 +114,52 @@
         <translation>搜索名称、编号、建设内容、服务…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="268"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="274"/>
         <source>No blueprint layer in the project. Create one with Processing ▸ LifeCircle ▸ Create blueprint, or add a layer with the projects fields.</source>
         <translation>工程中没有社区蓝图图层。请通过 数据处理 ▸ LifeCircle ▸ 创建社区蓝图 新建，或添加带项目字段的图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="300"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="307"/>
         <source>{0} · reserve plan {1}–{2}</source>
         <translation>{0} · 项目储备计划 {1}–{2}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="308"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="315"/>
         <source>The blueprint layer was removed from the project.</source>
         <translation>社区蓝图图层已从工程中移除。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="382"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="395"/>
         <source>All units</source>
         <translation>全部基本单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="383"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="396"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="383"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="396"/>
         <source>Unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="518"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="551"/>
         <source>Delete projects</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="566"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="597"/>
         <source>… and {0} more</source>
         <translation>… 另有 {0} 个</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="567"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="598"/>
         <source>Save blueprint</source>
         <translation>保存社区蓝图</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="579"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="607"/>
         <source>Saved with {0} rule error(s) still to fix.</source>
         <translation>已保存，仍有 {0} 项规则错误待改正。</translation>
     </message>
@@ -174,54 +174,54 @@
         <translation>在地图上新增的项目自动取其所在基本单元的编号；基本单元字段的下拉列表列出该图层的单元编号</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="286"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="293"/>
         <source>Restore unsaved edits</source>
         <translation>恢复未保存的修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="286"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="293"/>
         <source>When layer &apos;{0}&apos; was removed from the project it had {1} unsaved edit(s). Restore them into the edit buffer now?</source>
         <translation>图层“{0}”从项目中移除时有 {1} 处未保存的修改。现在恢复到编辑缓存中吗？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="286"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="293"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="286"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="293"/>
         <source>Not now</source>
         <translation>暂不恢复</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="294"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="301"/>
         <source>{0} unsaved edit(s) restored; save them or cancel.</source>
         <translation>已恢复 {0} 处未保存的修改；请保存或取消。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="310"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="317"/>
         <source>Its {0} unsaved edit(s) are kept: add the layer &apos;{1}&apos; again to restore them.</source>
         <translation>其 {0} 处未保存的修改已保留：重新添加图层“{1}”即可恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="462"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="495"/>
         <source>No blueprint layer is chosen: add one to the project first.</source>
         <translation>未选择蓝图图层：请先在项目中添加蓝图图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="518"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="551"/>
         <source>Delete {0} project(s): {1}?
 Until you save, Undo brings them back.</source>
         <translation>删除 {0} 个项目：{1}？
 保存之前可用“撤销”恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="611"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="631"/>
         <source>Go back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="567"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="598"/>
         <source>{0} project(s) break the rules ({1} error(s)):
 {2}
 
@@ -232,42 +232,42 @@ Save anyway, or go back and correct them?</source>
 仍然保存，还是返回修改？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="567"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="598"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="571"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="602"/>
         <source>Not saved: {0} rule error(s) in {1} project(s) remain.</source>
         <translation>未保存：{1} 个项目仍有 {0} 个规则错误。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="587"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="615"/>
         <source>Values changed elsewhere</source>
         <translation>数据已被他人修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="587"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="615"/>
         <source>Overwrite them with your values?</source>
         <translation>用你的修改覆盖它们吗？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="587"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="615"/>
         <source>Overwrite with mine</source>
         <translation>用我的修改覆盖</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="611"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="631"/>
         <source>Discard edits</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="611"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="631"/>
         <source>Discard the unsaved edits of {0} project(s)? They cannot be brought back.</source>
         <translation>放弃 {0} 个项目未保存的修改？放弃后无法恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="611"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="631"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -285,96 +285,101 @@ Save anyway, or go back and correct them?</source>
         <translation>暂按 {0}–{1} 年处理；请通过 数据处理 ▸ LifeCircle ▸ 创建社区蓝图 设置规划期。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="229"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="234"/>
         <source>The blueprint layer was removed from the project; choose another blueprint layer.</source>
         <translation>社区蓝图图层已从工程中移除，请另选蓝图图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="297"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="314"/>
         <source>Feature {0} is not in the blueprint layer (deleted or not saved).</source>
         <translation>要素 {0} 不在蓝图图层中（已删除或未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="331"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="348"/>
         <source>Layer &apos;{0}&apos; cannot be edited (read-only data source); save a copy as GeoPackage and edit that.</source>
         <translation>图层“{0}”无法编辑（数据源只读）；请另存为 GeoPackage 副本后编辑副本。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="338"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="355"/>
         <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;; upgrade the blueprint layer to add it.</source>
         <translation>图层“{0}”缺少字段“{1}”；请升级蓝图图层以补充该字段。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="361"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="378"/>
         <source>Layer &apos;{0}&apos; refused the new value of &apos;{1}&apos; for feature {2}.</source>
         <translation>图层“{0}”拒绝了要素 {2} 的“{1}”新值。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="383"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="400"/>
         <source>Unknown blueprint field(s): {0}.</source>
         <translation>未知的蓝图字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="397"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="414"/>
         <source>Edit project {0}</source>
         <translation>编辑项目 {0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="425"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="442"/>
         <source>unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="426"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="443"/>
         <source>Move {0} project(s) to {1}</source>
         <translation>将 {0} 个项目移至 {1}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="450"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="467"/>
         <source>Layer &apos;{0}&apos; refused the new project (check its geometry type).</source>
         <translation>图层“{0}”拒绝了新项目（请检查几何类型）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="456"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="473"/>
         <source>Add project {0}</source>
         <translation>新增项目 {0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="466"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="483"/>
         <source>Layer &apos;{0}&apos; refused to delete features {1}.</source>
         <translation>图层“{0}”拒绝删除要素 {1}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="469"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="486"/>
         <source>Delete {0} project(s)</source>
         <translation>删除 {0} 个项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="487"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="504"/>
         <source>Saving layer &apos;{0}&apos; failed:
 {1}</source>
         <translation>图层“{0}”保存失败：
 {1}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="231"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="236"/>
         <source>Its {0} unsaved edit(s) are kept: add the layer again to restore them.</source>
         <translation>其 {0} 处未保存的修改已保留：重新添加该图层即可恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="411"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="428"/>
         <source>Cannot move {0}: its works have started (under construction or completed), so its reserve year is a record; change the status first if it is wrong.</source>
         <translation>无法移动{0}：项目已开工（在建或已建成），储备年份是既成记录；如状态有误，请先修改项目状态。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="502"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="519"/>
         <source>The kept edits of &apos;{0}&apos; no longer fit the layer (features deleted or fields changed meanwhile); they were not restored.</source>
         <translation>保留的“{0}”修改已与图层不符（其间要素被删除或字段有变），未予恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="501"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="518"/>
         <source>Restore {0} unsaved edit(s)</source>
         <translation>恢复 {0} 处未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="256"/>
+        <source>QGIS&apos;s own Save of layer &apos;{0}&apos; is writing over {1} value(s) saved elsewhere since you edited them; the values it replaces are listed (now, before yours):</source>
+        <translation>QGIS 自带的保存正在覆盖图层“{0}”中 {1} 个在你编辑后已被他人保存的值；被覆盖的值如下（“现为”即被替换的值）：</translation>
     </message>
 </context>
 <context>
@@ -1272,17 +1277,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ProjectListModel</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="102"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="104"/>
         <source>Issues</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="131"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="133"/>
         <source>{0} error(s)</source>
         <translation>{0} 个错误</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="133"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="135"/>
         <source>{0} warning(s)</source>
         <translation>{0} 个警告</translation>
     </message>
@@ -1941,77 +1946,77 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ReserveBoard</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="119"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="120"/>
         <source>◀ Earlier</source>
         <translation>◀ 提前</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="120"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="121"/>
         <source>Move the selected projects one column left (Ctrl+Left)</source>
         <translation>将所选项目左移一列（Ctrl+←）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="121"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="122"/>
         <source>Later ▶</source>
         <translation>推后 ▶</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="122"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="123"/>
         <source>Move the selected projects one column right (Ctrl+Right)</source>
         <translation>将所选项目右移一列（Ctrl+→）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="123"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="124"/>
         <source>Unschedule</source>
         <translation>取消排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="124"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="125"/>
         <source>Take the selected projects out of the plan years</source>
         <translation>将所选项目移出规划年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="196"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="197"/>
         <source>{0} ×10k CNY</source>
         <translation>{0} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="199"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="200"/>
         <source>year {0}</source>
         <translation>{0}年</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="239"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="240"/>
         <source>Totals unavailable: {0}</source>
         <translation>无法汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="241"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="242"/>
         <source>Unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="241"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="242"/>
         <source>{0}</source>
         <translation>{0}年</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="243"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="244"/>
         <source>{0} card(s)</source>
         <translation>{0} 个项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="246"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="247"/>
         <source>{0} project(s) · {1} ×10k CNY</source>
         <translation>{0} 个项目 · {1} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="249"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="250"/>
         <source>{0} without budget</source>
         <translation>{0} 个未填预算</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="54"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="55"/>
         <source>Works started: the year cannot change.</source>
         <translation>已开工：年度不可更改。</translation>
     </message>

@@ -96,25 +96,31 @@ class Conflict:
     ours: object
 
 
+def conflict_lines(layer, conflicts, limit=10):
+    """(English lines, Chinese lines) naming each conflict's project, field and the three values."""
+    lines_en, lines_zh = [], []
+    for conflict in conflicts[:limit]:
+        project = _project_label(layer, conflict.fid)
+        lines_en.append(f"• {project}, field {_field_label(layer, conflict.field, False)} "
+                        f"({conflict.field}): {_shown(conflict.stored_then)} when you began, now "
+                        f"{_shown(conflict.stored_now)}, yours {_shown(conflict.ours)}")
+        lines_zh.append(f"• 项目 {project} 的「{_field_label(layer, conflict.field, True)}」：开始编辑时为"
+                        f"{_shown(conflict.stored_then)}，现为{_shown(conflict.stored_now)}，你的修改为"
+                        f"{_shown(conflict.ours)}")
+    more = len(conflicts) - len(lines_en)
+    if more > 0:
+        lines_en.append(f"… and {more} more")
+        lines_zh.append(f"……另有 {more} 处")
+    return lines_en, lines_zh
+
+
 class EditConflict(LifeCircleError):
     """``save_edits`` found values changed in the file since they were edited here; nothing was
     written, the edits are kept. ``conflicts`` lists them (``Conflict``)."""
 
     def __init__(self, layer, conflicts):
         self.conflicts = tuple(conflicts)
-        lines_en, lines_zh = [], []
-        for conflict in self.conflicts[:10]:
-            project = _project_label(layer, conflict.fid)
-            lines_en.append(f"• {project}, field {_field_label(layer, conflict.field, False)} "
-                            f"({conflict.field}): {_shown(conflict.stored_then)} when you began, now "
-                            f"{_shown(conflict.stored_now)}, yours {_shown(conflict.ours)}")
-            lines_zh.append(f"• 项目 {project} 的「{_field_label(layer, conflict.field, True)}」：开始编辑时为"
-                            f"{_shown(conflict.stored_then)}，现为{_shown(conflict.stored_now)}，你的修改为"
-                            f"{_shown(conflict.ours)}")
-        more = len(self.conflicts) - len(lines_en)
-        if more > 0:
-            lines_en.append(f"… and {more} more")
-            lines_zh.append(f"……另有 {more} 处")
+        lines_en, lines_zh = conflict_lines(layer, self.conflicts)
         super().__init__(
             "blueprint.edit_conflict",
             f"Edits of layer '{layer.name()}' were not saved: {len(self.conflicts)} value(s) you edited were "

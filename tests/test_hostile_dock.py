@@ -161,6 +161,15 @@ def qgis_commit_on_the_same_layer_is_not_a_conflict(c):
     assert c.dock.save() and file_value(c.path, "P001", "name") == "再改名"
 
 
+def qgis_own_save_over_a_newer_value_warns_with_the_value(c):
+    edit_name_in_dock(c.dock, "P001", "滨江驿站（我的）")
+    other_program_saves(c.path, "P001", "name", "滨江驿站（别人的）")
+    assert c.layer.commitChanges()  # the attribute table's Save: QGIS cannot be stopped, so it tells
+    message = c.dock.message_label.text()
+    assert "P001" in message and "项目名称" in message and "滨江驿站（别人的）" in message
+    assert file_value(c.path, "P001", "name") == "滨江驿站（我的）"
+
+
 def other_field_changed_elsewhere_both_kept(c):
     edit_name_in_dock(c.dock, "P001", "新名称")
     other_program_saves(c.path, "P001", "budget_wan", 55)
@@ -329,6 +338,7 @@ CASES = [not_a_blueprint_layer_refused, removed_layer_added_and_deleted_projects
          save_with_rule_errors_anyway, cancel_asks_with_the_count_and_go_back_keeps, cancel_without_edits_does_not_ask,
          conflict_with_another_layer_refused_naming_project_and_field, conflict_overwrite_when_chosen,
          conflict_between_two_sessions, qgis_commit_on_the_same_layer_is_not_a_conflict,
+         qgis_own_save_over_a_newer_value_warns_with_the_value,
          other_field_changed_elsewhere_both_kept, same_value_saved_elsewhere_is_no_conflict,
          edited_then_deleted_is_no_conflict,
          feature_deleted_elsewhere_refused_edits_kept, removed_layer_edits_kept_and_restored,

@@ -267,6 +267,7 @@ class BlueprintDock(QgsDockWidget):
             self.session.reloaded.connect(self._refresh_filters)
             self.session.editingChanged.connect(self._update_buttons)
             self.session.recordChanged.connect(self._remember_selection)  # an ID may have been edited
+            self.session.overwriting.connect(self.show_message)
             self.plan_label.setText(self._plan_text(window, problem))
             self.plan_label.setStyleSheet("color: #a15c00;" if problem else "")
         else:

@@ -23,7 +23,7 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, QObject, QTime, pyqtSignal
 
 from ..blueprint_layer import BlueprintLayerError, geopackage_path, is_blueprint_layer, plain_value, read_plan_window
-from ..blueprint_store import EditBaseline, PendingEdits, save_edits
+from ..blueprint_store import EditBaseline, PendingEdits, conflict_lines, save_edits
 from ..core.blueprint import (DATE, DATETIME, DEFAULT_SETTINGS, DOUBLE, FIELD_BY_NAME, FIELD_NAMES,
                               INT, BlueprintValueError, PlanWindow, check_blueprint, check_project,
                               is_movable, move_to_year, parse_record)
@@ -153,6 +153,7 @@ class BlueprintSession(QObject):
     recordChanged = pyqtSignal(int)  # noqa: N815 (Qt naming)
     editingChanged = pyqtSignal(bool)  # noqa: N815
     layerGone = pyqtSignal()  # noqa: N815
+    overwriting = pyqtSignal(str)  # QGIS's own Save is writing over values saved elsewhere: what they were
 
     def tr(self, text):
         """Translate with this class's context, where pylupdate5 files ``self.tr("…")``."""
@@ -184,6 +185,7 @@ class BlueprintSession(QObject):
                 (layer.attributeValueChanged, self._on_attribute_changed),
                 (layer.afterRollBack, self.baseline.clear),
                 (layer.afterCommitChanges, self.baseline.clear),
+                (layer.beforeCommitChanges, self._warn_commit_over_newer_values),
                 (layer.featureAdded, self.reload),
                 (layer.featuresDeleted, self.reload),
                 (layer.afterRollBack, self.reload),
@@ -243,6 +245,18 @@ class BlueprintSession(QObject):
     def _remember_stored(self, fid, index, _value):
         if self._alive(self._layer):
             self.baseline.remember(self._layer, fid, index)
+
+    def _warn_commit_over_newer_values(self, *_):
+        """QGIS's own Save (attribute table, toolbar) commits without asking and cannot be vetoed
+        from Python in 3.22: say which values saved elsewhere it writes over, and what they were."""
+        layer = self._layer
+        found = self.baseline.conflicts(layer) if self._alive(layer) else []
+        if found:
+            lines_en, lines_zh = conflict_lines(layer, found)
+            self.overwriting.emit(self.tr(
+                "QGIS's own Save of layer '{0}' is writing over {1} value(s) saved elsewhere since you edited "
+                "them; the values it replaces are listed (now, before yours):").format(layer.name(), len(found))
+                + "\n" + "\n".join(lines_zh if self.language == "zh" else lines_en))
 
     def unsaved_count(self):
         """Projects with unsaved edits: added, changed and deleted (0 when not editing)."""
