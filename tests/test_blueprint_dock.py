@@ -9,7 +9,7 @@ import pytest
 from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsRectangle, QgsVectorLayer,
                        QgsWkbTypes)
 from qgis.gui import QgsMapMouseEvent
-from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, QSettings, Qt, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, QSettings, Qt, QTimer, QTranslator
 from qgis.PyQt.QtGui import QInputMethodEvent
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel
@@ -18,7 +18,7 @@ from conftest import ROOT
 
 from lifecircle.lifecircle_plugin.blueprint_layer import POINT, POLYGON, create_blueprint, open_blueprint
 from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
-from lifecircle.lifecircle_plugin.gui.blueprint_dock import BlueprintDock
+from lifecircle.lifecircle_plugin.gui.blueprint_dock import BlueprintDock, ask
 from lifecircle.lifecircle_plugin.gui.blueprint_session import EditRefused
 from lifecircle.lifecircle_plugin.gui.project_list_model import ProjectListModel
 
@@ -701,3 +701,17 @@ def test_dock_speaks_chinese(chinese_qgis, blueprint, qgis_iface, qgis_new_proje
     finally:
         dock.cleanup()
         blueprint.rollBack()
+
+
+@pytest.mark.parametrize("press, expected", [("Save anyway", True), ("Go back", False), (None, False)])
+def test_the_real_question_dialog(press, expected):
+    """``ask`` is QGIS's kind of QMessageBox: named buttons, Esc (None here) means go back."""
+    def answer():
+        box = QApplication.activeModalWidget()
+        if press is None:
+            QTest.keyClick(box, Qt.Key_Escape)
+        else:
+            next(b for b in box.buttons() if b.text() == press).click()
+
+    QTimer.singleShot(0, answer)
+    assert ask(None, "Save blueprint", "1 project(s) break the rules", "Save anyway", "Go back") is expected
