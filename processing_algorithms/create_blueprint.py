@@ -136,7 +136,9 @@ class CreateBlueprintAlgorithm(LifeCircleAlgorithm):
                 LAYER_NAME, len(FIELDS), path))
         feedback.pushInfo(self.tr("Plan window: {0}, {1}–{2}.").format(
             window.street, window.first_year, window.last_year))
-        uri = f"{path}|layername={LAYER_NAME}"
+        # Loaded from where the file will be once the run succeeded (not its staged name): staging then
+        # leaves this layer's details, and so the post-processor, as they are.
+        uri = f"{self.final_path(path)}|layername={LAYER_NAME}"
         del layer  # the file is complete on disk; the project loads its own copy, configured below
         context.addLayerToLoadOnCompletion(uri, QgsProcessingContext.LayerDetails(
             f"{window.street} {LAYER_NAME}", context.project(), self.LAYER))
