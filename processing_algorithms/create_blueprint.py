@@ -23,6 +23,7 @@ from qgis.core import (
 from ..lifecircle_plugin import blueprint_layer
 from ..lifecircle_plugin.core.blueprint import FIELDS, LAYER_NAME, PlanWindow
 from .base import LifeCircleAlgorithm
+from .styles import keep_alive
 
 
 class ConfigureBlueprintLayer(QgsProcessingLayerPostProcessorInterface):
@@ -40,9 +41,9 @@ class ConfigureBlueprintLayer(QgsProcessingLayerPostProcessorInterface):
     def postProcessLayer(self, layer, context, feedback):
         blueprint_layer.configure_layer(layer, self.window)
 
-
-# Processing keeps only a pointer to a post-processor: hold each one (the latest per file) here.
-_POST_PROCESSORS = {}
+    def clone(self):
+        """A fresh copy (see ``styles.QmlStyler.clone``)."""
+        return ConfigureBlueprintLayer(self.window)
 
 
 class CreateBlueprintAlgorithm(LifeCircleAlgorithm):
@@ -142,6 +143,5 @@ class CreateBlueprintAlgorithm(LifeCircleAlgorithm):
         del layer  # the file is complete on disk; the project loads its own copy, configured below
         context.addLayerToLoadOnCompletion(uri, QgsProcessingContext.LayerDetails(
             f"{window.street} {LAYER_NAME}", context.project(), self.LAYER))
-        _POST_PROCESSORS[uri] = ConfigureBlueprintLayer(window)
-        context.layerToLoadOnCompletionDetails(uri).setPostProcessor(_POST_PROCESSORS[uri])
+        context.layerToLoadOnCompletionDetails(uri).setPostProcessor(keep_alive(ConfigureBlueprintLayer(window)))
         return {self.OUTPUT: path, self.LAYER: uri, self.FIELDS_ADDED: added}
