@@ -761,17 +761,17 @@ OpenStreetMap：标签从以标签命名的字段（amenity、healthcare、leisu
 <context>
     <name>CreateBlueprintAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="62"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="63"/>
         <source>Create community blueprint</source>
         <translation>创建社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="65"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="66"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="68"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="69"/>
         <source>Creates the community blueprint (社区蓝图) of a street or town: a GeoPackage layer 'projects' with the fields of the annual implementation list, Chinese aliases, drop-down lists for the project type and status, constraints, defaults, a tabbed edit form and a style, all saved as the layer's default style in the GeoPackage. The street and the three years of the reserve plan (FIRST_YEAR to FIRST_YEAR + 2) are stored in the table 'lifecircle_plan' of the same file.
 
 If the GeoPackage already holds a 'projects' layer, it is left alone unless 'Upgrade an existing projects layer' is ticked: then only the missing fields are added (existing fields and data are kept), the layer set-up is refreshed and the plan window is stored.</source>
@@ -780,77 +780,77 @@ If the GeoPackage already holds a 'projects' layer, it is left alone unless 'Upg
 若 GeoPackage 中已有“projects”图层，则不作改动，除非勾选“升级已有项目图层”：此时仅补充缺失字段（保留已有字段和数据），刷新图层设置并保存规划期。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="79"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="80"/>
         <source>Street or town (街镇)</source>
         <translation>街镇</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="80"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="81"/>
         <source>First year of the 3-year reserve plan</source>
         <translation>3年项目储备计划首年</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="84"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="85"/>
         <source>Projects drawn as</source>
         <translation>项目绘制为</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="84"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="85"/>
         <source>Points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="84"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="85"/>
         <source>Polygons (sites)</source>
         <translation>面（项目用地）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="91"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="92"/>
         <source>Upgrade an existing projects layer (adds missing fields only)</source>
         <translation>升级已有项目图层（仅补充缺失字段）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="94"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="95"/>
         <source>Blueprint GeoPackage</source>
         <translation>社区蓝图 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="94"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="95"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="96"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="97"/>
         <source>Projects layer</source>
         <translation>项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="97"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="98"/>
         <source>Fields added by the upgrade</source>
         <translation>升级补充的字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="122"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="123"/>
         <source>{0} already holds a &apos;{1}&apos; layer. Tick &apos;Upgrade an existing projects layer&apos; to add the missing fields (nothing else changes), or choose another file.</source>
         <translation>{0} 中已有“{1}”图层。勾选“升级已有项目图层”可补充缺失字段（其余不变），或另选文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="135"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="136"/>
         <source>Created layer &apos;{0}&apos; with {1} fields in {2}.</source>
         <translation>已在 {2} 中创建图层“{0}”，共 {1} 个字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="137"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="138"/>
         <source>Plan window: {0}, {1}–{2}.</source>
         <translation>规划期：{0}，{1}–{2} 年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="88"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="89"/>
         <source>Coordinate reference system (empty: EPSG:4549 CGCS2000 / 3-degree GK CM 120E)</source>
         <translation>坐标参照系（留空：EPSG:4549 CGCS2000 / 3度带高斯-克吕格 中央经线 120E）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="108"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="109"/>
         <source>Choose where to save the blueprint GeoPackage: a temporary file is deleted when QGIS closes, and the blueprint with it.</source>
         <translation>请选择社区蓝图 GeoPackage 的保存位置：临时文件会在 QGIS 关闭时删除，蓝图也会随之丢失。</translation>
     </message>
@@ -1336,57 +1336,57 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>需求清单（基本单元 × 服务）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="105"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="106"/>
         <source>Feedback entries</source>
         <translation>意见条数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="106"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="107"/>
         <source>Duplicates removed</source>
         <translation>去除的重复条数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="111"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="112"/>
         <source>Choose at least one feedback file (GeoJSON or CSV).</source>
         <translation>请至少选择一个意见文件（GeoJSON 或 CSV）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="126"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="127"/>
         <source>{0}: {1} entries.</source>
         <translation>{0}：{1} 条意见。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="130"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="131"/>
         <source>{0} duplicate entries removed (found in more than one file).</source>
         <translation>去除 {0} 条重复意见（出现在多个文件中）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="133"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="134"/>
         <source>The feedback files hold no entry.</source>
         <translation>意见文件中没有任何意见。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="140"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="141"/>
         <source>{0} entries: {1} by the category chosen, {2} by keywords, {3} left as 其他.</source>
         <translation>共 {0} 条意见：{1} 条按所选类别，{2} 条按关键词归类，{3} 条归为其他。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="143"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="144"/>
         <source>Entries per service: {0}</source>
         <translation>各服务意见数：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="159"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="161"/>
         <source>Give the CRS of the x/y columns of {0} (CSV_CRS), e.g. EPSG:4549.</source>
         <translation>请指定 {0} 中 x/y 列的坐标系（CSV_CRS），例如 EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="173"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="175"/>
         <source>{0} entries lie outside China, where no {1} shift applies; they are kept unchanged.</source>
         <translation>{0} 条意见位于中国境外，不适用 {1} 偏移，保持原坐标。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="189"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="191"/>
         <source>{0} entries lie outside every unit of &apos;{1}&apos;; they are listed without a unit.</source>
         <translation>{0} 条意见不在“{1}”的任何基本单元内，列为无基本单元。</translation>
     </message>
@@ -1974,7 +1974,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>QmlStyler</name>
     <message>
-        <location filename="../processing_algorithms/styles.py" line="58"/>
+        <location filename="../processing_algorithms/styles.py" line="62"/>
         <source>Style {0} not applied: {1}</source>
         <translation>样式 {0} 未能应用：{1}</translation>
     </message>
@@ -2823,117 +2823,117 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>SampleDistrictAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="98"/>
+        <location filename="../processing_algorithms/sample_district.py" line="102"/>
         <source>Sample district</source>
         <translation>示例街道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="101"/>
+        <location filename="../processing_algorithms/sample_district.py" line="105"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="104"/>
+        <location filename="../processing_algorithms/sample_district.py" line="108"/>
         <source>Writes a fictional but realistic sample street (丹浦桥街道, about 3 km² in Huangpu, Shanghai) to a GeoPackage, for trying every LifeCircle tool: roads with gated compound paths, an elevated expressway closed to walkers and a creek crossed by two bridges; residential compounds of about 60,000 residents with their gates and building points; existing facilities with deliberate service gaps; candidate sites from 60 to 1,500 m²; transit stops, parks, basic units and the street boundary. The same seed always gives the same district. CRS: EPSG:4549.</source>
         <translation>将一个虚构但贴近实际的示例街道（丹浦桥街道，约 3 km²，位于上海黄浦区）写入 GeoPackage，用于试用 LifeCircle 的各项工具：含设门禁的小区内部道路、禁止步行的高架快速路和仅有两座桥可过的河道；约 60,000 名居民的居住小区及其出入口和建筑点位；有意留出服务缺口的现状设施；60 至 1,500 m² 的候选点位；公共交通站点、公园、基本单元和街道边界。相同的随机种子总是生成相同的街道。坐标参照系：EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="113"/>
+        <location filename="../processing_algorithms/sample_district.py" line="117"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="116"/>
+        <location filename="../processing_algorithms/sample_district.py" line="120"/>
         <source>Sample district GeoPackage</source>
         <translation>示例街道 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="116"/>
+        <location filename="../processing_algorithms/sample_district.py" line="120"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="119"/>
+        <location filename="../processing_algorithms/sample_district.py" line="123"/>
         <source>Layer {0}</source>
         <translation>图层 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="125"/>
+        <location filename="../processing_algorithms/sample_district.py" line="129"/>
         <source>Save the sample district as a .gpkg file, not &apos;{0}&apos;.</source>
         <translation>请将示例街道保存为 .gpkg 文件，而不是“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="151"/>
+        <location filename="../processing_algorithms/sample_district.py" line="155"/>
         <source>Cannot write layer &apos;{0}&apos; to {1}: {2}</source>
         <translation>无法将图层“{0}”写入 {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="158"/>
+        <location filename="../processing_algorithms/sample_district.py" line="162"/>
         <source>{0} (seed {1}, {2:.2f} km²): {3:,} residents in {4} compounds, {5:.1f} km of roads, {6} facilities, {7} candidate sites, {8} basic units; written to {9}</source>
         <translation>{0}（随机种子 {1}，{2:.2f} km²）：{4} 个小区共 {3:,} 名居民，道路 {5:.1f} km，设施 {6} 处，候选点位 {7} 处，基本单元 {8} 个；已写入 {9}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="132"/>
+        <location filename="../processing_algorithms/sample_district.py" line="136"/>
         <source>{0} already holds other layers ({1}), which writing the sample district would delete. Choose a new file.</source>
         <translation>{0} 中已有其他图层（{1}），写入示例街道会删除它们。请选择新文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="168"/>
+        <location filename="../processing_algorithms/sample_district.py" line="172"/>
         <source>Sample district {0}</source>
         <translation>示例街道 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="174"/>
+        <location filename="../processing_algorithms/sample_district.py" line="178"/>
         <source>Street boundary</source>
         <translation>街道边界</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="174"/>
+        <location filename="../processing_algorithms/sample_district.py" line="178"/>
         <source>Basic units</source>
         <translation>基本单元</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="174"/>
+        <location filename="../processing_algorithms/sample_district.py" line="178"/>
         <source>Creek</source>
         <translation>河道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="175"/>
+        <location filename="../processing_algorithms/sample_district.py" line="179"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="175"/>
+        <location filename="../processing_algorithms/sample_district.py" line="179"/>
         <source>Residential compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="176"/>
+        <location filename="../processing_algorithms/sample_district.py" line="180"/>
         <source>Compound gates</source>
         <translation>小区出入口</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="176"/>
+        <location filename="../processing_algorithms/sample_district.py" line="180"/>
         <source>Residential buildings</source>
         <translation>居民楼</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="177"/>
+        <location filename="../processing_algorithms/sample_district.py" line="181"/>
         <source>Existing facilities</source>
         <translation>现状设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="177"/>
+        <location filename="../processing_algorithms/sample_district.py" line="181"/>
         <source>Candidate sites</source>
         <translation>候选点位</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="178"/>
+        <location filename="../processing_algorithms/sample_district.py" line="182"/>
         <source>Transit stops</source>
         <translation>公共交通站点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="178"/>
+        <location filename="../processing_algorithms/sample_district.py" line="182"/>
         <source>Public green space</source>
         <translation>公共绿地</translation>
     </message>
