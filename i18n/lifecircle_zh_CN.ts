@@ -154,185 +154,272 @@ Outputs: residents with acc_&lt;service&gt; (supply per 1,000 of the cohort), ne
 <context>
     <name>BlueprintDock</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="303"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="490"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="45"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="74"/>
         <source>Blueprint layer</source>
         <translation>蓝图图层</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="57"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="86"/>
         <source>Projects</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="60"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="89"/>
         <source>3-year reserve</source>
         <translation>3年项目储备</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="99"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="134"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="99"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="134"/>
         <source>Add a project: click on the map (point layer) or draw its polygon, right-click to close it</source>
         <translation>新增项目：在地图上点击（点图层），或绘制项目用地范围面，右键闭合</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="102"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="551"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="102"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="137"/>
         <source>Delete the selected projects</source>
         <translation>删除所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="104"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="139"/>
         <source>Zoom to</source>
         <translation>缩放至</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="104"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="139"/>
         <source>Zoom the map to the selected projects</source>
         <translation>将地图缩放至所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="106"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="141"/>
         <source>Open form</source>
         <translation>打开表单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="106"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="141"/>
         <source>Open the project in QGIS&apos;s attribute form</source>
         <translation>在 QGIS 属性表单中打开该项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="108"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="144"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="108"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="144"/>
         <source>Undo the last edit</source>
         <translation>撤销上一次编辑</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="109"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="145"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="110"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="146"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="110"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="146"/>
         <source>Save all edits to the layer</source>
         <translation>将全部编辑保存到图层</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="111"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="148"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="111"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="148"/>
         <source>Discard all unsaved edits</source>
         <translation>放弃全部未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="128"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="165"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="131"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="168"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="135"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="172"/>
         <source>Search name, ID, content, service…</source>
         <translation>搜索名称、编号、建设内容、服务…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="208"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="274"/>
         <source>No blueprint layer in the project. Create one with Processing ▸ LifeCircle ▸ Create blueprint, or add a layer with the projects fields.</source>
         <translation>工程中没有社区蓝图图层。请通过 数据处理 ▸ LifeCircle ▸ 创建社区蓝图 新建，或添加带项目字段的图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="220"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="307"/>
         <source>{0} · reserve plan {1}–{2}</source>
         <translation>{0} · 项目储备计划 {1}–{2}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="226"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="315"/>
         <source>The blueprint layer was removed from the project.</source>
         <translation>社区蓝图图层已从工程中移除。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="240"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="395"/>
         <source>All units</source>
         <translation>全部基本单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="241"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="396"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="241"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="396"/>
         <source>Unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="357"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="551"/>
         <source>Delete projects</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="357"/>
-        <source>Delete {0} project(s): {1}?</source>
-        <translation>删除 {0} 个项目：{1}？</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="396"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="597"/>
         <source>… and {0} more</source>
         <translation>… 另有 {0} 个</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="397"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="598"/>
         <source>Save blueprint</source>
         <translation>保存社区蓝图</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="397"/>
-        <source>{0} rule error(s) remain:
-{1}
-
-Save anyway?</source>
-        <translation>仍有 {0} 项规则错误：
-{1}
-
-仍要保存吗？</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="401"/>
-        <source>Not saved: {0} rule error(s) remain.</source>
-        <translation>未保存：仍有 {0} 项规则错误。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="405"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="607"/>
         <source>Saved with {0} rule error(s) still to fix.</source>
         <translation>已保存，仍有 {0} 项规则错误待改正。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="180"/>
+        <source>Basic units layer</source>
+        <translation>基本单元图层</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="184"/>
+        <source>A new project placed on the map takes the ID of the basic unit under it; the unit field offers the IDs of this layer</source>
+        <translation>在地图上新增的项目自动取其所在基本单元的编号；基本单元字段的下拉列表列出该图层的单元编号</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="293"/>
+        <source>Restore unsaved edits</source>
+        <translation>恢复未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="293"/>
+        <source>When layer &apos;{0}&apos; was removed from the project it had {1} unsaved edit(s). Restore them into the edit buffer now?</source>
+        <translation>图层“{0}”从项目中移除时有 {1} 处未保存的修改。现在恢复到编辑缓存中吗？</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="293"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="293"/>
+        <source>Not now</source>
+        <translation>暂不恢复</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="301"/>
+        <source>{0} unsaved edit(s) restored; save them or cancel.</source>
+        <translation>已恢复 {0} 处未保存的修改；请保存或取消。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="317"/>
+        <source>Its {0} unsaved edit(s) are kept: add the layer &apos;{1}&apos; again to restore them.</source>
+        <translation>其 {0} 处未保存的修改已保留：重新添加图层“{1}”即可恢复。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="495"/>
+        <source>No blueprint layer is chosen: add one to the project first.</source>
+        <translation>未选择蓝图图层：请先在项目中添加蓝图图层。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="551"/>
+        <source>Delete {0} project(s): {1}?
+Until you save, Undo brings them back.</source>
+        <translation>删除 {0} 个项目：{1}？
+保存之前可用“撤销”恢复。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="631"/>
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="598"/>
+        <source>{0} project(s) break the rules ({1} error(s)):
+{2}
+
+Save anyway, or go back and correct them?</source>
+        <translation>{0} 个项目不符合规则（{1} 个错误）：
+{2}
+
+仍然保存，还是返回修改？</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="598"/>
+        <source>Save anyway</source>
+        <translation>仍然保存</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="602"/>
+        <source>Not saved: {0} rule error(s) in {1} project(s) remain.</source>
+        <translation>未保存：{1} 个项目仍有 {0} 个规则错误。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="615"/>
+        <source>Values changed elsewhere</source>
+        <translation>数据已被他人修改</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="615"/>
+        <source>Overwrite them with your values?</source>
+        <translation>用你的修改覆盖它们吗？</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="615"/>
+        <source>Overwrite with mine</source>
+        <translation>用我的修改覆盖</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="631"/>
+        <source>Discard edits</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="631"/>
+        <source>Discard the unsaved edits of {0} project(s)? They cannot be brought back.</source>
+        <translation>放弃 {0} 个项目未保存的修改？放弃后无法恢复。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="631"/>
+        <source>Discard</source>
+        <translation>放弃</translation>
     </message>
 </context>
 <context>
@@ -545,86 +632,111 @@ Paper: A3 or A4, landscape or portrait. Outputs: a PDF (both pages) and, optiona
 <context>
     <name>BlueprintSession</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="57"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="74"/>
         <source>Layer &apos;{0}&apos; has no stored plan window (street and years).</source>
         <translation>图层“{0}”未保存规划期（街镇和年度）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="61"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="78"/>
         <source>Assuming {0}–{1}; set the plan with Processing ▸ LifeCircle ▸ Create blueprint.</source>
         <translation>暂按 {0}–{1} 年处理；请通过 数据处理 ▸ LifeCircle ▸ 创建社区蓝图 设置规划期。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="189"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="234"/>
         <source>The blueprint layer was removed from the project; choose another blueprint layer.</source>
         <translation>社区蓝图图层已从工程中移除，请另选蓝图图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="234"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="314"/>
         <source>Feature {0} is not in the blueprint layer (deleted or not saved).</source>
         <translation>要素 {0} 不在蓝图图层中（已删除或未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="254"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="348"/>
         <source>Layer &apos;{0}&apos; cannot be edited (read-only data source); save a copy as GeoPackage and edit that.</source>
         <translation>图层“{0}”无法编辑（数据源只读）；请另存为 GeoPackage 副本后编辑副本。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="261"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="355"/>
         <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;; upgrade the blueprint layer to add it.</source>
         <translation>图层“{0}”缺少字段“{1}”；请升级蓝图图层以补充该字段。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="278"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="378"/>
         <source>Layer &apos;{0}&apos; refused the new value of &apos;{1}&apos; for feature {2}.</source>
         <translation>图层“{0}”拒绝了要素 {2} 的“{1}”新值。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="300"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="400"/>
         <source>Unknown blueprint field(s): {0}.</source>
         <translation>未知的蓝图字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="312"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="414"/>
         <source>Edit project {0}</source>
         <translation>编辑项目 {0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="334"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="442"/>
         <source>unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="335"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="443"/>
         <source>Move {0} project(s) to {1}</source>
         <translation>将 {0} 个项目移至 {1}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="359"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="467"/>
         <source>Layer &apos;{0}&apos; refused the new project (check its geometry type).</source>
         <translation>图层“{0}”拒绝了新项目（请检查几何类型）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="363"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="473"/>
         <source>Add project {0}</source>
         <translation>新增项目 {0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="373"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="483"/>
         <source>Layer &apos;{0}&apos; refused to delete features {1}.</source>
         <translation>图层“{0}”拒绝删除要素 {1}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="376"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="486"/>
         <source>Delete {0} project(s)</source>
         <translation>删除 {0} 个项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="389"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="504"/>
         <source>Saving layer &apos;{0}&apos; failed:
 {1}</source>
         <translation>图层“{0}”保存失败：
 {1}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="236"/>
+        <source>Its {0} unsaved edit(s) are kept: add the layer again to restore them.</source>
+        <translation>其 {0} 处未保存的修改已保留：重新添加该图层即可恢复。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="256"/>
+        <source>QGIS&apos;s own Save of layer &apos;{0}&apos; is writing over {1} value(s) saved elsewhere since you edited them; the values it replaces are listed (now, before yours):</source>
+        <translation>QGIS 自带的保存正在覆盖图层“{0}”中 {1} 个在你编辑后已被他人保存的值；被覆盖的值如下（“现为”即被替换的值）：</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="428"/>
+        <source>Cannot move {0}: its works have started (under construction or completed), so its reserve year is a record; change the status first if it is wrong.</source>
+        <translation>无法移动{0}：项目已开工（在建或已建成），储备年份是既成记录；如状态有误，请先修改项目状态。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="518"/>
+        <source>Restore {0} unsaved edit(s)</source>
+        <translation>恢复 {0} 处未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="519"/>
+        <source>The kept edits of &apos;{0}&apos; no longer fit the layer (features deleted or fields changed meanwhile); they were not restored.</source>
+        <translation>保留的“{0}”修改已与图层不符（其间要素被删除或字段有变），未予恢复。</translation>
     </message>
 </context>
 <context>
@@ -799,17 +911,17 @@ OpenStreetMap：标签从以标签命名的字段（amenity、healthcare、leisu
 <context>
     <name>CreateBlueprintAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="41"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="63"/>
         <source>Create community blueprint</source>
         <translation>创建社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="44"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="66"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="47"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="69"/>
         <source>Creates the community blueprint (社区蓝图) of a street or town: a GeoPackage layer 'projects' with the fields of the annual implementation list, Chinese aliases, drop-down lists for the project type and status, constraints, defaults, a tabbed edit form and a style, all saved as the layer's default style in the GeoPackage. The street and the three years of the reserve plan (FIRST_YEAR to FIRST_YEAR + 2) are stored in the table 'lifecircle_plan' of the same file.
 
 If the GeoPackage already holds a 'projects' layer, it is left alone unless 'Upgrade an existing projects layer' is ticked: then only the missing fields are added (existing fields and data are kept), the layer set-up is refreshed and the plan window is stored.</source>
@@ -818,77 +930,77 @@ If the GeoPackage already holds a 'projects' layer, it is left alone unless 'Upg
 若 GeoPackage 中已有“projects”图层，则不作改动，除非勾选“升级已有项目图层”：此时仅补充缺失字段（保留已有字段和数据），刷新图层设置并保存规划期。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="58"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="80"/>
         <source>Street or town (街镇)</source>
         <translation>街镇</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="59"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="81"/>
         <source>First year of the 3-year reserve plan</source>
         <translation>3年项目储备计划首年</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="63"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="85"/>
         <source>Projects drawn as</source>
         <translation>项目绘制为</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="63"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="85"/>
         <source>Points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="63"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="85"/>
         <source>Polygons (sites)</source>
         <translation>面（项目用地）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="70"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="92"/>
         <source>Upgrade an existing projects layer (adds missing fields only)</source>
         <translation>升级已有项目图层（仅补充缺失字段）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="73"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="95"/>
         <source>Blueprint GeoPackage</source>
         <translation>社区蓝图 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="73"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="95"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="75"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="97"/>
         <source>Projects layer</source>
         <translation>项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="76"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="98"/>
         <source>Fields added by the upgrade</source>
         <translation>升级补充的字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="101"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="123"/>
         <source>{0} already holds a &apos;{1}&apos; layer. Tick &apos;Upgrade an existing projects layer&apos; to add the missing fields (nothing else changes), or choose another file.</source>
         <translation>{0} 中已有“{1}”图层。勾选“升级已有项目图层”可补充缺失字段（其余不变），或另选文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="114"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="136"/>
         <source>Created layer &apos;{0}&apos; with {1} fields in {2}.</source>
         <translation>已在 {2} 中创建图层“{0}”，共 {1} 个字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="116"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="138"/>
         <source>Plan window: {0}, {1}–{2}.</source>
         <translation>规划期：{0}，{1}–{2} 年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="67"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="89"/>
         <source>Coordinate reference system (empty: EPSG:4549 CGCS2000 / 3-degree GK CM 120E)</source>
         <translation>坐标参照系（留空：EPSG:4549 CGCS2000 / 3度带高斯-克吕格 中央经线 120E）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="87"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="109"/>
         <source>Choose where to save the blueprint GeoPackage: a temporary file is deleted when QGIS closes, and the blueprint with it.</source>
         <translation>请选择社区蓝图 GeoPackage 的保存位置：临时文件会在 QGIS 关闭时删除，蓝图也会随之丢失。</translation>
     </message>
@@ -1829,37 +1941,37 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>LifeCirclePlugin</name>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="80"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="81"/>
         <source>Another plugin already provides the Processing provider '{0}' (a second copy of LifeCircle?); this copy adds no algorithms. Keep one copy in Plugins › Manage and Install Plugins.</source>
         <translation>已有其他插件提供数据处理提供程序“{0}”（是否装了两份 LifeCircle？）；本份插件不再添加算法。请在 插件 › 管理并安装插件 中只保留一份。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="88"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="89"/>
         <source>LifeCircle needs Python libraries QGIS does not have; see the message log (LifeCircle tab) for the command to run.</source>
         <translation>LifeCircle 需要 QGIS 未自带的 Python 库；安装命令见日志信息面板（LifeCircle 选项卡）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="91"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="92"/>
         <source>Why LifeCircle cannot run…</source>
         <translation>LifeCircle 为何无法运行…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="93"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="94"/>
         <source>15-minute walking coverage…</source>
         <translation>15分钟步行覆盖…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="95"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="97"/>
         <source>Create the sample district…</source>
         <translation>创建示例街道…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="106"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="109"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="129"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="133"/>
         <source>LifeCircle needs {0}. Install with:
 {1}</source>
         <translation>LifeCircle 需要 {0}。安装命令：
@@ -2175,40 +2287,45 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>十美（选配）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="240"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="271"/>
         <source>Select a project in the list, or add one on the map.</source>
         <translation>请在列表中选择项目，或在地图上新增项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="260"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="296"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; — {1} error(s), {2} warning(s)</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; — {1} 个错误，{2} 个警告</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="281"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="317"/>
         <source>Edit {0} of {1}</source>
         <translation>编辑 {1} 的{0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="288"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="324"/>
         <source>{0}: not stored — {1}</source>
         <translation>{0}：未保存 — {1}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="282"/>
+        <source>Not stored:</source>
+        <translation>未保存：</translation>
     </message>
 </context>
 <context>
     <name>ProjectListModel</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="99"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="105"/>
         <source>Issues</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="127"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="134"/>
         <source>{0} error(s)</source>
         <translation>{0} 个错误</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="129"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="136"/>
         <source>{0} warning(s)</source>
         <translation>{0} 个警告</translation>
     </message>
@@ -3312,42 +3429,42 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ReserveBoard</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="130"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="126"/>
         <source>◀ Earlier</source>
         <translation>◀ 提前</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="131"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="127"/>
         <source>Move the selected projects one column left (Ctrl+Left)</source>
         <translation>将所选项目左移一列（Ctrl+←）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="132"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="128"/>
         <source>Later ▶</source>
         <translation>推后 ▶</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="133"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="129"/>
         <source>Move the selected projects one column right (Ctrl+Right)</source>
         <translation>将所选项目右移一列（Ctrl+→）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="134"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="130"/>
         <source>Unschedule</source>
         <translation>取消排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="135"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="131"/>
         <source>Take the selected projects out of the plan years</source>
         <translation>将所选项目移出规划年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="216"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="213"/>
         <source>{0} ×10k CNY</source>
         <translation>{0} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="219"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="216"/>
         <source>year {0}</source>
         <translation>{0}年</translation>
     </message>
@@ -3382,27 +3499,27 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>{0} 个未填预算</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="64"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="60"/>
         <source>Works started: the year cannot change.</source>
         <translation>已开工：年度不可更改。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="139"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="135"/>
         <source>Order by impact</source>
         <translation>按成效排序</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="141"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="137"/>
         <source>Largest gain first in every column (needs the impact of the projects)</source>
         <translation>各列按新增覆盖人口从多到少排列（需先计算项目成效）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="144"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="140"/>
         <source>Compute impact…</source>
         <translation>计算成效…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="145"/>
+        <location filename="../lifecircle_plugin/gui/reserve_board.py" line="141"/>
         <source>Run &apos;Project impact and schedule&apos; on this layer, starting from the inputs of its last run</source>
         <translation>对本图层运行“项目成效与排序”，沿用上次运行的输入</translation>
     </message>

@@ -1,8 +1,9 @@
-"""The blueprint GeoPackage on the QGIS side: create, configure, read, upgrade and save the ``projects`` layer.
+"""The blueprint GeoPackage on the QGIS side: create, configure, read and upgrade the ``projects`` layer.
 
 Shared by the Processing algorithms and the dock. The rules live in ``core.blueprint``; this
 module turns its field catalogue into QGIS fields, aliases, value maps, constraints, defaults,
 an edit form and a default style, and keeps the plan window (street, years) in the GeoPackage.
+Saving edits is ``blueprint_store``'s job.
 
 Where things are stored, so that they survive reopening the file:
 
@@ -12,15 +13,7 @@ Where things are stored, so that they survive reopening the file:
 - The plan window lives in a small attribute table ``lifecircle_plan`` (columns ``key``,
   ``value``; the keys of ``PlanWindow.to_metadata``) in the same GeoPackage: plain rows any
   OGR client can read, written in one SQLite transaction. One plan per GeoPackage.
-
-Saving is atomic (``save_edits``): QGIS 3.22 commits a buffered edit session as several
-provider calls, each its own SQLite transaction (deletes first, then adds, ...), so a process
-killed in the middle leaves half the edits on disk (measured: deletes written, adds lost).
-``save_edits`` checks the hard constraints, then writes the whole edit buffer through a
-private OGR connection inside one SQLite transaction and only then drops the buffer: the file
-holds either the old or the new state, and a failed save keeps every edit in the buffer.
 """
-import datetime as _dt
 import os
 
 from osgeo import gdal, ogr
@@ -32,9 +25,6 @@ from qgis.core import (
     QgsDefaultValue,
     QgsEditFormConfig,
     QgsEditorWidgetSetup,
-    QgsExpression,
-    QgsExpressionContext,
-    QgsExpressionContextUtils,
     QgsField,
     QgsFieldConstraints,
     QgsFields,
@@ -74,6 +64,7 @@ from .core.blueprint import (
     invalid_geometry_finding,
     upgrade_plan,
 )
+from .core.errors import LifeCircleError
 
 PLAN_TABLE = "lifecircle_plan"
 STYLE_NAME = "lifecircle_blueprint"
@@ -81,6 +72,7 @@ POINT, POLYGON = 0, 1
 GEOMETRY_TYPES = {POINT: QgsWkbTypes.Point, POLYGON: QgsWkbTypes.MultiPolygon}
 DEFAULT_CRS = "EPSG:4549"  # CGCS2000 / 3-degree Gauss-Kruger CM 120E: Shanghai's metric grid
 OTHER_TAB = "其他字段"
+STAMP_FIELDS = ("edited_by", "edited_at")  # stamped on every edit (by defaults or the dock), never typed
 
 _QVARIANT_OF = {STRING: QVariant.String, INT: QVariant.Int, DOUBLE: QVariant.Double,
                 DATE: QVariant.Date, DATETIME: QVariant.DateTime}
@@ -92,19 +84,14 @@ _KIND_COLOURS = {HUB: "#d7301f", PAVILION: "#fc8d59", "facility": "#4575b4",
                  "public_space": "#1a9850", "other": "#878787"}
 
 
-class BlueprintLayerError(BlueprintValueError):
-    """A blueprint layer or file cannot be used as asked; the message names it and says what to do."""
+class BlueprintLayerError(BlueprintValueError, LifeCircleError):
+    """A blueprint layer or file cannot be used as asked; the message names it and says what to do.
 
-
-class SaveRefused(BlueprintLayerError):
-    """``save_edits`` refused the edits; nothing was written and the edit buffer is kept.
-
-    ``problems`` lists (feature id, field name, message) for every hard-constraint breach.
+    ``message_zh`` defaults to the English text where no Chinese is given yet.
     """
 
-    def __init__(self, message, problems=()):
-        super().__init__(message)
-        self.problems = tuple(problems)
+    def __init__(self, message_en, message_zh=None, code="blueprint.layer"):
+        LifeCircleError.__init__(self, code, message_en, message_zh)
 
 
 # ---------------------------------------------------------------------------------------
@@ -326,7 +313,7 @@ def _edit_form(layer):
         for index in others:
             tab.addChildElement(QgsAttributeEditorField(fields.at(index).name(), index, tab))
         root.addChildElement(tab)
-    for name in ("edited_by", "edited_at"):  # stamped by defaults, not typed
+    for name in STAMP_FIELDS:
         index = fields.lookupField(name)
         if index >= 0:
             config.setReadOnly(index, True)
@@ -617,221 +604,3 @@ def geometry_problem(geometry):
         return None
     errors = geometry.validateGeometry()
     return "; ".join(e.what() for e in errors) or "invalid"
-
-
-# ---------------------------------------------------------------------------------------
-# Saving
-
-
-def hard_constraint_problems(layer):
-    """(fid, field, message) for every added or changed feature breaking a hard constraint.
-
-    Checks the NOT NULL, unique and expression constraints of strength "hard" in one pass
-    over the layer (QgsVectorLayerUtils.validateAttribute would query the layer once per
-    value for uniqueness, far too slow for a large edit).
-    """
-    buffer = layer.editBuffer()
-    if buffer is None:
-        return []
-    touched = (set(buffer.addedFeatures()) | set(buffer.changedAttributeValues())
-               | set(buffer.changedGeometries())) - set(buffer.deletedFeatureIds())
-    if not touched:
-        return []
-    hard = QgsFieldConstraints.ConstraintStrengthHard
-    fields = layer.fields()
-    checks = []  # (index, not null?, unique?, prepared expression or None, description)
-    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
-    keys = set(layer.dataProvider().pkAttributeIndexes())  # the provider fills them (fid)
-    for index in range(fields.count()):
-        if index in keys:
-            continue
-        constraints = fields.at(index).constraints()
-
-        def is_hard(kind):
-            return bool(constraints.constraints() & kind) and constraints.constraintStrength(kind) == hard
-        expression = None
-        if is_hard(QgsFieldConstraints.ConstraintExpression) and constraints.constraintExpression():
-            expression = QgsExpression(constraints.constraintExpression())
-            expression.prepare(context)
-        not_null, unique = is_hard(QgsFieldConstraints.ConstraintNotNull), is_hard(QgsFieldConstraints.ConstraintUnique)
-        if not_null or unique or expression is not None:
-            checks.append((index, not_null, unique, expression,
-                           constraints.constraintDescription() or constraints.constraintExpression()))
-    if not checks:
-        return []
-    unique_indexes = [c[0] for c in checks if c[2]]
-    seen = {index: {} for index in unique_indexes}  # value -> feature ids holding it
-    problems = []
-    for feature in layer.getFeatures():
-        attributes = feature.attributes()
-        for index in unique_indexes:
-            value = plain_value(attributes[index])
-            if value is not None:
-                seen[index].setdefault(value, []).append(feature.id())
-        if feature.id() not in touched:
-            continue
-        context.setFeature(feature)
-        label = plain_value(feature.attribute("project_id")) if fields.lookupField("project_id") >= 0 else None
-        label = label or f"feature {feature.id()}"
-        for index, not_null, _, expression, description in checks:
-            name, display = fields.at(index).name(), fields.at(index).displayName()
-            value = plain_value(attributes[index])
-            if not_null and value is None:
-                problems.append((feature.id(), name, f"{label}: {display} 为必填项 / is required"))
-            elif expression is not None and not expression.evaluate(context):
-                problems.append((feature.id(), name, f"{label}: {display} — {description}"))
-    for index in unique_indexes:
-        name, display = fields.at(index).name(), fields.at(index).displayName()
-        for value, holders in seen[index].items():
-            if len(holders) > 1:
-                for fid in holders:
-                    if fid in touched:
-                        problems.append((fid, name, f"{display}「{value}」重复 / is used {len(holders)} times"))
-    return problems
-
-
-def save_edits(layer, stop_editing=True):
-    """Write a layer's pending edits in one transaction; raise SaveRefused/BlueprintLayerError otherwise.
-
-    Before writing, every added or changed feature is checked against the hard constraints;
-    breaches raise ``SaveRefused`` (with ``problems``) and nothing is written. On any failure
-    the edit buffer is kept, so no edit is lost. A layer already in a transaction group
-    (project transaction mode) is committed by QGIS, which is then atomic already.
-    Returns the number of features added, changed and deleted.
-    """
-    if not layer.isEditable():
-        return 0
-    buffer = layer.editBuffer()
-    problems = hard_constraint_problems(layer)
-    if problems:
-        listed = "\n".join(message for _, _, message in problems[:20])
-        more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise SaveRefused(f"Edits of layer '{layer.name()}' were not saved: {len(problems)} value(s) break a "
-                          f"rule:\n{listed}{more}\nCorrect them and save again.", problems)
-    count = (len(buffer.addedFeatures()) + len(set(buffer.changedAttributeValues())
-             | set(buffer.changedGeometries())) + len(buffer.deletedFeatureIds()))
-    if layer.dataProvider().transaction() is not None:
-        if not layer.commitChanges(stop_editing):
-            raise BlueprintLayerError(f"Layer '{layer.name()}' could not be saved: "
-                                      f"{'; '.join(layer.commitErrors())}. Your edits are kept.")
-        return count
-    path, table = geopackage_path(layer)
-    if buffer.deletedAttributeIds():
-        raise BlueprintLayerError(
-            f"Layer '{layer.name()}': deleting fields is not saved by the blueprint tools "
-            "(it could lose data); undo that change, or save with QGIS's own 'Save Layer Edits'.")
-    _replay_in_transaction(layer, buffer, path, table)
-    layer.rollBack(stop_editing)  # the edits are on disk now; drop the buffer without writing again
-    if not stop_editing and not layer.isEditable():
-        layer.startEditing()
-    layer.dataProvider().reloadData()
-    layer.reload()
-    layer.triggerRepaint()
-    return count
-
-
-_OGR_TYPE_OF = {QVariant.String: ogr.OFTString, QVariant.Int: ogr.OFTInteger, QVariant.LongLong: ogr.OFTInteger64,
-                QVariant.Double: ogr.OFTReal, QVariant.Date: ogr.OFTDate, QVariant.DateTime: ogr.OFTDateTime}
-
-
-def _set_ogr_field(feature, index, value):
-    value = plain_value(value)
-    if value is None:
-        feature.SetFieldNull(index)
-    elif isinstance(value, _dt.datetime):
-        feature.SetField(index, value.year, value.month, value.day, value.hour, value.minute,
-                         value.second + value.microsecond / 1e6, 0)
-    elif isinstance(value, _dt.date):
-        feature.SetField(index, value.year, value.month, value.day, 0, 0, 0, 0)
-    elif isinstance(value, bool):
-        feature.SetField(index, int(value))
-    elif isinstance(value, (int, float, str)):
-        feature.SetField(index, value)
-    else:
-        feature.SetField(index, str(value))
-
-
-def _replay_in_transaction(layer, buffer, path, table):
-    """Apply an edit buffer to the GeoPackage through its own OGR connection, in one SQLite transaction.
-
-    Not through a second QGIS layer: QGIS shares one GDAL dataset among the layers of a file,
-    so a QgsTransactionGroup opened while the layer is being edited does not isolate the
-    writes (measured: slow, and its commit is a no-op). A private OGR connection is plain
-    SQLite: BEGIN, the changes, COMMIT; a crash before COMMIT leaves the old state.
-    """
-    gdal.ErrorReset()
-    dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
-    target = dataset.GetLayerByName(table) if dataset is not None else None
-    if target is None:
-        raise BlueprintLayerError(f"Cannot open {path} (layer '{table}') for writing: {gdal.GetLastErrorMsg()}. "
-                                  f"Is it read-only or locked? Your edits of '{layer.name()}' are kept.")
-    if dataset.StartTransaction() != 0:
-        raise BlueprintLayerError(f"Cannot start a transaction on {path}: {gdal.GetLastErrorMsg()}. "
-                                  f"Your edits of '{layer.name()}' are kept.")
-    committed = False
-    try:
-        _write_buffer(layer, buffer, target)
-        if dataset.CommitTransaction() != 0:
-            raise BlueprintLayerError(f"the commit failed ({gdal.GetLastErrorMsg()})")
-        committed = True
-    except (BlueprintLayerError, RuntimeError) as error:
-        raise BlueprintLayerError(f"Saving layer '{layer.name()}' to {path} failed, nothing was written: "
-                                  f"{error}. Your edits are kept; correct the problem and save again.") from error
-    finally:
-        if not committed:
-            dataset.RollbackTransaction()
-        dataset = None  # closes the connection
-
-
-def _write_buffer(layer, buffer, target):
-    """Deletes, new fields, geometry and attribute changes, then new features, onto an OGR layer."""
-    definition = target.GetLayerDefn()
-    for field in buffer.addedAttributes():
-        kind = _OGR_TYPE_OF.get(field.type())
-        if kind is None:
-            raise BlueprintLayerError(f"new field '{field.name()}' has type {field.typeName()}, which the "
-                                      "blueprint cannot store; use text, integer, decimal or date")
-        definition_field = ogr.FieldDefn(field.name(), kind)
-        if target.CreateField(definition_field) != 0:
-            raise BlueprintLayerError(f"adding field '{field.name()}' failed ({gdal.GetLastErrorMsg()})")
-    definition = target.GetLayerDefn()
-    source_fields = layer.fields()
-    columns = {definition.GetFieldDefn(i).GetName().casefold(): i for i in range(definition.GetFieldCount())}
-    mapping = {i: columns[source_fields.at(i).name().casefold()] for i in range(source_fields.count())
-               if source_fields.at(i).name().casefold() in columns}  # the fid column is not an OGR field
-    multi = QgsWkbTypes.isMultiType(layer.wkbType())
-
-    def ogr_geometry(geometry):
-        if geometry is None or geometry.isNull():
-            return None
-        geometry = type(geometry)(geometry)
-        if multi:
-            geometry.convertToMultiType()
-        return ogr.CreateGeometryFromWkb(bytes(geometry.asWkb()))
-
-    deleted = set(buffer.deletedFeatureIds())
-    for fid in sorted(deleted):
-        if target.DeleteFeature(fid) != 0:
-            raise BlueprintLayerError(f"deleting feature {fid} failed ({gdal.GetLastErrorMsg()})")
-    geometries, attributes = buffer.changedGeometries(), buffer.changedAttributeValues()
-    for fid in sorted((set(geometries) | set(attributes)) - deleted):
-        feature = target.GetFeature(fid)
-        if feature is None:
-            raise BlueprintLayerError(f"feature {fid} is no longer in the file (deleted by another program?)")
-        if fid in geometries:
-            feature.SetGeometry(ogr_geometry(geometries[fid]))
-        for index, value in attributes.get(fid, {}).items():
-            if index in mapping:
-                _set_ogr_field(feature, mapping[index], value)
-        if target.SetFeature(feature) != 0:
-            raise BlueprintLayerError(f"changing feature {fid} failed ({gdal.GetLastErrorMsg()})")
-    added = buffer.addedFeatures()
-    for fid in sorted(added, reverse=True):  # -1, -2, ...: the order they were added
-        source = added[fid]
-        feature = ogr.Feature(definition)
-        feature.SetGeometry(ogr_geometry(source.geometry()))
-        for index, value in enumerate(source.attributes()):
-            if index in mapping and plain_value(value) is not None:  # a new OGR feature starts all NULL
-                _set_ogr_field(feature, mapping[index], value)
-        if target.CreateFeature(feature) != 0:
-            raise BlueprintLayerError(f"adding a feature failed ({gdal.GetLastErrorMsg()})")

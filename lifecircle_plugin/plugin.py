@@ -11,7 +11,8 @@ from .core.language import catalogue_for
 from .dependencies import install_hint, missing_dependencies, use_private_libs
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ICON = os.path.join(PLUGIN_DIR, "resources", "icons", "lifecircle.svg")
+ICON_DIR = os.path.join(PLUGIN_DIR, "resources", "icons")
+ICON = os.path.join(ICON_DIR, "lifecircle.svg")
 MENU = "LifeCircle"
 
 
@@ -91,9 +92,11 @@ class LifeCirclePlugin:
             self.add_action(self.tr("Why LifeCircle cannot run…"), self.show_missing)
             return
         self.add_action(self.tr("15-minute walking coverage…"),
-                        lambda: self.open_algorithm("lifecircle:walkingcoverage"), toolbar=True)
+                        lambda: self.open_algorithm("lifecircle:walkingcoverage"), toolbar=True,
+                        icon=os.path.join(ICON_DIR, "walkingcoverage.svg"))
         self.add_action(self.tr("Create the sample district…"),
-                        lambda: self.open_algorithm("lifecircle:sampledistrict"))
+                        lambda: self.open_algorithm("lifecircle:sampledistrict"),
+                        icon=os.path.join(ICON_DIR, "sampledistrict.svg"))
         self.add_blueprint_dock()
 
     def add_blueprint_dock(self):
@@ -103,7 +106,8 @@ class LifeCirclePlugin:
         self.blueprint_dock = BlueprintDock(self.iface, parent=self.iface.mainWindow())
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.blueprint_dock)
         self.blueprint_dock.hide()
-        action = QAction(QIcon(ICON), self.tr("Community blueprint"), self.iface.mainWindow())
+        action = QAction(QIcon(os.path.join(ICON_DIR, "blueprint.svg")), self.tr("Community blueprint"),
+                         self.iface.mainWindow())
         action.setCheckable(True)
         self.blueprint_dock.setToggleVisibilityAction(action)
         self.iface.addPluginToMenu(MENU, action)

@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterBoolean,
@@ -22,6 +23,27 @@ from qgis.core import (
 from ..lifecircle_plugin import blueprint_layer
 from ..lifecircle_plugin.core.blueprint import FIELDS, LAYER_NAME, PlanWindow
 from .base import LifeCircleAlgorithm
+from .styles import keep_alive
+
+
+class ConfigureBlueprintLayer(QgsProcessingLayerPostProcessorInterface):
+    """Gives the loaded projects layer its aliases, value maps, tabbed form and style.
+
+    Processing loads result layers without their default style (QGIS 3.22's
+    ``QgsProcessingUtils`` sets ``loadDefaultStyle = false``), so the blueprint would arrive as
+    bare fields and plain dots; this applies the same set-up ``create_blueprint`` saved.
+    """
+
+    def __init__(self, window):
+        super().__init__()
+        self.window = window
+
+    def postProcessLayer(self, layer, context, feedback):
+        blueprint_layer.configure_layer(layer, self.window)
+
+    def clone(self):
+        """A fresh copy (see ``styles.QmlStyler.clone``)."""
+        return ConfigureBlueprintLayer(self.window)
 
 
 class CreateBlueprintAlgorithm(LifeCircleAlgorithm):
@@ -115,8 +137,11 @@ class CreateBlueprintAlgorithm(LifeCircleAlgorithm):
                 LAYER_NAME, len(FIELDS), path))
         feedback.pushInfo(self.tr("Plan window: {0}, {1}–{2}.").format(
             window.street, window.first_year, window.last_year))
-        uri = f"{path}|layername={LAYER_NAME}"
-        del layer  # the file is complete on disk; the project loads its own copy with the default style
+        # Loaded from where the file will be once the run succeeded (not its staged name): staging then
+        # leaves this layer's details, and so the post-processor, as they are.
+        uri = f"{self.final_path(path)}|layername={LAYER_NAME}"
+        del layer  # the file is complete on disk; the project loads its own copy, configured below
         context.addLayerToLoadOnCompletion(uri, QgsProcessingContext.LayerDetails(
             f"{window.street} {LAYER_NAME}", context.project(), self.LAYER))
+        context.layerToLoadOnCompletionDetails(uri).setPostProcessor(keep_alive(ConfigureBlueprintLayer(window)))
         return {self.OUTPUT: path, self.LAYER: uri, self.FIELDS_ADDED: added}

@@ -1,7 +1,7 @@
 """Nothing lost: a process killed while saving a blueprint leaves the old or the new state, never a mix.
 
 A child Python process opens the GeoPackage with QGIS, deletes half the projects, renames the
-rest, adds thousands of new ones and calls ``blueprint_layer.save_edits``; the test SIGKILLs it
+rest, adds thousands of new ones and calls ``blueprint_store.save_edits``; the test SIGKILLs it
 at several moments of the transactional write (the child announces its start) and then reads
 the file back with OGR, checking SQLite's integrity and the exact feature set.
 
@@ -38,7 +38,7 @@ CHILD = textwrap.dedent("""
     spec.loader.exec_module(module)
     from qgis.core import QgsApplication, QgsFeature, QgsGeometry
     app = QgsApplication([], False); app.initQgis()
-    from lifecircle.lifecircle_plugin import blueprint_layer
+    from lifecircle.lifecircle_plugin import blueprint_layer, blueprint_store
     layer = blueprint_layer.open_blueprint(sys.argv[2])
     fields = layer.fields()
     layer.startEditing()
@@ -59,14 +59,14 @@ CHILD = textwrap.dedent("""
         feature.setAttribute("status", "reserve")
         new.append(feature)
     layer.addFeatures(new)
-    write_buffer = blueprint_layer._write_buffer
+    write_buffer = blueprint_store._write_buffer
 
     def announced_write(*args):  # marks the start of the SQLite transaction for the parent
         print("writing %.6f" % time.monotonic(), flush=True)
         return write_buffer(*args)
-    blueprint_layer._write_buffer = announced_write
+    blueprint_store._write_buffer = announced_write
     print("saving", flush=True)
-    blueprint_layer.save_edits(layer)
+    blueprint_store.save_edits(layer)
     print("saved %.6f" % time.monotonic(), flush=True)
 """)
 

@@ -148,7 +148,7 @@ def test_pavilion_area_boundaries_with_justification(area, expected):
 
 def test_pavilion_messages_read_as_a_planner_writes_them():
     [finding] = check(kind="liuyiting", name="xx", floor_area_m2=320)
-    assert finding.message_zh == "六艺亭「xx」建筑面积 320 m² 超过 200 m²，需填写需求论证（justification）"
+    assert finding.message_zh == "六艺亭「xx」建筑面积 320 m² 超过 200 m²，需填写需求论证"
     assert finding.field == "justification" and finding.severity == "error" and finding.project_id == "P01"
     [over] = check(kind="liuyiting", name="xx", floor_area_m2=450.5)
     assert over.field == "floor_area_m2" and "450.5 m² 超过 400 m²" in over.message_zh

@@ -1,21 +1,26 @@
 """The 社区蓝图 dock driven as a planner would: find layers, filter, edit with live rule checks,
 add on the map, move cards on the reserve board, undo, save, reopen, and survive the layer
 being removed or edited elsewhere while the dock is open."""
+import re
 import shutil
+import subprocess
 
 import pytest
 from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsRectangle, QgsVectorLayer,
                        QgsWkbTypes)
 from qgis.gui import QgsMapMouseEvent
-from qgis.PyQt.QtCore import QEvent, QPoint, Qt
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, QSettings, Qt, QTimer, QTranslator
 from qgis.PyQt.QtGui import QInputMethodEvent
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QApplication, QMessageBox
+from qgis.PyQt.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel
+
+from conftest import ROOT
 
 from lifecircle.lifecircle_plugin.blueprint_layer import POINT, POLYGON, create_blueprint, open_blueprint
 from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
-from lifecircle.lifecircle_plugin.gui.blueprint_dock import BlueprintDock
+from lifecircle.lifecircle_plugin.gui.blueprint_dock import BlueprintDock, ask
 from lifecircle.lifecircle_plugin.gui.blueprint_session import EditRefused
+from lifecircle.lifecircle_plugin.gui.project_list_model import ProjectListModel
 
 WINDOW = PlanWindow("丹浦桥街道", 2027)
 X0, Y0 = 639500.0, 3453500.0
@@ -40,7 +45,8 @@ def seed(layer, projects, polygon=False):
         feature = QgsFeature(layer.fields())
         x, y = X0 + 100 * i, Y0 + 100 * i
         if polygon:
-            feature.setGeometry(QgsGeometry.fromWkt(f"MULTIPOLYGON((({x} {y},{x + 40} {y},{x + 40} {y + 40},{x} {y}))))"))
+            ring = f"{x} {y},{x + 40} {y},{x + 40} {y + 40},{x} {y}"
+            feature.setGeometry(QgsGeometry.fromWkt(f"MULTIPOLYGON((({ring})))"))
         else:
             feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
         for name, value in values.items():
@@ -224,7 +230,7 @@ def test_unreadable_value_is_refused_and_shown_then_fixed(blueprint, dock, qgis_
     assert layer_value(blueprint, "P003", "budget_wan") is None
     assert budget.text() == "约五十万"  # kept for the planner to correct
     refusal = shown(dock.form.finding_labels["budget_wan"])
-    assert "Not stored" in refusal and "口袋公园" in refusal and "无法识别" in refusal
+    assert "Not stored" in refusal and "口袋公园" in refusal and refusal.count("无法识别") == 1
     assert "not stored" in dock.message_label.text()
     type_into(budget, "50万元")
     assert layer_value(blueprint, "P003", "budget_wan") == 50
@@ -269,7 +275,9 @@ def test_new_project_by_clicking_on_the_map(blueprint, dock, qgis_canvas):
     record = dock.session.records[fid]
     assert record["project_id"] == "P005" and record["status"] == "reserve"
     assert blueprint.getFeature(fid).geometry().asPoint() == clicked
-    assert "必填" in shown(dock.form.finding_labels["name"])
+    # Nothing filled in yet is not an error yet: the form and the list start clean.
+    assert not any(shown(label) for label in dock.form.finding_labels.values())
+    assert dock.list_model.index(dock.list_model.row_of(fid), 7).data() == "✓"
     type_into(dock.form.editors["name"], "老年助餐点")
     assert layer_value(blueprint, "P005", "name") == "老年助餐点"
     dock.add_button.click()
@@ -311,8 +319,10 @@ def test_delete_zoom_and_open_attribute_form(blueprint, dock, qgis_iface, qgis_c
     qgis_canvas.setExtent(QgsRectangle(0, 0, 10, 10))
     dock.zoom_button.click()
     assert qgis_canvas.extent().contains(QgsPointXY(X0 + 100, Y0 + 100))
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.Yes)
+    asked = []
+    dock.confirm = lambda title, text, accept, reject: asked.append(text) or True
     dock.delete_button.click()
+    assert "1" in asked[0] and "丹浦桥人民坊 (P002)" in asked[0]
     assert fid not in dock.session.records and dock.list_model.rowCount() == 3
     assert dock.form.fid is None
     dock.undo_button.click()
@@ -418,10 +428,13 @@ def test_save_with_rule_errors_asks_first_and_cancel_rolls_back(blueprint, dock,
     dock.form.editors["services"].item(3).setCheckState(Qt.Unchecked)
     dock.form.editors["services"].item(4).setCheckState(Qt.Unchecked)
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text: asked.append(text) or QMessageBox.No)
-    assert not dock.save()
-    assert "人民坊应复合两项及以上" in asked[0]
+    dock.confirm = lambda title, text, accept, reject: asked.append((text, accept)) or False
+    dock.save_button.click()
+    assert "人民坊应复合两项及以上" in asked[0][0] and asked[0][1] == "Save anyway"
     assert blueprint.isEditable() and "Not saved" in dock.message_label.text()
+    dock.cancel_button.click()  # asks how many projects would lose their edits: go back
+    assert "1 project(s)" in asked[1][0] and blueprint.isEditable()
+    dock.confirm = lambda title, text, accept, reject: True
     dock.cancel_button.click()
     assert not blueprint.isEditable()
     assert layer_value(blueprint, "P002", "services") == "party,health,elderly"
@@ -457,7 +470,7 @@ def test_session_refuses_edits_once_the_layer_is_gone(blueprint, dock):
     assert session.layer is None
     with pytest.raises(EditRefused, match="removed"):
         session.save()
-    with pytest.raises(EditRefused, match="not in the blueprint layer"):
+    with pytest.raises(EditRefused, match="removed from the project"):
         session.set_values(fid, {"name": "x"})
 
 
@@ -519,8 +532,186 @@ def test_plugin_toggles_the_dock_and_removes_it_on_unload(blueprint, qgis_iface,
         action.trigger()
         assert action.isChecked() and not dock.isHidden()
         assert dock.current_layer() is blueprint
+        toolbar_icons = [a.icon().pixmap(24, 24).toImage() for a in plugin.actions]
+        assert len({bytes(i.constBits().asarray(i.sizeInBytes())) for i in toolbar_icons}) == len(plugin.actions)
     finally:
         plugin.unload()
     assert plugin.blueprint_dock is None
     assert "LifeCircleBlueprintDock" in removed and "Community blueprint" in removed
     QgsProject.instance().removeMapLayer(blueprint.id())  # the unloaded dock no longer listens
+
+
+# -- smoothing: order, names, services, units, budget ----------------------------------------
+
+
+def visible_ids(dock):
+    return [dock.filter_model.index(r, 0).data() for r in range(dock.filter_model.rowCount())]
+
+
+def test_list_sorted_by_id_with_numbers_read_as_numbers(blueprint, dock):
+    seed(blueprint, [dict(project_id="P10", name="十号", kind="other", status="reserve"),
+                     dict(project_id="P9", name="九号", kind="other", status="reserve")])
+    assert visible_ids(dock) == ["P001", "P002", "P003", "P004", "P9", "P10"]
+    dock.table.sortByColumn(0, Qt.DescendingOrder)
+    assert visible_ids(dock)[0] == "P10"
+
+
+def test_long_name_elided_with_tooltip_and_issues_column_in_view(blueprint, dock):
+    long_name = "黄浦区打浦桥街道日月光中心南侧滨江步道沿线社区六艺亭（含公共厕所、直饮水、应急药箱和共享书柜）试点项目"
+    blueprint.startEditing()
+    blueprint.changeAttributeValue(fid_of(dock, "P001"), blueprint.fields().lookupField("name"), long_name)
+    dock.resize(460, 800)
+    dock.show()
+    QApplication.processEvents()
+    header, viewport = dock.table.horizontalHeader(), dock.table.viewport()
+    issues = ProjectListModel.COLUMNS.index("findings")
+    assert header.sectionViewportPosition(issues) + header.sectionSize(issues) <= viewport.width()
+    row = dock.filter_model.mapFromSource(dock.list_model.index(dock.list_model.row_of(fid_of(dock, "P001")), 1))
+    assert long_name in row.data(Qt.ToolTipRole)
+    assert header.sectionSize(1) < dock.table.fontMetrics().horizontalAdvance(long_name)  # elided, not widened
+    blueprint.rollBack()
+
+
+def test_services_chooser_shows_every_ticked_service(blueprint, dock):
+    dock.resize(460, 900)
+    dock.show()
+    dock.select_project(fid_of(dock, "P002"))
+    services = dock.form.editors["services"]
+    services.item(19).setCheckState(Qt.Checked)  # 市政环保, the last one
+    QApplication.processEvents()
+    ticked = [services.item(i) for i in range(services.count()) if services.item(i).checkState() == Qt.Checked]
+    assert len(ticked) == 4
+    for item in ticked:
+        assert services.viewport().rect().contains(services.visualItemRect(item)), item.text()
+
+
+def units_layer(names_and_squares):
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4549&field=unit_id:string&field=name:string", "基本单元", "memory")
+    features = []
+    for unit_id, (x, y, size) in names_and_squares.items():
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(x, y, x + size, y + size)))
+        feature["unit_id"] = unit_id
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def test_new_project_takes_the_unit_under_the_click(blueprint, dock, qgis_canvas):
+    compounds = units_layer({"DPQ-01": (X0 - 400, Y0 - 400, 50)})  # a result layer carrying unit_id too
+    compounds.setName("coverage_residents")
+    units = units_layer({"DPQ-01": (X0 - 500, Y0 - 500, 500), "DPQ-02": (X0, Y0 - 500, 500),
+                         "DPQ-03": (X0 - 500, Y0, 1000)})
+    QgsProject.instance().addMapLayer(compounds)
+    assert dock.units_combo.currentLayer() is compounds  # the best guess so far
+    QgsProject.instance().addMapLayer(units)
+    assert dock.units_combo.currentLayer() is units and dock.unit_field_combo.currentField() == "unit_id"
+    editor = dock.form.editors["unit_id"]
+    assert [editor.itemText(i) for i in range(editor.count())] == ["DPQ-01", "DPQ-02", "DPQ-03"]
+    show_area(qgis_canvas, blueprint)
+    dock.set_adding(True)
+    pixel = qgis_canvas.getCoordinateTransform().transform(X0 - 250, Y0 - 250)  # inside DPQ-01
+    click(dock.point_tool, qgis_canvas, (round(pixel.x()), round(pixel.y())))
+    assert dock.session.records[dock.form.fid]["unit_id"] == "DPQ-01" and editor.currentText() == "DPQ-01"
+    editor.setCurrentIndex(editor.findText("DPQ-02"))
+    editor.activated.emit(editor.currentIndex())  # chosen from the drop-down
+    assert dock.session.records[dock.form.fid]["unit_id"] == "DPQ-02"
+    dock.units_combo.setLayer(compounds)  # the planner's choice is kept as layers come
+    QgsProject.instance().addMapLayer(units_layer({"X-01": (X0, Y0, 10)}))
+    assert dock.units_combo.currentLayer() is compounds
+
+
+def test_budget_reads_the_same_in_list_and_board(blueprint, dock):
+    blueprint.startEditing()
+    blueprint.changeAttributeValue(fid_of(dock, "P002"), blueprint.fields().lookupField("budget_wan"), 2600.5)
+    row = dock.list_model.row_of(fid_of(dock, "P002"))
+    listed = dock.list_model.index(row, ProjectListModel.COLUMNS.index("budget_wan")).data()
+    card = dock.board.models[column(dock, 2029)].index(0).data()
+    assert listed == "2,600.5" and "2,600.5 ×10k CNY" in card
+    blueprint.rollBack()
+
+
+def test_buttons_have_distinct_icons(dock):
+    buttons = [dock.add_button, dock.delete_button, dock.zoom_button, dock.form_button, dock.undo_button,
+               dock.redo_button, dock.save_button, dock.cancel_button]
+    images = [button.icon().pixmap(18, 18).toImage() for button in buttons]
+    assert all(not button.icon().isNull() for button in buttons)
+    assert len({bytes(image.constBits().asarray(image.sizeInBytes())) for image in images}) == len(buttons)
+
+
+# -- Chinese under both of QGIS's Simplified Chinese spellings ---------------------------------
+
+ENGLISH_LEFTOVERS = re.compile(r"\b(Add|Blueprint layer|error\(s\)|warning\(s\)|10k CNY|Issues|Unscheduled|"
+                               r"Not stored|Cannot move|project\(s\)|justification|required)\b")
+
+
+@pytest.fixture(params=["zh-Hans", "zh_CN"])
+def chinese_qgis(request, tmp_path_factory):
+    """QGIS set to Simplified Chinese (both spellings) with the plugin's catalogue installed."""
+    qm = tmp_path_factory.mktemp("qm") / "lifecircle_zh_CN.qm"
+    subprocess.run(["lrelease", "-silent", str(ROOT / "i18n" / "lifecircle_zh_CN.ts"), "-qm", str(qm)], check=True)
+    settings = QSettings()
+    saved = {key: settings.value(key) for key in ("locale/userLocale", "locale/overrideFlag")}
+    settings.setValue("locale/userLocale", request.param)
+    settings.setValue("locale/overrideFlag", True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    yield request.param
+    QCoreApplication.removeTranslator(translator)
+    for key, value in saved.items():
+        settings.remove(key) if value is None else settings.setValue(key, value)
+
+
+def dock_texts(dock):
+    """Every text the dock shows: labels, buttons, choices, list headers and cells, board."""
+    texts = [w.text() for w in dock.findChildren(QLabel) + dock.findChildren(QAbstractButton)]
+    texts += [c.itemText(i) for c in dock.findChildren(QComboBox) for i in range(c.count())]
+    texts += [dock.tabs.tabText(i) for i in range(dock.tabs.count())]
+    model = dock.list_model
+    texts += [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    texts += [model.index(r, c).data() or "" for r in range(model.rowCount()) for c in range(model.columnCount())]
+    texts += [m.index(r).data() for m in dock.board.models for r in range(m.rowCount())]
+    return [t for t in texts if t]
+
+
+def test_dock_speaks_chinese(chinese_qgis, blueprint, qgis_iface, qgis_new_project):
+    dock = BlueprintDock(qgis_iface)
+    try:
+        assert dock.language == "zh" and dock.add_button.text() == "新增"
+        dock.select_project(fid_of(dock, "P001"))
+        type_into(dock.form.editors["floor_area_m2"], "300")
+        assert "需求论证" in shown(dock.form.finding_labels["justification"])
+        dock.select_project(fid_of(dock, "P003"))
+        type_into(dock.form.editors["budget_wan"], "约五十万")
+        assert shown(dock.form.finding_labels["budget_wan"]).count("未保存") == 1
+        assert not dock.board.move([fid_of(dock, "P004")], 2028)
+        assert "无法移动" in dock.board.status.text()
+        fid = dock.session.add_project(blueprint.getFeature(fid_of(dock, "P001")).geometry())
+        dock.confirm = lambda title, text, accept, reject: bool(texts.append(text + accept + reject))
+        texts = []
+        dock.save()
+        dock.select_project(fid)
+        assert "项目名称" in texts[0] and "仍然保存" in texts[0]
+        assert "未填写项目名称" in shown(dock.form.finding_labels["name"])
+        shown_texts = dock_texts(dock) + texts + [dock.message_label.text(), dock.form.title.text()]
+        assert "万元" in " ".join(shown_texts) and "问题" in shown_texts and "未排期" in " ".join(shown_texts)
+        leftovers = [t for t in shown_texts if ENGLISH_LEFTOVERS.search(t)]
+        assert leftovers == []
+    finally:
+        dock.cleanup()
+        blueprint.rollBack()
+
+
+@pytest.mark.parametrize("press, expected", [("Save anyway", True), ("Go back", False), (None, False)])
+def test_the_real_question_dialog(press, expected):
+    """``ask`` is QGIS's kind of QMessageBox: named buttons, Esc (None here) means go back."""
+    def answer():
+        box = QApplication.activeModalWidget()
+        if press is None:
+            QTest.keyClick(box, Qt.Key_Escape)
+        else:
+            next(b for b in box.buttons() if b.text() == press).click()
+
+    QTimer.singleShot(0, answer)
+    assert ask(None, "Save blueprint", "1 project(s) break the rules", "Save anyway", "Go back") is expected

@@ -10,7 +10,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from lifecircle.lifecircle_plugin import blueprint_layer
+from lifecircle.lifecircle_plugin import blueprint_layer, blueprint_store
 from lifecircle.lifecircle_plugin.core.blueprint import FIELD_NAMES, FIELDS, PlanWindow
 
 WINDOW = PlanWindow("江川路街道", 2027)
@@ -146,15 +146,15 @@ def test_save_edits_writes_and_refuses_hard_rule_breaches(created):
     layer.startEditing()
     add_project(layer, "P1")
     add_project(layer, "P2", x=20)
-    assert blueprint_layer.save_edits(layer) == 2
+    assert blueprint_store.save_edits(layer) == 2
     assert not layer.isEditable()
     assert sorted(f["project_id"] for f in blueprint_layer.open_blueprint(created).getFeatures()) == ["P1", "P2"]
 
     layer.startEditing()
     add_project(layer, "P1", x=40)  # duplicate ID
     add_project(layer, "P3", kind="kiosk", x=60)  # not a project type
-    with pytest.raises(blueprint_layer.SaveRefused) as refused:
-        blueprint_layer.save_edits(layer)
+    with pytest.raises(blueprint_store.SaveRefused) as refused:
+        blueprint_store.save_edits(layer)
     problems, message = refused.value.problems, str(refused.value)
     del refused  # its traceback holds the layer; let it go while QGIS runs
     assert sorted(field for _, field, _ in problems) == ["kind", "project_id"]
@@ -171,7 +171,7 @@ def test_records_and_checks_read_the_layer(created):
     feature = QgsFeature(layer.fields())  # no geometry
     feature["project_id"], feature["name"], feature["kind"], feature["status"] = "P2", "无图", "other", "reserve"
     layer.addFeature(feature)
-    blueprint_layer.save_edits(layer)
+    blueprint_store.save_edits(layer)
     fids, records = blueprint_layer.layer_records(layer)
     assert [r["project_id"] for r in records] == ["P1", "P2"] and records[0]["floor_area_m2"] is None
     fids, findings = blueprint_layer.check_layer(layer, WINDOW)
@@ -191,3 +191,32 @@ def test_blueprint_layers_of_a_project(created, tmp_path):
     with pytest.raises(blueprint_layer.BlueprintLayerError, match="not stored in a GeoPackage"):
         blueprint_layer.write_plan_window(other, WINDOW)
     project.removeAllMapLayers()  # the project owns the layers: free them while QGIS still runs
+
+
+def test_blueprint_from_the_dialog_loads_configured_every_time(lifecircle_provider, tmp_path, qgis_new_project):
+    """What the Processing dialog does after createblueprint: load the result with its post-processor."""
+    import gc
+
+    from processing.gui.Postprocessing import handleAlgorithmResults
+    from qgis.core import QgsApplication, QgsEditFormConfig, QgsProcessingContext, QgsProcessingFeedback
+
+    project = QgsProject.instance()
+    for run in range(2):
+        context = QgsProcessingContext()
+        context.setProject(project)
+        feedback = QgsProcessingFeedback()
+        algorithm = QgsApplication.processingRegistry().createAlgorithmById("lifecircle:createblueprint")
+        parameters = {"OUTPUT": str(tmp_path / f"run{run}.gpkg"), "STREET": f"街道{run}", "FIRST_YEAR": 2027}
+        results, ok = algorithm.run(parameters, context, feedback)
+        assert ok, feedback.textLog()
+        gc.collect()  # the post-processor must outlive Python's collection
+        # QGIS 3.22 loads the result without its default style: the post-processor configures it.
+        assert handleAlgorithmResults(algorithm, context, feedback, parameters=parameters)
+        layer = project.mapLayersByName(f"街道{run} projects")[0]
+        fields = layer.fields()
+        assert layer.attributeAlias(fields.lookupField("name")) == "项目名称"
+        assert layer.editorWidgetSetup(fields.lookupField("kind")).type() == "ValueMap"
+        assert layer.editFormConfig().layout() == QgsEditFormConfig.TabLayout
+        assert layer.renderer().type() == "RuleRenderer" and layer.labelsEnabled()
+        reserve_year = fields.at(fields.lookupField("reserve_year")).constraints()
+        assert "2029" in reserve_year.constraintExpression()  # the plan window of this run

@@ -764,7 +764,7 @@ def check_project(record: Mapping, window: PlanWindow, settings: BlueprintSettin
     for spec in FIELDS:
         if spec.required and values[spec.name] is None and spec.name not in unreadable:
             add("required_field_missing", spec.name,
-                f"{label_zh}未填写{spec.alias_zh}（{spec.name}），该项为必填",
+                f"{label_zh}未填写{spec.alias_zh}，该项为必填",
                 f"{label_en}: {spec.alias_en} ({spec.name}) is required")
         value = values[spec.name]
         if spec.minimum is not None and value is not None and value < spec.minimum:
@@ -793,7 +793,7 @@ def check_project(record: Mapping, window: PlanWindow, settings: BlueprintSettin
             if values[name] is None and name not in unreadable:
                 spec = FIELD_BY_NAME[name]
                 add("list_column_missing", name,
-                    f"{coming_year}年度清单项目{label_zh}未填写{spec.alias_zh}（{name}）",
+                    f"{coming_year}年度清单项目{label_zh}未填写{spec.alias_zh}",
                     f"{label_en} on the {coming_year} annual list lacks {spec.alias_en} ({name})")
 
     start, end = values["start_date"], values["end_date"]
@@ -826,7 +826,7 @@ def _check_kind_rules(values, settings, label_zh, label_en, unreadable, add):
                 "change the project type")
         elif area_class == AREA_ABOVE_PAVILION_MAX and values["justification"] is None:
             add("pavilion_justification_missing", "justification",
-                f"{label_zh}建筑面积 {area_text} m² 超过 {soft_max} m²，需填写需求论证（justification）",
+                f"{label_zh}建筑面积 {area_text} m² 超过 {soft_max} m²，需填写需求论证",
                 f"{label_en}: floor area {area_text} m² exceeds {soft_max} m²; record the demand "
                 "justification (justification)")
     # a negative area is reported as such already

@@ -6,16 +6,16 @@ or its choice changes; a value the core cannot read (e.g. 'abc' as an area) is r
 editor keeps the text, marked, and the refusal is shown beside it, never silently dropped.
 """
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QObject, Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QListWidget,
+from qgis.PyQt.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QListView, QListWidget,
                                  QListWidgetItem, QPlainTextEdit, QScrollArea, QTabWidget,
                                  QVBoxLayout, QWidget)
 
+from ..blueprint_layer import STAMP_FIELDS
 from ..core.blueprint import (DATE, DATETIME, ERROR, FIELDS, GROUPS, check_project,
                               findings_by_field, parse_record)
 from ..core.services import SERVICES, format_services
-from .blueprint_session import STAMP_FIELDS, EditRefused, display_text, follow_session
-from .project_list_model import (ERROR_COLOUR, WARNING_COLOUR, choice_label, field_label,
-                                 project_label, ui_language)
+from .blueprint_session import EditRefused, display_text, follow_session, project_label
+from .project_list_model import ERROR_COLOUR, WARNING_COLOUR, choice_label, field_label, ui_language
 
 REFUSED_STYLE = "border: 2px solid #b00020;"
 
@@ -106,8 +106,23 @@ class ProjectForm(QWidget):
                 item.setCheckState(Qt.Unchecked)
                 item.setToolTip(self.tr("十全 (required)") if service.required else self.tr("十美 (optional)"))
                 editor.addItem(item)
-            editor.setMaximumHeight(editor.sizeHintForRow(0) * 8 + 6)
+            # Two columns (十全, then 十美) of ten rows, all in view: no ticked service is scrolled away.
+            editor.setFlow(QListView.TopToBottom)
+            editor.setWrapping(True)
+            editor.setResizeMode(QListView.Adjust)
+            editor.setUniformItemSizes(True)
+            rows = (len(SERVICES) + 1) // 2
+            editor.setFixedHeight(editor.sizeHintForRow(0) * rows + 2 * editor.frameWidth()
+                                  + editor.horizontalScrollBar().sizeHint().height())
             editor.itemChanged.connect(lambda _item: self._on_changed(name, commit=True))
+            return editor
+        if name == "unit_id":  # typed, or chosen among the IDs of the dock's units layer
+            editor = QComboBox()
+            editor.setEditable(True)
+            editor.setInsertPolicy(QComboBox.NoInsert)
+            editor.lineEdit().textEdited.connect(lambda _text: self._on_changed(name, commit=False))
+            editor.lineEdit().editingFinished.connect(lambda: self.commit_field(name))
+            editor.activated.connect(lambda _index: self.commit_field(name))
             return editor
         if spec.value_map:
             editor = QComboBox()
@@ -144,6 +159,8 @@ class ProjectForm(QWidget):
             codes = [editor.item(i).data(Qt.UserRole) for i in range(editor.count())
                      if editor.item(i).checkState() == Qt.Checked]
             return format_services(codes) or None
+        if isinstance(editor, QComboBox) and editor.isEditable():
+            return editor.currentText().strip() or None
         if isinstance(editor, QComboBox):
             return editor.currentData()
         text = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
@@ -159,6 +176,8 @@ class ProjectForm(QWidget):
                 for i in range(editor.count()):
                     item = editor.item(i)
                     item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in codes else Qt.Unchecked)
+            elif isinstance(editor, QComboBox) and editor.isEditable():
+                editor.setEditText(display_text(name, value))
             elif isinstance(editor, QComboBox):
                 code = parse_record({name: value})[name]
                 index = editor.findData(code) if code is not None else 0
@@ -171,6 +190,18 @@ class ProjectForm(QWidget):
                     editor.setPlainText(display_text(name, value))
             else:
                 editor.setText(display_text(name, value))
+        finally:
+            self._loading = False
+
+    def set_unit_ids(self, ids):
+        """Offer ``ids`` (of the basic units layer) in the unit field's drop-down; its text stays."""
+        editor = self.editors["unit_id"]
+        text = editor.currentText()
+        self._loading = True
+        try:
+            editor.clear()
+            editor.addItems(list(ids))
+            editor.setEditText(text)
         finally:
             self._loading = False
 
@@ -203,7 +234,7 @@ class ProjectForm(QWidget):
         self.fid = fid
         self.refused = {}
         enabled = self._has_project()
-        for name, editor in self.editors.items():
+        for editor in self.editors.values():
             editor.setEnabled(enabled)
             editor.setStyleSheet("")
         self._load()
@@ -242,13 +273,18 @@ class ProjectForm(QWidget):
                 label.hide()
             return
         record = self.form_record()
-        findings = check_project(record, self.session.window, self.session.settings)
+        findings = self.session.visible_findings(
+            self.fid, check_project(record, self.session.window, self.session.settings))
+        # A refused value's reading problem is said once, as the refusal.
+        findings = [f for f in findings if f.field not in self.refused
+                    or f.message(self.language) not in self.refused[f.field]]
         grouped = findings_by_field(findings)
+        not_stored = self.tr("Not stored:")
         for name, label in self.finding_labels.items():
             # Each line in its severity's colour: errors and warnings can share a field.
             lines = []
             if name in self.refused:
-                lines.append((ERROR_COLOUR, f"<b>{self.tr('Not stored:')}</b> {self._escape(self.refused[name])}"))
+                lines.append((ERROR_COLOUR, f"<b>{self._escape(not_stored)}</b> {self._escape(self.refused[name])}"))
             for finding in grouped.get(name, []):
                 colour = ERROR_COLOUR if finding.severity == ERROR else WARNING_COLOUR
                 lines.append((colour, self._escape(finding.message(self.language))))

@@ -1,4 +1,6 @@
 """The project list of the blueprint dock: a table model over a session, and its filters."""
+import re
+
 from qgis.PyQt.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 
@@ -21,6 +23,17 @@ def ui_language():
     return "zh" if is_chinese(qgis_locale()) else "en"
 
 
+def format_wan(amount):
+    """Budget in 万元 with thousands separators and at most two decimals: '1,234.5' (list and board)."""
+    return f"{amount:,.2f}".rstrip("0").rstrip(".")
+
+
+def natural_key(text):
+    """Sort key reading the digits in an ID as a number: P2 before P10."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+            for part in re.split(r"(\d+)", text) if part]
+
+
 def field_label(name, language):
     """The catalogue's alias of field ``name`` in ``language``."""
     spec = FIELD_BY_NAME[name]
@@ -33,13 +46,6 @@ def choice_label(choices, code, language):
         if choice.code == code:
             return choice.zh if language == "zh" else choice.en
     return "" if code is None else str(code)
-
-
-def project_label(record):
-    """'name (P001)', or the ID alone when the project has no name yet."""
-    parsed = parse_record(record)
-    name, pid = parsed["name"], parsed.project_id or "?"
-    return f"{name} ({pid})" if name else pid
 
 
 class ProjectListModel(QAbstractTableModel):
@@ -109,8 +115,9 @@ class ProjectListModel(QAbstractTableModel):
             return fid
         if role in (Qt.DisplayRole, SORT_ROLE):
             return self._display(record, column, findings, role == SORT_ROLE)
-        if role == Qt.ToolTipRole and findings:
-            return "\n".join(f.message(self.language) for f in findings)
+        if role == Qt.ToolTipRole:
+            lines = [str(record.get("name"))] if column == "name" and record.get("name") else []
+            return "\n".join(lines + [f.message(self.language) for f in findings]) or None
         if role == Qt.ForegroundRole and column == "findings" and findings:
             has_error = any(f.severity == ERROR for f in findings)
             return QBrush(ERROR_COLOUR if has_error else WARNING_COLOUR)
@@ -135,7 +142,11 @@ class ProjectListModel(QAbstractTableModel):
             return choice_label(STATUSES, parse_record({"status": value})["status"] or value, self.language)
         if value is None:
             return None if for_sorting else ""
-        return value if for_sorting and isinstance(value, (int, float)) else str(value)
+        if for_sorting and isinstance(value, (int, float)):
+            return value
+        if column == "budget_wan" and isinstance(value, (int, float)):
+            return format_wan(value)
+        return str(value)
 
 
 class ProjectFilterModel(QSortFilterProxyModel):
@@ -157,6 +168,15 @@ class ProjectFilterModel(QSortFilterProxyModel):
         self.year = None
         self.text = ""
         self.setSortRole(SORT_ROLE)
+
+    def lessThan(self, left, right):
+        """Numbers by value, text naturally (P2 before P10), empty cells last."""
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a is None or b is None:
+            return a is not None and b is None
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            return a < b
+        return natural_key(str(a)) < natural_key(str(b))
 
     def set_filters(self, **filters):
         """Set any of ``unit``, ``kind``, ``status``, ``year``, ``text``; None clears one."""

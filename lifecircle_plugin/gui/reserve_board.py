@@ -17,19 +17,15 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QL
                                  QPushButton, QVBoxLayout, QWidget)
 
 from ..core.blueprint import ERROR, KINDS, STATUSES, BlueprintValueError, is_movable, parse_record, year_totals
+from ..core.errors import LifeCircleError
 from ..core.plan_impact import impact_order_key, record_gain, year_gain
-from .blueprint_session import EditRefused, follow_session
+from .blueprint_session import EditRefused, error_text, follow_session, project_label
 from .impact_store import run_impact, stored_impact, with_impact
-from .project_list_model import ERROR_COLOUR, FID_ROLE, choice_label, project_label, ui_language
+from .project_list_model import ERROR_COLOUR, FID_ROLE, choice_label, format_wan, ui_language
 
 MIME_TYPE = "application/x-lifecircle-project-fids"
 UNMOVABLE_COLOUR = QColor("#808080")
 ERROR_BACKGROUND = QColor("#fde7ea")
-
-
-def format_wan(amount):
-    """Budget in 万元 with thousands separators and at most two decimals: '1,234.5'."""
-    return f"{amount:,.2f}".rstrip("0").rstrip(".")
 
 
 class YearCardModel(QAbstractListModel):
@@ -207,8 +203,9 @@ class ReserveBoard(QWidget):
     def _set_active(self, column):
         self.active_column = column
 
-    def card_text(self, record):
-        """Two lines: name (ID), then type · status · budget."""
+    def card_lines(self, record):
+        """The lines of a project's card: name (ID), then type · status · budget. A subclass or a
+        later feature adds lines by extending this list."""
         parsed = parse_record(record)
         details = [choice_label(KINDS, parsed["kind"], self.language),
                    choice_label(STATUSES, parsed["status"], self.language)]
@@ -220,7 +217,10 @@ class ReserveBoard(QWidget):
         gain = record_gain(with_impact(record, self.impact))
         if gain is not None:
             details.append(self.gain_text(gain))
-        return project_label(record) + "\n" + " · ".join(d for d in details if d)
+        return [project_label(record), " · ".join(d for d in details if d)]
+
+    def card_text(self, record):
+        return "\n".join(self.card_lines(record))
 
     def gain_text(self, gain):
         """A gain as cards and headers show it: '+1,240人'."""
@@ -261,9 +261,9 @@ class ReserveBoard(QWidget):
         session = self.session
         try:
             totals = year_totals([session.records[fid] for fid in session.fids], session.window)
-        except BlueprintValueError as error:
+        except (BlueprintValueError, LifeCircleError) as error:
             totals = None
-            self.status.setText(self.tr("Totals unavailable: {0}").format(error))
+            self.status.setText(self.tr("Totals unavailable: {0}").format(error_text(error, self.language)))
         for header, year, model in zip(self.headers, self.column_years, self.models):
             title = self.tr("Unscheduled") if year is None else self.tr("{0}").format(year)
             if totals is None or year not in totals:
@@ -297,8 +297,9 @@ class ReserveBoard(QWidget):
         try:
             self.session.move(fids, year)
         except EditRefused as error:
-            self.status.setText(str(error))
-            self.message.emit(str(error))
+            text = error.message(self.language)
+            self.status.setText(text)
+            self.message.emit(text)
             return False
         self.status.setText("")
         self.select(fids)
