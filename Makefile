@@ -64,7 +64,7 @@ $(STAMP): requirements.txt requirements-dev.txt web/package-lock.json
 	touch $@
 
 # The suite on the host's QGIS (3.22), then on QGIS 3.40 LTR in a Debian 13 root cached under build/.
-test: setup $(QM)
+test: setup $(QM) lint
 	$(PY) -m pytest -q tests
 	.ci/qgis340.sh
 

@@ -21,7 +21,8 @@ import scipy
 from scipy.spatial import cKDTree
 
 ROOT = Path(__file__).resolve().parents[1]
-SF_TABLE = ROOT.parent / "shared" / "data" / "spopt-sf" / "SF_network_distance_candidateStore_16_censusTract_205_new.csv"
+SF_TABLE = (ROOT.parent / "shared" / "data" / "spopt-sf"
+            / "SF_network_distance_candidateStore_16_censusTract_205_new.csv")
 SPOPT_INSTALL = ("/usr/bin/python3 -m venv --system-site-packages /tmp/spoptvenv && "
                  "/tmp/spoptvenv/bin/pip install spopt 'numpy<2'")
 

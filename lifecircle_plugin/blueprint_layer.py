@@ -341,18 +341,18 @@ def _renderer(layer):
 
 # Status → (fill opacity 0–255, stroke style): the more certain a project, the more solid it is drawn.
 _STATUS_LOOK = {
-    "reserve": (150, Qt.DashLine),
-    "planned": (200, Qt.DashLine),
-    "under_construction": (230, Qt.SolidLine),
-    "completed": (255, Qt.SolidLine),
-    "cancelled": (50, Qt.DotLine),
+    "reserve": (150, Qt.PenStyle.DashLine),
+    "planned": (200, Qt.PenStyle.DashLine),
+    "under_construction": (230, Qt.PenStyle.SolidLine),
+    "completed": (255, Qt.PenStyle.SolidLine),
+    "cancelled": (50, Qt.PenStyle.DotLine),
 }
 
 
 def _project_symbol(layer, kind, status):
     symbol = QgsSymbol.defaultSymbol(layer.geometryType())
     colour = QColor(_KIND_COLOURS.get(kind, "#878787"))
-    opacity, stroke = _STATUS_LOOK.get(status, (110, Qt.DotLine))
+    opacity, stroke = _STATUS_LOOK.get(status, (110, Qt.PenStyle.DotLine))
     colour.setAlpha(opacity)
     symbol.setColor(colour)
     symbol_layer = symbol.symbolLayer(0)

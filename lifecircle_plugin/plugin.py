@@ -104,7 +104,7 @@ class LifeCirclePlugin:
         from .gui.blueprint_dock import BlueprintDock
 
         self.blueprint_dock = BlueprintDock(self.iface, parent=self.iface.mainWindow())
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.blueprint_dock)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.blueprint_dock)
         self.blueprint_dock.hide()
         action = QAction(QIcon(os.path.join(ICON_DIR, "blueprint.svg")), self.tr("Community blueprint"),
                          self.iface.mainWindow())

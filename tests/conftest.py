@@ -105,7 +105,7 @@ class RecordingFeedback(QgsProcessingFeedback):
     def pushWarning(self, text):  # noqa: N802 (QGIS API)
         self.warnings.append(text)
 
-    def reportError(self, text, fatalError=False):  # noqa: N802 (QGIS API)
+    def reportError(self, text, fatalError=False):  # noqa: N802, N803 (QGIS API)
         self.errors.append(text)
 
     @property

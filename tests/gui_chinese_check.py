@@ -34,11 +34,11 @@ def widget_texts(root):
             columns = 1
         for row in range(min(model.rowCount(), 200)):
             for column in range(columns):
-                value = model.index(row, column).data(Qt.DisplayRole)
+                value = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
                 if value:
                     texts.append(str(value))
         for column in range(columns):
-            header = model.headerData(column, Qt.Horizontal, Qt.DisplayRole)
+            header = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
             if header:
                 texts.append(str(header))
 
@@ -98,14 +98,15 @@ def toolbox_texts(window):
                 tree.expand(index)
                 if parent == tree.rootIndex():
                     provider.append(index)
-                texts.append(index.data(Qt.DisplayRole))
+                texts.append(index.data(Qt.ItemDataRole.DisplayRole))
                 collect(index)
             elif algorithm is not None and algorithm.provider().id() == "lifecircle":
-                texts.append(index.data(Qt.DisplayRole))
+                texts.append(index.data(Qt.ItemDataRole.DisplayRole))
 
     provider = []
     collect(tree.rootIndex())
-    return [t for t in texts if t], lambda: provider and tree.scrollTo(provider[0], QAbstractItemView.PositionAtTop)
+    top = QAbstractItemView.ScrollHint.PositionAtTop
+    return [t for t in texts if t], lambda: provider and tree.scrollTo(provider[0], top)
 
 
 def run_checks(report_path, shots):
@@ -124,7 +125,7 @@ def run_checks(report_path, shots):
         """Let QGIS lay out and paint for a while (a nested event loop)."""
         loop = QEventLoop()
         QTimer.singleShot(milliseconds, loop.quit)
-        loop.exec_()
+        loop.exec()
 
     def layer_named(name):
         return next(layer for layer in QgsProject.instance().mapLayers().values() if layer.name() == name)

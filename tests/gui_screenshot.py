@@ -59,7 +59,7 @@ def take_screenshot_in_qgis(out_path):
         hub = next(fid for fid, record in dock.session.records.items()
                    if record["name"] == "徐家汇路临时停车场地块")
         dock.select_project(hub)  # a 人民坊 with one service: the form shows why that is not enough
-        window.resizeDocks([dock], [600], Qt.Horizontal)
+        window.resizeDocks([dock], [600], Qt.Orientation.Horizontal)
         QTimer.singleShot(2500, grab)
 
     def grab():

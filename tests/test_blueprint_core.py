@@ -143,7 +143,8 @@ def test_pavilion_area_boundaries_without_justification(area, expected):
     (199, []), (200, []), (201, []), (399, []), (400, []), (401, ["pavilion_area_over_max"]),
 ])
 def test_pavilion_area_boundaries_with_justification(area, expected):
-    assert rules(check(kind="liuyiting", floor_area_m2=area, justification="滨江步道人流量大，需扩大候憩空间")) == expected
+    justification = "滨江步道人流量大，需扩大候憩空间"
+    assert rules(check(kind="liuyiting", floor_area_m2=area, justification=justification)) == expected
 
 
 def test_pavilion_messages_read_as_a_planner_writes_them():

@@ -108,8 +108,8 @@ def type_into(editor, text):
     """Select all, type, leave the field with Return (editingFinished)."""
     editor.setFocus()
     editor.selectAll()
-    type_text(editor, text) if text else QTest.keyClick(editor, Qt.Key_Delete)
-    QTest.keyClick(editor, Qt.Key_Return)
+    type_text(editor, text) if text else QTest.keyClick(editor, Qt.Key.Key_Delete)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
 
 
 def shown(label):
@@ -172,7 +172,7 @@ def test_list_shows_rule_findings_per_project(blueprint, dock):
     blueprint.startEditing()
     blueprint.changeAttributeValue(fid_of(dock, "P001"), blueprint.fields().lookupField("floor_area_m2"), 300)
     assert dock.list_model.index(row, 7).data() == "1 error(s)"
-    assert "需求论证" in dock.list_model.index(row, 7).data(Qt.ToolTipRole)
+    assert "需求论证" in dock.list_model.index(row, 7).data(Qt.ItemDataRole.ToolTipRole)
     blueprint.rollBack()
 
 
@@ -189,7 +189,7 @@ def test_pavilion_area_and_justification_checked_live_next_to_the_field(blueprin
     area.selectAll()
     QTest.keyClicks(area, "300")  # live: checked before the field is left
     assert "需求论证" in shown(form.finding_labels["justification"])
-    QTest.keyClick(area, Qt.Key_Return)
+    QTest.keyClick(area, Qt.Key.Key_Return)
     assert layer_value(blueprint, "P001", "floor_area_m2") == 300
     assert blueprint.isEditable() and blueprint.undoStack().count() == 1
     justification = form.editors["justification"]
@@ -209,18 +209,18 @@ def test_hub_needs_two_services_from_the_checkable_list(blueprint, dock):
     dock.select_project(fid)
     services = dock.form.editors["services"]
     assert services.count() == 20 and services.item(0).text() == "党群服务"
-    checked = [services.item(i).text() for i in range(20) if services.item(i).checkState() == Qt.Checked]
+    checked = [services.item(i).text() for i in range(20) if services.item(i).checkState() == Qt.CheckState.Checked]
     assert checked == ["党群服务", "医疗卫生", "为老服务"]
     for row in (3, 4):  # untick 医疗卫生 and 为老服务, one edit each
-        services.item(row).setCheckState(Qt.Unchecked)
+        services.item(row).setCheckState(Qt.CheckState.Unchecked)
     assert layer_value(blueprint, "P002", "services") == "party"
     assert "两项及以上" in shown(dock.form.finding_labels["services"])
-    services.item(12).setCheckState(Qt.Checked)  # 儿童托管
+    services.item(12).setCheckState(Qt.CheckState.Checked)  # 儿童托管
     assert layer_value(blueprint, "P002", "services") == "party,childcare_after_school"
     assert not shown(dock.form.finding_labels["services"])
     dock.session.undo()
     assert layer_value(blueprint, "P002", "services") == "party"
-    assert services.item(12).checkState() == Qt.Unchecked  # the form follows the undo
+    assert services.item(12).checkState() == Qt.CheckState.Unchecked  # the form follows the undo
 
 
 def test_unreadable_value_is_refused_and_shown_then_fixed(blueprint, dock, qgis_iface):
@@ -253,9 +253,9 @@ def test_list_columns_required_once_moved_to_next_year(blueprint, dock):
 # -- map, delete, zoom, attribute form ------------------------------------------------------
 
 
-def click(tool, canvas, pixel, button=Qt.LeftButton):
+def click(tool, canvas, pixel, button=Qt.MouseButton.LeftButton):
     """Release a mouse button at canvas pixel (x, y) on ``tool``; return that pixel's map point."""
-    tool.canvasReleaseEvent(QgsMapMouseEvent(canvas, QEvent.MouseButtonRelease, QPoint(*pixel), button))
+    tool.canvasReleaseEvent(QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonRelease, QPoint(*pixel), button))
     return canvas.getCoordinateTransform().toMapCoordinates(QPoint(*pixel))
 
 
@@ -293,12 +293,12 @@ def test_new_project_by_drawing_its_polygon(tmp_path, dock, qgis_canvas, qgis_ne
     assert qgis_canvas.mapTool() is tool
     click(tool, qgis_canvas, (10, 5))
     click(tool, qgis_canvas, (60, 5))
-    click(tool, qgis_canvas, (60, 20), Qt.RightButton)  # closed too early: two vertices
+    click(tool, qgis_canvas, (60, 20), Qt.MouseButton.RightButton)  # closed too early: two vertices
     # counted by iterating: create_blueprint's fresh layer reports featureCount() -1 until reloaded
     assert len(list(layer.getFeatures())) == 0 and "three vertices" in dock.message_label.text()
     corners = [click(tool, qgis_canvas, pixel) for pixel in ((10, 5), (60, 5), (60, 20), (10, 20))]
     assert tool.rubber_band.numberOfVertices() >= 4
-    click(tool, qgis_canvas, (10, 20), Qt.RightButton)
+    click(tool, qgis_canvas, (10, 20), Qt.MouseButton.RightButton)
     assert len(list(layer.getFeatures())) == 1
     geometry = next(layer.getFeatures()).geometry()
     assert QgsWkbTypes.geometryType(geometry.wkbType()) == QgsWkbTypes.PolygonGeometry
@@ -352,8 +352,8 @@ def test_move_by_drag_and_drop(blueprint, dock):
     board = dock.board
     source, target = board.models[column(dock, None)], board.models[column(dock, 2028)]
     data = source.mimeData([source.index(0)])
-    assert target.canDropMimeData(data, Qt.MoveAction, -1, -1, target.index(-1))
-    assert target.dropMimeData(data, Qt.MoveAction, -1, -1, target.index(-1))
+    assert target.canDropMimeData(data, Qt.DropAction.MoveAction, -1, -1, target.index(-1))
+    assert target.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, target.index(-1))
     assert layer_value(blueprint, "P003", "reserve_year") == 2028
     assert [board.session.records[f]["project_id"] for f in board.models[column(dock, 2028)].fids] == [
         "P001", "P003"]
@@ -369,10 +369,10 @@ def test_move_by_keyboard_and_buttons(blueprint, dock):
     fid = fid_of(dock, "P001")
     board.select([fid])
     view = board.views[column(dock, 2028)]
-    QTest.keyClick(view, Qt.Key_Right, Qt.ControlModifier)
+    QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert layer_value(blueprint, "P001", "reserve_year") == 2029
-    QTest.keyClick(board.views[column(dock, 2029)], Qt.Key_Left, Qt.ControlModifier)
-    QTest.keyClick(board.views[column(dock, 2028)], Qt.Key_Left, Qt.ControlModifier)
+    QTest.keyClick(board.views[column(dock, 2029)], Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(board.views[column(dock, 2028)], Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
     assert layer_value(blueprint, "P001", "reserve_year") == 2027
     board.later_button.click()
     assert layer_value(blueprint, "P001", "reserve_year") == 2028
@@ -388,13 +388,14 @@ def test_move_refused_by_the_rules_is_shown(blueprint, dock):
     board = dock.board
     fid = fid_of(dock, "P004")  # under construction
     board.select([fid])
-    assert not (board.models[0].flags(board.models[0].index(0)) & Qt.ItemIsDragEnabled)
+    assert not (board.models[0].flags(board.models[0].index(0)) & Qt.ItemFlag.ItemIsDragEnabled)
     board.later_button.click()
     assert layer_value(blueprint, "P004", "reserve_year") == 2027
     assert "under construction" in board.status.text()
     assert "under construction" in dock.message_label.text()
     source, target = board.models[0], board.models[column(dock, None)]
-    assert not target.dropMimeData(source.mimeData([source.index(0)]), Qt.MoveAction, -1, -1, target.index(-1))
+    dragged = source.mimeData([source.index(0)])
+    assert not target.dropMimeData(dragged, Qt.DropAction.MoveAction, -1, -1, target.index(-1))
     assert layer_value(blueprint, "P004", "reserve_year") == 2027
 
 
@@ -425,8 +426,8 @@ def test_save_then_reopen_from_the_geopackage(blueprint, dock, tmp_path, monkeyp
 def test_save_with_rule_errors_asks_first_and_cancel_rolls_back(blueprint, dock, monkeypatch):
     fid = fid_of(dock, "P002")
     dock.select_project(fid)
-    dock.form.editors["services"].item(3).setCheckState(Qt.Unchecked)
-    dock.form.editors["services"].item(4).setCheckState(Qt.Unchecked)
+    dock.form.editors["services"].item(3).setCheckState(Qt.CheckState.Unchecked)
+    dock.form.editors["services"].item(4).setCheckState(Qt.CheckState.Unchecked)
     asked = []
     dock.confirm = lambda title, text, accept, reject: asked.append((text, accept)) or False
     dock.save_button.click()
@@ -438,7 +439,7 @@ def test_save_with_rule_errors_asks_first_and_cancel_rolls_back(blueprint, dock,
     dock.cancel_button.click()
     assert not blueprint.isEditable()
     assert layer_value(blueprint, "P002", "services") == "party,health,elderly"
-    checked = [i for i in range(20) if dock.form.editors["services"].item(i).checkState() == Qt.Checked]
+    checked = [i for i in range(20) if dock.form.editors["services"].item(i).checkState() == Qt.CheckState.Checked]
     assert checked == [0, 3, 4]
 
 
@@ -498,12 +499,12 @@ def test_edited_elsewhere_and_reloaded(blueprint, dock, tmp_path):
 def test_english_labels_outside_a_chinese_locale(blueprint, qgis_iface, qgis_new_project):
     dock = BlueprintDock(qgis_iface, language="en")
     try:
-        assert dock.list_model.headerData(1, Qt.Horizontal) == "Project name"
+        assert dock.list_model.headerData(1, Qt.Orientation.Horizontal) == "Project name"
         assert dock.kind_filter.itemText(1) == "People's Hub"
         assert dock.form.editors["services"].item(0).text().startswith("党群服务")
         dock.select_project(fid_of(dock, "P002"))
-        dock.form.editors["services"].item(3).setCheckState(Qt.Unchecked)
-        dock.form.editors["services"].item(4).setCheckState(Qt.Unchecked)
+        dock.form.editors["services"].item(3).setCheckState(Qt.CheckState.Unchecked)
+        dock.form.editors["services"].item(4).setCheckState(Qt.CheckState.Unchecked)
         assert "two or more" in dock.form.finding_labels["services"].text()
     finally:
         dock.cleanup()
@@ -552,7 +553,7 @@ def test_list_sorted_by_id_with_numbers_read_as_numbers(blueprint, dock):
     seed(blueprint, [dict(project_id="P10", name="十号", kind="other", status="reserve"),
                      dict(project_id="P9", name="九号", kind="other", status="reserve")])
     assert visible_ids(dock) == ["P001", "P002", "P003", "P004", "P9", "P10"]
-    dock.table.sortByColumn(0, Qt.DescendingOrder)
+    dock.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert visible_ids(dock)[0] == "P10"
 
 
@@ -567,7 +568,7 @@ def test_long_name_elided_with_tooltip_and_issues_column_in_view(blueprint, dock
     issues = ProjectListModel.COLUMNS.index("findings")
     assert header.sectionViewportPosition(issues) + header.sectionSize(issues) <= viewport.width()
     row = dock.filter_model.mapFromSource(dock.list_model.index(dock.list_model.row_of(fid_of(dock, "P001")), 1))
-    assert long_name in row.data(Qt.ToolTipRole)
+    assert long_name in row.data(Qt.ItemDataRole.ToolTipRole)
     assert header.sectionSize(1) < dock.table.fontMetrics().horizontalAdvance(long_name)  # elided, not widened
     blueprint.rollBack()
 
@@ -577,9 +578,10 @@ def test_services_chooser_shows_every_ticked_service(blueprint, dock):
     dock.show()
     dock.select_project(fid_of(dock, "P002"))
     services = dock.form.editors["services"]
-    services.item(19).setCheckState(Qt.Checked)  # 市政环保, the last one
+    services.item(19).setCheckState(Qt.CheckState.Checked)  # 市政环保, the last one
     QApplication.processEvents()
-    ticked = [services.item(i) for i in range(services.count()) if services.item(i).checkState() == Qt.Checked]
+    ticked = [services.item(i) for i in range(services.count())
+              if services.item(i).checkState() == Qt.CheckState.Checked]
     assert len(ticked) == 4
     for item in ticked:
         assert services.viewport().rect().contains(services.visualItemRect(item)), item.text()
@@ -669,7 +671,7 @@ def dock_texts(dock):
     texts += [c.itemText(i) for c in dock.findChildren(QComboBox) for i in range(c.count())]
     texts += [dock.tabs.tabText(i) for i in range(dock.tabs.count())]
     model = dock.list_model
-    texts += [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    texts += [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     texts += [model.index(r, c).data() or "" for r in range(model.rowCount()) for c in range(model.columnCount())]
     texts += [m.index(r).data() for m in dock.board.models for r in range(m.rowCount())]
     return [t for t in texts if t]
@@ -709,7 +711,7 @@ def test_the_real_question_dialog(press, expected):
     def answer():
         box = QApplication.activeModalWidget()
         if press is None:
-            QTest.keyClick(box, Qt.Key_Escape)
+            QTest.keyClick(box, Qt.Key.Key_Escape)
         else:
             next(b for b in box.buttons() if b.text() == press).click()
 

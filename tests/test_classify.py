@@ -191,7 +191,8 @@ def test_existing_services_field_is_kept(builtin):
     ("amap,typecode,090100,,health,x\n", r"line 2: amap rows need key 'type'"),
     ("amap,type,医疗保健服务;;诊所,,health,x\n", r"line 2: AMap type path .* empty level"),
     ("osm,amenity,clinic,opening_hours,health,x\n", r"line 2: requires condition 'opening_hours'"),
-    ("osm,amenity,clinic,,health,x\n\nosm,amenity,clinic,,culture,y\n", r"line 4: duplicates the row at user_mapping.csv line 2"),
+    ("osm,amenity,clinic,,health,x\n\nosm,amenity,clinic,,culture,y\n",
+     r"line 4: duplicates the row at user_mapping.csv line 2"),
     ("osm,amenity,clinic,,health,a,b\n", r"line 2: more fields than header columns"),
     ("", r"no mapping rows"),
 ])

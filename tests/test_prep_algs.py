@@ -237,7 +237,8 @@ def test_osm_other_tags_hstore_is_read():
         "healthcare": "clinic", "name:en": 'A "quoted" name'}
     layer = memory_layer("Point", "EPSG:4326", [("name", QVariant.String), ("amenity", QVariant.String),
                                                 ("other_tags", QVariant.String)],
-                         [("POINT(121.46 31.20)", ["24h clinic", None, '"healthcare"=>"clinic","opening_hours"=>"24/7"']),
+                         [("POINT(121.46 31.20)",
+                           ["24h clinic", None, '"healthcare"=>"clinic","opening_hours"=>"24/7"']),
                           ("POINT(121.47 31.20)", ["park", None, '"leisure"=>"park"']),
                           ("POINT(121.48 31.20)", ["AED", "townhall", '"emergency"=>"defibrillator"']),
                           ("POINT(121.49 31.20)", ["plain", None, None])],

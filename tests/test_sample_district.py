@@ -108,7 +108,7 @@ def test_population_near_sixty_thousand_and_residents_add_up(district):
     assert all(c["floor_area_m2"] > 0 for c in compounds)
     assert len({c["name"] for c in compounds}) == len(compounds)
     per_compound = defaultdict(int)
-    for point, record in district.residents.features:
+    for _point, record in district.residents.features:
         per_compound[record["compound"]] += record["population"]
     assert per_compound == {c["name"]: c["population"] for c in compounds}
     assert 200 <= len(district.residents) <= 800

@@ -38,15 +38,17 @@ ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.
 # Fields that name a basic unit in a units layer, most specific first.
 UNIT_ID_FIELD_NAMES = ("unit_id", "单元编号", "基本单元", "unit")
 
+SELECT_ROWS = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+
 
 def ask(parent, title, text, accept_text, reject_text):
     """QGIS-style question with named buttons; True when ``accept_text`` was chosen (default: no)."""
-    box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.NoButton, parent)
-    accept = box.addButton(accept_text, QMessageBox.AcceptRole)
-    reject = box.addButton(reject_text, QMessageBox.RejectRole)
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    accept = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
+    reject = box.addButton(reject_text, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(reject)
     box.setEscapeButton(reject)
-    box.exec_()
+    box.exec()
     return box.clickedButton() is accept
 
 
@@ -122,7 +124,7 @@ class BlueprintDock(QgsDockWidget):
         button.setText(text)
         button.setToolTip(tip)
         button.setCheckable(checkable)
-        button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         if checkable:
             button.toggled.connect(callback)
         else:  # not connect(callback): clicked(bool) would arrive as the first argument (confirm=False)
@@ -197,17 +199,17 @@ class BlueprintDock(QgsDockWidget):
         self.filter_model.setSourceModel(self.list_model)
         self.table = QTableView()
         self.table.setModel(self.filter_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
-        self.table.setTextElideMode(Qt.ElideRight)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # The name takes what is left and is elided (full name in its tooltip): 问题 stays in view.
-        header.setSectionResizeMode(ProjectListModel.COLUMNS.index("name"), QHeaderView.Stretch)
+        header.setSectionResizeMode(ProjectListModel.COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         # A reload resets the list (edits elsewhere, Save): the selection is kept by project ID.
@@ -216,7 +218,7 @@ class BlueprintDock(QgsDockWidget):
         self.table.doubleClicked.connect(lambda _index: self.zoom_to_selected())
         self.form = ProjectForm(self.language)
         self.form.message.connect(self.show_message)
-        splitter = QSplitter(Qt.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.form)
         splitter.setStretchFactor(1, 2)
@@ -428,7 +430,7 @@ class BlueprintDock(QgsDockWidget):
         for fid in fids[1:]:
             index = self.filter_model.mapFromSource(self.list_model.index(self.list_model.row_of(fid), 0))
             if index.isValid():
-                selection.select(index, QItemSelectionModel.Select | QItemSelectionModel.Rows)
+                selection.select(index, SELECT_ROWS)
 
     def select_project(self, fid):
         """Select project ``fid`` in the list (clearing filters that hide it) and show it in the form."""
@@ -442,7 +444,7 @@ class BlueprintDock(QgsDockWidget):
             self.text_filter.clearValue()
             proxy_index = self.filter_model.mapFromSource(self.list_model.index(row, 0))
         self.table.selectionModel().setCurrentIndex(
-            proxy_index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(proxy_index)
 
     def _on_selection_changed(self, *_):
@@ -468,7 +470,7 @@ class BlueprintDock(QgsDockWidget):
             if self.session.records[fid].get("project_id") in wanted:
                 index = self.filter_model.mapFromSource(self.list_model.index(self.list_model.row_of(fid), 0))
                 if index.isValid():
-                    selection.select(index, QItemSelectionModel.Select | QItemSelectionModel.Rows)
+                    selection.select(index, SELECT_ROWS)
 
     def _update_buttons(self, *_):
         layer = self.current_layer()

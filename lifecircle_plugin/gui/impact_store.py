@@ -84,7 +84,7 @@ def run_impact(layer, create_dialog=None):
     dialog = create_dialog(ALGORITHM_ID, parameters)
     if dialog is None:
         return None
-    dialog.exec_()
+    dialog.exec()
     results = dialog.results() or {}
     if not results.get("OUTPUT"):
         return None

@@ -16,10 +16,10 @@ class PointCaptureTool(QgsMapTool):
 
     def __init__(self, canvas):
         super().__init__(canvas)
-        self.setCursor(Qt.CrossCursor)
+        self.setCursor(Qt.CursorShape.CrossCursor)
 
     def canvasReleaseEvent(self, event):  # noqa: N802 (QGIS API)
-        if event.button() == Qt.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton:
             self.captured.emit(QgsGeometry.fromPointXY(self.toMapCoordinates(event.pos())))
 
 
@@ -32,7 +32,7 @@ class PolygonCaptureTool(QgsMapTool):
 
     def __init__(self, canvas):
         super().__init__(canvas)
-        self.setCursor(Qt.CrossCursor)
+        self.setCursor(Qt.CursorShape.CrossCursor)
         self.vertices = []
         self.rubber_band = QgsRubberBand(canvas, QgsWkbTypes.PolygonGeometry)
         self.rubber_band.setStrokeColor(RUBBER_BAND_COLOUR)
@@ -49,19 +49,19 @@ class PolygonCaptureTool(QgsMapTool):
             self._show(QgsPointXY(self.toMapCoordinates(event.pos())))
 
     def canvasReleaseEvent(self, event):  # noqa: N802
-        if event.button() == Qt.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton:
             self.vertices.append(QgsPointXY(self.toMapCoordinates(event.pos())))
             self._show()
-        elif event.button() == Qt.RightButton:
+        elif event.button() == Qt.MouseButton.RightButton:
             self.finish()
 
     def keyPressEvent(self, event):  # noqa: N802
-        if event.key() == Qt.Key_Escape:
+        if event.key() == Qt.Key.Key_Escape:
             self.reset()
-        elif event.key() == Qt.Key_Backspace and self.vertices:
+        elif event.key() == Qt.Key.Key_Backspace and self.vertices:
             self.vertices.pop()
             self._show()
-        elif event.key() in (Qt.Key_Return, Qt.Key_Enter):
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.finish()
         else:
             event.ignore()

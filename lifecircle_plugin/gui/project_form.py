@@ -28,7 +28,7 @@ class _FocusOutWatcher(QObject):
         self.callback = callback
 
     def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
-        if event.type() == QEvent.FocusOut:
+        if event.type() == QEvent.Type.FocusOut:
             self.callback()
         return False
 
@@ -63,7 +63,7 @@ class ProjectForm(QWidget):
         for group in GROUPS:
             page = QWidget()
             form = QFormLayout(page)
-            form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for spec in (s for s in FIELDS if s.group == group.code):
                 form.addRow(field_label(spec.name, self.language), self._field_widget(spec))
             scroll = QScrollArea()
@@ -101,15 +101,15 @@ class ProjectForm(QWidget):
             for service in SERVICES:
                 text = service.name_zh if self.language == "zh" else f"{service.name_zh}  {service.name_en}"
                 item = QListWidgetItem(text)
-                item.setData(Qt.UserRole, service.code)
-                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
-                item.setCheckState(Qt.Unchecked)
+                item.setData(Qt.ItemDataRole.UserRole, service.code)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
                 item.setToolTip(self.tr("十全 (required)") if service.required else self.tr("十美 (optional)"))
                 editor.addItem(item)
             # Two columns (十全, then 十美) of ten rows, all in view: no ticked service is scrolled away.
-            editor.setFlow(QListView.TopToBottom)
+            editor.setFlow(QListView.Flow.TopToBottom)
             editor.setWrapping(True)
-            editor.setResizeMode(QListView.Adjust)
+            editor.setResizeMode(QListView.ResizeMode.Adjust)
             editor.setUniformItemSizes(True)
             rows = (len(SERVICES) + 1) // 2
             editor.setFixedHeight(editor.sizeHintForRow(0) * rows + 2 * editor.frameWidth()
@@ -119,7 +119,7 @@ class ProjectForm(QWidget):
         if name == "unit_id":  # typed, or chosen among the IDs of the dock's units layer
             editor = QComboBox()
             editor.setEditable(True)
-            editor.setInsertPolicy(QComboBox.NoInsert)
+            editor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             editor.lineEdit().textEdited.connect(lambda _text: self._on_changed(name, commit=False))
             editor.lineEdit().editingFinished.connect(lambda: self.commit_field(name))
             editor.activated.connect(lambda _index: self.commit_field(name))
@@ -156,8 +156,8 @@ class ProjectForm(QWidget):
         """What the editor of ``name`` holds, as the core reads it (None when empty)."""
         editor = self.editors[name]
         if name == "services":
-            codes = [editor.item(i).data(Qt.UserRole) for i in range(editor.count())
-                     if editor.item(i).checkState() == Qt.Checked]
+            codes = [editor.item(i).data(Qt.ItemDataRole.UserRole) for i in range(editor.count())
+                     if editor.item(i).checkState() == Qt.CheckState.Checked]
             return format_services(codes) or None
         if isinstance(editor, QComboBox) and editor.isEditable():
             return editor.currentText().strip() or None
@@ -175,7 +175,8 @@ class ProjectForm(QWidget):
                 codes = set(parse_record({"services": value})["services"] or ())
                 for i in range(editor.count()):
                     item = editor.item(i)
-                    item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in codes else Qt.Unchecked)
+                    ticked = item.data(Qt.ItemDataRole.UserRole) in codes
+                    item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             elif isinstance(editor, QComboBox) and editor.isEditable():
                 editor.setEditText(display_text(name, value))
             elif isinstance(editor, QComboBox):

@@ -9,8 +9,8 @@ from ..core.language import is_chinese
 from ..core.services import BY_CODE
 from .blueprint_session import follow_session
 
-FID_ROLE = Qt.UserRole + 1
-SORT_ROLE = Qt.UserRole + 2
+FID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 ERROR_COLOUR = QColor("#b00020")
 WARNING_COLOUR = QColor("#a15c00")
 
@@ -98,13 +98,13 @@ class ProjectListModel(QAbstractTableModel):
         except ValueError:
             return -1
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation != Qt.Horizontal or role != Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         column = self.COLUMNS[section]
         return self.tr("Issues") if column == "findings" else field_label(column, self.language)
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.session is None:
             return None
         fid = self.session.fids[index.row()]
@@ -113,12 +113,12 @@ class ProjectListModel(QAbstractTableModel):
         findings = self.findings.get(fid, [])
         if role == FID_ROLE:
             return fid
-        if role in (Qt.DisplayRole, SORT_ROLE):
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return self._display(record, column, findings, role == SORT_ROLE)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             lines = [str(record.get("name"))] if column == "name" and record.get("name") else []
             return "\n".join(lines + [f.message(self.language) for f in findings]) or None
-        if role == Qt.ForegroundRole and column == "findings" and findings:
+        if role == Qt.ItemDataRole.ForegroundRole and column == "findings" and findings:
             has_error = any(f.severity == ERROR for f in findings)
             return QBrush(ERROR_COLOUR if has_error else WARNING_COLOUR)
         return None

@@ -45,7 +45,7 @@ class YearCardModel(QAbstractListModel):
     def rowCount(self, parent=QModelIndex()):  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self.fids)
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         fid = self.fids[index.row()]
@@ -53,32 +53,32 @@ class YearCardModel(QAbstractListModel):
         record = session.records[fid]
         if role == FID_ROLE:
             return fid
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.board.card_text(record)
         findings = self.board.findings.get(fid, [])
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             lines = [] if is_movable(record) else [QCoreApplication.translate(
                 "ReserveBoard", "Works started: the year cannot change.")]
             return "\n".join(lines + [f.message(language) for f in findings]) or None
-        if role == Qt.ForegroundRole and not is_movable(record):
+        if role == Qt.ItemDataRole.ForegroundRole and not is_movable(record):
             return QBrush(UNMOVABLE_COLOUR)
-        if role == Qt.BackgroundRole and any(f.severity == ERROR for f in findings):
+        if role == Qt.ItemDataRole.BackgroundRole and any(f.severity == ERROR for f in findings):
             return QBrush(ERROR_BACKGROUND)
         return None
 
     def flags(self, index):
         if not index.isValid():
-            return Qt.ItemIsDropEnabled
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if is_movable(self.board.session.records[self.fids[index.row()]]):
-            flags |= Qt.ItemIsDragEnabled
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
         return flags
 
     def supportedDropActions(self):  # noqa: N802
-        return Qt.MoveAction
+        return Qt.DropAction.MoveAction
 
     def supportedDragActions(self):  # noqa: N802
-        return Qt.MoveAction
+        return Qt.DropAction.MoveAction
 
     def mimeTypes(self):  # noqa: N802
         return [MIME_TYPE]
@@ -176,15 +176,15 @@ class ReserveBoard(QWidget):
         self.models, self.views, self.headers = [], [], []
         for column, year in enumerate(years):
             header = QLabel()
-            header.setAlignment(Qt.AlignCenter)
+            header.setAlignment(Qt.AlignmentFlag.AlignCenter)
             header.setWordWrap(True)
             model = YearCardModel(self, year, self)
             view = QListView()
             view.setObjectName("unscheduled" if year is None else f"year_{year}")
             view.setModel(model)
-            view.setSelectionMode(QAbstractItemView.ExtendedSelection)
-            view.setDragDropMode(QAbstractItemView.DragDrop)
-            view.setDefaultDropAction(Qt.MoveAction)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+            view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+            view.setDefaultDropAction(Qt.DropAction.MoveAction)
             view.setDragEnabled(True)
             view.setAcceptDrops(True)
             view.setDropIndicatorShown(True)
@@ -339,9 +339,9 @@ class ReserveBoard(QWidget):
         return bool(fids) and self.move(fids, None)
 
     def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
-        if event.type() == QEvent.KeyPress and event.modifiers() & Qt.ControlModifier \
-                and event.key() in (Qt.Key_Left, Qt.Key_Right) and watched in self.views:
+        if event.type() == QEvent.Type.KeyPress and event.modifiers() & Qt.KeyboardModifier.ControlModifier \
+                and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) and watched in self.views:
             self.active_column = self.views.index(watched)
-            self.move_selected(-1 if event.key() == Qt.Key_Left else 1)
+            self.move_selected(-1 if event.key() == Qt.Key.Key_Left else 1)
             return True
         return super().eventFilter(watched, event)

@@ -59,6 +59,8 @@ NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
 MAP_MAX_HEIGHT = 150.0
 MAP_MIN_HEIGHT = 100.0  # a map shrinks down to this to stay on the page it starts on
 
+RIGHT, LEFT = Qt.AlignmentFlag.AlignRight, Qt.AlignmentFlag.AlignLeft  # numbers right, text left
+
 
 def _measuring_font(font):
     """``font`` at the pixel size QGIS draws it with in a layout, so that widths in pixels / scale are mm."""
@@ -79,7 +81,7 @@ def wrapped_lines(text, font, width_mm):
     lines = []
     measuring = _measuring_font(font)
     option = QTextOption()
-    option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     for paragraph in str(text).split("\n"):
         layout = QTextLayout(paragraph, measuring)
         layout.setTextOption(option)
@@ -197,10 +199,10 @@ class PdfLayout:
     def label_height(self, text, font, width):
         """Height (mm) of ``text`` wrapped within ``width`` mm as a label item draws it."""
         metrics = QFontMetricsF(_measuring_font(font))
-        rect = metrics.boundingRect(QRectF(0, 0, width * _MEASURE_SCALE, 1e7), Qt.TextWordWrap, str(text))
+        rect = metrics.boundingRect(QRectF(0, 0, width * _MEASURE_SCALE, 1e7), Qt.TextFlag.TextWordWrap, str(text))
         return rect.height() / _MEASURE_SCALE + 0.5
 
-    def add_label(self, text, font, x, y, width, colour="#222222", page=None, align=Qt.AlignLeft):
+    def add_label(self, text, font, x, y, width, colour="#222222", page=None, align=Qt.AlignmentFlag.AlignLeft):
         """A plain-text label item wrapping ``text`` within ``width`` mm; returns its height."""
         height = self.label_height(text, font, width)
         item = QgsLayoutItemLabel(self.layout)
@@ -446,7 +448,7 @@ class PdfLayout:
         for c, heading in enumerate(headers):
             column = QgsLayoutTableColumn(heading)
             column.setWidth(widths[c])
-            column.setHAlignment(Qt.AlignRight if c in table.numeric_columns else Qt.AlignLeft)
+            column.setHAlignment(RIGHT if c in table.numeric_columns else LEFT)
             columns.append(column)
         multi.setHeaders(columns)
         multi.setIncludeTableHeader(True)
@@ -457,7 +459,7 @@ class PdfLayout:
                 if widths[c] < natural[c]:
                     text = "\n".join(wrapped_lines(text, cell_font, widths[c]))
                 cell = QgsTableCell(text)
-                cell.setHorizontalAlignment(Qt.AlignRight if c in table.numeric_columns else Qt.AlignLeft)
+                cell.setHorizontalAlignment(RIGHT if c in table.numeric_columns else LEFT)
                 cells.append(cell)
             contents.append(cells)
         multi.setTableContents(contents)

@@ -41,7 +41,7 @@ def cjk_font_family():
     Qt names a family in the system's language (文泉驿微米黑 under a Chinese locale, WenQuanYi Micro Hei
     otherwise), so the fonts are found by what they can write, and CJK_FONT_STACK only orders them."""
     database = QFontDatabase()
-    chinese = database.families(QFontDatabase.SimplifiedChinese)
+    chinese = database.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     if not chinese:
         return None
     for family in CJK_FONT_STACK:
