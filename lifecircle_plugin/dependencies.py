@@ -56,13 +56,27 @@ def missing_dependencies():
     return missing
 
 
-def install_hint(missing):
-    """The commands that fix it, in the order a user should try them."""
-    debian = " ".join(m[3] for m in missing)
-    pip = " ".join(f"'{m[4]}'" for m in missing)
-    return (f"sudo apt-get install {debian}\n"
-            f"or, from the plugin's source folder: make deploy\n"
-            f"or, in QGIS's Python: python3 -m pip install --user {pip}")
+# Debian 12's package of these is too old (python3-shapely 1.8, and QGIS 3.22 runs on Debian 12): pip, not apt.
+PIP_ON_DEBIAN = ("shapely",)
+
+
+def install_hint(missing, platform=sys.platform):
+    """The commands that fix it on this platform, in the order a user should try them."""
+    pip = " ".join(f'"{m[4]}"' for m in missing)
+    if platform.startswith("win"):
+        return f"In the OSGeo4W Shell (Start menu, as administrator): python -m pip install {pip}"
+    if platform == "darwin":
+        return f"/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install {pip}"
+    lines = []
+    debian = [m[3] for m in missing if m[0] not in PIP_ON_DEBIAN]
+    if debian:
+        lines.append(f"sudo apt-get install {' '.join(debian)}")
+    pip_only = " ".join(f'"{m[4]}"' for m in missing if m[0] in PIP_ON_DEBIAN)
+    if pip_only:
+        lines.append(f"python3 -m pip install --user {pip_only}  (add --break-system-packages if pip answers "
+                     "externally-managed-environment)")
+    lines.append("or, from the plugin's source folder: make deploy")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":  # the Makefile asks for the folder name of a Python's libraries

@@ -40,7 +40,7 @@ class StandInDialog:
     def __init__(self, output):
         self.output = output
 
-    def exec_(self):
+    def exec(self):
         return 1
 
     def results(self):

@@ -37,7 +37,7 @@ class StandInDialog:
     def __init__(self, parameters, output):
         self.parameters, self.output = parameters, output
 
-    def exec_(self):
+    def exec(self):
         return 1
 
     def results(self):

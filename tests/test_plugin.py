@@ -161,8 +161,8 @@ def test_missing_library_loads_without_traceback_and_shows_the_install_hint(
         hints = [m for tag, level, m in logged if tag == "LifeCircle" and level == Qgis.Critical]
         assert hints, "the install hint goes to the LifeCircle tab of the message log"
         assert named in hints[-1]
-        assert "sudo apt-get install python3-shapely" in hints[-1]
-        assert "pip install --user 'shapely>=2'" in hints[-1]
+        assert "python3-shapely" not in hints[-1]  # Debian 12's is 1.8
+        assert 'pip install --user "shapely>=2"' in hints[-1]
         (action,) = plugin.actions
         assert recorder.menu == [("LifeCircle", "Why LifeCircle cannot run…")]
         action.trigger()
@@ -170,6 +170,19 @@ def test_missing_library_loads_without_traceback_and_shows_the_install_hint(
     finally:
         plugin.unload()
     assert recorder.removed_menu == recorder.menu and plugin.actions == []
+
+
+def test_install_hint_gives_each_platform_its_command():
+    from lifecircle.lifecircle_plugin.dependencies import install_hint
+
+    missing = [("scipy", None, "1.9", "python3-scipy", "scipy"), ("shapely", "1.8.5", "2.0", "python3-shapely",
+                                                                  "shapely>=2")]
+    windows = install_hint(missing, "win32")
+    assert "OSGeo4W Shell" in windows and 'python -m pip install "scipy" "shapely>=2"' in windows
+    assert "QGIS.app" in install_hint(missing, "darwin")
+    debian = install_hint(missing, "linux")
+    assert "sudo apt-get install python3-scipy" in debian and "python3-shapely" not in debian
+    assert 'python3 -m pip install --user "shapely>=2"' in debian
 
 
 def test_a_second_copy_of_the_plugin_leaves_the_first_provider_alone(qgis_iface, registry, monkeypatch):
