@@ -63,9 +63,12 @@ $(STAMP): requirements.txt requirements-dev.txt web/package-lock.json
 	$(call copy_leaflet,ext-libs)
 	touch $@
 
-# The suite on the host's QGIS (3.22), then on QGIS 3.40 LTR in a Debian 13 root cached under build/.
+# The pure core's tests (no QGIS plugin, no QGIS import), then those needing QGIS, on the host's QGIS (3.22);
+# then both again on QGIS 3.40 LTR in a Debian 13 root cached under build/.
+CORE_TESTS := -p no:pytest_qgis --confcutdir tests/core tests/core
 test: setup $(QM) lint
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q $(CORE_TESTS)
+	$(PY) -m pytest -q tests/qgis
 	.ci/qgis340.sh
 
 lint: setup

@@ -80,4 +80,6 @@ fi
 # 3. The suite, as on the host.
 echo "QGIS 3.40 root: running the test suite on QGIS $version"
 in_root bash -c "mkdir -p -m 700 /tmp/runtime-root && cd '$CHECKOUT' && \
-  QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/runtime-root $VENV/bin/python -m pytest -q tests"
+  export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/runtime-root && \
+  $VENV/bin/python -m pytest -q -p no:pytest_qgis --confcutdir tests/core tests/core && \
+  $VENV/bin/python -m pytest -q tests/qgis"

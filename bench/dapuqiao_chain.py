@@ -16,7 +16,7 @@ with every figure stated below — they are assumptions, not data:
   and drawn as a square footprint of that area.
 
 Run: .venv/bin/python bench/dapuqiao_chain.py [--out DIR] [--report]   (seconds; the report adds ~5 s)
-The test ``tests/test_dapuqiao_end_to_end.py`` runs the same chain; ``docs/dapuqiao.md`` records
+The test ``tests/qgis/test_dapuqiao_end_to_end.py`` runs the same chain; ``docs/dapuqiao.md`` records
 the figures this script prints.
 """
 import argparse
@@ -364,7 +364,7 @@ def main():
         if args.report:
             print(f"Report: {chain.coverage['OUTPUT_REPORT']} and {chain.coverage['OUTPUT_REPORT_PDF']}")
     sys.stdout.flush()
-    # Leave without Python's final GC: sip objects of an exited QGIS can crash it (as in tests/conftest.py).
+    # Leave without Python's final GC: sip objects of an exited QGIS can crash it (as in tests/qgis/conftest.py).
     app.exitQgis()
     os._exit(0)
 

@@ -15,6 +15,8 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 from shapely import LineString
 
+from conftest import ROOT
+
 from lifecircle.lifecircle_plugin.core.accessibility import (
     DEFAULT_BANDS,
     DEFAULT_WEIGHTS,
@@ -371,7 +373,7 @@ def test_standards_reader_keeps_two_column_files_and_reads_the_new_columns(tmp_p
 
 
 def test_builtin_standards_carry_no_unsourced_number():
-    table = read_standards(Path(__file__).resolve().parents[1] / "resources" / "standards_tiered.csv")
+    table = read_standards(ROOT / "resources" / "standards_tiered.csv")
     assert table["elderly"].demand_field == "pop_60plus" and table["nursery"].demand_field == "pop_0_3"
     # No text we hold gives a norm per 1,000 or a walking speed: those cells stay empty.
     assert all(s.norm_per_1000 is None and s.speed_kmh is None for s in table.values())

@@ -23,7 +23,7 @@ from osgeo import gdal, ogr
 from lifecircle.lifecircle_plugin import blueprint_layer
 from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 OLD_COUNT = 200
 ADDED = 3000
 # The kills need a write of at least this long to land inside it; the batch grows until it is.

@@ -2,7 +2,7 @@
 
 Run from the repository root with the venv's Python:
 
-    .venv/bin/python tests/gui_screenshot.py [--out docs/screenshot_dock.png] [--work /tmp/lifecircle_shot]
+    .venv/bin/python tests/qgis/gui_screenshot.py [--out docs/screenshot_dock.png] [--work /tmp/lifecircle_shot]
 
 It (1) writes the sample district (丹浦桥街道) and a blueprint GeoPackage whose projects are
 the district's candidate sites, plus a QGIS project, into the work folder; (2) makes a
@@ -194,7 +194,7 @@ def main():
     parser.add_argument("--out", default="docs/screenshot_dock.png")
     parser.add_argument("--work", default="/tmp/lifecircle_shot")
     arguments = parser.parse_args()
-    repository = Path(__file__).resolve().parents[1]
+    repository = Path(__file__).resolve().parents[2]
     work = Path(arguments.work)
     if work.exists():
         shutil.rmtree(work)
@@ -225,7 +225,7 @@ def main():
 if os.environ.get(STAGE_VARIABLE):
     take_screenshot_in_qgis(os.environ[STAGE_VARIABLE])
 elif __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import conftest  # noqa: F401 (imports the checkout as package 'lifecircle', as the tests do)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import lifecircle_bootstrap  # noqa: F401 (imports the checkout as package 'lifecircle', as the tests do)
 
     main()

@@ -3,7 +3,7 @@ the toolbox group, every LifeCircle dialog and the 社区蓝图 dock (list, form
 UI word of the plugin.
 
 QGIS runs under xvfb-run with a throwaway profile (the checkout linked as plugin `lifecircle`, enabled) on a
-project holding the sample district and a blueprint; tests/gui_chinese_check.py, passed with --code, writes what
+project holding the sample district and a blueprint; tests/qgis/gui_chinese_check.py, passed with --code, writes what
 it saw to a JSON file and leaves. Both languages run at once. `LIFECIRCLE_GUI_SHOTS=docs` also saves the
 README's screenshots from the zh-Hans run.
 """
@@ -114,7 +114,7 @@ def start_qgis(project, work, language, shots):
         environment["LIFECIRCLE_GUI_SHOTS"] = str(shots)
     command = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "/usr/bin/qgis", "--noversioncheck", "--nologo",
                "--lang", language, "--profiles-path", str(profiles), "--profile", "check",
-               "--project", str(project), "--code", str(ROOT / "tests" / "gui_chinese_check.py")]
+               "--project", str(project), "--code", str(ROOT / "tests" / "qgis" / "gui_chinese_check.py")]
     process = subprocess.Popen(command, env=environment, start_new_session=True, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     return process, report

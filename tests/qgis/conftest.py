@@ -1,25 +1,15 @@
-"""Test set-up: import the repository root as the package ``lifecircle``, as QGIS does."""
+"""Set-up of the tests that need QGIS: the checkout as the package ``lifecircle`` (lifecircle_bootstrap), the
+Processing provider, feedback and layer helpers, QGIS's language, a clean exit."""
 import contextlib
-import importlib.util
 import os
 import sys
-from pathlib import Path
 
 import pytest
 from qgis.core import QgsProcessingFeedback
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
+from lifecircle_bootstrap import ROOT, SHARED_DATA, shared_data  # noqa: F401 (for the tests: from conftest import)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-if "lifecircle" not in sys.modules:
-    _spec = importlib.util.spec_from_file_location(
-        "lifecircle", ROOT / "__init__.py", submodule_search_locations=[str(ROOT)]
-    )
-    _module = importlib.util.module_from_spec(_spec)
-    sys.modules["lifecircle"] = _module
-    _spec.loader.exec_module(_module)
 
 
 @contextlib.contextmanager
@@ -50,14 +40,6 @@ def qgis_language(locale):
             settings.remove("locale/userLocale")
         else:
             settings.setValue("locale/userLocale", previous)
-
-
-def shared_data(*parts):
-    """Path inside ../shared/data, skipping the test when that real data set is absent."""
-    path = SHARED_DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"real data {path} is absent (it is provided beside the checkout as ../shared/data)")
-    return path
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,4 +1,4 @@
-"""Run inside real QGIS desktop (``qgis --code tests/gui_chinese_check.py``) by tests/test_gui_chinese.py.
+"""Run inside real QGIS desktop (``qgis --code tests/qgis/gui_chinese_check.py``) by tests/qgis/test_gui_chinese.py.
 
 It opens the Processing toolbox on the LifeCircle group, each LifeCircle algorithm's dialog and the 社区蓝图
 dock on a blueprint (projects list and reserve board), and writes every text a planner can read there to the

@@ -229,7 +229,7 @@ def test_chinese_font_found_under_a_chinese_system_locale(qgis_app):
 
     if cjk_font_family() is None:
         pytest.skip("no Chinese font installed on this machine")
-    script = ("import sys; sys.path.insert(0, {tests!r}); import conftest\n"
+    script = ("import sys; sys.path.insert(0, {tests!r}); import lifecircle_bootstrap\n"
               "from qgis.core import QgsApplication\n"
               "app = QgsApplication([], False); app.initQgis()\n"
               "from lifecircle.processing_algorithms.report.maps import cjk_font_family\n"

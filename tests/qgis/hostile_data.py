@@ -1,4 +1,4 @@
-"""The small, awkward data sets of the hostile-input suite (tests/test_hostile_*.py), written with OGR.
+"""The small, awkward data sets of the hostile-input suite (tests/qgis/test_hostile_*.py), written with OGR.
 
 Everything lies in CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549) around (X0, Y0) on a 200 m grid
 of walking lines, except the coordinate-fix layers (EPSG:4326). Layer names say what is wrong with them.
