@@ -297,7 +297,11 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_GAPS))
         names = demand.values.get("name", [None] * len(demand))
-        for i, missing in enumerate(result.missing_required()):
+        all_missing = result.missing_required()
+        # At most 1,023 combinations of missing essentials: each is formatted once, not once per resident.
+        labels = {codes: (format_services(codes), format_services(codes, "zh")) for codes in set(all_missing)}
+        batch = []
+        for i, missing in enumerate(all_missing):
             if not missing:
                 continue
             if i % 1000 == 0:
@@ -305,7 +309,11 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             out = QgsFeature(fields)
             out.setGeometry(demand.features[i].geometry())
             out.setAttributes([int(demand.fids[i]), names[i], float(population[i]), unit_ids[i], len(missing),
-                               format_services(missing), format_services(missing, "zh")])
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
+                               *labels[missing]])
+            batch.append(out)
+            if len(batch) == _WRITE_BATCH:
+                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+                batch = []
+        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
         style_on_load(context, dest, "coverage_gaps")
         return {self.OUTPUT_GAPS: dest}

@@ -13,7 +13,7 @@ import shapely
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
 
-from .network import MIN_EDGE_COST
+from .network import MIN_EDGE_COST, point_segment_distance
 
 
 @dataclass
@@ -42,13 +42,8 @@ def attach_points(network, xy, max_snap_m):
     finite = np.isfinite(xy).all(axis=1)
     if n == 0 or not finite.any():
         return Attachment(edge, t, snap)
-    tree = shapely.STRtree(network.segments())
     idx = np.flatnonzero(finite)
-    points = shapely.points(xy[idx])
-    (pt, hit), dist = tree.query_nearest(points, max_distance=max_snap_m, return_distance=True)
-    # Equidistant edges give several rows per point: keep the first, deterministically.
-    first = np.unique(pt, return_index=True)[1]
-    pt, hit, dist = pt[first], hit[first], dist[first]
+    pt, hit, dist = nearest_edges(network, xy[idx], max_snap_m)
     a = network.node_xy[network.edge_u[hit]]
     b = network.node_xy[network.edge_v[hit]]
     ab = b - a
@@ -60,6 +55,57 @@ def attach_points(network, xy, max_snap_m):
     t[idx[pt]] = t_hit
     snap[idx[pt]] = dist
     return Attachment(edge, t, snap)
+
+
+_GRID_CHUNK = 32768  # points per batch of candidate pairs (bounds memory to ~100 MB)
+
+
+def nearest_edges(network, xy, max_distance):
+    """Nearest edge of each point within ``max_distance``: (point index, edge, distance), one row per
+    point found, equidistant edges resolved to the lowest edge id.
+
+    Edges are binned into square cells of about one median edge length; every edge within one cell
+    size of a point touches the 3 × 3 cells around it, so a nearest edge found there no farther than
+    that is exact. Points with none that near go to an R-tree nearest search (``STRtree.query_nearest``).
+    """
+    empty = np.empty(0, dtype=np.int64)
+    if len(xy) == 0 or network.edge_count == 0:
+        return empty, empty, np.empty(0)
+    grid = network.edge_grid()
+    a, b = network.node_xy[network.edge_u], network.node_xy[network.edge_v]
+    cell = grid.cell_of(xy)
+    pts, edges, dists = [], [], []
+    for start in range(0, len(xy), _GRID_CHUNK):
+        chunk = np.arange(start, min(start + _GRID_CHUNK, len(xy)))
+        owner, cand, per_point = grid.candidates(cell[chunk], 1)
+        owner = chunk[owner]
+        d = point_segment_distance(xy[owner], a[cand], b[cand])
+        found = per_point > 0
+        group = (np.cumsum(per_point) - per_point)[found]
+        best = np.minimum.reduceat(d, group)
+        # Lowest edge id among the equidistant nearest ones.
+        ties = d == np.repeat(best, per_point[found])
+        best_edge = np.minimum.reduceat(np.where(ties, cand, network.edge_count), group)
+        pts.append(chunk[found])
+        edges.append(best_edge)
+        dists.append(best)
+    pt, hit, dist = np.concatenate(pts), np.concatenate(edges), np.concatenate(dists)
+    exact = dist <= grid.cell * (1 - 1e-9)  # a hair inside, against rounding in the cell arithmetic
+    pt, hit, dist = pt[exact], hit[exact], dist[exact]
+    if max_distance > grid.cell * (1 - 1e-9):
+        rest = np.setdiff1d(np.arange(len(xy)), pt)
+        if len(rest):
+            (far_pt, far_hit), far_dist = network.edge_tree().query_nearest(
+                shapely.points(xy[rest]), max_distance=max_distance, return_distance=True)
+            order = np.lexsort((far_hit, far_pt))
+            far_pt, far_hit, far_dist = far_pt[order], far_hit[order], far_dist[order]
+            first = np.unique(far_pt, return_index=True)[1]
+            pt = np.concatenate([pt, rest[far_pt[first]]])
+            hit = np.concatenate([hit, far_hit[first]])
+            dist = np.concatenate([dist, far_dist[first]])
+    within = dist <= max_distance
+    order = np.argsort(pt[within], kind="stable")
+    return pt[within][order], hit[within][order], dist[within][order]
 
 
 @dataclass
