@@ -1,5 +1,7 @@
 """Which Python libraries the plugin needs, and what to tell a user whose QGIS lacks them."""
 import importlib
+import importlib.metadata
+import importlib.util
 import os
 import sys
 
@@ -30,13 +32,34 @@ def use_private_libs():
         sys.path.insert(0, PRIVATE_LIBS)
 
 
+def _installed_version(module):
+    """The version of the module Python would import, or None when it cannot be imported.
+
+    Read from its distribution's metadata, found along sys.path in import order, so that checking
+    costs QGIS's start no import of numpy, scipy, shapely, pyproj or openpyxl; imported only when a
+    module carries no metadata.
+    """
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None:
+        return None
+    try:
+        return importlib.metadata.version(module)
+    except importlib.metadata.PackageNotFoundError:
+        try:
+            return getattr(importlib.import_module(module), "__version__", "0")
+        except ImportError:
+            return None
+
+
 def missing_dependencies():
     """[(module, found version or None, minimum, Debian package, pip requirement)] for what is lacking."""
     missing = []
     for module, minimum, debian, pip_name in REQUIRED:
-        try:
-            found = getattr(importlib.import_module(module), "__version__", "0")
-        except ImportError:
+        found = _installed_version(module)
+        if found is None:
             missing.append((module, None, minimum, debian, pip_name))
             continue
         if _version_tuple(found) < _version_tuple(minimum):

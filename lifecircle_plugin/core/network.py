@@ -17,7 +17,6 @@ import numpy as np
 import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial import cKDTree
 
 NODING_SHARED_VERTICES = 0
 NODING_ALL_CROSSINGS = 1
@@ -294,6 +293,8 @@ def _unique_rows(xy):
 
 def _index_nodes(start, end, merge_distance=1e-3):
     """Node ids by coordinates; vertices closer than ``merge_distance`` (float noise) are one node."""
+    from scipy.spatial import cKDTree  # here, not at module level: QGIS's start stays light
+
     xy = np.concatenate([start, end])
     unique_xy, inverse = _unique_rows(xy)
     pairs = cKDTree(unique_xy).query_pairs(merge_distance, output_type="ndarray")
