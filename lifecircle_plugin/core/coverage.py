@@ -123,6 +123,9 @@ class CoverageResult:
 
 def _best_per_owner(values, owner, count):
     """Minimum of ``values`` per owner and the index of the point achieving it."""
+    if len(owner) == count and np.array_equal(owner, np.arange(count)):
+        # One point per feature (the usual case): nothing to reduce, and ufunc.at is slow.
+        return values.astype(float), np.where(np.isfinite(values), np.arange(count), -1)
     best = np.full(count, np.inf)
     np.minimum.at(best, owner, values)
     is_best = values == best[owner]
