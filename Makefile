@@ -5,7 +5,8 @@ SHELL := /bin/bash
 SYSTEM_PYTHON := /usr/bin/python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PRIVATE_LIBS := ext-libs
+# The plugin's own libraries for this Python (ext-libs/<python tag>/, see lifecircle_plugin/dependencies.py).
+PRIVATE_LIBS := ext-libs/$(shell $(SYSTEM_PYTHON) lifecircle_plugin/dependencies.py)
 STAMP := $(VENV)/.installed
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-scipy python3-pyproj python3-venv \
 	pyqt5-dev-tools qttools5-dev-tools xvfb fonts-wqy-microhei poppler-utils
@@ -26,9 +27,13 @@ DEMO_DIR := build/demo
 TS := i18n/lifecircle_zh_CN.ts
 QM := i18n/lifecircle_zh_CN.qm
 TRANSLATED_SOURCES = $$(git ls-files '*.py' | grep -Ev '^(tests|bench)/')
+# The Pythons the package carries libraries for: version:wheel platform:folder (Debian 12's QGIS 3.22,
+# Debian 13's QGIS 3.40, Windows' OSGeo4W/standalone QGIS 3.40); other Pythons install them with pip.
+PACKAGE_PYTHONS := 3.11:manylinux2014_x86_64:cp311-linux_x86_64 3.13:manylinux2014_x86_64:cp313-linux_x86_64 \
+	3.12:win_amd64:cp312-win_amd64
 PACKAGE_EXCLUDE := ^(tests/|bench/|\.ci/|docs/|\.gitignore|pytest\.ini|requirements-dev\.txt)
 
-.PHONY: setup test demo bench package deploy translations cli-profile clean
+.PHONY: setup test lint demo bench package deploy translations cli-profile clean
 
 setup: $(STAMP)
 
@@ -47,8 +52,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 		--target $(PRIVATE_LIBS) -r requirements.txt
 	touch $@
 
+# The suite on the host's QGIS (3.22), then on QGIS 3.40 LTR in a Debian 13 root cached under build/.
 test: setup $(QM)
 	$(PY) -m pytest -q tests
+	.ci/qgis340.sh
+
+lint: setup
+	$(VENV)/bin/ruff check --quiet .
 
 cli-profile: setup
 	@mkdir -p $(CLI_HOME)/plugins $(CLI_HOME)/config/profiles/default/QGIS
@@ -93,6 +103,10 @@ package: setup $(QM)
 	rm -rf build/package dist/lifecircle.zip && mkdir -p build/package/lifecircle dist
 	git ls-files | grep -Ev '$(PACKAGE_EXCLUDE)' | xargs -I{} cp --parents {} build/package/lifecircle/
 	cp i18n/*.qm build/package/lifecircle/i18n/
+	@for target in $(PACKAGE_PYTHONS); do set -- $${target//:/ }; \
+	  $(PY) -m pip install -q --disable-pip-version-check --no-deps --only-binary=:all: --python-version $$1 \
+	    --platform $$2 --target build/package/lifecircle/ext-libs/$$3 -r requirements.txt || exit 1; \
+	  echo "ext-libs/$$3: shapely 2 and openpyxl for Python $$1 ($$2)"; done
 	cd build/package && $(abspath $(PY)) -m zipfile -c ../../dist/lifecircle.zip lifecircle
 	@echo "Plugin package: dist/lifecircle.zip (install it with QGIS › Plugins › Install from ZIP)"
 
@@ -112,4 +126,5 @@ deploy: package
 	  echo "Enabled in $$ini (previous settings kept in $$ini.bak)"; fi
 
 clean:
-	rm -rf $(VENV) $(PRIVATE_LIBS) build dist .pytest_cache
+	.ci/qgis340.sh --unmount
+	rm -rf --one-file-system $(VENV) ext-libs build dist .pytest_cache

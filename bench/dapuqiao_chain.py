@@ -327,7 +327,7 @@ def figures_markdown(chain):
     ]
     lines += [f"| {code} | {BY_CODE[code].name_zh} | {per_service[code]} | {100 * shares[code]:.1f}% |"
               for code in REQUIRED_CODES]
-    lines += [f"| **all ten** | 十项必备全达 | | **{100 * chain.coverage['COVERED_SHARE']:.1f}%** |", ""]
+    lines += [f"| **all ten** | 全部十全服务 | | **{100 * chain.coverage['COVERED_SHARE']:.1f}%** |", ""]
     lines += [
         f"六艺亭 within {PAVILION_MINUTES:g} min: {100 * chain.sites['COVERED_SHARE_BEFORE']:.1f}% before, "
         f"{100 * chain.sites['COVERED_SHARE_AFTER']:.1f}% after {chain.sites['SITES_CHOSEN']} new sites "

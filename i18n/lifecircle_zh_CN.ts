@@ -186,6 +186,213 @@ Save anyway?</source>
     </message>
 </context>
 <context>
+    <name>BlueprintMapAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="62"/>
+        <source>Blueprint map for print</source>
+        <translation>社区蓝图出图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="65"/>
+        <source>Community blueprint</source>
+        <translation>社区蓝图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="68"/>
+        <source>The community blueprint as a print-ready map, the 一图 that residents and the three meetings (一图三会) read: projects coloured by kind and drawn by status, each labelled with its id and name; basic units; existing facilities by service; the street's name and the plan years as title; legend, scale bar, north arrow and the data sources. A second page lists the 3-year reserve plan as a table by year (projects, floor area, budget, implementing body, with subtotals).
+
+Paper: A3 or A4, landscape or portrait. Outputs: a PDF (both pages) and, optionally, the map page as PNG at the chosen resolution. The street and plan years come from the blueprint GeoPackage; STREET and FIRST_YEAR override them (and are needed for layers stored elsewhere).</source>
+        <translation>把社区蓝图出成可直接打印的地图，即居民和“一图三会”所看的“一图”：项目按类型着色、按状态区分画法，并标注项目编号和名称；基本单元；按服务分类的现状设施；以街镇名称和规划年份为标题；图例、比例尺、指北针和数据来源。第二页按年份列出3年项目储备清单（项目、建筑面积、投资估算、实施主体及小计）。
+
+纸张：A3 或 A4，横向或纵向。输出：PDF（两页）以及可选的地图页 PNG（按所选分辨率）。街镇和规划年份取自蓝图 GeoPackage；STREET 和 FIRST_YEAR 可覆盖（蓝图存放在别处的图层必须填写）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="79"/>
+        <source>Blueprint projects layer</source>
+        <translation>蓝图项目图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="81"/>
+        <source>Street or town (empty: from the blueprint&apos;s metadata)</source>
+        <translation>街镇（留空：取自蓝图元数据）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="83"/>
+        <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
+        <translation>规划期首年（留空：取自蓝图元数据）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <source>A3 landscape</source>
+        <translation>A3 横向</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <source>A3 portrait</source>
+        <translation>A3 纵向</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <source>A4 landscape</source>
+        <translation>A4 横向</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <source>A4 portrait</source>
+        <translation>A4 纵向</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="92"/>
+        <source>Resolution of the PNG (dpi)</source>
+        <translation>PNG 分辨率（dpi）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="95"/>
+        <source>Blueprint map (PDF)</source>
+        <translation>社区蓝图图纸（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="95"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="97"/>
+        <source>Blueprint map page (PNG)</source>
+        <translation>社区蓝图图页（PNG）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="97"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="111"/>
+        <source>Give the file &apos;{0}&apos; a name ending in {1}.</source>
+        <translation>请将文件“{0}”命名为以 {1} 结尾。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="115"/>
+        <source>Layer &apos;{0}&apos; has no project to draw (or no coordinate reference system); add projects to the blueprint first.</source>
+        <translation>图层“{0}”没有可绘制的项目（或没有坐标参照系）；请先在蓝图中添加项目。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="124"/>
+        <source>蓝图项目（按类型与状态）/ Blueprint projects by kind and status</source>
+        <translation>蓝图项目（按类型与状态）/ Blueprint projects by kind and status</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="156"/>
+        <source>Written: {0}</source>
+        <translation>已写出：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="157"/>
+        <source>{0}: {1} project(s) on the map, {2} on the {3} reserve list.</source>
+        <translation>{0}：图上 {1} 个项目，{3}储备清单 {2} 个项目。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="169"/>
+        <source>现有设施（按服务）/ Existing facilities by service</source>
+        <translation>现有设施（按服务）/ Existing facilities by service</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="175"/>
+        <source>多项服务 / several services</source>
+        <translation>多项服务 / several services</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="189"/>
+        <source>{0}社区蓝图（{1}—{2}年）/ Community blueprint of {0}, {1}–{2}</source>
+        <translation>{0}社区蓝图（{1}—{2}年）/ Community blueprint of {0}, {1}–{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="201"/>
+        <source>图例 / Legend</source>
+        <translation>图例 / Legend</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
+        <source>数据来源 / Sources: {0}. {1}LifeCircle {2}, QGIS.</source>
+        <translation>数据来源 / Sources: {0}. {1}LifeCircle {2}, QGIS.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="232"/>
+        <source>{0}{1}项目储备清单 / 3-year project reserve of {0}, {2}–{3}</source>
+        <translation>{0}{1}项目储备清单 / 3-year project reserve of {0}, {2}–{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="234"/>
+        <source>序号</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="234"/>
+        <source>基本单元</source>
+        <translation>基本单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="234"/>
+        <source>项目编号</source>
+        <translation>项目编号</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="235"/>
+        <source>项目名称</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="235"/>
+        <source>项目类型</source>
+        <translation>项目类型</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="235"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="236"/>
+        <source>建筑面积（m²）</source>
+        <translation>建筑面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="236"/>
+        <source>投资估算（万元）</source>
+        <translation>投资估算（万元）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="237"/>
+        <source>实施主体</source>
+        <translation>实施主体</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="250"/>
+        <source>{0}年 / {0}</source>
+        <translation>{0}年 / {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="252"/>
+        <source>；投资估算合计 {0} 万元 / total budget {0} ×10k CNY</source>
+        <translation>；投资估算合计 {0} 万元 / total budget {0} ×10k CNY</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="257"/>
+        <source>另有 {0} 个项目未填储备年份，未列入 / {0} project(s) without a reserve year are not listed.</source>
+        <translation>另有 {0} 个项目未填储备年份，未列入 / {0} project(s) without a reserve year are not listed.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/blueprint_map.py" line="276"/>
+        <source>QGIS could not write the image &apos;{0}&apos;; check the folder and the free space.</source>
+        <translation>QGIS 无法写出图片“{0}”；请检查文件夹和剩余空间。</translation>
+    </message>
+</context>
+<context>
     <name>BlueprintSession</name>
     <message>
         <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="57"/>
@@ -534,17 +741,17 @@ If the GeoPackage already holds a 'projects' layer, it is left alone unless 'Upg
 <context>
     <name>ExportAnnualListAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="32"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="29"/>
         <source>Export annual implementation list</source>
         <translation>导出年度项目实施清单</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="35"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="32"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="38"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="35"/>
         <source>Writes the annual implementation list (年度项目实施清单) of the chosen year and the whole 3-year reserve list from a blueprint layer, with the columns of the official list in Chinese (construction content, implementation path, implementing body, funding source, schedule, design team, …), sorted by basic unit and priority, with the number of projects and the budget per year.
 
 XLSX: one workbook with the annual list and the reserve list as two sheets. CSV: UTF-8 with BOM so Excel shows the Chinese. Only the files you name are written; each is replaced in one step. Cancelled projects are left out; a project whose values cannot be read stops the export and is named.
@@ -557,72 +764,67 @@ XLSX：一个工作簿，年度实施清单和储备清单各占一张工作表�
 街镇和规划年度取自蓝图 GeoPackage；STREET 和 FIRST_YEAR 可覆盖这些值（存放在其他位置的图层必须填写）。YEAR 默认为规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="51"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="48"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="53"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="50"/>
         <source>Year of the annual list (empty: the plan&apos;s first year)</source>
         <translation>实施清单年度（留空：规划期首年）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="56"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="53"/>
         <source>Street or town (empty: from the blueprint&apos;s metadata)</source>
         <translation>街镇（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="58"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="55"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="61"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="58"/>
         <source>Annual and reserve lists (XLSX)</source>
         <translation>年度实施清单和储备清单（XLSX）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="61"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="58"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="61"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="58"/>
         <source>Annual list (CSV)</source>
         <translation>年度项目实施清单（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="61"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="58"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="61"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="58"/>
         <source>3-year reserve list (CSV)</source>
         <translation>3年项目储备清单（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="67"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="64"/>
         <source>Projects on the annual list</source>
         <translation>年度实施清单项目数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="74"/>
-        <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;); give the street and the first year of the plan.</source>
-        <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage）；请填写街镇和规划期首年。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="88"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="73"/>
         <source>Name at least one file to write (XLSX, annual CSV or reserve CSV).</source>
         <translation>请至少指定一个输出文件（XLSX、年度清单 CSV 或储备清单 CSV）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="106"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="91"/>
         <source>Written: {0}</source>
         <translation>已写出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="108"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="93"/>
         <source>{0}: {1} project(s) on the {2} list, {3} on the {4} reserve list.</source>
         <translation>{0}：{2} 年度实施清单 {1} 个项目，{4}储备清单 {3} 个项目。</translation>
     </message>
@@ -779,37 +981,37 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
         <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="137"/>
+        <location filename="../processing_algorithms/layer_io.py" line="138"/>
         <source>The expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}</source>
         <translation>图层“{1}”的表达式“{0}”无法解析：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="170"/>
+        <location filename="../processing_algorithms/layer_io.py" line="173"/>
         <source>Feature {0} of layer &apos;{1}&apos; cannot be transformed to {2}. Check the layer&apos;s CRS.</source>
         <translation>图层“{1}”的要素 {0} 无法转换至 {2}。请检查图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="183"/>
+        <location filename="../processing_algorithms/layer_io.py" line="186"/>
         <source>The expression &apos;{0}&apos; fails on feature {1} of layer &apos;{2}&apos;: {3}</source>
         <translation>表达式“{0}”在图层“{2}”的要素 {1} 上计算出错：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="223"/>
+        <location filename="../processing_algorithms/layer_io.py" line="226"/>
         <source>Layer &apos;{0}&apos;: {1} invalid polygon(s) repaired before use (features {2}); fix them with &apos;Fix geometries&apos; to be sure of the result.</source>
         <translation>图层“{0}”：{1} 个无效面在使用前已自动修复（要素 {2}）；为确保结果可靠，请用“修正几何图形”工具修复。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="243"/>
+        <location filename="../processing_algorithms/layer_io.py" line="246"/>
         <source>Layer &apos;{0}&apos;: {1} polygon(s) have no gate within {2} m of their outline and are reached from their point-on-surface.</source>
         <translation>图层“{0}”：{1} 个面的边界 {2} m 范围内没有出入口，改从面内一点进出。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="259"/>
+        <location filename="../processing_algorithms/layer_io.py" line="262"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) without geometry are kept but cannot be reached (features {2}).</source>
         <translation>图层“{0}”：{1} 个要素没有几何图形，予以保留但无法到达（要素 {2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="266"/>
+        <location filename="../processing_algorithms/layer_io.py" line="269"/>
         <source>Layer &apos;{0}&apos;: {1} multipoint feature(s); each part is used as an entrance.</source>
         <translation>图层“{0}”：{1} 个多点要素，每个部分都作为一个出入口。</translation>
     </message>
@@ -817,164 +1019,199 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="123"/>
+        <location filename="../processing_algorithms/base.py" line="151"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="155"/>
+        <location filename="../processing_algorithms/base.py" line="238"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="157"/>
+        <location filename="../processing_algorithms/base.py" line="240"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="163"/>
+        <location filename="../processing_algorithms/base.py" line="246"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="166"/>
+        <location filename="../processing_algorithms/base.py" line="249"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="166"/>
+        <location filename="../processing_algorithms/base.py" line="249"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="166"/>
+        <location filename="../processing_algorithms/base.py" line="249"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="171"/>
+        <location filename="../processing_algorithms/base.py" line="254"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="146"/>
+        <location filename="../processing_algorithms/base.py" line="229"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="149"/>
+        <location filename="../processing_algorithms/base.py" line="232"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="183"/>
+        <location filename="../processing_algorithms/base.py" line="266"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="202"/>
+        <location filename="../processing_algorithms/base.py" line="285"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="208"/>
+        <location filename="../processing_algorithms/base.py" line="291"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="214"/>
+        <location filename="../processing_algorithms/base.py" line="297"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="225"/>
+        <location filename="../processing_algorithms/base.py" line="308"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="247"/>
+        <location filename="../processing_algorithms/base.py" line="330"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="254"/>
+        <location filename="../processing_algorithms/base.py" line="337"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="262"/>
+        <location filename="../processing_algorithms/base.py" line="345"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="264"/>
+        <location filename="../processing_algorithms/base.py" line="347"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="271"/>
+        <location filename="../processing_algorithms/base.py" line="354"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="274"/>
+        <location filename="../processing_algorithms/base.py" line="357"/>
         <source>Population field (empty: 1 per feature)</source>
         <translation>人口字段（留空：每个要素计 1 人）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="277"/>
+        <location filename="../processing_algorithms/base.py" line="360"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="282"/>
+        <location filename="../processing_algorithms/base.py" line="365"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="284"/>
+        <location filename="../processing_algorithms/base.py" line="367"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="293"/>
+        <location filename="../processing_algorithms/base.py" line="376"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="303"/>
+        <location filename="../processing_algorithms/base.py" line="386"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="308"/>
+        <location filename="../processing_algorithms/base.py" line="391"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="327"/>
+        <location filename="../processing_algorithms/base.py" line="410"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="334"/>
+        <location filename="../processing_algorithms/base.py" line="417"/>
         <source>No population field: each feature of &apos;{0}&apos; counts as 1.</source>
         <translation>未指定人口字段：“{0}”的每个要素计为 1 人。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="349"/>
+        <location filename="../processing_algorithms/base.py" line="444"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="355"/>
+        <location filename="../processing_algorithms/base.py" line="455"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="245"/>
+        <location filename="../processing_algorithms/base.py" line="328"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="163"/>
+        <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;); give the street and the first year of the plan.</source>
+        <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage）；请填写街镇和规划期首年。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="174"/>
+        <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
+        <translation>报告（含地图和图表的 HTML；同名 PDF 写在旁边）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="174"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="178"/>
+        <source>Report (PDF)</source>
+        <translation>报告（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="201"/>
+        <source>Writing the report (HTML and PDF)</source>
+        <translation>正在写出报告（HTML 和 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="204"/>
+        <source>Cancelled: the report was not written.</source>
+        <translation>已取消：未写出报告。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="206"/>
+        <source>Report: {0} and {1}</source>
+        <translation>报告：{0} 和 {1}</translation>
     </message>
 </context>
 <context>
@@ -1020,7 +1257,7 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>LifeCircleProvider</name>
     <message>
-        <location filename="../processing_algorithms/provider.py" line="39"/>
+        <location filename="../processing_algorithms/provider.py" line="41"/>
         <source>LifeCircle 15-minute life circle</source>
         <translation>LifeCircle 15分钟社区生活圈</translation>
     </message>
@@ -1036,17 +1273,17 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>PrepareNetworkAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="43"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="44"/>
         <source>Prepare walking network</source>
         <translation>整理步行网络</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="46"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="47"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="49"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="50"/>
         <source>Cleans a walking network once, so that it can be checked on the map and reused: leaves out what cannot be walked (the exclusion expression, or OpenStreetMap rules when the layer has a &apos;highway&apos; field: foot=no, expressways, motorways, construction), splits lines at every crossing when asked (CAD/survey lines; OpenStreetMap lines join only at shared vertices, so bridges stay apart), joins line ends closer than the gap tolerance to another line, drops duplicate and zero-length pieces and flags the parts that are cut off from the rest (islands).
 
 Output: one line per edge, in the network layer&apos;s CRS, with edge_id, source_fid (the input feature; NULL for gap connectors), length_m, cost_factor, island (0 = the main, largest part) and is_connector. Optionally, the input features left out with the reason. The log counts crossings split, gaps closed, duplicates and zero-length pieces dropped, and lists the islands with their sizes.
@@ -1059,67 +1296,67 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 将输出用作其他工具的步行网络时，请选择：线路连接方式 = 仅在共用节点处相连，断口容差 0（已连接），通行成本系数字段“cost_factor”。这样算出的步行距离与在原始图层上按此处整理选项计算的结果相同。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="67"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="68"/>
         <source>Prepared walking network</source>
         <translation>整理后的步行网络</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="69"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="70"/>
         <source>Lines left out</source>
         <translation>剔除的线</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="72"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="73"/>
         <source>Edges</source>
         <translation>边数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="73"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="74"/>
         <source>Islands (parts cut off the main one)</source>
         <translation>孤岛数（与主网不连通的部分）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="74"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="75"/>
         <source>Input lines left out</source>
         <translation>剔除的输入线</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="88"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="89"/>
         <source>{0} input feature(s) left out: {1}{2}</source>
         <translation>剔除了 {0} 个输入要素：{1}{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="92"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="93"/>
         <source>Reuse: set this layer as the walking network with Line junctions = shared vertices only, gap tolerance 0 and cost factor field &apos;cost_factor&apos;.</source>
         <translation>复用：将此图层设为步行网络，线路连接方式选“仅在共用节点处相连”，断口容差设为 0，通行成本系数字段选“cost_factor”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="106"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="107"/>
         <source>Main part: {0} edges, {1:.2f} km.</source>
         <translation>主网：{0} 条边，{1:.2f} km。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="109"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="110"/>
         <source>{0} island(s) cut off the main part: {1}{2}</source>
         <translation>{0} 个孤岛与主网不连通：{1}{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="109"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="110"/>
         <source>island {0}: {1} edges, {2:.0f} m</source>
         <translation>孤岛 {0}：{1} 条边，{2:.0f} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="122"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="123"/>
         <source>excluded by the expression {0}</source>
         <translation>被表达式 {0} 排除</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="126"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="127"/>
         <source>not walkable by its OpenStreetMap tags ({0})</source>
         <translation>按 OpenStreetMap 标签不可步行（{0}）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="129"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="130"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
@@ -1186,644 +1423,764 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>Report</name>
     <message>
-        <location filename="../processing_algorithms/report.py" line="167"/>
-        <source>A map layer mixes geometry types ({0}); give one kind of geometry per layer.</source>
-        <translation>地图图层混合了多种几何类型（{0}）；每个图层只能有一种几何类型。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="177"/>
-        <source>Map layer &apos;{0}&apos;: {1} rows of values for {2} geometries.</source>
-        <translation>地图图层“{0}”：{1} 行属性值对应 {2} 个几何对象，数量不一致。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="202"/>
+        <location filename="../processing_algorithms/report/maps.py" line="109"/>
         <source>步行网络 / Walking network</source>
         <translation>步行网络 / Walking network</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="211"/>
-        <source>居民（可达必备服务数）/ Residents (essentials within reach)</source>
-        <translation>居民（可达必备服务数）/ Residents (essentials within reach)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="217"/>
+        <location filename="../processing_algorithms/report/maps.py" line="122"/>
         <source>Style {0} cannot be applied to the report map: {1}</source>
         <translation>样式 {0} 无法应用于报告地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="224"/>
+        <location filename="../processing_algorithms/report/maps.py" line="161"/>
         <source>设施 / Facilities</source>
         <translation>设施 / Facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="251"/>
+        <location filename="../processing_algorithms/report/maps.py" line="190"/>
         <source>基本单元 / Basic units</source>
         <translation>基本单元 / Basic units</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="290"/>
-        <source>The map &apos;{0}&apos; has nothing to draw: its layers have no features.</source>
-        <translation>地图“{0}”没有可绘制的内容：其图层均无要素。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="441"/>
-        <source>The map &apos;{0}&apos; has no layers.</source>
-        <translation>地图“{0}”没有图层。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="449"/>
+        <location filename="../processing_algorithms/report/document.py" line="142"/>
         <source>add_chart takes a BarChart, not {0}.</source>
         <translation>add_chart 需要 BarChart，而不是 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="455"/>
+        <location filename="../processing_algorithms/report/document.py" line="149"/>
         <source>add_table takes a Table, not {0}.</source>
         <translation>add_table 需要 Table，而不是 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="466"/>
+        <location filename="../processing_algorithms/report/document.py" line="158"/>
         <source>运行参数 / Parameters used</source>
         <translation>运行参数 / Parameters used</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="466"/>
+        <location filename="../processing_algorithms/report/document.py" line="158"/>
         <source>参数 / Parameter</source>
         <translation>参数 / Parameter</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="466"/>
+        <location filename="../processing_algorithms/report/document.py" line="158"/>
         <source>取值 / Value</source>
         <translation>取值 / Value</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="489"/>
+        <location filename="../processing_algorithms/report/review.py" line="223"/>
         <source>代码 / Code</source>
         <translation>代码 / Code</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>是 / yes</source>
         <translation>是 / yes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>否 / no</source>
         <translation>否 / no</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="496"/>
+        <location filename="../processing_algorithms/report/document.py" line="207"/>
         <source>未写出 / not written</source>
         <translation>未写出 / not written</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="500"/>
+        <location filename="../processing_algorithms/report/document.py" line="211"/>
         <source>临时图层 / temporary layer</source>
         <translation>临时图层 / temporary layer</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="516"/>
+        <location filename="../processing_algorithms/report/writer.py" line="37"/>
         <source>Give the report a name ending in .html, not &apos;{0}&apos;; the PDF is written beside it with the same name.</source>
         <translation>报告文件名须以 .html 结尾，而不是“{0}”；PDF 将以同名保存在同一目录。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="521"/>
+        <location filename="../processing_algorithms/report/writer.py" line="42"/>
         <source>The report&apos;s folder &apos;{0}&apos; does not exist; create it or choose another path.</source>
         <translation>报告所在文件夹“{0}”不存在；请先创建该文件夹或另选路径。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="524"/>
+        <location filename="../processing_algorithms/report/writer.py" line="101"/>
         <source>No Chinese font is installed: Chinese text in the PDF may show as boxes. Install fonts-noto-cjk (Debian/Ubuntu) or any CJK font.</source>
         <translation>未安装中文字体：PDF 中的中文可能显示为方框。请安装 fonts-noto-cjk（Debian/Ubuntu）或任一中日韩字体。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="532"/>
+        <location filename="../processing_algorithms/report/writer.py" line="119"/>
         <source>Cannot write the report &apos;{0}&apos;: {1}</source>
         <translation>无法写入报告“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="537"/>
+        <location filename="../processing_algorithms/report/document.py" line="218"/>
         <source>LifeCircle {0} · QGIS {1} · 生成于 / created {2}</source>
         <translation>LifeCircle {0} · QGIS {1} · 生成于 / created {2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="580"/>
+        <location filename="../processing_algorithms/report/html.py" line="88"/>
         <source>数据来源 / Data sources</source>
         <translation>数据来源 / Data sources</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="556"/>
+        <location filename="../processing_algorithms/report/document.py" line="222"/>
         <source>用途 / Role</source>
         <translation>用途 / Role</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="556"/>
+        <location filename="../processing_algorithms/report/document.py" line="222"/>
         <source>图层 / Layer</source>
         <translation>图层 / Layer</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="556"/>
+        <location filename="../processing_algorithms/report/document.py" line="222"/>
         <source>格式 / Provider</source>
         <translation>格式 / Provider</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="556"/>
+        <location filename="../processing_algorithms/report/document.py" line="222"/>
         <source>来源 / Source</source>
         <translation>来源 / Source</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="556"/>
+        <location filename="../processing_algorithms/report/document.py" line="222"/>
         <source>坐标系 / CRS</source>
         <translation>坐标系 / CRS</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="556"/>
+        <location filename="../processing_algorithms/report/document.py" line="222"/>
         <source>要素数 / Features</source>
         <translation>要素数 / Features</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="562"/>
+        <location filename="../processing_algorithms/report/document.py" line="231"/>
         <source>地图由 QGIS {0} 绘制 / Maps rendered by QGIS {0}</source>
         <translation>地图由 QGIS {0} 绘制 / Maps rendered by QGIS {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="563"/>
+        <location filename="../processing_algorithms/report/document.py" line="232"/>
         <source>LifeCircle 15分钟社区生活圈 {0}</source>
         <translation>LifeCircle 15分钟社区生活圈 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="607"/>
+        <location filename="../processing_algorithms/report/writer.py" line="82"/>
         <source>版权与致谢 / Credits</source>
         <translation>版权与致谢 / Credits</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="690"/>
+        <location filename="../processing_algorithms/report/layout.py" line="257"/>
         <source>图例 / Legend</source>
         <translation>图例 / Legend</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="835"/>
+        <location filename="../processing_algorithms/report/layout.py" line="369"/>
         <source>无 / none</source>
         <translation>无 / none</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="850"/>
-        <source>Table &apos;{0}&apos; has a row too tall for a page.</source>
-        <translation>表格“{0}”有一行过高，一页放不下。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="869"/>
+        <location filename="../processing_algorithms/report/layout.py" line="479"/>
         <source>QGIS could not write the PDF &apos;{0}&apos; (export error {1}: {2}).</source>
         <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="407"/>
+        <location filename="../processing_algorithms/report/siting.py" line="172"/>
         <source>全域 / whole area</source>
         <translation>全域 / whole area</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="950"/>
-        <source>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
-        <translation>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十项必备服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="959"/>
-        <source>各居民点步行可达的必备服务数 / Essentials within walking reach of each resident</source>
-        <translation>各居民点步行可达的必备服务数 / Essentials within walking reach of each resident</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="967"/>
-        <source>各项必备服务覆盖率 / Coverage of each essential service</source>
-        <translation>各项必备服务覆盖率 / Coverage of each essential service</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="974"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="80"/>
         <source>2035 目标 99% / 2035 target 99%</source>
         <translation>2035 目标 99% / 2035 target 99%</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="974"/>
-        <source>各单元十项必备全达比例 / Residents reaching all ten essentials, by unit</source>
-        <translation>各单元十项必备全达比例 / Residents reaching all ten essentials, by unit</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="998"/>
-        <source>十项全达 / all ten</source>
-        <translation>十项全达 / all ten</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="986"/>
-        <source>十项全达</source>
-        <translation>十项全达</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="986"/>
-        <source>all ten essentials</source>
-        <translation>十项必备全达</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
-        <source>十项必备服务（全域）/ The ten essentials, whole area</source>
-        <translation>十项必备服务（全域）/ The ten essentials, whole area</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
-        <source>服务</source>
-        <translation>服务</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
-        <source>Service</source>
-        <translation>服务</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
         <source>阈值（分钟）/ Threshold (min)</source>
         <translation>阈值（分钟）/ Threshold (min)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
         <source>设施数 / Facilities</source>
         <translation>设施数 / Facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
         <source>覆盖人口 / Residents covered</source>
         <translation>覆盖人口 / Residents covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="988"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
         <source>覆盖率 / Share</source>
         <translation>覆盖率 / Share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="996"/>
+        <location filename="../processing_algorithms/report/siting.py" line="118"/>
         <source>居民 / residents</source>
         <translation>居民 / residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1001"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="116"/>
         <source>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</source>
         <translation>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1003"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="119"/>
         <source>各单元各项服务覆盖率 / Coverage by unit and service</source>
         <translation>各单元各项服务覆盖率 / Coverage by unit and service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="1003"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="119"/>
         <source>服务 / Service</source>
         <translation>服务 / Service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="699"/>
+        <location filename="../processing_algorithms/report/siting.py" line="48"/>
         <source>居民（步行可达情况）/ Residents (within walking reach)</source>
         <translation>居民（步行可达情况）/ Residents (within walking reach)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="725"/>
+        <location filename="../processing_algorithms/report/siting.py" line="74"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="728"/>
+        <location filename="../processing_algorithms/report/siting.py" line="78"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="731"/>
+        <location filename="../processing_algorithms/report/siting.py" line="82"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="749"/>
-        <source>{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; {2} existing {1}; {4} of {3} candidates eligible.</source>
-        <translation>{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; {2} existing {1}; {4} of {3} candidates eligible.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="755"/>
+        <location filename="../processing_algorithms/report/siting.py" line="140"/>
         <source>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</source>
         <translation>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="758"/>
+        <location filename="../processing_algorithms/report/siting.py" line="144"/>
         <source>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</source>
         <translation>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="766"/>
+        <location filename="../processing_algorithms/report/siting.py" line="149"/>
         <source>建议新增{0}（按排名）/ Suggested {0} (by rank)</source>
         <translation>建议新增{0}（按排名）/ Suggested {0} (by rank)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="772"/>
+        <location filename="../processing_algorithms/report/siting.py" line="155"/>
         <source>未入选的合格候选点 / Eligible candidates not chosen</source>
         <translation>未入选的合格候选点 / Eligible candidates not chosen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="775"/>
-        <source>现有{0} / Existing {0}</source>
-        <translation>现有{0} / Existing {0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="778"/>
+        <location filename="../processing_algorithms/report/siting.py" line="164"/>
         <source>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</source>
         <translation>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="786"/>
+        <location filename="../processing_algorithms/report/siting.py" line="170"/>
         <source>现状 / before</source>
         <translation>现状 / before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="786"/>
+        <location filename="../processing_algorithms/report/siting.py" line="170"/>
         <source>新增选址后 / after</source>
         <translation>新增选址后 / after</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="788"/>
+        <location filename="../processing_algorithms/report/siting.py" line="172"/>
         <source>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</source>
         <translation>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="796"/>
+        <location filename="../processing_algorithms/report/siting.py" line="180"/>
         <source>按排名累计覆盖率 / Cumulative covered share by rank</source>
         <translation>按排名累计覆盖率 / Cumulative covered share by rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="796"/>
+        <location filename="../processing_algorithms/report/siting.py" line="180"/>
         <source>累计覆盖率 / cumulative share</source>
         <translation>累计覆盖率 / cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</source>
         <translation>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>排名 / Rank</source>
         <translation>排名 / Rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>名称 / Name</source>
         <translation>名称 / Name</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>建筑面积 m² / Floor area m²</source>
         <translation>建筑面积 m² / Floor area m²</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>面积判定 / Area status</source>
         <translation>面积判定 / Area status</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>新增覆盖居民 / Newly covered</source>
         <translation>新增覆盖居民 / Newly covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>累计覆盖率 / Cumulative share</source>
         <translation>累计覆盖率 / Cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>建议组合服务 / Proposed services</source>
         <translation>建议组合服务 / Proposed services</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>理由 / Reason</source>
         <translation>理由 / Reason</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="811"/>
+        <location filename="../processing_algorithms/report/siting.py" line="196"/>
         <source>没有建议新增的选址 / No new site is suggested.</source>
         <translation>没有建议新增的选址 / No new site is suggested.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>各单元覆盖 / Coverage by unit</source>
         <translation>各单元覆盖 / Coverage by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>单元 / Unit</source>
         <translation>单元 / Unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="409"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>居民 / Residents</source>
         <translation>居民 / Residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>现状 / Before</source>
         <translation>现状 / Before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>新增选址后 / After</source>
         <translation>新增选址后 / After</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="820"/>
+        <location filename="../processing_algorithms/report/siting.py" line="207"/>
         <source>有人民坊可达 / 人民坊 within reach</source>
         <translation>有人民坊可达 / 人民坊 within reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="828"/>
+        <location filename="../processing_algorithms/report/siting.py" line="217"/>
         <source>符合条件 / eligible</source>
         <translation>符合条件 / eligible</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="829"/>
+        <location filename="../processing_algorithms/report/siting.py" line="218"/>
         <source>其中建议新增 / of which suggested</source>
         <translation>其中建议新增 / of which suggested</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/report/siting.py" line="221"/>
         <source>候选点审查汇总 / Candidate audit summary</source>
         <translation>候选点审查汇总 / Candidate audit summary</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/report/siting.py" line="221"/>
         <source>判定 / Verdict</source>
         <translation>判定 / Verdict</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
+        <location filename="../processing_algorithms/report/siting.py" line="221"/>
         <source>规则 / Rule</source>
         <translation>规则 / Rule</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/report/siting.py" line="221"/>
         <source>候选点数 / Candidates</source>
         <translation>候选点数 / Candidates</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="832"/>
+        <location filename="../processing_algorithms/report/siting.py" line="221"/>
         <source>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</source>
         <translation>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="355"/>
+        <location filename="../processing_algorithms/report/review.py" line="101"/>
         <source>错误 / error</source>
         <translation>错误 / error</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="356"/>
+        <location filename="../processing_algorithms/report/review.py" line="102"/>
         <source>提示 / warning</source>
         <translation>提示 / warning</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="361"/>
+        <location filename="../processing_algorithms/report/review.py" line="107"/>
         <source>有错误的项目 / With errors</source>
         <translation>有错误的项目 / With errors</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="363"/>
+        <location filename="../processing_algorithms/report/review.py" line="109"/>
         <source>仅有提示的项目 / Warnings only</source>
         <translation>仅有提示的项目 / Warnings only</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="364"/>
+        <location filename="../processing_algorithms/report/review.py" line="110"/>
         <source>无问题的项目 / No findings</source>
         <translation>无问题的项目 / No findings</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="409"/>
+        <location filename="../processing_algorithms/report/review.py" line="154"/>
         <source>人民坊</source>
         <translation>人民坊</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="377"/>
+        <location filename="../processing_algorithms/report/review.py" line="123"/>
         <source>达标线 {0:g}% / target {0:g}%</source>
         <translation>达标线 {0:g}% / target {0:g}%</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="379"/>
-        <source>规划项目建成后{0:g}分钟步行覆盖率 / Covered within {0:g} minutes after the planned projects</source>
-        <translation>规划项目建成后{0:g}分钟步行覆盖率 / Covered within {0:g} minutes after the planned projects</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="391"/>
+        <location filename="../processing_algorithms/report/review.py" line="136"/>
         <source>人民坊 / hub</source>
         <translation>人民坊 / hub</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="391"/>
+        <location filename="../processing_algorithms/report/review.py" line="136"/>
         <source>十全最低 / lowest essential</source>
         <translation>十全最低 / lowest essential</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="415"/>
+        <location filename="../processing_algorithms/report/review.py" line="163"/>
         <source>规划项目建成后各单元覆盖率 / Coverage by unit once the planned projects are built</source>
         <translation>规划项目建成后各单元覆盖率 / Coverage by unit once the planned projects are built</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="412"/>
-        <source>步行{0:g}分钟；居民覆盖率低于{1:g}%的单元列入问题清单 / {0:g}-minute walk; units with less than {1:g}% of their residents covered are among the findings.</source>
-        <translation>步行{0:g}分钟；居民覆盖率低于{1:g}%的单元列入问题清单 / {0:g}-minute walk; units with less than {1:g}% of their residents covered are among the findings.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="460"/>
+        <location filename="../processing_algorithms/report/review.py" line="194"/>
         <source>未绘制地图：图层没有坐标系或没有项目 / No map: the layer has no CRS or no project.</source>
         <translation>未绘制地图：图层没有坐标系或没有项目 / No map: the layer has no CRS or no project.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="467"/>
+        <location filename="../processing_algorithms/report/review.py" line="203"/>
         <source>现有设施 / Existing facilities</source>
         <translation>现有设施 / Existing facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="476"/>
+        <location filename="../processing_algorithms/report/review.py" line="210"/>
         <source>未绘制地图：没有带几何的项目 / No map: no project has a geometry.</source>
         <translation>未绘制地图：没有带几何的项目 / No map: no project has a geometry.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="479"/>
+        <location filename="../processing_algorithms/report/review.py" line="213"/>
         <source>项目审查结果（按最严重问题着色）/ Projects by their most severe finding</source>
         <translation>项目审查结果（按最严重问题着色）/ Projects by their most severe finding</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="482"/>
+        <location filename="../processing_algorithms/report/review.py" line="216"/>
         <source>{0} 个项目没有几何，未在图上 / {0} project(s) without a geometry are not on the map.</source>
         <translation>{0} 个项目没有几何，未在图上 / {0} project(s) without a geometry are not on the map.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="521"/>
+        <location filename="../processing_algorithms/report/review.py" line="255"/>
         <source>错误 {0} 项，提示 {1} 项；共检查 {2} 个项目；{3}年度实施清单 / {0} error(s), {1} warning(s) in {2} project(s) checked; annual list of {3}.</source>
         <translation>错误 {0} 项，提示 {1} 项；共检查 {2} 个项目；{3}年度实施清单 / {0} error(s), {1} warning(s) in {2} project(s) checked; annual list of {3}.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="525"/>
+        <location filename="../processing_algorithms/report/review.py" line="267"/>
         <source>图层：{0}；储备计划：{1} {2}—{3}年；人民坊最低面积 {4:g} m² / Layer: {0}; reserve plan of {1}: {2}–{3}; minimum 人民坊 floor area {4:g} m².</source>
         <translation>图层：{0}；储备计划：{1} {2}—{3}年；人民坊最低面积 {4:g} m² / Layer: {0}; reserve plan of {1}: {2}–{3}; minimum 人民坊 floor area {4:g} m².</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="531"/>
-        <source>单元规则：规划项目（已取消的除外）{0} 个计入现有设施；步行{1:g}分钟；单元居民覆盖率须达{2:g}% / Unit rules: {0} planned project(s) (cancelled ones left out) added to the existing facilities; a {1:g}-minute walk; a unit passes with {2:g}% of its residents covered.</source>
-        <translation>单元规则：规划项目（已取消的除外）{0} 个计入现有设施；步行{1:g}分钟；单元居民覆盖率须达{2:g}% / Unit rules: {0} planned project(s) (cancelled ones left out) added to the existing facilities; a {1:g}-minute walk; a unit passes with {2:g}% of its residents covered.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="537"/>
+        <location filename="../processing_algorithms/report/review.py" line="279"/>
         <source>未给步行网络：单元规则（人民坊可达、十全服务）未检查 / No walking network: the unit rules (人民坊 within reach, essential services) were not checked.</source>
         <translation>未给步行网络：单元规则（人民坊可达、十全服务）未检查 / No walking network: the unit rules (人民坊 within reach, essential services) were not checked.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="489"/>
+        <location filename="../processing_algorithms/report/review.py" line="223"/>
         <source>按规则汇总 / Summary by rule</source>
         <translation>按规则汇总 / Summary by rule</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
+        <location filename="../processing_algorithms/report/review.py" line="235"/>
         <source>级别 / Severity</source>
         <translation>级别 / Severity</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="489"/>
+        <location filename="../processing_algorithms/report/review.py" line="223"/>
         <source>数量 / Count</source>
         <translation>数量 / Count</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="489"/>
+        <location filename="../processing_algorithms/report/review.py" line="223"/>
         <source>未发现问题：蓝图符合全部规则 / No findings: the blueprint keeps every rule.</source>
         <translation>未发现问题：蓝图符合全部规则 / No findings: the blueprint keeps every rule.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="550"/>
+        <location filename="../processing_algorithms/report/review.py" line="290"/>
         <source>问题清单只列出前 {0} 项（错误在前）；全部 {1} 项见“问题清单”输出，按规则的数量见上表 / The findings table lists the first {0} of {1} (errors first); the Findings output holds all of them, and the summary above counts them by rule.</source>
         <translation>问题清单只列出前 {0} 项（错误在前）；全部 {1} 项见“问题清单”输出，按规则的数量见上表 / The findings table lists the first {0} of {1} (errors first); the Findings output holds all of them, and the summary above counts them by rule.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
+        <location filename="../processing_algorithms/report/review.py" line="235"/>
         <source>问题清单 / Findings</source>
         <translation>问题清单 / Findings</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
+        <location filename="../processing_algorithms/report/review.py" line="235"/>
         <source>序号 / No.</source>
         <translation>序号 / No.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
+        <location filename="../processing_algorithms/report/review.py" line="235"/>
         <source>项目编号 / Project</source>
         <translation>项目编号 / Project</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
+        <location filename="../processing_algorithms/report/review.py" line="235"/>
         <source>说明 / Message</source>
         <translation>说明 / Message</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="501"/>
+        <location filename="../processing_algorithms/report/review.py" line="235"/>
         <source>英文说明见“问题清单”输出的 message_en 字段 / The Findings output holds each message in English (message_en).</source>
         <translation>英文说明见“问题清单”输出的 message_en 字段 / The Findings output holds each message in English (message_en).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="26"/>
+        <source>该项服务的设施 / Facilities of the service</source>
+        <translation>该项服务的设施 / Facilities of the service</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="32"/>
+        <source>{0}（{1:g}分钟）</source>
+        <translation>{0}（{1:g}分钟）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="53"/>
+        <source>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十全服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
+        <translation>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十全服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="58"/>
+        <source>全部十全服务可达 / reach all ten essentials</source>
+        <translation>全部十全服务可达 / reach all ten essentials</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="60"/>
+        <source>设施 / facilities</source>
+        <translation>设施 / facilities</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="62"/>
+        <source>最低：{0} / lowest: {1}</source>
+        <translation>最低：{0} / lowest: {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="67"/>
+        <source>各居民点步行可达的十全服务数 / Essentials within walking reach of each resident</source>
+        <translation>各居民点步行可达的十全服务数 / Essentials within walking reach of each resident</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="82"/>
+        <source>各项十全服务覆盖率 / Coverage of each essential service</source>
+        <translation>各项十全服务覆盖率 / Coverage of each essential service</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="88"/>
+        <source>各单元全部十全服务可达比例 / Residents reaching all ten essentials, by unit</source>
+        <translation>各单元全部十全服务可达比例 / Residents reaching all ten essentials, by unit</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="113"/>
+        <source>全部十全服务 / all ten</source>
+        <translation>全部十全服务 / all ten</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="99"/>
+        <source>全部十全服务 / all ten essentials</source>
+        <translation>全部十全服务 / all ten essentials</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
+        <source>十全服务（全域）/ The ten essentials, whole area</source>
+        <translation>十全服务（全域）/ The ten essentials, whole area</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/document.py" line="128"/>
+        <source>The report map grid &apos;{0}&apos; has no maps.</source>
+        <translation>报告地图组“{0}”没有地图。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/document.py" line="136"/>
+        <source>The report map &apos;{0}&apos; has no layers.</source>
+        <translation>报告地图“{0}”没有图层。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/layout.py" line="108"/>
+        <source>QGIS&apos;s north arrow &apos;{0}&apos; is not installed (QGIS&apos;s SVG library is missing); reinstall QGIS.</source>
+        <translation>未安装 QGIS 的指北针“{0}”（缺少 QGIS 的 SVG 符号库）；请重新安装 QGIS。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/layout.py" line="490"/>
+        <source>QGIS could not write the image &apos;{0}&apos; (export error {1}: {2}).</source>
+        <translation>QGIS 无法写出图片“{0}”（导出错误 {1}：{2}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/layout.py" line="537"/>
+        <source>QGIS could not draw the report map &apos;{0}&apos;.</source>
+        <translation>QGIS 无法绘制报告地图“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/maps.py" line="72"/>
+        <source>Report map layer &apos;{0}&apos; mixes geometry types ({1}); the report draws one kind of geometry per layer.</source>
+        <translation>报告地图图层“{0}”混有多种几何类型（{1}）；报告每个图层只绘制一种几何类型。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/maps.py" line="83"/>
+        <source>Report map layer &apos;{0}&apos;: {1} rows of values for {2} geometries.</source>
+        <translation>报告地图图层“{0}”：{2} 个几何对应 {1} 行属性值。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/maps.py" line="116"/>
+        <source>居民（可达十全服务数）/ Residents (essentials within reach)</source>
+        <translation>居民（可达十全服务数）/ Residents (essentials within reach)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/maps.py" line="233"/>
+        <source>The report map &apos;{0}&apos; has nothing to draw: its layers ({1}) have no features.</source>
+        <translation>报告地图“{0}”没有可绘制的内容：其图层（{1}）没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/review.py" line="125"/>
+        <source>规划项目建成后各自步行阈值内的覆盖率 / Covered within each threshold after the planned projects</source>
+        <translation>规划项目建成后各自步行阈值内的覆盖率 / Covered within each threshold after the planned projects</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/review.py" line="159"/>
+        <source>步行阈值（分钟）：{0}；居民覆盖率低于{1:g}%的单元列入问题清单 / Walking thresholds (minutes): {0}; units with less than {1:g}% of their residents covered are among the findings.</source>
+        <translation>步行阈值（分钟）：{0}；居民覆盖率低于{1:g}%的单元列入问题清单 / Walking thresholds (minutes): {0}; units with less than {1:g}% of their residents covered are among the findings.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/review.py" line="200"/>
+        <source>未达标的基本单元 / Basic units below the target</source>
+        <translation>未达标的基本单元 / Basic units below the target</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/review.py" line="260"/>
+        <source>错误 / errors</source>
+        <translation>错误 / errors</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/review.py" line="261"/>
+        <source>提示 / warnings</source>
+        <translation>提示 / warnings</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/review.py" line="262"/>
+        <source>项目 / projects</source>
+        <translation>项目 / projects</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/review.py" line="264"/>
+        <source>未达标单元 / units below the target</source>
+        <translation>未达标单元 / units below the target</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/review.py" line="272"/>
+        <source>单元规则：规划项目（已取消的除外）{0} 个计入现有设施；人民坊步行{1:g}分钟，十全服务按各自步行阈值；单元居民覆盖率须达{2:g}% / Unit rules: {0} planned project(s) (cancelled ones left out) added to the existing facilities; a {1:g}-minute walk to a 人民坊 and each essential's own threshold; a unit passes with {2:g}% of its residents covered.</source>
+        <translation>单元规则：规划项目（已取消的除外）{0} 个计入现有设施；人民坊步行{1:g}分钟，十全服务按各自步行阈值；单元居民覆盖率须达{2:g}% / Unit rules: {0} planned project(s) (cancelled ones left out) added to the existing facilities; a {1:g}-minute walk to a 人民坊 and each essential's own threshold; a unit passes with {2:g}% of its residents covered.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/siting.py" line="32"/>
+        <source>公共交通站点 / Transit stops</source>
+        <translation>公共交通站点 / Transit stops</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/siting.py" line="33"/>
+        <source>公共绿地 / Public green space</source>
+        <translation>公共绿地 / Public green space</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/siting.py" line="34"/>
+        <source>生活性街道 / Living streets</source>
+        <translation>生活性街道 / Living streets</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/siting.py" line="92"/>
+        <source>现有人民坊（两项及以上服务）/ Existing 人民坊 (two or more services)</source>
+        <translation>现有人民坊（两项及以上服务）/ Existing 人民坊 (two or more services)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/siting.py" line="93"/>
+        <source>现有服务设施 / Existing facilities</source>
+        <translation>现有服务设施 / Existing facilities</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/siting.py" line="118"/>
+        <source>{0:g}分钟步行可达{1}的居民 / residents within {0:g} minutes of a {1}</source>
+        <translation>{0:g}分钟步行可达{1}的居民 / residents within {0:g} minutes of a {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/siting.py" line="118"/>
+        <source>建议新增 / new sites suggested</source>
+        <translation>建议新增 / new sites suggested</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/siting.py" line="118"/>
+        <source>合格候选点 / eligible candidates</source>
+        <translation>合格候选点 / eligible candidates</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/siting.py" line="125"/>
+        <source>{0:,.0f} 名居民；{1} 个候选点中 {2} 个符合条件 / {0:,.0f} residents; {2} of {1} candidates eligible.</source>
+        <translation>{0:,.0f} 名居民；{1} 个候选点中 {2} 个符合条件 / {0:,.0f} residents; {2} of {1} candidates eligible.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/siting.py" line="130"/>
+        <source>现有人民坊 {0} 处（两项及以上服务的设施）：{1} / {0} existing 人民坊 (facilities with two or more services): {2}</source>
+        <translation>现有人民坊 {0} 处（两项及以上服务的设施）：{1} / {0} existing 人民坊 (facilities with two or more services): {2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/siting.py" line="134"/>
+        <source>现有服务设施 {0} 处计入现状覆盖：{1} / {0} existing facilities count as covering before: {2}</source>
+        <translation>现有服务设施 {0} 处计入现状覆盖：{1} / {0} existing facilities count as covering before: {2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/writer.py" line="95"/>
+        <source>The report PDF is built by a QGIS print layout, which runs only on the main thread; write the report from postProcessAlgorithm.</source>
+        <translation>报告 PDF 由 QGIS 打印布局生成，只能在主线程运行；请在 postProcessAlgorithm 中写出报告。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
+        <source>超出时间阈值 / beyond the threshold</source>
+        <translation>超出时间阈值 / beyond the threshold</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
+        <source>时间阈值内 / within the threshold</source>
+        <translation>时间阈值内 / within the threshold</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
+        <source>十全服务缺口（每项一图）/ Service gaps, one map per essential</source>
+        <translation>十全服务缺口（每项一图）/ Service gaps, one map per essential</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
+        <source>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</source>
+        <translation>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</translation>
     </message>
 </context>
 <context>
@@ -1960,17 +2317,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ServiceAreasAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="50"/>
+        <location filename="../processing_algorithms/service_areas.py" line="51"/>
         <source>Walking catchments (service areas)</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="53"/>
+        <location filename="../processing_algorithms/service_areas.py" line="54"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="56"/>
+        <location filename="../processing_algorithms/service_areas.py" line="57"/>
         <source>Polygons of the ground reachable on foot from facilities within one or several time bands (default 5, 10 and 15 minutes), one per service or one per facility.
 
 Each polygon is built from the walking network itself: the streets walked within the band, whole or the part reached from each end, widened by a walkable buffer. Nothing is interpolated between streets, so a river crossed only at bridges, or a facility on a detached part of the network (island), gives the shape the walk really has. Bands nest: the 5-minute polygon lies inside the 10-minute one.
@@ -1991,112 +2348,112 @@ Facilities farther than the snap distance from the network, or without geometry,
 距路网超过最大接入距离或没有几何图形的设施列在第二个输出中，并注明原因。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="76"/>
+        <location filename="../processing_algorithms/service_areas.py" line="77"/>
         <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
         <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="79"/>
+        <location filename="../processing_algorithms/service_areas.py" line="80"/>
         <source>Bands (minutes, comma separated)</source>
         <translation>时间圈层（分钟，以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="82"/>
+        <location filename="../processing_algorithms/service_areas.py" line="83"/>
         <source>One polygon per facility (else dissolved per service)</source>
         <translation>每个设施单独成面（否则按服务融合）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="85"/>
+        <location filename="../processing_algorithms/service_areas.py" line="86"/>
         <source>Walkable buffer on each side of the walked streets (m)</source>
         <translation>步行道路两侧的可步行缓冲宽度（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="89"/>
+        <location filename="../processing_algorithms/service_areas.py" line="90"/>
         <source>Walking catchments</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="91"/>
+        <location filename="../processing_algorithms/service_areas.py" line="92"/>
         <source>Facilities that cannot be reached</source>
         <translation>无法到达的设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="100"/>
+        <location filename="../processing_algorithms/service_areas.py" line="101"/>
         <source>No band given: list the minutes of each band, e.g. 5,10,15.</source>
         <translation>未给出时间圈层：请列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="102"/>
+        <location filename="../processing_algorithms/service_areas.py" line="103"/>
         <source>Band &apos;{0}&apos; in &apos;{1}&apos; is not a positive number of minutes: list the minutes of each band separated by commas, e.g. 5,10,15.</source>
         <translation>“{1}”中的圈层“{0}”不是正的分钟数：请以逗号分隔列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="112"/>
+        <location filename="../processing_algorithms/service_areas.py" line="113"/>
         <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
         <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="118"/>
+        <location filename="../processing_algorithms/service_areas.py" line="119"/>
         <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
         <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="123"/>
+        <location filename="../processing_algorithms/service_areas.py" line="124"/>
         <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
         <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="166"/>
         <source>{0} catchment polygon(s) for {1} service(s) and bands {2} min ({3}).</source>
         <translation>已生成 {0} 个服务范围面：{1} 项服务，时间圈层 {2} 分钟（{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="166"/>
         <source>per facility</source>
         <translation>按设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="166"/>
         <source>dissolved per service</source>
         <translation>按服务融合</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="179"/>
+        <location filename="../processing_algorithms/service_areas.py" line="180"/>
         <source>{0} facilities of &apos;{1}&apos; cannot be reached (farther than {2:g} m from the network, or without geometry) and have no catchment: {3}</source>
         <translation>“{1}”中有 {0} 个设施无法到达（距路网超过 {2:g} m 或没有几何图形），没有服务范围：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="186"/>
+        <location filename="../processing_algorithms/service_areas.py" line="187"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island); their catchments cover only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），其服务范围只覆盖该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="192"/>
+        <location filename="../processing_algorithms/service_areas.py" line="193"/>
         <source>No facility offering {0} {1} reaches the network: that service has no catchment.</source>
         <translation>提供 {0} {1} 的设施都无法接入路网：该服务没有服务范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="238"/>
+        <location filename="../processing_algorithms/service_areas.py" line="240"/>
         <source>farther than {0:g} m from the walking network</source>
         <translation>距步行网络超过 {0:g} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="239"/>
+        <location filename="../processing_algorithms/service_areas.py" line="241"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="259"/>
+        <location filename="../processing_algorithms/service_areas.py" line="261"/>
         <source>A catchment cannot be transformed to {0}. Check the network layer&apos;s CRS.</source>
         <translation>服务范围无法转换至 {0}。请检查路网图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="142"/>
+        <location filename="../processing_algorithms/service_areas.py" line="143"/>
         <source>Walking from the facilities and drawing the catchments</source>
         <translation>从设施出发计算步行范围并绘制服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="174"/>
+        <location filename="../processing_algorithms/service_areas.py" line="175"/>
         <source>No facility of layer &apos;{0}&apos; offering the chosen services lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”中提供所选服务的设施都不在步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
@@ -2104,252 +2461,252 @@ Facilities farther than the snap distance from the network, or without geometry,
 <context>
     <name>SuggestSitesAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="181"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="162"/>
         <source>Suggest sites for 六艺亭 / 人民坊</source>
         <translation>六艺亭 / 人民坊 选址建议</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="184"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="165"/>
         <source>Life-circle planning</source>
         <translation>生活圈规划</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="235"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="216"/>
         <source>Candidate sites (points or polygons)</source>
         <translation>候选点位（点或面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="238"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="219"/>
         <source>Floor area field of the candidates (m²)</source>
         <translation>候选点位建筑面积字段（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="222"/>
         <source>Kind of site</source>
         <translation>设施类型</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="222"/>
         <source>六艺亭 Six-Arts Pavilion</source>
         <translation>六艺亭</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="222"/>
         <source>人民坊 People's Hub</source>
         <translation>人民坊</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="244"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="225"/>
         <source>Number of new sites</source>
         <translation>新增点位数量</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="247"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="228"/>
         <source>Or: share of residents to reach (0–1; 0 = use the number of sites)</source>
         <translation>或：目标可达居民比例（0–1；0 = 按新增点位数量）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="250"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="231"/>
         <source>Walking minutes (empty: 5 for 六艺亭, 15 for 人民坊)</source>
         <translation>步行时间（分钟；留空：六艺亭 5 分钟，人民坊 15 分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="253"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="234"/>
         <source>Residents within reach that justify a 200–400 m² 六艺亭</source>
         <translation>设置 200–400 m² 六艺亭所需的可达居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="257"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="238"/>
         <source>Minimum floor area of a 人民坊 (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="261"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
         <source>Preferred near: transit stops</source>
         <translation>优先靠近：公共交通站点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="261"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
         <source>Preferred near: public green space</source>
         <translation>优先靠近：公共绿地</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="261"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
         <source>Preferred near: living streets</source>
         <translation>优先靠近：生活性街道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="266"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="247"/>
         <source>Time limit of the optimisation (seconds)</source>
         <translation>优化求解时限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="271"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="252"/>
         <source>Suggested sites</source>
         <translation>建议点位</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="273"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="254"/>
         <source>Candidate audit</source>
         <translation>候选点位核查</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="279"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="257"/>
         <source>Share of residents within reach before</source>
         <translation>选址前可达居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="281"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="259"/>
         <source>Share of residents within reach after</source>
         <translation>选址后可达居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="283"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="261"/>
         <source>Proven optimal</source>
         <translation>已证明最优</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="284"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="262"/>
         <source>New sites suggested</source>
         <translation>建议新增点位数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="298"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="276"/>
         <source>Choose the floor area field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的建筑面积字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="305"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="283"/>
         <source>Layer &apos;{0}&apos;: {1} candidate(s) have a NULL floor area in &apos;{2}&apos; and cannot be judged or chosen (features {3}). Fill in their floor area to consider them.</source>
         <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）为空值，无法判断，也不能入选（要素 {3}）。补填建筑面积后方可参与比选。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="311"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="289"/>
         <source>Layer '{0}': {1} candidate(s) have a floor area in '{2}' that is not a positive number of m² and cannot be chosen (features {3}). Correct them to consider them.</source>
         <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）不是正的 m² 数，不能入选（要素 {3}）。改正后方可参与比选。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="320"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="298"/>
         <source>No facilities layer: nothing counts as covered before.</source>
         <translation>未提供设施图层：选址前均按未覆盖计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="328"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="306"/>
         <source>{0} of {1} facilities of '{2}' combine at least two services and count as existing 人民坊; {3} offering a single service are no hub.</source>
         <translation>“{2}”的 {1} 个设施中有 {0} 个综合两项以上服务，计为现状人民坊；{3} 个只提供单项服务，不算人民坊。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="342"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="320"/>
         <source>{0} facilities of &apos;{1}&apos; count as existing sites.</source>
         <translation>“{1}”中有 {0} 个设施计为现状点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="368"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="348"/>
         <source>Preference layer &apos;{0}&apos; has no usable geometry; it is ignored.</source>
         <translation>优先靠近图层“{0}”没有可用的几何图形，已忽略。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="390"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="371"/>
         <source>Suggesting {0} sites: residents within {1:g} minutes on foot ({2:.0f} m).</source>
         <translation>{0}选址：按步行 {1:g} 分钟（{2:.0f} m）内的居民计算。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="480"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="458"/>
         <source>Shortest walks from every candidate and existing site</source>
         <translation>计算各候选点位和现状点位的最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="492"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="470"/>
         <source>{0} existing site(s) of &apos;{1}&apos; are farther than {2:g} m from the network and cover no one: {3}</source>
         <translation>“{1}”中有 {0} 个现状点位距路网超过 {2:g} m，不覆盖任何居民：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="516"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="494"/>
         <source>None of the {0} candidates of layer &apos;{1}&apos; may host a {2}: {3}. See the rules in the help; add candidates or correct their floor areas.</source>
         <translation>图层“{1}”的 {0} 个候选点位都不能设置{2}：{3}。规则见帮助；请增加候选点位或改正其建筑面积。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="521"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="499"/>
         <source>{0} new sites asked for, but only {1} of the {2} candidates of layer &apos;{3}&apos; are eligible for a {4} (not eligible: {5}). Lower the number of sites or add candidates.</source>
         <translation>要求新增 {0} 个点位，但图层“{3}”的 {2} 个候选点位中只有 {1} 个符合{4}条件（不符合：{5}）。请减少点位数量或增加候选点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="525"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="503"/>
         <source>{0} of {1} candidates are eligible for a {2}.</source>
         <translation>{1} 个候选点位中有 {0} 个符合{2}条件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="528"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="506"/>
         <source>Not eligible: {0}.</source>
         <translation>不符合条件：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="531"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="509"/>
         <source>{0} candidate(s) of &apos;{1}&apos; are farther from the walking network than the snap distance and cannot be chosen: {2}</source>
         <translation>“{1}”中有 {0} 个候选点位距步行网络超过最大接入距离，不能入选：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="537"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="515"/>
         <source>Choosing the sites</source>
         <translation>正在选址</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="540"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="518"/>
         <source>Target share {0:.1%} given: the fewest sites reaching it are sought and the number of sites ({1}) is ignored.</source>
         <translation>已设目标比例 {0:.1%}：求达到该比例的最少点位数，忽略新增点位数量（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="547"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="525"/>
         <source>A share of {0:.1%} of residents cannot be reached even with every eligible candidate: at most {1:.1%}. Lower the target share, add candidates or lengthen the walking time.</source>
         <translation>即使启用全部符合条件的候选点位，也无法使 {0:.1%} 的居民可达：最多为 {1:.1%}。请降低目标比例、增加候选点位或延长步行时间。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="557"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="535"/>
         <source>Walking coverage of the ten essentials, to propose hub services</source>
         <translation>计算十全服务步行覆盖，以提出人民坊服务配置</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="577"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="555"/>
         <source>Before: {0:.1%} of {1:,.0f} residents live within {2:g} minutes of one of the {3} existing sites.</source>
         <translation>选址前：{1:,.0f} 名居民中有 {0:.1%} 居住在 {3} 个现状点位之一的步行 {2:g} 分钟范围内。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="580"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="558"/>
         <source>After: {0:.1%} ({1:,.0f} residents) with {2} new {3}.</source>
         <translation>选址后：新增 {2} 处{3}，可达比例 {0:.1%}（{1:,.0f} 名居民）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="583"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="561"/>
         <source>Only {0} of the {1} sites asked for are suggested: no other eligible candidate brings a resident within {2:g} minutes who is not within reach already.</source>
         <translation>要求 {1} 个点位，仅建议 {0} 个：其余符合条件的候选点位都不能让更多居民在 {2:g} 分钟内可达。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="587"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="565"/>
         <source>The solution is proven optimal ({0}, {1:.1f} s).</source>
         <translation>该方案已证明最优（{0}，{1:.1f} s）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="590"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="568"/>
         <source>The number of sites is NOT proven minimal within the time limit: {0} new sites found, at least {1:.0f} are needed ({2}, {3:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明点位数最少：已找到 {0} 个新增点位，至少需要 {1:.0f} 个（{2}，{3:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="595"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="573"/>
         <source>The solution is NOT proven optimal within the time limit: it is at most {0:.2%} below the best possible ({1}, {2:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明该方案最优：与最优解相差至多 {0:.2%}（{1}，{2:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="602"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="580"/>
         <source>Unit {0}: {1:.1%} → {2:.1%} of its residents within {3:g} minutes of a {4}.</source>
         <translation>基本单元 {0}：步行 {3:g} 分钟内可达{4}的居民比例 {1:.1%} → {2:.1%}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="607"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="585"/>
         <source>No 人民坊 (existing or suggested) within {0:g} minutes of any resident of unit(s): {1}. The aim is one within reach in every unit: add candidates there or raise the number of sites.</source>
         <translation>以下基本单元的居民步行 {0:g} 分钟内均无人民坊（现状或建议）可达：{1}。目标是每个基本单元都有可达的人民坊：请在这些单元增加候选点位，或增加点位数量。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="187"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="168"/>
         <source>Chooses among candidate sites (stock buildings, vacant lots: points or polygons) the ones that bring the most residents within a walk of a 六艺亭 (Six-Arts Pavilion) or a 人民坊 (People's Hub), as a maximal covering problem solved exactly (MILP) within the time limit.
 
 Existing coverage: the features of the facilities layer are existing sites, kept open in the model. For a 六艺亭 every facility listing a service counts; for a 人民坊 only facilities combining at least two 十全十美 services (a one-stop hub by definition) and, when the facilities have the candidates' floor-area field, at least MIN_HUB_AREA_M2 of floor area. Residents within MINUTES of them are covered before; the new sites are ranked by the residents they add.
@@ -2378,140 +2735,115 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
 输出：排序的建议点位（rank、new_covered_pop、cum_share、floor_area_m2、area_status、人民坊的 services、reason_zh、reason_en）以及全部候选点位的核查表（eligible、排除所依据的规则及原因）。日志给出选址前后的覆盖比例，以及方案是否已证明最优。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="337"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="315"/>
         <source>{0} of them have a floor area '{1}' under {2:g} m² and are no 人民坊: {3}</source>
         <translation>其中 {0} 个的“{1}”（建筑面积）小于 {2:g} m²，不算人民坊：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="224"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="205"/>
         <source>Report (optional): one HTML file with a map of the suggested sites, the eligible candidates not chosen, the existing sites and the residents covered before, newly covered and still uncovered; a chart of the covered share per unit before and after (without units: the cumulative share by rank); the ranked sites, the audit summary, the parameters, data sources and credits. The same report is written as PDF beside it.</source>
         <translation>报告（可选）：一个 HTML 文件，含地图（建议点位、未入选的符合条件候选点位、现状点位，以及选址前已覆盖、新增覆盖和仍未覆盖的居民）、各基本单元选址前后的覆盖比例图（无基本单元时为按排名的累计覆盖比例）、排序的建议点位、核查汇总、运行参数、数据来源和致谢。同一报告另以 PDF 存于同一目录。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="275"/>
-        <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
-        <translation>报告（含地图和图表的 HTML，并在同一目录另存 PDF）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="275"/>
-        <source>HTML files (*.html)</source>
-        <translation>HTML 文件 (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="278"/>
-        <source>Report (PDF)</source>
-        <translation>报告（PDF）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="463"/>
-        <source>Writing the report with maps</source>
-        <translation>正在生成含地图的报告</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="472"/>
-        <source>Report: {0} and {1}</source>
-        <translation>报告：{0} 和 {1}</translation>
+        <location filename="../processing_algorithms/suggest_sites.py" line="444"/>
+        <source>Preparing the report&apos;s maps and tables</source>
+        <translation>正在准备报告的地图和表格</translation>
     </message>
 </context>
 <context>
     <name>ValidateBlueprintAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="93"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="57"/>
         <source>Validate community blueprint</source>
         <translation>社区蓝图校核</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="96"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="60"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="119"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="83"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="121"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="85"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="124"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="88"/>
         <source>Year of the annual list being prepared (empty: the plan&apos;s first year)</source>
         <translation>拟编制实施清单的年度（留空：规划期首年）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="127"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="91"/>
         <source>Minimum floor area of a People's Hub (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="136"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="100"/>
         <source>Walking time to a People&apos;s Hub and to each essential service (minutes)</source>
         <translation>到人民坊及各项十全服务的步行时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="139"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="106"/>
         <source>Share of a unit&apos;s residents that must be covered (%)</source>
         <translation>基本单元居民应覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="142"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="109"/>
         <source>Findings</source>
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="144"/>
-        <source>HTML files (*.html)</source>
-        <translation>HTML 文件 (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="148"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="112"/>
         <source>Errors found</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="149"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="113"/>
         <source>Warnings found</source>
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="158"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="122"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;, or its &apos;lifecircle_plan&apos; table is missing). Give the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage，或缺少“lifecircle_plan”表）。请填写规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="174"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="139"/>
         <source>Layer &apos;{0}&apos; lacks the fields {1}; they count as empty. Upgrade it with &apos;Create community blueprint&apos;.</source>
         <translation>图层“{0}”缺少字段 {1}，按空值处理。请用“创建社区蓝图”升级该图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="182"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="147"/>
         <source>Plan window: {0}, {1}–{2}; annual list of {3}.</source>
         <translation>规划期：{0}，{1}–{2} 年；{3} 年度实施清单。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="192"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="157"/>
         <source>Residents were given without a walking network: the unit rules (hub within reach, essential services) are skipped.</source>
         <translation>提供了居民但未提供步行网络：跳过基本单元规则（人民坊可达、十全服务）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="198"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="163"/>
         <source>{0} error(s), {1} warning(s) in {2} project(s).</source>
         <translation>{2} 个项目中共有 {0} 个错误、{1} 个警告。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="219"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="195"/>
         <source>The unit rules need residents and basic units besides the walking network; give both or leave the network empty.</source>
         <translation>基本单元规则除步行网络外还需要居民和基本单元；请同时提供两者，或将步行网络留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="252"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="228"/>
         <source>{0} planned or built project(s) count as facilities.</source>
         <translation>{0} 个规划或已建项目计为设施。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="99"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="63"/>
         <source>The district reviewer's check of a blueprint layer. Every project is checked against the rules: Six-Arts Pavilions (六艺亭) over 400 m², or over 200 m² without a demand justification; People's Hubs (人民坊) with fewer than two services or under the minimum floor area; missing annual-list columns for projects of the coming year; reserve years outside the plan window; duplicate project IDs; missing or invalid geometries; and more (see the rule column).
 
 With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units still missing essential (十全) services once the planned projects are built. A unit passes when at least the target share of its residents is covered.
@@ -2528,125 +2860,120 @@ Outputs: a findings table (rule, severity, project_id, field, unit_id, message_z
 输出：校核结果表（rule、severity、project_id、field、unit_id、message_zh、message_en），以及可选的中英双语审查报告：一个 HTML 文件，含按最严重问题分色的项目地图、各基本单元覆盖率图（提供步行网络时）、校核结果、按规则汇总、运行参数和数据来源，并在同一目录另存相同内容的 PDF。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="144"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="111"/>
         <source>Review report (HTML with a map; a PDF is written beside it)</source>
         <translation>审查报告（含地图的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="147"/>
-        <source>Review report (PDF)</source>
-        <translation>审查报告（PDF）</translation>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="103"/>
+        <source>Per-service thresholds (CSV: service, minutes; empty: the walking time above)</source>
+        <translation>各项服务的时间阈值（CSV：service, minutes；留空：使用上面的步行时间）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="203"/>
-        <source>Writing the review report with a map</source>
-        <translation>正在生成含地图的审查报告</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="207"/>
-        <source>Report: {0} and {1}</source>
-        <translation>报告：{0} 和 {1}</translation>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="169"/>
+        <source>Preparing the review report&apos;s map and tables</source>
+        <translation>正在准备审查报告的地图和表格</translation>
     </message>
 </context>
 <context>
     <name>WalkingCoverageAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="82"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="75"/>
         <source>15-minute walking coverage</source>
         <translation>15分钟步行覆盖</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="85"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="78"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="109"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="102"/>
         <source>Threshold for every service (minutes)</source>
         <translation>各项服务统一的时间阈值（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="112"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="105"/>
         <source>Per-service thresholds (CSV: service, minutes)</source>
         <translation>分项服务时间阈值（CSV：service, minutes）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="115"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="108"/>
         <source>Search limit (minutes): farther facilities are reported as NULL</source>
         <translation>搜索上限（分钟）：更远的设施记为 NULL</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="120"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="113"/>
         <source>Residents with walking minutes</source>
         <translation>居民步行时间</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="122"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="115"/>
         <source>Coverage by unit and service</source>
         <translation>分基本单元、分服务覆盖率</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="124"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="117"/>
         <source>Residents missing essential services</source>
         <translation>缺少十全服务的居民</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="130"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="120"/>
         <source>Share of residents reaching all ten essentials</source>
         <translation>十全服务全部可达的居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="132"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="122"/>
         <source>Residents counted</source>
         <translation>统计居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="153"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="136"/>
         <source>Shortest walks, one pass per service</source>
         <translation>逐项服务计算最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="175"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="158"/>
         <source>{0:.1f}% of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{1:,.0f} 名居民中有 {0:.1f}% 可在时间阈值内步行到达全部十全服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="183"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="166"/>
         <source>  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)</source>
         <translation>  {0} {1}：{3:g} 分钟内 {2:.1f}%（{4} 处设施）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="204"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="183"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="208"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="187"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and cannot be reached: {3}</source>
         <translation>“{1}”中有 {0} 个设施距路网超过 {2:g} m，无法到达：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="213"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="192"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network; they are kept with NULL minutes and count as not covered: {3}</source>
         <translation>“{1}”中有 {0} 个居民要素距路网超过 {2:g} m；予以保留，步行时间为 NULL，计为未覆盖：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="217"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="196"/>
         <source>{0} residents of &apos;{1}&apos; sit on a detached part of the network (island) and reach only that part: {2}</source>
         <translation>“{1}”中有 {0} 个居民要素位于路网中不连通的部分（孤岛），只能到达该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="217"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="196"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island) and serve only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），只服务该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="178"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="161"/>
         <source>Residents by number of essentials within reach: {0}</source>
         <translation>按可达十全服务项数统计的居民比例：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="88"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="81"/>
         <source>For every resident feature, the minutes on foot along the walking network to the nearest facility of each 十全十美 service, whether it lies within the service's threshold, and how many of the ten essentials are within reach.
 
 Facilities list their services in one field, as codes (health) or Chinese names (医疗卫生), several separated by , ; or 、. Residents are points or compound polygons with a population field; polygons are entered through the gates layer when given, else from a point inside.
@@ -2663,29 +2990,9 @@ Outputs: residents with min_&lt;service&gt; (minutes; NULL when nothing is reach
 输出：带 min_&lt;service&gt;（分钟；搜索上限内无可达设施时为 NULL）和 ok_&lt;service&gt; 字段的居民图层；分基本单元 × 服务的汇总表，含全域行（ALL）；以及至少缺少一项十全服务的居民。可选输出报告：一个含地图、图表和表格的 HTML 文件，并在同一目录另存相同内容的 PDF。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="126"/>
-        <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
-        <translation>报告（含地图和图表的 HTML，并在同一目录另存 PDF）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="126"/>
-        <source>HTML files (*.html)</source>
-        <translation>HTML 文件 (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="129"/>
-        <source>Report (PDF)</source>
-        <translation>报告（PDF）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="188"/>
-        <source>Writing the report with maps</source>
-        <translation>正在生成含地图的报告</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="192"/>
-        <source>Report: {0} and {1}</source>
-        <translation>报告：{0} 和 {1}</translation>
+        <location filename="../processing_algorithms/walking_coverage.py" line="172"/>
+        <source>Preparing the report&apos;s maps and tables</source>
+        <translation>正在准备报告的地图和表格</translation>
     </message>
 </context>
 </TS>

@@ -4,9 +4,21 @@ import importlib.metadata
 import importlib.util
 import os
 import sys
+import sysconfig
 
-# Libraries QGIS's Python lacks (shapely 2, openpyxl) are installed here by `make setup`/`make deploy`.
-PRIVATE_LIBS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "ext-libs")
+
+def python_tag():
+    """The folder name of this Python's own libraries: interpreter and platform, e.g. 'cp311-linux_x86_64'.
+    shapely ships compiled code, so a folder serves only the Python and platform it was built for."""
+    platform = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+    return f"cp{sys.version_info[0]}{sys.version_info[1]}-{platform}"
+
+
+# Libraries QGIS's Python lacks (shapely 2, openpyxl) are installed by `make setup`/`make deploy`/`make package`
+# into ext-libs/<python tag>/: one package serves QGIS builds with different Pythons (3.11 on Debian 12's
+# QGIS 3.22, 3.13 on Debian 13's QGIS 3.40, 3.12 on Windows' OSGeo4W QGIS 3.40).
+EXT_LIBS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "ext-libs")
+PRIVATE_LIBS = os.path.join(EXT_LIBS, python_tag())
 
 # (module, minimum version, Debian package, pip requirement)
 REQUIRED = (
@@ -74,3 +86,7 @@ def install_hint(missing):
     return (f"sudo apt-get install {debian}\n"
             f"or, from the plugin's source folder: make deploy\n"
             f"or, in QGIS's Python: python3 -m pip install --user {pip}")
+
+
+if __name__ == "__main__":  # the Makefile asks for the folder name of a Python's libraries
+    print(python_tag())

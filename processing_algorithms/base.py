@@ -12,11 +12,16 @@ from qgis.core import (
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingOutputFile,
+    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..lifecircle_plugin import blueprint_layer
+from ..lifecircle_plugin.core.blueprint import PlanWindow
+from ..lifecircle_plugin.core.coverage import SERVICE_CODES, StandardsError, load_standards
 from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkError, build_network
 from ..lifecircle_plugin.core.walkability import osm_walkable
 from ..lifecircle_plugin.core.services import SERVICES, UnknownServiceError, parse_services
@@ -30,6 +35,7 @@ from .layer_io import (
     unit_of_points,
     working_crs,
 )
+from .report.writer import check_report_path, pdf_path_for, write_report
 
 EXCLUDED_BY_EXPRESSION = "expression"
 EXCLUDED_BY_OSM_TAGS = "osm"
@@ -48,6 +54,15 @@ class NetworkLines:
 
 ACCEPTED_SERVICES = ", ".join(f"{s.code} {s.name_zh}" for s in SERVICES)
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
+
+
+@dataclass
+class BasicUnits:
+    """The basic units layer read once: polygons in the working CRS and their ids (str, None when empty)."""
+
+    name: str
+    geometries: np.ndarray
+    ids: list
 
 
 def _file_stamp(path):
@@ -76,6 +91,16 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     GATES = "GATES"
     UNITS = "UNITS"
     UNIT_ID_FIELD = "UNIT_ID_FIELD"
+    STANDARDS = "STANDARDS"
+    STREET = "STREET"
+    FIRST_YEAR = "FIRST_YEAR"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
+    OUTPUT_REPORT_PDF = "OUTPUT_REPORT_PDF"
+
+    def __init__(self):
+        super().__init__()
+        self.pending_report = None  # (Report, html path) written by postProcessAlgorithm
+        self.results = {}
 
     def tr(self, string):
         """Translate with the context of the class that wrote the string (pylupdate5's context)."""
@@ -109,7 +134,10 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         before = self.destination_files(parameters, context)
         try:
-            return self.compute(parameters, context, feedback)
+            self.results = self.compute(parameters, context, feedback)
+            if self.pending_report is not None:
+                self.pending_report[0].move_to_thread(context.thread())
+            return self.results
         except Cancelled:
             pass  # handled below, once the frames holding the open output files are released
         except (NetworkError, ValueError) as err:
@@ -122,6 +150,61 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                         os.remove(leftover)
         feedback.pushInfo(self.tr("Cancelled: nothing was written."))
         return {}
+
+    # --- the blueprint's plan window ----------------------------------------------------------
+
+    def street_plan_window(self, parameters, context, layer):
+        """The plan window (street, first year) of a blueprint layer: from its GeoPackage, with the STREET and
+        FIRST_YEAR parameters overriding it (and needed for layers stored elsewhere)."""
+        stored = blueprint_layer.read_plan_window(layer)
+        street = self.parameterAsString(parameters, self.STREET, context).strip()
+        first_year = parameters.get(self.FIRST_YEAR)
+        if stored is None and (not street or first_year in (None, "")):
+            raise QgsProcessingException(self.tr(
+                "Layer '{0}' carries no plan window (it is not a blueprint GeoPackage made by 'Create community "
+                "blueprint'); give the street and the first year of the plan.").format(layer.name()))
+        return PlanWindow(street or stored.street,
+                          stored.first_year if first_year in (None, "")
+                          else self.parameterAsInt(parameters, self.FIRST_YEAR, context))
+
+    # --- the report (HTML + PDF), written on the main thread ------------------------------------
+
+    def add_report_parameters(self, description=None):
+        """OUTPUT_REPORT (an HTML file; optional) and the OUTPUT_REPORT_PDF written beside it."""
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT_REPORT,
+            description or self.tr("Report (HTML with maps and charts; a PDF is written beside it)"),
+            self.tr("HTML files (*.html)"), optional=True, createByDefault=False))
+        self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT_PDF, self.tr("Report (PDF)")))
+
+    def report_path(self, parameters, context):
+        """The HTML path asked for (checked before any work is done), or None for no report."""
+        path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) \
+            if self.parameterDefinition(self.OUTPUT_REPORT) is not None else None
+        if path:
+            check_report_path(path)
+        return path or None
+
+    def publish_report(self, report, parameters, context, results):
+        """Finish ``report`` with the run's parameters (``results``: the outputs so far) and have it written
+        (HTML and PDF) once the run is over, on the main thread, where QGIS's print layouts run."""
+        path = self.report_path(parameters, context)
+        report.add_parameters(self, parameters, context, dict(results, **{
+            self.OUTPUT_REPORT: path, self.OUTPUT_REPORT_PDF: pdf_path_for(path)}))
+        self.pending_report = (report, path)
+
+    def postProcessAlgorithm(self, context, feedback):
+        if self.pending_report is None:
+            return {}  # the results of processAlgorithm stand
+        report, path = self.pending_report
+        self.pending_report = None
+        feedback.setProgressText(self.tr("Writing the report (HTML and PDF)"))
+        html_path, pdf_path = write_report(report, path, feedback)
+        if html_path is None:
+            feedback.pushInfo(self.tr("Cancelled: the report was not written."))
+            return {}
+        feedback.pushInfo(self.tr("Report: {0} and {1}").format(html_path, pdf_path))
+        return dict(self.results, **{self.OUTPUT_REPORT: html_path, self.OUTPUT_REPORT_PDF: pdf_path})
 
     def destination_files(self, parameters, context):
         """{file path: (size, mtime) or None when absent} of every output written to a file."""
@@ -338,21 +421,38 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             gates = read_layer(gate_source, gate_source.sourceName(), crs, context, feedback)
         return data, access_points(data, feedback, gates=gates), population
 
-    def read_unit_ids(self, parameters, context, feedback, crs, demand):
-        """Unit id per resident (None where no unit is given or the resident lies outside every unit)."""
+    def read_thresholds(self, parameters, context, minutes):
+        """Minutes per service code: ``minutes`` for every service, or the STANDARDS CSV (service, minutes)
+        with ``minutes`` for the services it leaves out. The same choice gives the same figures in
+        walkingcoverage and validateblueprint."""
+        path = self.parameterAsFile(parameters, self.STANDARDS, context)
+        if not path:
+            return {code: minutes for code in SERVICE_CODES}
+        try:
+            return load_standards(path, default_minutes=minutes)
+        except StandardsError as err:
+            raise QgsProcessingException(str(err)) from err
+
+    def read_units(self, parameters, context, feedback, crs):
+        """The basic units (BasicUnits) in ``crs``, or None when no units layer is given."""
         source = self.source(parameters, self.UNITS, context, required=False)
         if source is None:
-            return np.array([None] * len(demand), dtype=object)
+            return None
         name = source.sourceName()
         id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context)
         if not id_field:
             raise QgsProcessingException(self.tr("Choose the unit id field of layer '{0}'.").format(name))
         units = read_layer(source, name, crs, context, feedback, fields=[id_field])
-        ids = [None if v is None else str(v) for v in units.values[id_field]]
-        unit_ids = unit_of_points(representative_points(demand), units, ids)
+        return BasicUnits(name, units.geometries, [None if v is None else str(v) for v in units.values[id_field]])
+
+    def read_unit_ids(self, feedback, demand, units):
+        """Unit id per resident (None where ``units`` is None or the resident lies outside every unit)."""
+        if units is None:
+            return np.array([None] * len(demand), dtype=object)
+        unit_ids = unit_of_points(representative_points(demand), units, units.ids)
         outside = int(sum(u is None for u in unit_ids))
         if outside:
             feedback.pushWarning(self.tr(
                 "{0} resident feature(s) of '{1}' lie outside every unit of '{2}'; they count only in the "
-                "whole-area figures.").format(outside, demand.name, name))
+                "whole-area figures.").format(outside, demand.name, units.name))
         return unit_ids

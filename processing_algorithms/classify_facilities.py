@@ -214,7 +214,7 @@ class ClassifyFacilitiesAlgorithm(LifeCircleAlgorithm):
         outputs = self.write_features(parameters, context, feedback, source, by_fid)
         unmapped = count_unmapped(results)
         outputs.update(self.write_unmapped(parameters, context, unmapped))
-        self.report(feedback, name, results, unmapped, existing_field)
+        self.log_outcome(feedback, name, results, unmapped, existing_field)
         with_service = sum(1 for r in results if r.services)
         outputs[self.WITH_SERVICE] = with_service
         outputs[self.WITHOUT_SERVICE] = len(results) - with_service
@@ -278,7 +278,7 @@ class ClassifyFacilitiesAlgorithm(LifeCircleAlgorithm):
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         return {self.OUTPUT_UNMAPPED: dest}
 
-    def report(self, feedback, name, results, unmapped, existing_field):
+    def log_outcome(self, feedback, name, results, unmapped, existing_field):
         how = Counter(matched_by(r) for r in results)
         without = sum(1 for r in results if not r.services)
         feedback.pushInfo(self.tr(

@@ -11,7 +11,6 @@ from qgis.core import (
 
 from ..lifecircle_plugin import blueprint_layer
 from ..lifecircle_plugin.core.annual_list import annual_list, reserve_list, write_csv, write_xlsx
-from ..lifecircle_plugin.core.blueprint import PlanWindow
 from .base import LifeCircleAlgorithm
 
 
@@ -21,8 +20,6 @@ class ExportAnnualListAlgorithm(LifeCircleAlgorithm):
 
     INPUT = "INPUT"
     YEAR = "YEAR"
-    STREET = "STREET"
-    FIRST_YEAR = "FIRST_YEAR"
     OUTPUT_XLSX = "OUTPUT_XLSX"
     OUTPUT_CSV = "OUTPUT_CSV"
     OUTPUT_RESERVE_CSV = "OUTPUT_RESERVE_CSV"
@@ -66,18 +63,6 @@ class ExportAnnualListAlgorithm(LifeCircleAlgorithm):
                 name, description, file_filter, optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber(self.PROJECTS, self.tr("Projects on the annual list")))
 
-    def plan_window(self, parameters, context, layer):
-        stored = blueprint_layer.read_plan_window(layer)
-        street = self.parameterAsString(parameters, self.STREET, context).strip()
-        first_year = parameters.get(self.FIRST_YEAR)
-        if stored is None and (not street or first_year in (None, "")):
-            raise QgsProcessingException(self.tr(
-                "Layer '{0}' carries no plan window (it is not a blueprint GeoPackage made by 'Create community "
-                "blueprint'); give the street and the first year of the plan.").format(layer.name()))
-        return PlanWindow(street or stored.street,
-                          stored.first_year if first_year in (None, "")
-                          else self.parameterAsInt(parameters, self.FIRST_YEAR, context))
-
     def compute(self, parameters, context, feedback):
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         if layer is None:
@@ -87,7 +72,7 @@ class ExportAnnualListAlgorithm(LifeCircleAlgorithm):
         if not any(targets.values()):
             raise QgsProcessingException(self.tr("Name at least one file to write (XLSX, annual CSV or reserve "
                                                  "CSV)."))
-        window = self.plan_window(parameters, context, layer)
+        window = self.street_plan_window(parameters, context, layer)
         year = window.first_year if parameters.get(self.YEAR) in (None, "") else \
             self.parameterAsInt(parameters, self.YEAR, context)
         _, records = blueprint_layer.layer_records(layer)

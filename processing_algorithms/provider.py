@@ -6,6 +6,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .base import ICON_DIR
+from .blueprint_map import BlueprintMapAlgorithm
 from .classify_facilities import ClassifyFacilitiesAlgorithm
 from .create_blueprint import CreateBlueprintAlgorithm
 from .export_annual_list import ExportAnnualListAlgorithm
@@ -28,6 +29,7 @@ ALGORITHMS = (
     CreateBlueprintAlgorithm,
     ValidateBlueprintAlgorithm,
     ExportAnnualListAlgorithm,
+    BlueprintMapAlgorithm,
 )
 
 

@@ -155,7 +155,7 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
             speed_kmh=self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context),
             max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
             demand=res_points, population=population, progress=stage, cancel=cancel)
-        self.report(result, facilities, feedback, parameters, context)
+        self.log_outcome(result, facilities, feedback, parameters, context)
 
         to_output = QgsCoordinateTransform(crs, output_crs, context.transformContext())
         outputs = {}
@@ -169,7 +169,7 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
         feedback.setProgress(100)
         return outputs
 
-    def report(self, result, facilities, feedback, parameters, context):
+    def log_outcome(self, result, facilities, feedback, parameters, context):
         snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
         if not result.catchments:
             raise QgsProcessingException(self.tr(

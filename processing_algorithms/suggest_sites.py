@@ -4,26 +4,20 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsCategorizedSymbolRenderer,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
     QgsFields,
-    QgsFillSymbol,
     QgsGeometry,
-    QgsMarkerSymbol,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputBoolean,
-    QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
-    QgsRendererCategory,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
@@ -36,19 +30,16 @@ from ..lifecircle_plugin.core.reach_matrix import (
     reach_matrix,
     rows_reaching,
 )
-from ..lifecircle_plugin.core.report_content import BarChart, Table, format_share
 from ..lifecircle_plugin.core.routing import attach_points, build_routing_graph
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES
 from ..lifecircle_plugin.core.site_rules import (
     AREA_NEEDS_JUSTIFICATION,
-    AREA_OK,
     DEFAULT_HIGH_DEMAND_POP,
     DEFAULT_MINUTES,
     HUB,
     KIND_ZH,
     MAX_PROPOSED_HUB_SERVICES,
     PREFERENCE_CITE_M,
-    RULE_SUMMARY,
     NearbyFeature,
     check_kind,
     chosen_site_reasons,
@@ -59,18 +50,15 @@ from ..lifecircle_plugin.core.site_rules import (
     judge_candidate,
     propose_hub_services,
 )
-from ..lifecircle_plugin.core.siting import TargetUnreachableError, maximize_coverage, minimum_sites
+from ..lifecircle_plugin.core.siting import (
+    TargetUnreachableError,
+    maximize_coverage,
+    minimum_sites,
+    sites_needed_at_least,
+)
 from .base import LifeCircleAlgorithm
 from .layer_io import access_points, raise_if_cancelled, read_layer
-from .report import (
-    Report,
-    _read_units,
-    facilities_layer,
-    marked_layer,
-    network_layer,
-    shapely_layer,
-    units_layer,
-)
+from .report.siting import siting_report
 from .styles import style_on_load
 
 # pylupdate5 reads a bare translate("Context", "text") call; a wrapper function would hide the strings.
@@ -82,13 +70,8 @@ def _number_or_null(value):
     return None if value is None or not np.isfinite(value) else float(value)
 
 
-def sites_needed_at_least(result, n_existing):
-    """The fewest new sites a target share needs by the solver's proven bound (existing sites excluded)."""
-    return int(max(0.0, np.ceil(result.bound - 1e-9) - n_existing))
-
-
 @dataclass(frozen=True)
-class UnitCoverage:
+class UnitSiteCoverage:
     """Residents of one basic unit within reach of a site before and after the suggested sites."""
 
     unit_id: str
@@ -107,14 +90,14 @@ class UnitCoverage:
 
 
 def unit_coverage(unit_ids, population, reached_before, reached_after):
-    """UnitCoverage per unit id (sorted); empty when no resident has a unit."""
+    """UnitSiteCoverage per unit id (sorted); empty when no resident has a unit."""
     if unit_ids is None:
         return []
     unit_ids = np.asarray(unit_ids, dtype=object)
     units = []
     for unit in sorted({u for u in unit_ids if u is not None}):
         members = unit_ids == unit
-        units.append(UnitCoverage(
+        units.append(UnitSiteCoverage(
             unit, float(population[members].sum()), float(population[members & reached_before].sum()),
             float(population[members & reached_after].sum()), bool((members & reached_after).any())))
     return units
@@ -140,7 +123,7 @@ class SitingOutcome:
     existing: np.ndarray
     reached_before: np.ndarray
     reached_after: np.ndarray
-    units: list  # UnitCoverage per unit; empty without units
+    units: list  # UnitSiteCoverage per unit; empty without units
 
 
 # Progress: reading, reading the rest, walking matrix (two steps), solving, outputs.
@@ -166,8 +149,6 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
     TIME_LIMIT_S = "TIME_LIMIT_S"
     OUTPUT = "OUTPUT"
     OUTPUT_AUDIT = "OUTPUT_AUDIT"
-    OUTPUT_REPORT = "OUTPUT_REPORT"
-    OUTPUT_REPORT_PDF = "OUTPUT_REPORT_PDF"
     COVERED_SHARE_BEFORE = "COVERED_SHARE_BEFORE"
     COVERED_SHARE_AFTER = "COVERED_SHARE_AFTER"
     OPTIMAL = "OPTIMAL"
@@ -272,10 +253,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
             self.OUTPUT, self.tr("Suggested sites"), QgsProcessing.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_AUDIT, self.tr("Candidate audit"), QgsProcessing.TypeVectorAnyGeometry))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT_REPORT, self.tr("Report (HTML with maps and charts; a PDF is written beside it)"),
-            self.tr("HTML files (*.html)"), optional=True, createByDefault=False))
-        self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT_PDF, self.tr("Report (PDF)")))
+        self.add_report_parameters()
         self.addOutput(QgsProcessingOutputNumber(
             self.COVERED_SHARE_BEFORE, self.tr("Share of residents within reach before")))
         self.addOutput(QgsProcessingOutputNumber(
@@ -344,8 +322,9 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
         return data, points, services, np.asarray(counted, dtype=np.int64)
 
     def nearby_features(self, parameters, context, feedback, crs, candidates):
-        """Per preference layer given: (key, audit field, [NearbyFeature or None per candidate])."""
-        found = []
+        """Per preference layer given: (key, audit field, [NearbyFeature or None per candidate]), and the
+        layers read {key: LayerData} (for the report's map)."""
+        found, layers = [], {}
         geometries = candidates.geometries
         present = np.flatnonzero([g is not None for g in geometries])
         for parameter, key, field in self.PREFERENCES:
@@ -354,6 +333,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 continue
             name_field = ["name"] if source.fields().lookupField("name") >= 0 else []
             layer = read_layer(source, source.sourceName(), crs, context, feedback, fields=name_field)
+            layers[key] = layer
             usable = np.flatnonzero([g is not None for g in layer.geometries])
             nearest = [None] * len(candidates)
             if len(usable) and len(present):
@@ -368,7 +348,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 feedback.pushWarning(self.tr("Preference layer '{0}' has no usable geometry; it is ignored.").format(
                     layer.name))
             found.append((key, field, nearest))
-        return found
+        return found, layers
 
     # --- the run --------------------------------------------------------------------------------
 
@@ -376,6 +356,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
         steps = PROGRESS_STEPS
         kind = check_kind(self.parameterAsEnum(parameters, self.KIND, context))
         kind_label = KIND_ZH[kind]
+        report_path = self.report_path(parameters, context)
         minutes = self.minutes(parameters, context, kind)
         speed = metres_per_minute(self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context))
         radius = minutes * speed
@@ -397,8 +378,9 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
         areas = [floor_area_value(v) for v in raw_areas]
         facilities, fac_points, services, existing = self.existing_sites(
             parameters, context, feedback, crs, kind, settings.min_hub_area_m2)
-        unit_ids = self.read_unit_ids(parameters, context, feedback, crs, demand)
-        nearby = self.nearby_features(parameters, context, feedback, crs, candidates)
+        units = self.read_units(parameters, context, feedback, crs)
+        unit_ids = self.read_unit_ids(feedback, demand, units)
+        nearby, preference_layers = self.nearby_features(parameters, context, feedback, crs, candidates)
         raise_if_cancelled(feedback)
         feedback.setProgress(200 / steps)
 
@@ -435,11 +417,11 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
             hub_services, lacking = self.propose_services(
                 network, fac_points, services, res_points, population, matrix, new_sites, minutes,
                 speed, max_snap, feedback)
-        self.report(feedback, kind_label, minutes, before, total, result, existing.size, new_sites,
+        self.log_outcome(feedback, kind_label, minutes, before, total, result, existing.size, new_sites,
                     None if target > 0 else count)
-        units = unit_coverage(unit_ids, population, reached_before, reached_after)
-        if units:
-            self.report_units(feedback, kind, kind_label, minutes, units)
+        unit_shares = unit_coverage(unit_ids, population, reached_before, reached_after)
+        if unit_shares:
+            self.log_units(feedback, kind, kind_label, minutes, unit_shares)
 
         rank = {site: r + 1 for r, site in enumerate(new_sites)}
         cum_shares = (before + np.cumsum(gains)) / total if total > 0 else np.zeros(len(new_sites))
@@ -457,20 +439,16 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
             self.OPTIMAL: bool(result.optimal),
             self.SITES_CHOSEN: len(new_sites),
         })
-        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         if report_path:
             raise_if_cancelled(feedback)
-            feedback.setProgressText(self.tr("Writing the report with maps"))
+            feedback.setProgressText(self.tr("Preparing the report's maps and tables"))
             outcome = SitingOutcome(
                 kind=kind, minutes=minutes, total=total, before=before, result=result,
                 asked=None if target > 0 else count, new_sites=list(new_sites), gains=np.asarray(gains, dtype=float),
                 cum_shares=cum_shares, reasons=reasons, hub_services=hub_services, areas=areas, verdicts=verdicts,
-                existing=existing, reached_before=reached_before, reached_after=reached_after, units=units)
-            outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF] = siting_report(
-                self, parameters, context, feedback, report_path, network, crs, demand, candidates, facilities,
-                outcome, outputs)
-            feedback.pushInfo(self.tr("Report: {0} and {1}").format(
-                outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF]))
+                existing=existing, reached_before=reached_before, reached_after=reached_after, units=unit_shares)
+            self.publish_report(siting_report(network, crs, demand, candidates, facilities, services, units,
+                                              preference_layers, outcome), parameters, context, outputs)
         feedback.setProgress(100)
         return outputs
 
@@ -572,7 +550,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
 
     # --- log ----------------------------------------------------------------------------------------
 
-    def report(self, feedback, kind_label, minutes, before, total, result, n_existing, new_sites, asked):
+    def log_outcome(self, feedback, kind_label, minutes, before, total, result, n_existing, new_sites, asked):
         share_before = before / total if total > 0 else 0.0
         feedback.pushInfo(self.tr(
             "Before: {0:.1%} of {1:,.0f} residents live within {2:g} minutes of one of the {3} existing sites.").format(
@@ -597,7 +575,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 "possible ({1}, {2:.1f} s). Raise the time limit to narrow the gap.").format(
                 result.gap, result.method, result.seconds))
 
-    def report_units(self, feedback, kind, kind_label, minutes, units):
+    def log_units(self, feedback, kind, kind_label, minutes, units):
         for unit in units:
             feedback.pushInfo(self.tr(
                 "Unit {0}: {1:.1%} → {2:.1%} of its residents within {3:g} minutes of a {4}.").format(
@@ -674,168 +652,3 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         style_on_load(context, dest, "candidate_audit")
         return {self.OUTPUT_AUDIT: dest}
-
-
-# --- the siting report (OUTPUT_REPORT) ------------------------------------------------------------
-
-
-# Residents on the report map: (status, colour, legend label).
-RESIDENT_STATUS = (
-    ("before", "#6baed6", "现状已覆盖 / covered before"),
-    ("new", "#31a354", "新增覆盖 / newly covered"),
-    ("uncovered", "#de2d26", "仍未覆盖 / still uncovered"),
-)
-AREA_STATUS_TEXT = {AREA_OK: "符合 / ok", AREA_NEEDS_JUSTIFICATION: "需记录需求论证 / needs justification"}
-CHOSEN_COLOUR = "#d7301f"
-CANDIDATE_COLOUR = "#fd8d3c"
-
-
-def resident_status(reached_before, reached_after):
-    """'before', 'new' or 'uncovered' per resident."""
-    return np.where(reached_before, "before", np.where(reached_after, "new", "uncovered"))
-
-
-def residents_coverage_layer(geometries, crs, status):
-    """Residents (points or compounds) coloured by RESIDENT_STATUS: within reach before, newly, or not at all."""
-    layer = shapely_layer(translate("Report", "居民（步行可达情况）/ Residents (within walking reach)"), geometries, crs,
-                          [("status", QVariant.String)], [[str(value)] for value in status])
-    categories = []
-    for value, colour, label in RESIDENT_STATUS:
-        if layer.geometryType() == QgsWkbTypes.PointGeometry:
-            symbol = QgsMarkerSymbol.createSimple(
-                {"name": "circle", "color": colour, "outline_color": "255,255,255,255", "size": "1.8"})
-        else:
-            symbol = QgsFillSymbol.createSimple(
-                {"color": colour, "outline_color": "90,90,90,255", "outline_width": "0.1"})
-            symbol.setOpacity(0.75)  # the walking network stays visible through compounds
-        categories.append(QgsRendererCategory(value, symbol, translate("Report", label)))
-    layer.setRenderer(QgsCategorizedSymbolRenderer("status", categories))
-    return layer
-
-
-def _site_name(candidates, index):
-    name = candidates.values.get("name", [None] * len(candidates))[index]
-    return candidates.describe(index) if name in (None, "") else str(name)
-
-
-def _headline(outcome, share_before, share_after):
-    kind_label = KIND_ZH[outcome.kind]
-    values = (kind_label, outcome.minutes, format_share(share_before), format_share(share_after),
-              len(outcome.new_sites))
-    if outcome.result.optimal:
-        return translate("Report", "{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a "
-                   "{0}: {2} → {3} with {4} new site(s), proven optimal.").format(*values)
-    if outcome.asked is None:
-        return translate("Report", "{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within "
-                   "{1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are "
-                   "needed).").format(*values, sites_needed_at_least(outcome.result, outcome.existing.size))
-    return translate("Report", "{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within "
-               "{1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best "
-               "possible).").format(*values, format_share(outcome.result.gap, 2))
-
-
-def siting_report(alg, parameters, context, feedback, html_path, network, crs, demand, candidates, facilities,
-                  outcome, results):
-    """The siting report (lifecircle:suggestsites): headline, map of the sites and of the residents by
-    coverage, a chart of the covered share per unit before/after (else cumulative by rank), the ranked
-    sites, the audit summary, parameters and sources. Returns (html, pdf) paths."""
-    kind_label = KIND_ZH[outcome.kind]
-    share_before = outcome.before / outcome.total if outcome.total > 0 else 0.0
-    share_after = outcome.result.covered_share
-    chosen = set(outcome.new_sites)
-    eligible = [i for i, verdict in enumerate(outcome.verdicts) if verdict.eligible]
-
-    report = Report(f"{kind_label}选址建议报告", f"Suggested sites for new {kind_label}")
-    report.add_headline(_headline(outcome, share_before, share_after))
-    report.add_paragraph(translate("Report", "{0:,.0f} 名居民；现有{1} {2} 处；{3} 个候选点中 {4} 个符合条件 / {0:,.0f} residents; "
-                             "{2} existing {1}; {4} of {3} candidates eligible.").format(
-        outcome.total, kind_label, outcome.existing.size, len(outcome.verdicts), len(eligible)))
-    if outcome.kind == HUB and outcome.units:
-        without = [unit.unit_id for unit in outcome.units if not unit.reached]
-        if without:
-            report.add_paragraph(translate("Report", "以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any "
-                                     "resident of unit(s): {1}").format(outcome.minutes, ", ".join(without)))
-        else:
-            report.add_paragraph(translate("Report", "每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} "
-                                     "minutes.").format(outcome.minutes))
-
-    raise_if_cancelled(feedback)
-    unit_layer = None
-    unit_data = _read_units(alg, parameters, context, feedback, crs)
-    if unit_data is not None:
-        unit_layer = units_layer(unit_data[0], crs, unit_data[1])
-    chosen_layer = marked_layer(
-        translate("Report", "建议新增{0}（按排名）/ Suggested {0} (by rank)").format(kind_label),
-        [candidates.geometries[site] for site in outcome.new_sites], crs,
-        labels=[str(rank) for rank in range(1, len(outcome.new_sites) + 1)], colour=CHOSEN_COLOUR,
-        shape="star") if outcome.new_sites else None
-    others = [i for i in eligible if i not in chosen]
-    others_layer = marked_layer(
-        translate("Report", "未入选的合格候选点 / Eligible candidates not chosen"), [candidates.geometries[i] for i in others], crs,
-        colour=CANDIDATE_COLOUR, shape="circle", size=2.6) if others else None
-    existing_layer = facilities_layer(
-        [facilities.geometries[i] for i in outcome.existing], crs,
-        name=translate("Report", "现有{0} / Existing {0}").format(kind_label)) if outcome.existing.size else None
-    report.add_map(
-        translate("Report", "建议选址与居民步行可达情况 / Suggested sites and residents within walking reach"),
-        [chosen_layer, others_layer, existing_layer, unit_layer,
-         residents_coverage_layer(demand.geometries, crs, resident_status(outcome.reached_before,
-                                                                          outcome.reached_after)),
-         network_layer(network, crs)], crs)
-    raise_if_cancelled(feedback)
-
-    before_label, after_label = translate("Report", "现状 / before"), translate("Report", "新增选址后 / after")
-    if outcome.units:
-        report.add_chart(BarChart(
-            translate("Report", "各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit").format(
-                outcome.minutes, kind_label),
-            [unit.unit_id for unit in outcome.units] + [translate("Report", "全域 / whole area")],
-            [(before_label, [unit.share_before for unit in outcome.units] + [share_before]),
-             (after_label, [unit.share_after for unit in outcome.units] + [share_after])],
-            colours=(RESIDENT_STATUS[0][1], RESIDENT_STATUS[1][1])))
-    else:
-        report.add_chart(BarChart(
-            translate("Report", "按排名累计覆盖率 / Cumulative covered share by rank"),
-            [before_label] + [f"{rank} {_site_name(candidates, site)}"
-                              for rank, site in enumerate(outcome.new_sites, start=1)],
-            [(translate("Report", "累计覆盖率 / cumulative share"), [share_before] + [float(s) for s in outcome.cum_shares])],
-            colours=(RESIDENT_STATUS[1][1],)))
-
-    hub = outcome.kind == HUB
-    site_rows = []
-    for rank, (site, gain, cum_share) in enumerate(zip(outcome.new_sites, outcome.gains, outcome.cum_shares),
-                                                   start=1):
-        services = ("、".join(BY_CODE[code].name_zh for code in outcome.hub_services.get(site, ())) or None,)
-        site_rows.append((rank, _site_name(candidates, site), outcome.areas[site],
-                          translate("Report", AREA_STATUS_TEXT[outcome.verdicts[site].area_status]), f"{gain:,.0f}",
-                          format_share(cum_share)) + (services if hub else ()) + (outcome.reasons[site][0],))
-    report.add_table(Table(
-        translate("Report", "建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added"),
-        (translate("Report", "排名 / Rank"), translate("Report", "名称 / Name"), translate("Report", "建筑面积 m² / Floor area m²"), translate("Report", "面积判定 / Area status"),
-         translate("Report", "新增覆盖居民 / Newly covered"), translate("Report", "累计覆盖率 / Cumulative share"))
-        + ((translate("Report", "建议组合服务 / Proposed services"),) if hub else ()) + (translate("Report", "理由 / Reason"),),
-        site_rows, note="" if site_rows else translate("Report", "没有建议新增的选址 / No new site is suggested."),
-        numeric_columns=(0, 2, 4, 5)))
-
-    if outcome.units:
-        report.add_table(Table(
-            translate("Report", "各单元覆盖 / Coverage by unit"),
-            (translate("Report", "单元 / Unit"), translate("Report", "居民 / Residents"), translate("Report", "现状 / Before"), translate("Report", "新增选址后 / After"))
-            + ((translate("Report", "有人民坊可达 / 人民坊 within reach"),) if hub else ()),
-            [(unit.unit_id, f"{unit.residents:,.0f}", format_share(unit.share_before), format_share(unit.share_after))
-             + (((translate("Report", "是 / yes") if unit.reached else translate("Report", "否 / no")),) if hub else ()) for unit in outcome.units],
-            numeric_columns=(1, 2, 3)))
-
-    audit_rows = [(translate("Report", "符合条件 / eligible"), None, len(eligible)),
-                  (translate("Report", "其中建议新增 / of which suggested"), None, len(outcome.new_sites))]
-    audit_rows += [(f"{RULE_SUMMARY[rule][0]} / {RULE_SUMMARY[rule][1]}", rule, n)
-                   for rule, n in exclusion_counts(outcome.verdicts).items()]
-    report.add_table(Table(
-        translate("Report", "候选点审查汇总 / Candidate audit summary"),
-        (translate("Report", "判定 / Verdict"), translate("Report", "规则 / Rule"), translate("Report", "候选点数 / Candidates")), audit_rows,
-        note=translate("Report", "每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's "
-                 "verdict and reason."), numeric_columns=(2,)))
-
-    report.add_parameters(alg, parameters, context, dict(results, **{alg.OUTPUT_REPORT: html_path}))
-    raise_if_cancelled(feedback)
-    return report.write(html_path, feedback)

@@ -9,11 +9,9 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingUtils,
     QgsWkbTypes,
@@ -23,17 +21,14 @@ from qgis.PyQt.QtCore import QVariant
 from ..lifecircle_plugin.core.coverage import (
     DEFAULT_MINUTES,
     DEFAULT_SEARCH_MINUTES,
-    SERVICE_CODES,
-    StandardsError,
     headline,
-    load_standards,
     summarize,
     walking_coverage,
 )
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, format_services
 from .base import LifeCircleAlgorithm
 from .layer_io import raise_if_cancelled
-from .report import coverage_report
+from .report.coverage import coverage_report
 from .styles import style_on_load
 
 
@@ -73,8 +68,6 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
     OUTPUT_DEMAND = "OUTPUT_DEMAND"
     OUTPUT_SUMMARY = "OUTPUT_SUMMARY"
     OUTPUT_GAPS = "OUTPUT_GAPS"
-    OUTPUT_REPORT = "OUTPUT_REPORT"
-    OUTPUT_REPORT_PDF = "OUTPUT_REPORT_PDF"
     COVERED_SHARE = "COVERED_SHARE"
     RESIDENTS = "RESIDENTS"
 
@@ -123,32 +116,22 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             self.OUTPUT_SUMMARY, self.tr("Coverage by unit and service"), QgsProcessing.TypeVector))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_GAPS, self.tr("Residents missing essential services"), QgsProcessing.TypeVectorAnyGeometry))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT_REPORT, self.tr("Report (HTML with maps and charts; a PDF is written beside it)"),
-            self.tr("HTML files (*.html)"), optional=True, createByDefault=False))
-        self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT_PDF, self.tr("Report (PDF)")))
+        self.add_report_parameters()
         self.addOutput(QgsProcessingOutputNumber(
             self.COVERED_SHARE, self.tr("Share of residents reaching all ten essentials")))
         self.addOutput(QgsProcessingOutputNumber(self.RESIDENTS, self.tr("Residents counted")))
 
-    def thresholds(self, parameters, context):
-        minutes = self.parameterAsDouble(parameters, self.MINUTES, context)
-        path = self.parameterAsFile(parameters, self.STANDARDS, context)
-        if not path:
-            return {code: minutes for code in SERVICE_CODES}
-        try:
-            return load_standards(path, default_minutes=minutes)
-        except StandardsError as err:
-            raise QgsProcessingException(str(err)) from err
-
     def compute(self, parameters, context, feedback):
         steps = 5
-        thresholds = self.thresholds(parameters, context)
+        thresholds = self.read_thresholds(
+            parameters, context, self.parameterAsDouble(parameters, self.MINUTES, context))
+        report_path = self.report_path(parameters, context)
         network, crs = self.read_network(parameters, context, feedback)
         feedback.setProgress(100 * 1 / steps)
         facilities, fac_points, services = self.read_facilities(parameters, context, feedback, crs)
         demand, res_points, population = self.read_demand(parameters, context, feedback, crs, keep_features=True)
-        unit_ids = self.read_unit_ids(parameters, context, feedback, crs, demand)
+        units = self.read_units(parameters, context, feedback, crs)
+        unit_ids = self.read_unit_ids(feedback, demand, units)
         feedback.setProgress(100 * 2 / steps)
         feedback.setProgressText(self.tr("Shortest walks, one pass per service"))
 
@@ -165,7 +148,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
             search_minutes=self.parameterAsDouble(parameters, self.SEARCH_MINUTES, context),
             progress=stage, cancel=cancel)
-        self.report_reach(result, facilities, demand, feedback, parameters, context)
+        self.log_reach(result, facilities, demand, feedback, parameters, context)
 
         outputs = {}
         outputs.update(self.write_demand(parameters, context, feedback, demand, result, population, unit_ids))
@@ -183,20 +166,16 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             feedback.pushInfo(self.tr("  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)").format(
                 code, BY_CODE[code].name_zh, 100 * covered / total if total else 0.0,
                 result.thresholds[code], result.facilities_per_service[code]))
-        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
-        if report_path:
-            feedback.setProgressText(self.tr("Writing the report with maps"))
-            outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF] = coverage_report(
-                self, parameters, context, feedback, report_path, network, crs, facilities, demand, result,
-                population, unit_ids, outputs)
-            feedback.pushInfo(self.tr("Report: {0} and {1}").format(
-                outputs[self.OUTPUT_REPORT], outputs[self.OUTPUT_REPORT_PDF]))
-        feedback.setProgress(100)
         outputs[self.COVERED_SHARE] = float(share)
         outputs[self.RESIDENTS] = float(total)
+        if report_path:
+            feedback.setProgressText(self.tr("Preparing the report's maps and tables"))
+            self.publish_report(coverage_report(network, crs, facilities, services, demand, result, population,
+                                                unit_ids, units), parameters, context, outputs)
+        feedback.setProgress(100)
         return outputs
 
-    def report_reach(self, result, facilities, demand, feedback, parameters, context):
+    def log_reach(self, result, facilities, demand, feedback, parameters, context):
         snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
         # Features without geometry are reported by access_points; here only those too far away.
         lost = np.flatnonzero(~np.isfinite(result.facility_snap_m) & _has_geometry(facilities))
@@ -277,7 +256,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_SUMMARY))
         for row in summarize(result, population, unit_ids):
-            name_zh = BY_CODE[row.service].name_zh if row.service in BY_CODE else "十项必备全达"
+            name_zh = BY_CODE[row.service].name_zh if row.service in BY_CODE else "全部十全服务"
             out = QgsFeature(fields)
             out.setAttributes([row.unit_id, row.service, name_zh, row.population, row.covered_population,
                                _value(row.share), _value(row.threshold_min)])

@@ -29,6 +29,22 @@ def shared_data(*parts):
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def layer_tree_view(qgis_iface):
+    """A real layer tree view on the mocked QGIS interface: QGIS 3.40's Processing post-processing asks
+    for it (iface.layerTreeView()), and pytest-qgis's mocked interface has none (2.1.0 up to 5.0.2)."""
+    if hasattr(qgis_iface, "layerTreeView"):
+        yield qgis_iface.layerTreeView()
+        return
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot()))
+    qgis_iface.layerTreeView = lambda: view
+    yield view
+
+
 @pytest.fixture(scope="session")
 def lifecircle_provider(qgis_processing):
     """QGIS Processing initialised with the `lifecircle` provider registered, as the plugin does."""

@@ -13,6 +13,7 @@ from lifecircle.lifecircle_plugin import blueprint_layer
 from lifecircle.lifecircle_plugin.core.annual_list import HEADERS
 from lifecircle.lifecircle_plugin.core.blueprint import ERROR, FIELD_NAMES, LIST_FIELDS, WARNING, Finding, PlanWindow
 from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES
+from pdf_text import assert_pdf_holds_html
 from test_report import page_one_is_drawn, pdf_pages
 
 CRS = "EPSG:4549"
@@ -131,13 +132,18 @@ def num(value):
     return f'<td class="num">{value}</td>'
 
 
+def short(value):
+    """A short cell without spaces (an id, a code), which the HTML keeps on one line."""
+    return f'<td class="nw">{value}</td>'
+
+
 def test_validate_report_without_network(run, tmp_path):
     blueprint_with(tmp_path / "rules.gpkg", RULE_PROJECTS)
     result = run("validateblueprint", {"INPUT": f"{tmp_path / 'rules.gpkg'}|layername=projects",
                                        "OUTPUT": "memory:", "OUTPUT_REPORT": str(tmp_path / "review.html")})
     assert result["OUTPUT_REPORT"] == str(tmp_path / "review.html")
     assert result["OUTPUT_REPORT_PDF"] == str(tmp_path / "review.pdf")
-    page = Path(result["OUTPUT_REPORT"]).read_text(encoding="utf-8")
+    page = Path(result["OUTPUT_REPORT"]).read_text(encoding="utf-8").replace("\u00a0", " ")
     assert "<h1>江川路街道社区蓝图审查报告 / Blueprint review: 江川路街道</h1>" in page
     assert ("错误 14 项，提示 1 项；共检查 13 个项目；2027年度实施清单 / 14 error(s), 1 warning(s) in 13 project(s) "
             "checked; annual list of 2027.") in page
@@ -149,17 +155,21 @@ def test_validate_report_without_network(run, tmp_path):
     assert "仅有提示的项目 / Warnings only" not in page and "步行网络 / Walking network" not in page
     assert "1 个项目没有几何，未在图上 / 1 project(s) without a geometry are not on the map." in page
     assert "<svg" not in page, "the coverage chart needs the unit rules"
-    assert (f"<tr><td>年度清单要素缺项 / annual-list column missing</td><td>list_column_missing</td>"
+    assert (f"<tr><td>年度清单要素缺项 / annual-list column missing</td>{short('list_column_missing')}"
             f"<td>错误 / error</td>{num(7)}</tr>") in page
-    assert (f"<tr><td>人民坊面积低于最低要求 / hub below minimum area</td><td>hub_area_below_min</td>"
+    assert (f"<tr><td>人民坊面积低于最低要求 / hub below minimum area</td>{short('hub_area_below_min')}"
             f"<td>提示 / warning</td>{num(1)}</tr>") in page
-    assert f"<tr>{num(1)}<td>duplicate_id</td><td>错误 / error</td><td>D1</td><td>—</td><td>项目编号「D1」" in page
-    assert f"<tr>{num(15)}<td>hub_area_below_min</td><td>提示 / warning</td><td>H799</td><td>—</td>" in page
-    assert "<td>MIN_HUB_AREA_M2</td>" in page and "<td>rules › projects</td>" in page
+    assert (f"<tr>{num(1)}{short('duplicate_id')}<td>错误 / error</td>{short('D1')}{short('—')}"
+            "<td>项目编号「D1」") in page
+    assert f"<tr>{num(15)}{short('hub_area_below_min')}<td>提示 / warning</td>{short('H799')}{short('—')}" in page
+    assert short("MIN_HUB_AREA_M2") in page and "<td>rules › projects</td>" in page
     assert "Maps rendered by QGIS" in page and "LifeCircle 15分钟社区生活圈" in page
     pdf = Path(result["OUTPUT_REPORT_PDF"])
     assert pdf_pages(pdf) >= 2
     assert page_one_is_drawn(pdf, tmp_path) > 0.01
+    text = assert_pdf_holds_html(result["OUTPUT_REPORT"], pdf)
+    for project in ("T400", "T200", "H800", "Y2029", "L-full"):  # no finding: named only by the map's labels
+        assert project in text, project
 
 
 def test_validate_report_maps_a_polygon_blueprint_in_degrees(run, tmp_path):
@@ -188,7 +198,7 @@ def test_validate_report_maps_a_polygon_blueprint_in_degrees(run, tmp_path):
 
 
 def test_worst_severity_per_project(qgis_app):
-    from lifecircle.processing_algorithms.validate_blueprint import NO_FINDING, worst_severity
+    from lifecircle.processing_algorithms.report.review import NO_FINDING, worst_severity
 
     def finding(severity, index):
         return Finding("any", severity, "P", None, "说明", "message", index=index)
@@ -200,24 +210,26 @@ def test_worst_severity_per_project(qgis_app):
 
 
 def coverage_of(units, hub, essentials):
-    """A UnitCoverage with the 人民坊 share and one share for all essentials per unit (NaN: no residents)."""
-    from lifecircle.processing_algorithms.validate_blueprint import HUB_SERVICE, UnitCoverage
+    """A UnitRuleCoverage with the 人民坊 share and one share for all essentials per unit (NaN: no residents)."""
+    from lifecircle.processing_algorithms.report.review import HUB_SERVICE, UnitRuleCoverage
 
     shares = {HUB_SERVICE: list(hub)}
     shares.update({code: list(essentials) for code in REQUIRED_CODES})
     shares["sports"] = [0.5 * s for s in essentials]  # the lowest essential
     whole = {code: 0.8 for code in shares}
-    return UnitCoverage(None, None, 10.0, 0.95, 4, list(units), [100.0] * len(units), shares, whole, None)
+    thresholds = dict({code: 10.0 for code in REQUIRED_CODES}, **{HUB_SERVICE: 10.0, "elderly": 5.0})
+    return UnitRuleCoverage(None, None, thresholds, 0.95, 4, None, list(units), [100.0] * len(units), shares,
+                            whole, None)
 
 
 def test_coverage_chart_by_service_for_few_units_by_unit_for_many(qgis_app):
-    from lifecircle.processing_algorithms.validate_blueprint import unit_coverage_chart, unit_coverage_table
+    from lifecircle.processing_algorithms.report.review import unit_coverage_chart, unit_coverage_table
 
     few = unit_coverage_chart(coverage_of(["U1", "U2"], [1.0, 0.0], [1.0, 0.6]))
     assert few.categories[:3] == ("人民坊", "党群服务 party", "社区议事 deliberation")
     assert [name for name, _ in few.series] == ["U1", "U2"] and few.series[1][1][:2] == (0.0, 0.6)
     assert few.target == 0.95 and few.target_label == "达标线 95% / target 95%"
-    assert "10分钟步行覆盖率" in few.title
+    assert "各自步行阈值内的覆盖率" in few.title
 
     many = unit_coverage_chart(coverage_of(["A", "B", "C", "D"], [1.0, 0.9, 0.2, math.nan],
                                            [1.0, 0.8, 0.4, math.nan]))
@@ -231,6 +243,7 @@ def test_coverage_chart_by_service_for_few_units_by_unit_for_many(qgis_app):
     assert table.headers[:4] == ("单元 / Unit", "居民 / Residents", "人民坊", "党群服务")
     assert table.rows[1][:4] == ("B", "100", "25.0%", "50.0%") and table.rows[1][2 + 1 + 7] == "25.0%"  # sports
     assert table.rows[-1][:3] == ("全域 / whole area", None, "80.0%")
+    assert "人民坊 10、党群服务 10" in table.note and "为老服务 5" in table.note, "each service's threshold"
 
 
 def test_validate_reads_the_years_from_parameters_and_checks_the_minimum_area(run, tmp_path):
@@ -285,30 +298,34 @@ def test_validate_unit_rules_on_a_tiny_network(run, tmp_path):
                                                               ("unit_missing_services", "U2")}
     missing = next(r for r in unit_rows if r["rule"] == "unit_missing_services")["message_zh"]
     assert "党群服务" in missing and "体育健身" in missing and "为老服务" in missing  # the cancelled hub's too
-    assert "100%" in next(r for r in unit_rows if r["rule"] == "unit_without_hub")["message_zh"]
+    assert "覆盖率 0%，低于目标 99%" in missing, "how far the unit falls short, not 'still lacks'"
+    hub = next(r for r in unit_rows if r["rule"] == "unit_without_hub")["message_zh"]
+    assert "人民坊步行 15 分钟覆盖率 0%，低于目标 99%" in hub
 
     # The report: U1 (500 residents) reaches everything once H1 and T1 are built, U2 (800) nothing.
-    page = Path(result["OUTPUT_REPORT"]).read_text(encoding="utf-8")
+    page = Path(result["OUTPUT_REPORT"]).read_text(encoding="utf-8").replace("\u00a0", " ")
     assert "错误 2 项，提示 0 项；共检查 3 个项目" in page
-    assert "单元规则：规划项目（已取消的除外）2 个计入现有设施；步行15分钟；单元居民覆盖率须达99%" in page
+    assert ("单元规则：规划项目（已取消的除外）2 个计入现有设施；人民坊步行15分钟，十全服务按各自步行阈值；"
+            "单元居民覆盖率须达99%") in page
     assert page.count(MAP_PNG) >= 5, "the map and the symbols of its legend"
     for legend in ("无问题的项目 / No findings", "现有设施 / Existing facilities", "基本单元 / Basic units",
-                   "步行网络 / Walking network"):
+                   "步行网络 / Walking network", "未达标的基本单元 / Basic units below the target"):
         assert legend in page, legend
     assert page.count("<svg") == 1
     svg = page[page.index("<svg"):page.index("</svg>")]
-    for text in ("规划项目建成后15分钟步行覆盖率", ">人民坊<", ">党群服务 party<", ">公共空间 public_space<", ">U1<",
-                 ">U2<", ">100.0%<", ">0.0%<", "达标线 99% / target 99%"):
+    for text in ("规划项目建成后各自步行阈值内的覆盖率", ">人民坊<", ">党群服务 party<", ">公共空间 public_space<",
+                 ">U1<", ">U2<", ">100.0%<", ">0.0%<", "达标线 99% / target 99%"):
         assert text in svg, text
-    assert f"<tr><td>U1</td>{num(500)}{num('100.0%') * 11}</tr>" in page
-    assert f"<tr><td>U2</td>{num(800)}{num('0.0%') * 11}</tr>" in page
+    assert f"<tr>{short('U1')}{num(500)}{num('100.0%') * 11}</tr>" in page
+    assert f"<tr>{short('U2')}{num(800)}{num('0.0%') * 11}</tr>" in page
     assert f"<tr><td>全域 / whole area</td>{num('—')}{num('38.5%') * 11}</tr>" in page
-    assert (f"<tr>{num(1)}<td>unit_missing_services</td><td>错误 / error</td><td>—</td><td>U2</td>"
-            "<td>基本单元「U2」在规划项目建成后仍缺少十全服务") in page
-    assert "<td>units</td>" in page and "<td>street</td>" in page, "input layers among the sources"
+    assert (f"<tr>{num(1)}{short('unit_missing_services')}<td>错误 / error</td>{short('—')}{short('U2')}"
+            "<td>基本单元「U2」规划项目建成后党群服务覆盖率 0%、") in page
+    assert short("units") in page and short("street") in page, "input layers among the sources"
     pdf = Path(result["OUTPUT_REPORT_PDF"])
     assert pdf_pages(pdf) >= 2
     assert page_one_is_drawn(pdf, tmp_path) > 0.03
+    assert_pdf_holds_html(result["OUTPUT_REPORT"], pdf)
 
     # With the east hub planned instead of cancelled, U2 reaches a hub and its three services.
     layer = blueprint_layer.open_blueprint(tmp_path / "plan.gpkg")

@@ -15,6 +15,8 @@ import pytest
 
 from conftest import ROOT
 
+from lifecircle.lifecircle_plugin.dependencies import PRIVATE_LIBS
+
 QGIS_PROCESS = Path("/usr/bin/qgis_process.bin")
 TIMEOUT_S = 120
 
@@ -24,8 +26,8 @@ def cli_env(tmp_path_factory):
     """Environment under which qgis_process loads this checkout as plugin `lifecircle`."""
     if not QGIS_PROCESS.exists():
         pytest.skip(f"{QGIS_PROCESS} is absent (Debian package qgis)")
-    if not (ROOT / "ext-libs" / "shapely").is_dir():
-        pytest.skip("ext-libs/ is absent: `make setup` installs shapely 2 there for QGIS's Python")
+    if not Path(PRIVATE_LIBS, "shapely").is_dir():
+        pytest.skip(f"{PRIVATE_LIBS} is absent: `make setup` installs shapely 2 there for QGIS's Python")
     home = tmp_path_factory.mktemp("cli")
     plugins = home / "plugins"
     plugins.mkdir()

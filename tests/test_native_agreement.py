@@ -126,6 +126,9 @@ def native_costs(processing, lines, starts, ends):
     # A project of our own with a metric CRS: the algorithm converts costs by the project's map units.
     project = QgsProject()
     project.setCrs(QgsCoordinateReferenceSystem(METRIC_CRS))
+    # Measured on WGS 84's ellipsoid on every QGIS: a new project's ellipsoid differs between versions
+    # (3.22 measures on the ellipsoid, 3.40 in the layer's CRS unless the project names one).
+    project.setEllipsoid("EPSG:7030")
     context = QgsProcessingContext()
     context.setProject(project)
     feedback = QgsProcessingFeedback()
@@ -134,7 +137,7 @@ def native_costs(processing, lines, starts, ends):
     for row, (x, y) in enumerate(starts):
         result = processing.run("native:shortestpathpointtolayer", {
             "INPUT": network, "STRATEGY": 0, "TOLERANCE": 0,
-            "START_POINT": f"{x!r},{y!r} [{METRIC_CRS}]", "END_POINTS": end_layer,
+            "START_POINT": f"{float(x)!r},{float(y)!r} [{METRIC_CRS}]", "END_POINTS": end_layer,
             "OUTPUT": "memory:",
         }, context=context, feedback=feedback)
         output = result["OUTPUT"]

@@ -419,10 +419,11 @@ def invalid_geometry_finding(project_id, name=None, reason="", index=None):
                     "repair it before submitting", index=index)
 
 
-def unit_without_hub_finding(unit_id, minutes=15, uncovered_share=None):
+def unit_without_hub_finding(unit_id, minutes=15, uncovered_share=None, target=None):
     """Finding for a basic unit whose residents cannot reach a 人民坊 within ``minutes``.
 
-    ``uncovered_share`` (0..1), when known, is the share of residents left out.
+    ``uncovered_share`` (0..1), when known, is the share of residents left out; with ``target`` (0..1)
+    the message states the covered share against the target ("覆盖率 64.6%，低于目标 99%").
     """
     if uncovered_share is not None and not 0 <= uncovered_share <= 1:
         raise BlueprintValueError(f"Unit {unit_id}: uncovered_share {uncovered_share!r} must lie in 0..1.")
@@ -430,6 +431,12 @@ def unit_without_hub_finding(unit_id, minutes=15, uncovered_share=None):
     if uncovered_share is None:
         zh = f"基本单元「{unit_id}」步行 {minutes_text} 分钟范围内没有人民坊（含规划项目），请补充布局"
         en = f"Unit {unit_id}: no People's Hub within a {minutes_text}-minute walk (planned included)"
+    elif target is not None:
+        covered, goal = _percent(1.0 - uncovered_share), _percent(target)
+        zh = (f"基本单元「{unit_id}」人民坊步行 {minutes_text} 分钟覆盖率 {covered}，低于目标 {goal}"
+              "（含规划项目），请补充布局")
+        en = (f"Unit {unit_id}: {covered} of residents within a {minutes_text}-minute walk of a People's Hub, "
+              f"below the {goal} target (planned included)")
     else:
         percent = _format_number(round(uncovered_share * 100, 1))
         zh = (f"基本单元「{unit_id}」有 {percent}% 的居民步行 {minutes_text} 分钟内无法到达人民坊"
@@ -439,8 +446,16 @@ def unit_without_hub_finding(unit_id, minutes=15, uncovered_share=None):
     return _finding("unit_without_hub", None, None, zh, en, unit_id=unit_id)
 
 
-def unit_missing_services_finding(unit_id, missing_codes):
-    """Finding for a unit still lacking required (十全) services once planned projects are built."""
+def _percent(share):
+    return f"{_format_number(round(share * 100, 1))}%"
+
+
+def unit_missing_services_finding(unit_id, missing_codes, target=None):
+    """Finding for a unit still lacking required (十全) services once planned projects are built.
+
+    ``missing_codes``: the codes, or {code: covered share 0..1}; with the shares and ``target`` (0..1)
+    the message says how far each falls short ("党群服务覆盖率 86%，低于目标 99%")."""
+    shares = dict(missing_codes) if isinstance(missing_codes, dict) else None
     codes = [c for c in SERVICE_CODES if c in set(missing_codes)]
     unknown = set(missing_codes) - set(codes)
     if unknown:
@@ -448,6 +463,13 @@ def unit_missing_services_finding(unit_id, missing_codes):
     if not codes:
         raise BlueprintValueError(f"Unit {unit_id}: no missing service given; only report units "
                                   "that lack services.")
+    if shares is not None and target is not None:
+        zh = "、".join(f"{BY_CODE[c].name_zh}覆盖率 {_percent(shares[c])}" for c in codes)
+        en = ", ".join(f"{BY_CODE[c].name_en} {_percent(shares[c])}" for c in codes)
+        return _finding("unit_missing_services", None, None,
+                        f"基本单元「{unit_id}」规划项目建成后{zh}，低于目标 {_percent(target)}",
+                        f"Unit {unit_id} once planned projects are built: residents covered by {en}, below the "
+                        f"{_percent(target)} target", unit_id=unit_id)
     zh = "、".join(BY_CODE[c].name_zh for c in codes)
     en = ", ".join(BY_CODE[c].name_en for c in codes)
     return _finding("unit_missing_services", None, None,

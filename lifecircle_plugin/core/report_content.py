@@ -76,13 +76,23 @@ class Table:
         return str(value)
 
 
+# Cell texts up to this long without a space (ids, codes, shares) never wrap: "DPQ-01", "82.4%".
+NOWRAP_MAX_CHARS = 24
+
+
 def table_html(table):
     """The table as an HTML ``<table>`` with its title as caption and its note below."""
     aligned = set(table.numeric_columns)
 
     def cell(tag, index, value):
-        css = ' class="num"' if index in aligned else ""
-        return f"<{tag}{css}>{escape(table.cell_text(value))}</{tag}>"
+        text = table.cell_text(value)
+        if index in aligned:
+            css = ' class="num"'  # numbers never wrap (report.css)
+        elif len(text) <= NOWRAP_MAX_CHARS and " " not in text:
+            css = ' class="nw"'
+        else:
+            css = ""
+        return f"<{tag}{css}>{escape(text)}</{tag}>"
 
     head = "".join(cell("th", i, h) for i, h in enumerate(table.headers))
     body = "\n".join("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>"
@@ -150,7 +160,21 @@ def bar_chart_svg(chart, width=680, font_family=None, font_size=12):
     left, right = label_w, width - value_w
     plot_w = right - left
     n_series = len(chart.series)
-    legend_h = (font_size + 10) if n_series > 1 or chart.target is not None else 0
+    # Legend entries (swatch or dashed line, then the name) flow into as many rows as the width needs.
+    entries = [(name, colour, False) for (name, _values), colour in zip(chart.series, chart.colours)]
+    if chart.target is not None:
+        entries.append((chart.target_label, "#b2182b", True))
+    if n_series == 1 and chart.target is None:
+        entries = []
+    legend_rows, x = [[]], 0.0
+    for name, colour, dashed in entries:
+        entry_w = (20 if dashed else 14) + _text_width(name, font_size) + 16
+        if legend_rows[-1] and x + entry_w > width:
+            legend_rows.append([])
+            x = 0.0
+        legend_rows[-1].append((x, name, colour, dashed))
+        x += entry_w
+    legend_h = (font_size + 8) * len(legend_rows) + 2 if entries else 0
     top = font_size + 14 + legend_h
     group_h = n_series * bar_h + (n_series - 1) * bar_gap
     plot_h = len(chart.categories) * (group_h + group_gap)
@@ -164,17 +188,16 @@ def bar_chart_svg(chart, width=680, font_family=None, font_size=12):
            f'<rect x="0" y="0" width="{width}" height="{height:.0f}" fill="#ffffff"/>',
            f'<text x="0" y="{font_size + 2}" font-size="{font_size + 2}" font-weight="bold" fill="#222222">'
            f'{escape(chart.title)}</text>']
-    if legend_h:
-        x = left
-        y = font_size + 12
-        for (name, _values), colour in zip(chart.series, chart.colours):
-            out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="10" height="10" fill="{colour}"/>')
-            out.append(f'<text x="{x + 14:.1f}" y="{y + 9:.1f}" fill="#222222">{escape(name)}</text>')
-            x += 14 + _text_width(name, font_size) + 16
-        if chart.target is not None:
-            out.append(f'<line x1="{x:.1f}" y1="{y + 5:.1f}" x2="{x + 16:.1f}" y2="{y + 5:.1f}" '
-                       'stroke="#b2182b" stroke-width="1.5" stroke-dasharray="4,3"/>')
-            out.append(f'<text x="{x + 20:.1f}" y="{y + 9:.1f}" fill="#b2182b">{escape(chart.target_label)}</text>')
+    for row_index, row in enumerate(legend_rows if entries else []):
+        y = font_size + 12 + row_index * (font_size + 8)
+        for x, name, colour, dashed in row:
+            if dashed:
+                out.append(f'<line x1="{x:.1f}" y1="{y + 5:.1f}" x2="{x + 16:.1f}" y2="{y + 5:.1f}" '
+                           f'stroke="{colour}" stroke-width="1.5" stroke-dasharray="4,3"/>')
+                out.append(f'<text x="{x + 20:.1f}" y="{y + 9:.1f}" fill="{colour}">{escape(name)}</text>')
+            else:
+                out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="10" height="10" fill="{colour}"/>')
+                out.append(f'<text x="{x + 14:.1f}" y="{y + 9:.1f}" fill="#222222">{escape(name)}</text>')
     for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
         x = x_of(tick)
         out.append(f'<line x1="{x:.1f}" y1="{top - 2:.1f}" x2="{x:.1f}" y2="{top + plot_h:.1f}" '
@@ -234,6 +257,13 @@ def legend_html(entries):
         else:
             items.append(f"<li>{png_img_html(png, label)} {escape(label)}</li>")
     return '<ul class="legend">\n' + "\n".join(items) + "\n</ul>"
+
+
+def figures_html(figures):
+    """Key figures: (value, label) pairs as a row of boxes."""
+    boxes = "\n".join(f'<div class="figure"><span class="value">{escape(value)}</span>'
+                      f'<span class="label">{escape(label)}</span></div>' for value, label in figures)
+    return f'<div class="figures">\n{boxes}\n</div>'
 
 
 def section_html(title, body):

@@ -95,3 +95,9 @@ def format_services(codes, language="code"):
     if language == "en":
         return ", ".join(s.name_en for s in ordered)
     return ",".join(s.code for s in ordered)
+
+
+def service_label(code):
+    """A service as reports name it: Chinese name and code ('党群服务 party'); unknown codes as they are."""
+    service = BY_CODE.get(code)
+    return f"{service.name_zh} {code}" if service else code

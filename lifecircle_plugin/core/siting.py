@@ -785,3 +785,8 @@ def _finish(covered, weights, fixed_arr, new_sites, bound, method, started) -> S
 def _result(chosen, gains, value, hit, weights, bound, gap, optimal, method, started, n_fixed):
     return SitingResult(chosen, gains, value, hit, float(weights.sum()), float(bound), float(gap),
                         bool(optimal), method, time.monotonic() - started, int(n_fixed))
+
+
+def sites_needed_at_least(result, n_existing):
+    """The fewest new sites a target share needs by the solver's proven bound (existing sites excluded)."""
+    return int(max(0.0, np.ceil(result.bound - 1e-9) - n_existing))

@@ -14,7 +14,7 @@
   </temporal>
   <renderer-v2 symbollevels="0" type="graduatedSymbol" enableorderby="0" attr="n_required_ok" graduatedMethod="GraduatedColor" referencescale="-1" forceraster="0">
     <ranges>
-      <range upper="4.500000000000000" lower="0.000000000000000" render="true" label="0–4 项必备 essentials" symbol="0"/>
+      <range upper="4.500000000000000" lower="0.000000000000000" render="true" label="0–4 项十全 essentials" symbol="0"/>
       <range upper="7.500000000000000" lower="4.500000000000000" render="true" label="5–7" symbol="1"/>
       <range upper="9.500000000000000" lower="7.500000000000000" render="true" label="8–9" symbol="2"/>
       <range upper="10.000000000000000" lower="9.500000000000000" render="true" label="10 全部 all" symbol="3"/>
