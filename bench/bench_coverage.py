@@ -162,7 +162,8 @@ def part_compare(args):
           f"{ours.cpu / kernel['cpu_s']:.1f}x (CPU)")
     all_ids = list(range(len(city.facility_xy)))
     native_all, native_all_lines = native_service_area(uris, all_ids)
-    print(f"native, ONE run over all {len(all_ids)} facilities: {native_all.wall:.1f} s wall, {native_all.cpu:.1f} s CPU, "
+    print(f"native, ONE run over all {len(all_ids)} facilities: {native_all.wall:.1f} s wall, "
+          f"{native_all.cpu:.1f} s CPU, "
           f"load {native_all.load} -> {native_all.wall / ours.wall:.1f}x the whole LifeCircle job")
     figures = {
         "machine": machine(),

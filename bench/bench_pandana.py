@@ -148,7 +148,8 @@ def main():
                   f"{theirs['total']['wall_s']:.2f} s wall, {theirs['total']['cpu_s']:.2f} s CPU, load "
                   f"{theirs['load_at_start']} (hierarchy {theirs['build_contraction_hierarchy']['wall_s']:.2f} s, "
                   f"ten services {theirs['nearest_pois_all_services']['wall_s']:.2f} s); "
-                  f"ratio pandana/LifeCircle {ratio:.1f}x wall, {figures['ratio_pandana_over_lifecircle_cpu']:.1f}x CPU")
+                  f"ratio pandana/LifeCircle {ratio:.1f}x wall, "
+                  f"{figures['ratio_pandana_over_lifecircle_cpu']:.1f}x CPU")
     results = BENCH / "results"
     results.mkdir(exist_ok=True)
     (results / "pandana.json").write_text(json.dumps(figures, indent=2))

@@ -51,6 +51,8 @@ def _installed_version(module):
     costs QGIS's start no import of numpy, scipy, shapely, pyproj or openpyxl; imported only when a
     module carries no metadata.
     """
+    if module in sys.modules:  # already imported (by QGIS or another plugin): that copy is the one in use
+        return getattr(sys.modules[module], "__version__", "0")
     try:
         spec = importlib.util.find_spec(module)
     except (ImportError, ValueError):
