@@ -316,7 +316,7 @@ def part_city_processing(args):
             self.steps = []
 
         def _mark(self, text):
-            self.steps.append((time.perf_counter(), text[:90]))
+            self.steps.append((time.perf_counter(), time.process_time(), text[:90]))
 
         def pushInfo(self, text):
             self._mark(text)
@@ -330,13 +330,15 @@ def part_city_processing(args):
     feedback = StepLog()
     context = QgsProcessingContext()
     with Clock() as job:
-        feedback.steps.append((time.perf_counter(), "start"))
+        feedback.steps.append((time.perf_counter(), time.process_time(), "start"))
         processing.run("lifecircle:walkingcoverage", coverage_params(uris, out_dir), context=context,
                        feedback=feedback)
-        feedback.steps.append((time.perf_counter(), "end"))
-    steps = [{"until_message": text, "after_s": round(t - feedback.steps[0][0], 2)} for t, text in feedback.steps]
+        feedback.steps.append((time.perf_counter(), time.process_time(), "end"))
+    wall0, cpu0 = feedback.steps[0][:2]
+    steps = [{"until_message": text, "after_s": round(wall - wall0, 2), "after_cpu_s": round(cpu - cpu0, 2)}
+             for wall, cpu, text in feedback.steps]
     for s in steps:
-        print(f"  {s['after_s']:>7.1f} s  {s['until_message']}")
+        print(f"  {s['after_s']:>7.1f} s wall {s['after_cpu_s']:>7.1f} s CPU  {s['until_message']}")
     print(f"processing.run at city scale: {job.wall:.1f} s wall, {job.cpu:.1f} s CPU, load {job.load}; "
           f"peak RSS {peak_rss_gb():.2f} GB")
     save("city_processing", {"machine": machine(), "job": job.as_dict(), "write_gpkg_s": round(writing.wall, 2),
