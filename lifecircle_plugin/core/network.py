@@ -104,7 +104,8 @@ class EdgeGrid:
     def within(self, start, end, xy, distance):
         """(point, edge, distance) for every edge no farther than ``distance`` from each point, with
         the distances ``shapely.distance`` gives."""
-        reach = max(1, int(np.ceil(distance / self.cell)))
+        # A point within ``distance`` of p lies at most floor(distance / cell) + 1 cells away from p's cell.
+        reach = int(np.floor(distance / self.cell)) + 1
         row, edge, _ = self.candidates(self.cell_of(xy), reach)
         # A long edge lies in several of the cells around a point: count it once.
         pair = np.unique(row * len(start) + edge)
