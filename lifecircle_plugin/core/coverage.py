@@ -118,7 +118,12 @@ class CoverageResult:
     def missing_required(self):
         """Per resident, the required codes not within threshold."""
         oks = np.stack([self.ok(code) for code in REQUIRED_CODES], axis=1)
-        return [tuple(c for c, good in zip(REQUIRED_CODES, row) if not good) for row in oks]
+        # One tuple per combination (at most 1,024), not one Python loop per resident.
+        masks = (~oks).astype(np.int64) @ (1 << np.arange(len(REQUIRED_CODES)))
+        combinations, which = np.unique(masks, return_inverse=True)
+        missing = [tuple(c for bit, c in enumerate(REQUIRED_CODES) if mask >> bit & 1)
+                   for mask in combinations.tolist()]
+        return [missing[k] for k in which.tolist()]
 
 
 def _best_per_owner(values, owner, count):
