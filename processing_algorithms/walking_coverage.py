@@ -1,5 +1,4 @@
 """lifecircle:walkingcoverage — minutes on foot to the nearest facility of every 十全十美 service."""
-import math
 
 import numpy as np
 from qgis.core import (
@@ -47,7 +46,9 @@ def _value(x):
 
 def _nullable(values):
     """A float column as Python floats with NULL (None) where not finite."""
-    return [v if math.isfinite(v) else None for v in np.asarray(values, dtype=float).tolist()]
+    values = np.asarray(values, dtype=float)
+    # inf to NaN at once, then NaN (the only value unequal to itself) to None: no call per value.
+    return [None if v != v else v for v in np.where(np.isfinite(values), values, np.nan).tolist()]
 
 
 _WRITE_BATCH = 2000
@@ -231,7 +232,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         columns += [n_ok.tolist(), (n_ok == len(REQUIRED_CODES)).tolist(), _nullable(result.snap_m),
                     result.island.tolist(), list(unit_ids)]
         batch = []
-        for i, (feature, values) in enumerate(zip(demand.features, zip(*columns))):
+        for feature, values in zip(demand.features, zip(*columns)):
             out = QgsFeature(fields)
             out.setGeometry(feature.geometry())
             out.setAttributes(feature.attributes() + list(values))
