@@ -233,7 +233,8 @@ def test_dependency_check_imports_none_of_the_heavy_libraries():
     """QGIS's start stays light: the check reads versions from package metadata."""
     code = ("import sys; sys.path.insert(0, sys.argv[1]); import importlib.util as u; "
             "s = u.spec_from_file_location('dependencies', sys.argv[1] + '/lifecircle_plugin/dependencies.py'); "
-            "m = u.module_from_spec(s); s.loader.exec_module(m); missing = m.missing_dependencies(); "
+            "m = u.module_from_spec(s); s.loader.exec_module(m); m.use_private_libs(); "
+            "missing = m.missing_dependencies(); "
             "heavy = ('numpy', 'scipy', 'shapely', 'pyproj', 'openpyxl'); "
             "print(missing, sorted(n for n in heavy if n in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True)
