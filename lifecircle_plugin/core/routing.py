@@ -266,16 +266,25 @@ def _chain_ends(u, v, weight, n):
     first_end[outer_chain[0::2]] = outer_kept[0::2]
     second_end[outer_chain[1::2]] = outer_kept[1::2]
 
-    # Costs from the nearer chain end: a Dijkstra on the chains alone, kept nodes only emitting.
-    into = interior[v]
-    from_kept = into & kept[u]
-    back = interior[u] & kept[v]
-    rows = np.concatenate([u[both_interior], v[both_interior], u[from_kept], v[back]])
-    cols = np.concatenate([v[both_interior], u[both_interior], v[from_kept], u[back]])
-    weights = np.concatenate([weight[both_interior], weight[both_interior], weight[from_kept], weight[back]])
-    chains = csr_matrix((weights, (rows, cols)), shape=(n, n))
-    ends = np.unique(outer_kept)
-    near_cost, _, near = dijkstra(chains, directed=True, indices=ends, min_only=True, return_predecessors=True)
+    # Costs from each chain end: every chain walked from both of its outer edges at once, one node per
+    # step, adding the weights in path order (the sums a Dijkstra from the ends would form, bit for bit).
+    outer_edge = np.flatnonzero(outer)[order]
+    incident = np.argsort(np.concatenate([u, v]), kind="stable") % len(u)  # two edges per interior node
+    first_of = np.searchsorted(np.sort(np.concatenate([u, v])), np.arange(n))
+    walk_cost = np.full((n, 2), np.inf)
+    side = np.arange(len(outer_edge)) % 2  # 0: from the chain's first end, 1: from its second
+    node = np.where(interior[u[outer_edge]], u[outer_edge], v[outer_edge])
+    via, acc = outer_edge, 0.0 + weight[outer_edge]
+    while len(node):
+        walk_cost[node, side] = acc
+        pair = incident[first_of[node][:, None] + np.arange(2)]
+        via = np.where(pair[:, 0] == via, pair[:, 1], pair[:, 0])
+        node = np.where(u[via] == node, v[via], u[via])
+        going = interior[node]
+        node, via, side, acc = node[going], via[going], side[going], acc[going] + weight[via[going]]
+    near_cost = walk_cost.min(axis=1)
+    near = np.where(walk_cost[:, 0] <= walk_cost[:, 1], first_end[label], second_end[label])
+    near = np.where(np.isfinite(near_cost), near, -1)  # rings: no end reaches them
     nodes = np.flatnonzero(interior & (near >= 0))
     node_chain = label[nodes]
     near_end = near[nodes]
