@@ -233,6 +233,9 @@ class ContractedGraph:
     target_cost: np.ndarray  # (targets, 4) cost from that kept node to the target (inf: none)
 
 
+_LONGEST_WALKED_CHAIN = 2000  # nodes; longer chains are costed by a Dijkstra instead (see _chain_ends)
+
+
 def _chain_ends(u, v, weight, n):
     """Per node, its two reaching kept nodes and costs: itself at 0 for kept nodes; the two ends of
     its chain and the costs along the chain for degree-2 nodes. Returns (kept mask, end (n, 2), cost
@@ -266,8 +269,40 @@ def _chain_ends(u, v, weight, n):
     first_end[outer_chain[0::2]] = outer_kept[0::2]
     second_end[outer_chain[1::2]] = outer_kept[1::2]
 
-    # Costs from each chain end: every chain walked from both of its outer edges at once, one node per
-    # step, adding the weights in path order (the sums a Dijkstra from the ends would form, bit for bit).
+    if np.bincount(label[interior]).max() <= _LONGEST_WALKED_CHAIN:
+        near_cost, near = _walk_chains(u, v, weight, n, interior, label, outer, order, first_end, second_end)
+    else:
+        # A few very long chains (a GPS track of thousands of vertices): one Dijkstra on the chains alone,
+        # kept nodes only emitting, beats walking them a node per step.
+        into = interior[v]
+        from_kept = into & kept[u]
+        back = interior[u] & kept[v]
+        rows = np.concatenate([u[both_interior], v[both_interior], u[from_kept], v[back]])
+        cols = np.concatenate([v[both_interior], u[both_interior], v[from_kept], u[back]])
+        weights = np.concatenate([weight[both_interior], weight[both_interior], weight[from_kept], weight[back]])
+        chains = csr_matrix((weights, (rows, cols)), shape=(n, n))
+        near_cost, _, near = dijkstra(chains, directed=True, indices=np.unique(outer_kept), min_only=True,
+                                      return_predecessors=True)
+    nodes = np.flatnonzero(interior & (near >= 0))
+    node_chain = label[nodes]
+    near_end = near[nodes]
+    far_end = np.where(first_end[node_chain] == near_end, second_end[node_chain], first_end[node_chain])
+    end[nodes, 0] = near_end
+    cost[nodes, 0] = near_cost[nodes]
+    end[nodes, 1] = far_end
+    cost[nodes, 1] = total[node_chain] - near_cost[nodes]
+
+    with_ends = np.flatnonzero((first_end >= 0) & (second_end >= 0) & (first_end != second_end))
+    a = np.concatenate([direct[0], first_end[with_ends]])
+    b = np.concatenate([direct[1], second_end[with_ends]])
+    c = np.concatenate([direct[2], total[with_ends]])
+    return kept, end, cost, (a, b, c)
+
+
+def _walk_chains(u, v, weight, n, interior, label, outer, order, first_end, second_end):
+    """Cost from the nearer end of its chain to every degree-2 node, and that end: every chain walked from
+    both of its outer edges at once, one node per step, adding the weights in path order — the sums a
+    Dijkstra from the ends forms, bit for bit. (-1 and inf for rings, which no end reaches.)"""
     outer_edge = np.flatnonzero(outer)[order]
     incident = np.argsort(np.concatenate([u, v]), kind="stable") % len(u)  # two edges per interior node
     first_of = np.searchsorted(np.sort(np.concatenate([u, v])), np.arange(n))
@@ -284,21 +319,7 @@ def _chain_ends(u, v, weight, n):
         node, via, side, acc = node[going], via[going], side[going], acc[going] + weight[via[going]]
     near_cost = walk_cost.min(axis=1)
     near = np.where(walk_cost[:, 0] <= walk_cost[:, 1], first_end[label], second_end[label])
-    near = np.where(np.isfinite(near_cost), near, -1)  # rings: no end reaches them
-    nodes = np.flatnonzero(interior & (near >= 0))
-    node_chain = label[nodes]
-    near_end = near[nodes]
-    far_end = np.where(first_end[node_chain] == near_end, second_end[node_chain], first_end[node_chain])
-    end[nodes, 0] = near_end
-    cost[nodes, 0] = near_cost[nodes]
-    end[nodes, 1] = far_end
-    cost[nodes, 1] = total[node_chain] - near_cost[nodes]
-
-    with_ends = np.flatnonzero((first_end >= 0) & (second_end >= 0) & (first_end != second_end))
-    a = np.concatenate([direct[0], first_end[with_ends]])
-    b = np.concatenate([direct[1], second_end[with_ends]])
-    c = np.concatenate([direct[2], total[with_ends]])
-    return kept, end, cost, (a, b, c)
+    return near_cost, np.where(np.isfinite(near_cost), near, -1)
 
 
 def build_contracted_graph(network, sources, targets):
