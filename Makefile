@@ -8,8 +8,16 @@ PY := $(VENV)/bin/python
 # The plugin's own libraries for this Python (ext-libs/<python tag>/, see lifecircle_plugin/dependencies.py).
 PRIVATE_LIBS := ext-libs/$(shell $(SYSTEM_PYTHON) lifecircle_plugin/dependencies.py)
 STAMP := $(VENV)/.installed
+# The web map library (Leaflet, pinned in web/package-lock.json) of lifecircle:exportwebmap: installed from npm
+# into web/node_modules, copied where the plugin looks for it (ext-libs/web/leaflet, the same for every
+# Python); never committed.
+LEAFLET_DIST := web/node_modules/leaflet
+WEB_LIBS := web/leaflet
+copy_leaflet = rm -rf $(1)/$(WEB_LIBS) && mkdir -p $(1)/$(WEB_LIBS) && \
+	cp -r $(LEAFLET_DIST)/dist/leaflet.js $(LEAFLET_DIST)/dist/leaflet.css $(LEAFLET_DIST)/dist/images \
+	$(LEAFLET_DIST)/LICENSE $(1)/$(WEB_LIBS)/
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-scipy python3-pyproj python3-venv \
-	pyqt5-dev-tools qttools5-dev-tools xvfb fonts-wqy-microhei poppler-utils
+	pyqt5-dev-tools qttools5-dev-tools xvfb fonts-wqy-microhei poppler-utils nodejs npm chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
@@ -31,17 +39,18 @@ TRANSLATED_SOURCES = $$(git ls-files '*.py' | grep -Ev '^(tests|bench)/')
 # Debian 13's QGIS 3.40, Windows' OSGeo4W/standalone QGIS 3.40); other Pythons install them with pip.
 PACKAGE_PYTHONS := 3.11:manylinux2014_x86_64:cp311-linux_x86_64 3.13:manylinux2014_x86_64:cp313-linux_x86_64 \
 	3.12:win_amd64:cp312-win_amd64
-PACKAGE_EXCLUDE := ^(tests/|bench/|\.ci/|docs/|\.gitignore|pytest\.ini|requirements-dev\.txt)
+PACKAGE_EXCLUDE := ^(tests/|bench/|\.ci/|docs/|web/|\.gitignore|pytest\.ini|requirements-dev\.txt)
 
 .PHONY: setup test lint demo bench package deploy translations cli-profile clean
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt web/package-lock.json
 	@if ! $(SYSTEM_PYTHON) -c 'import qgis.core, scipy, pyproj' 2>/dev/null \
 	   || ! command -v lrelease >/dev/null || ! command -v pylupdate5 >/dev/null \
 	   || ! command -v Xvfb >/dev/null || [ ! -x $(QGIS_PROCESS) ] || ! command -v pdftoppm >/dev/null \
-	   || ! fc-list :lang=zh | grep -q . ; then \
+	   || ! fc-list :lang=zh | grep -q . || ! command -v npm >/dev/null || ! command -v chromium >/dev/null \
+	   || [ ! -x /usr/bin/chromedriver ]; then \
 	  echo "Installing Debian's QGIS packages: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
@@ -50,6 +59,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade --no-deps \
 		--target $(PRIVATE_LIBS) -r requirements.txt
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	$(call copy_leaflet,ext-libs)
 	touch $@
 
 # The suite on the host's QGIS (3.22), then on QGIS 3.40 LTR in a Debian 13 root cached under build/.
@@ -67,7 +78,7 @@ cli-profile: setup
 
 demo: setup $(QM) cli-profile
 	@mkdir -p $(DEMO_DIR)
-	@rm -f $(DEMO_DIR)/*
+	@rm -rf $(DEMO_DIR)/*
 	$(CLI_ENV) $(QGIS_PROCESS) run lifecircle:sampledistrict -- \
 		OUTPUT=$(DEMO_DIR)/sample_district.gpkg 2>/dev/null | tail -n 4
 	$(CLI_ENV) $(QGIS_PROCESS) --json run lifecircle:walkingcoverage -- \
@@ -87,6 +98,13 @@ demo: setup $(QM) cli-profile
 		[print(f"  {k}: {v}") for k, v in sorted(r["results"].items())]; \
 		print("Report:", r["results"]["OUTPUT_REPORT"], "and", r["results"]["OUTPUT_REPORT_PDF"])' \
 		$(DEMO_DIR)/coverage.json
+	@$(CLI_ENV) $(QGIS_PROCESS) run lifecircle:exportwebmap -- \
+		NETWORK=$(DEMO_DIR)/sample_district.gpkg\|layername=roads \
+		FACILITIES=$(DEMO_DIR)/sample_district.gpkg\|layername=facilities SERVICE_FIELD=services \
+		UNITS=$(DEMO_DIR)/sample_district.gpkg\|layername=units UNIT_ID_FIELD=unit_id \
+		BOUNDARY=$(DEMO_DIR)/sample_district.gpkg\|layername=boundary STANDARDS=resources/standards_tiered.csv \
+		TITLE=丹浦桥街道15分钟社区生活圈 OUTPUT_FOLDER=$(abspath $(DEMO_DIR))/webmap 2>/dev/null > /dev/null
+	@echo "Digital map for residents (opens offline in any browser): $(DEMO_DIR)/webmap/index.html"
 
 bench: setup cli-profile
 	$(PY) bench/run_all.py
@@ -103,6 +121,7 @@ package: setup $(QM)
 	rm -rf build/package dist/lifecircle.zip && mkdir -p build/package/lifecircle dist
 	git ls-files | grep -Ev '$(PACKAGE_EXCLUDE)' | xargs -I{} cp --parents {} build/package/lifecircle/
 	cp i18n/*.qm build/package/lifecircle/i18n/
+	$(call copy_leaflet,build/package/lifecircle/ext-libs)
 	@for target in $(PACKAGE_PYTHONS); do set -- $${target//:/ }; \
 	  $(PY) -m pip install -q --disable-pip-version-check --no-deps --only-binary=:all: --python-version $$1 \
 	    --platform $$2 --target build/package/lifecircle/ext-libs/$$3 -r requirements.txt || exit 1; \

@@ -27,6 +27,7 @@ unmount_all() {
 }
 if [ "${1:-}" = "--unmount" ]; then unmount_all; exit 0; fi
 
+mkdir -p "$CHECKOUT/build"
 [ "$(id -u)" = 0 ] || fail "building the Debian 13 root needs root (debootstrap, chroot); run make test as root."
 trap unmount_all EXIT
 

@@ -480,17 +480,17 @@ Paper: A3 or A4, landscape or portrait. Outputs: a PDF (both pages) and, optiona
 <context>
     <name>ClassifyFacilitiesAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="84"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="85"/>
         <source>Classify facilities into 十全十美 services</source>
         <translation>设施归类为十全十美服务</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="87"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="88"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="90"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="91"/>
         <source>Maps raw POI categories to 十全十美 service codes, so that the facilities can be used by the walking analyses.
 
 OpenStreetMap: the tags are read from the layer's fields named after them (amenity, healthcare, leisure, shop, social_facility, ...) and from an 'other_tags' field as GDAL's OSM driver writes it. AMap/Gaode: the type path (大类;中类;小类, several joined by |) is read from the type field.
@@ -511,137 +511,137 @@ OpenStreetMap：标签从以标签命名的字段（amenity、healthcare、leisu
 输出：输入要素加上“services”（代码）、“services_zh”（中文名称）和“matched_by”字段，取值为 existing（沿用服务字段）、mapping（对照表匹配）、not_a_service（已知的非服务类别，如公交站、学校）、unmapped（未匹配任何对照行）或 no_category（无类别）。输入中的同名字段将被替换。另有一张表列出无法对应的类别及其要素数：请将其补入自定义对照表。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="109"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="110"/>
         <source>Facilities (POIs)</source>
         <translation>设施（POI）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="111"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="112"/>
         <source>Categories come from</source>
         <translation>类别来源</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="111"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="112"/>
         <source>OpenStreetMap tags</source>
         <translation>OpenStreetMap 标签</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="111"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="112"/>
         <source>AMap/Gaode type</source>
         <translation>高德地图类型</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="114"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="115"/>
         <source>AMap type field</source>
         <translation>高德类型字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="117"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="118"/>
         <source>Existing services field (kept where filled)</source>
         <translation>已有服务字段（已填写的保留）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="120"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="121"/>
         <source>Your mapping table (CSV), on top of the built-in one</source>
         <translation>自定义对照表（CSV），叠加在内置对照表之上</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="123"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="124"/>
         <source>Use the mapping file alone (ignore the built-in table)</source>
         <translation>仅使用自定义对照表（忽略内置对照表）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="127"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="128"/>
         <source>Classified facilities</source>
         <translation>已归类设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="129"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="130"/>
         <source>Categories not mapped</source>
         <translation>未对应的类别</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="131"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="133"/>
         <source>Features with a service</source>
         <translation>有服务的要素数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="132"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="134"/>
         <source>Features without a service</source>
         <translation>无服务的要素数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="138"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="140"/>
         <source>&apos;Use the mapping file alone&apos; is ticked but no mapping file is given: choose your mapping CSV or untick the option to use the built-in table.</source>
         <translation>已勾选“仅使用自定义对照表”，但未提供对照表文件：请选择对照表 CSV，或取消勾选以使用内置对照表。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="143"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="145"/>
         <source>Mapping: {0} rows ({1}).</source>
         <translation>对照表：{0} 行（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="143"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="145"/>
         <source>built-in table and {0}</source>
         <translation>内置对照表及 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="146"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="148"/>
         <source>Mapping: the built-in table ({0} rows).</source>
         <translation>对照表：内置对照表（{0} 行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="155"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="157"/>
         <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;. Fields present: {2}.</source>
         <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="159"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="161"/>
         <source>Choose the field of layer '{0}' that holds the AMap type (大类;中类;小类).</source>
         <translation>请选择图层“{0}”中存放高德类型（大类;中类;小类）的字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="167"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="169"/>
         <source>Layer &apos;{0}&apos; has no OpenStreetMap tag field (such as amenity, healthcare, leisure, shop or other_tags). Fields present: {1}. For AMap/Gaode data choose &apos;AMap/Gaode type&apos; and its type field.</source>
         <translation>图层“{0}”没有 OpenStreetMap 标签字段（如 amenity、healthcare、leisure、shop 或 other_tags）。现有字段：{1}。高德数据请选择“高德地图类型”及其类型字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="199"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="201"/>
         <source>Reading categories of &apos;{0}&apos; from: {1}.</source>
         <translation>读取“{0}”类别的字段：{1}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="207"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="209"/>
         <source>Layer '{0}', feature {1}, field '{2}': unknown service '{3}'. Correct it (codes or Chinese names of 十全十美) or clear it to have the feature classified.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。请改正（填十全十美服务的代码或中文名称），或清空该值以重新归类。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="237"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="240"/>
         <source>Field(s) {0} of &apos;{1}&apos; are replaced by the classification.</source>
         <translation>“{1}”的字段 {0} 将被归类结果替换。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="284"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="291"/>
         <source>&apos;{0}&apos;: {1} of {2} features got at least one service ({3} by the mapping, {4} kept from &apos;{5}&apos;).</source>
         <translation>“{0}”：{2} 个要素中有 {1} 个获得至少一项服务（对照表匹配 {3} 个，沿用“{5}”{4} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="290"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="297"/>
         <source>Features per service: {0}</source>
         <translation>各服务要素数：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="294"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="301"/>
         <source>{0} features got no service: {1} with categories that are no 十全十美 service (transport, schools, ...), {2} with categories no mapping row matched, {3} with no category at all.</source>
         <translation>{0} 个要素未获得服务：{1} 个的类别不属于十全十美服务（交通、学校等），{2} 个的类别未匹配任何对照行，{3} 个没有类别。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="300"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="307"/>
         <source>{0} categories could not be mapped (features per category): {1}{2}. Add them to your mapping CSV (see the &apos;Categories not mapped&apos; table).</source>
         <translation>{0} 个类别无法对应（括号内为要素数）：{1}{2}。请将其补入自定义对照表 CSV（见“未对应的类别”表）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="307"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="314"/>
         <source>Categories known to be no 十全十美 service: {0}</source>
         <translation>已知不属于十全十美服务的类别：{0}</translation>
     </message>
@@ -649,17 +649,17 @@ OpenStreetMap：标签从以标签命名的字段（amenity、healthcare、leisu
 <context>
     <name>CreateBlueprintAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="38"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="41"/>
         <source>Create community blueprint</source>
         <translation>创建社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="41"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="44"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="44"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="47"/>
         <source>Creates the community blueprint (社区蓝图) of a street or town: a GeoPackage layer 'projects' with the fields of the annual implementation list, Chinese aliases, drop-down lists for the project type and status, constraints, defaults, a tabbed edit form and a style, all saved as the layer's default style in the GeoPackage. The street and the three years of the reserve plan (FIRST_YEAR to FIRST_YEAR + 2) are stored in the table 'lifecircle_plan' of the same file.
 
 If the GeoPackage already holds a 'projects' layer, it is left alone unless 'Upgrade an existing projects layer' is ticked: then only the missing fields are added (existing fields and data are kept), the layer set-up is refreshed and the plan window is stored.</source>
@@ -668,90 +668,95 @@ If the GeoPackage already holds a 'projects' layer, it is left alone unless 'Upg
 若 GeoPackage 中已有“projects”图层，则不作改动，除非勾选“升级已有项目图层”：此时仅补充缺失字段（保留已有字段和数据），刷新图层设置并保存规划期。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="55"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="58"/>
         <source>Street or town (街镇)</source>
         <translation>街镇</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="56"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="59"/>
         <source>First year of the 3-year reserve plan</source>
         <translation>3年项目储备计划首年</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="60"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="63"/>
         <source>Projects drawn as</source>
         <translation>项目绘制为</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="60"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="63"/>
         <source>Points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="60"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="63"/>
         <source>Polygons (sites)</source>
         <translation>面（项目用地）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="67"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="70"/>
         <source>Upgrade an existing projects layer (adds missing fields only)</source>
         <translation>升级已有项目图层（仅补充缺失字段）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="70"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="73"/>
         <source>Blueprint GeoPackage</source>
         <translation>社区蓝图 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="70"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="73"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="72"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="75"/>
         <source>Projects layer</source>
         <translation>项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="73"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="76"/>
         <source>Fields added by the upgrade</source>
         <translation>升级补充的字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="85"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="101"/>
         <source>{0} already holds a &apos;{1}&apos; layer. Tick &apos;Upgrade an existing projects layer&apos; to add the missing fields (nothing else changes), or choose another file.</source>
         <translation>{0} 中已有“{1}”图层。勾选“升级已有项目图层”可补充缺失字段（其余不变），或另选文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="98"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="114"/>
         <source>Created layer &apos;{0}&apos; with {1} fields in {2}.</source>
         <translation>已在 {2} 中创建图层“{0}”，共 {1} 个字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="100"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="116"/>
         <source>Plan window: {0}, {1}–{2}.</source>
         <translation>规划期：{0}，{1}–{2} 年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/create_blueprint.py" line="64"/>
+        <location filename="../processing_algorithms/create_blueprint.py" line="67"/>
         <source>Coordinate reference system (empty: EPSG:4549 CGCS2000 / 3-degree GK CM 120E)</source>
         <translation>坐标参照系（留空：EPSG:4549 CGCS2000 / 3度带高斯-克吕格 中央经线 120E）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/create_blueprint.py" line="87"/>
+        <source>Choose where to save the blueprint GeoPackage: a temporary file is deleted when QGIS closes, and the blueprint with it.</source>
+        <translation>请选择社区蓝图 GeoPackage 的保存位置：临时文件会在 QGIS 关闭时删除，蓝图也会随之丢失。</translation>
     </message>
 </context>
 <context>
     <name>ExportAnnualListAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="29"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="30"/>
         <source>Export annual implementation list</source>
         <translation>导出年度项目实施清单</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="32"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="33"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="35"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="36"/>
         <source>Writes the annual implementation list (年度项目实施清单) of the chosen year and the whole 3-year reserve list from a blueprint layer, with the columns of the official list in Chinese (construction content, implementation path, implementing body, funding source, schedule, design team, …), sorted by basic unit and priority, with the number of projects and the budget per year.
 
 XLSX: one workbook with the annual list and the reserve list as two sheets. CSV: UTF-8 with BOM so Excel shows the Chinese. Only the files you name are written; each is replaced in one step. Cancelled projects are left out; a project whose values cannot be read stops the export and is named.
@@ -764,85 +769,255 @@ XLSX：一个工作簿，年度实施清单和储备清单各占一张工作表�
 街镇和规划年度取自蓝图 GeoPackage；STREET 和 FIRST_YEAR 可覆盖这些值（存放在其他位置的图层必须填写）。YEAR 默认为规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="48"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="49"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="50"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="51"/>
         <source>Year of the annual list (empty: the plan&apos;s first year)</source>
         <translation>实施清单年度（留空：规划期首年）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="53"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="54"/>
         <source>Street or town (empty: from the blueprint&apos;s metadata)</source>
         <translation>街镇（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="55"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="56"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="58"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="60"/>
         <source>Annual and reserve lists (XLSX)</source>
         <translation>年度实施清单和储备清单（XLSX）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="58"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="60"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="58"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="60"/>
         <source>Annual list (CSV)</source>
         <translation>年度项目实施清单（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="58"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="60"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="58"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="60"/>
         <source>3-year reserve list (CSV)</source>
         <translation>3年项目储备清单（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="64"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="67"/>
         <source>Projects on the annual list</source>
         <translation>年度实施清单项目数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="73"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="76"/>
         <source>Name at least one file to write (XLSX, annual CSV or reserve CSV).</source>
         <translation>请至少指定一个输出文件（XLSX、年度清单 CSV 或储备清单 CSV）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="91"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="99"/>
         <source>Written: {0}</source>
         <translation>已写出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="93"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="101"/>
         <source>{0}: {1} project(s) on the {2} list, {3} on the {4} reserve list.</source>
         <translation>{0}：{2} 年度实施清单 {1} 个项目，{4}储备清单 {3} 个项目。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="78"/>
+        <source>a community blueprint</source>
+        <translation>社区蓝图</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWebMapAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="98"/>
+        <source>Residents&apos; 15-minute digital map (web)</source>
+        <translation>生活圈数字地图（网页）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="101"/>
+        <source>Residents&apos; map and feedback</source>
+        <translation>居民地图与意见</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="104"/>
+        <source>Writes a self-contained folder (index.html, data.js, the Leaflet map library) that residents open from a USB stick, a shared folder or any static web host, with no network at all: the walkable streets, the facilities by service with popups (name, services, opening hours), the planned projects of a blueprint, the basic units, and a Chinese interface.
+
+Tapping anywhere shows the walking minutes to the nearest facility of each of the ten essentials, marking those beyond their threshold: precomputed on a grid of CELL_M cells by the same engine as walkingcoverage (a cell holds the minutes of a resident at its centre). An area needing more than 2,000,000 cells is refused: raise CELL_M.
+
+A feedback form keeps residents&apos; comments in the browser and exports them as a GeoJSON file for the residents&apos; committee (read it back with importfeedback). A print view lays the map out on A4 or A3 with title, legend, north arrow and scale.
+
+TILE_URL (optional) adds online base tiles; for AMap/Gaode and Tencent tiles (GCJ-02, decided from the host or stated in TILE_SYSTEM) every feature is shifted to GCJ-02 so it sits on them.</source>
+        <translation>写出一个独立的文件夹（index.html、data.js 和 Leaflet 地图库），居民可从U盘、共享文件夹或任意静态网站打开，完全无需联网：显示可步行的街巷、按服务分类的设施（弹窗显示名称、服务和开放时间）、社区蓝图中的规划项目和基本单元，界面为中文。
+
+点击地图任意位置，显示从该处步行到十项必备服务（十全）各自最近设施的时间，并标出超出时间阈值的服务：按 CELL_M 格网预先计算，采用与 walkingcoverage 相同的计算方法（每个格网的数值即格网中心一位居民的步行时间）。所需格网超过 2,000,000 个时拒绝运行：请增大 CELL_M。
+
+意见征集表把居民意见保存在浏览器中，并可导出为 GeoJSON 文件交给居委会（用 importfeedback 导入）。打印视图按 A4 或 A3 排版，含标题、图例、指北针和比例尺。
+
+TILE_URL（可选）加载在线底图瓦片；高德和腾讯瓦片（GCJ-02，按服务器判断或在 TILE_SYSTEM 中指定）时，所有要素偏移到 GCJ-02 坐标，与底图对齐。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="122"/>
+        <source>Facility name field</source>
+        <translation>设施名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="125"/>
+        <source>Opening hours field</source>
+        <translation>开放时间字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="128"/>
+        <source>Blueprint projects (planned projects shown on the map)</source>
+        <translation>社区蓝图项目（在地图上显示规划项目）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="132"/>
+        <source>Map area (polygons; empty: the network&apos;s extent)</source>
+        <translation>地图范围（面；留空：路网范围）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="135"/>
+        <source>Per-service thresholds (CSV: service, minutes; empty: 15 minutes each)</source>
+        <translation>各服务时间阈值（CSV：service, minutes；留空：均为 15 分钟）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="138"/>
+        <source>Grid cell size (m)</source>
+        <translation>格网边长（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="141"/>
+        <source>Title of the map</source>
+        <translation>地图标题</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="143"/>
+        <source>Online base tiles (URL with {z}/{x}/{y}; empty: none)</source>
+        <translation>在线底图瓦片（含 {z}/{x}/{y} 的地址；留空：不加载）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="145"/>
+        <source>Coordinates of the tiles</source>
+        <translation>瓦片坐标系</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="145"/>
+        <source>Decide from the host (AMap/Gaode, Tencent: GCJ-02; others: WGS 84)</source>
+        <translation>按服务器判断（高德、腾讯：GCJ-02；其他：WGS 84）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="145"/>
+        <source>WGS 84 (OpenStreetMap, 天地图)</source>
+        <translation>WGS 84（OpenStreetMap、天地图）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="145"/>
+        <source>GCJ-02 (AMap/Gaode, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="150"/>
+        <source>Credit line of the tiles</source>
+        <translation>瓦片版权说明</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="152"/>
+        <source>Web map folder</source>
+        <translation>数字地图文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="154"/>
+        <source>Web map page (index.html)</source>
+        <translation>数字地图网页（index.html）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="155"/>
+        <source>Grid cells with minutes</source>
+        <translation>有步行时间的格网数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="156"/>
+        <source>Facilities on the map</source>
+        <translation>地图上的设施数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="168"/>
+        <source>Tiles {0} are taken as {1}.</source>
+        <translation>瓦片 {0} 按 {1} 坐标处理。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="187"/>
+        <source>Grid: {0} × {1} cells of {2:g} m, {3} inside the map area.</source>
+        <translation>格网：{0} × {1} 个 {2:g} 米格网，其中 {3} 个在地图范围内。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="193"/>
+        <source>Walking minutes from every cell, one pass per service</source>
+        <translation>计算每个格网的步行时间（每项服务一次）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="204"/>
+        <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
+        <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="210"/>
+        <source>{0} cells inside the area are farther than {1:g} m from the network and show no minutes (water, large closed sites).</source>
+        <translation>范围内有 {0} 个格网距步行网络超过 {1:g} 米，不显示步行时间（水面、大型封闭用地）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="216"/>
+        <source>Writing the web map</source>
+        <translation>正在写出数字地图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="254"/>
+        <source>Web map written: {0} ({1} facilities, {2} planned projects). Open it in any browser, or copy the whole folder to a web host.</source>
+        <translation>数字地图已写出：{0}（{1} 处设施，{2} 个规划项目）。可用任意浏览器打开，或将整个文件夹复制到网站服务器。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="267"/>
+        <source>No map area given: the network&apos;s extent is used.</source>
+        <translation>未指定地图范围：使用路网范围。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="272"/>
+        <source>Map area layer &apos;{0}&apos; has no polygon.</source>
+        <translation>地图范围图层“{0}”中没有面要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="283"/>
+        <source>{0} facilities of &apos;{1}&apos; lie outside the map area; they are drawn and still count for the minutes near the edge: {2}</source>
+        <translation>“{1}”中有 {0} 处设施位于地图范围外；仍会绘制，并计入边缘附近的步行时间：{2}</translation>
     </message>
 </context>
 <context>
     <name>FixChinaCoordsAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="54"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="55"/>
         <source>Fix Chinese map coordinates (GCJ-02 / BD-09)</source>
         <translation>纠正国内地图坐标偏移（GCJ-02 / BD-09）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="57"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="58"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="60"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="61"/>
         <source>Converts point, line or polygon layers between GCJ-02 (AMap/Gaode, Tencent), BD-09 (Baidu) and WGS 84 (GPS, OpenStreetMap) / CGCS2000. POIs scraped from AMap or Baidu lie several hundred metres off true positions until converted.
 
 The input layer must be in longitudes/latitudes (EPSG:4326 or EPSG:4490): AMap and Baidu data is loaded &apos;as&apos; EPSG:4326 although its coordinates are GCJ-02 or BD-09. Choose what the coordinates really are as the source system. A projected layer (metres) is refused: reproject it to EPSG:4326 first.
@@ -863,391 +1038,658 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 输出：保留全部属性；目标为 CGCS2000 时坐标参照系为 EPSG:4490，否则为 EPSG:4326（GCJ-02 和 BD-09 没有自己的坐标参照系）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="80"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="81"/>
         <source>WGS 84 (GPS, OpenStreetMap)</source>
         <translation>WGS 84（GPS、OpenStreetMap）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="80"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="81"/>
         <source>CGCS2000 (EPSG:4490)</source>
         <translation>CGCS2000（EPSG:4490）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="81"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="82"/>
         <source>GCJ-02 (AMap/Gaode, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="81"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="82"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="82"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="83"/>
         <source>Input layer (longitude/latitude)</source>
         <translation>输入图层（经纬度）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="84"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="85"/>
         <source>Coordinates of the input are in</source>
         <translation>输入坐标实际为</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="87"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="88"/>
         <source>Convert to</source>
         <translation>转换为</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="89"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="90"/>
         <source>Add vertices on segments longer than (m; 0 = keep the vertices as they are)</source>
         <translation>在长于此值的线段上加密节点（m；0 = 保持原有节点）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="94"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="93"/>
         <source>Converted layer</source>
         <translation>转换后的图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="96"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="95"/>
         <source>Features with vertices outside China (not shifted)</source>
         <translation>有节点位于中国境外的要素数（未偏移）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="104"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="103"/>
         <source>Layer '{0}' is in {1} ({2}), a projected CRS; GCJ-02/BD-09 conversion works on longitudes and latitudes. Reproject the layer to EPSG:4326 first (Vector › Data Management Tools › Reproject Layer) and run again on the reprojected layer.</source>
         <translation>图层“{0}”的坐标参照系为 {1}（{2}），属于投影坐标系；GCJ-02/BD-09 转换只适用于经纬度。请先将图层重投影至 EPSG:4326（矢量 › 数据管理工具 › 重投影图层），再对重投影后的图层重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="109"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="108"/>
         <source>Layer '{0}' is in {1} ({2}); GCJ-02/BD-09 conversion is defined on WGS 84 / CGCS2000 longitudes and latitudes. Reproject the layer to EPSG:4490 or EPSG:4326 first, or, if its coordinates are AMap/Baidu longitudes and latitudes, set its CRS to EPSG:4326 (Layer Properties › Source).</source>
         <translation>图层“{0}”的坐标参照系为 {1}（{2}）；GCJ-02/BD-09 转换基于 WGS 84 / CGCS2000 经纬度。请先将图层重投影至 EPSG:4490 或 EPSG:4326；若其坐标本就是高德/百度经纬度，请将坐标参照系设为 EPSG:4326（图层属性 › 源）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="121"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="120"/>
         <source>Source and target are both {0}: there is nothing to convert. Choose the system the coordinates of &apos;{1}&apos; are really in as the source, and the one you need as the target.</source>
         <translation>源坐标系和目标坐标系都是 {0}，无需转换。请将“{1}”坐标的真实体系选为源坐标系，将所需体系选为目标坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="132"/>
-        <source>Layer &apos;{0}&apos; has M values; they are dropped.</source>
-        <translation>图层“{0}”带有 M 值，将被舍弃。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="133"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="130"/>
         <source>Converting &apos;{0}&apos; from {1} to {2} ({3} features); output CRS {4}.</source>
         <translation>正在将“{0}”由 {1} 转换为 {2}（{3} 个要素）；输出坐标参照系 {4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="154"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="151"/>
         <source>{0} of {1} feature(s) of &apos;{2}&apos; have vertices outside China, where no shift applies: those vertices are copied unchanged (features {3}{4}). Check that the layer really is {5}.</source>
         <translation>“{2}”的 {1} 个要素中有 {0} 个存在位于中国境外的节点，境外不做偏移，这些节点原样保留（要素 {3}{4}）。请核实该图层确为 {5}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="159"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="156"/>
         <source>{0} features converted from {1} to {2}.</source>
         <translation>已将 {0} 个要素由 {1} 转换为 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="194"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="191"/>
         <source>Feature {0} of layer &apos;{1}&apos; has coordinates that are not longitudes/latitudes ({2}). Fix or remove that feature, or set the layer&apos;s true CRS and reproject it to EPSG:4326.</source>
         <translation>图层“{1}”的要素 {0} 的坐标不是经纬度（{2}）。请修正或删除该要素，或设置图层真实的坐标参照系并重投影至 EPSG:4326。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="211"/>
+        <source>points</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="211"/>
+        <source>lines</source>
+        <translation>线</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="212"/>
+        <source>polygons</source>
+        <translation>面</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="213"/>
+        <source>Layer '{0}' mixes {1}: a layer holds one kind of geometry. Split it by geometry type (Vector › Data Management Tools › Split Vector Layer on the expression geometry_type($geometry)) and convert each part.</source>
+        <translation>图层“{0}”混有{1}：一个图层只能有一种几何类型。请按几何类型拆分（矢量 › 数据管理工具 › 拆分矢量图层，表达式 geometry_type($geometry)），再分别转换。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFeedbackAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="65"/>
+        <source>Import residents&apos; feedback (needs list)</source>
+        <translation>导入居民意见（需求清单）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="68"/>
+        <source>Residents&apos; map and feedback</source>
+        <translation>居民地图与意见</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="71"/>
+        <source>Reads residents' feedback: the GeoJSON files exported from the digital map (several at once; an entry found in more than one is counted once) or a CSV from paper or online forms, UTF-8 or GB18030, with columns lon/lat (经度/纬度) in WGS 84, GCJ-02 or BD-09, or x/y in a stated CRS, and text (意见), optionally category (类别), contact (联系方式), date (日期), votes (附议).
+
+Each entry is classified to a 十全十美 service: the category chosen, else its text by the built-in Chinese keyword table (resources/feedback_keywords.csv) with your own table (keyword,service) on top, else 其他; and assigned to the basic unit it lies in.
+
+Outputs: the entries as points (category, service, text, unit, date, votes, weight = 1 + votes, usable as demand in suggestsites) and the needs list (需求清单): unit × service with the number of entries, supporting votes and up to three example texts. Contact details are left out, and phone numbers or e-mail addresses in texts masked, unless INCLUDE_CONTACT is set.</source>
+        <translation>读取居民意见：数字地图导出的 GeoJSON 文件（可一次多个；多个文件中的同一条意见只计一次），或纸质、线上问卷整理的 CSV（UTF-8 或 GB18030 编码），含经纬度列 lon/lat（经度/纬度，WGS 84、GCJ-02 或 BD-09）或指定坐标系的 x/y 列，以及意见（text），可选类别（category）、联系方式（contact）、日期（date）、附议（votes）。
+
+每条意见归入一项十全十美服务：按居民所选类别；否则按内置中文关键词表（resources/feedback_keywords.csv）及优先的自定义表（keyword,service）识别意见文字；仍无法识别的归为其他；并归入所在基本单元。
+
+输出：意见点（类别、服务、意见、基本单元、日期、附议数、权重 = 1 + 附议数，可作为 suggestsites 的需求）和需求清单：基本单元 × 服务的意见条数、附议数和至多三条意见示例。除非选择 INCLUDE_CONTACT，否则不输出联系方式，意见文字中的电话号码和电子邮箱也会隐去。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="85"/>
+        <source>Feedback files (GeoJSON exports of the digital map, or CSV)</source>
+        <translation>意见文件（数字地图导出的 GeoJSON，或 CSV）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>Coordinates of a CSV</source>
+        <translation>CSV 坐标</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>Longitude/latitude, WGS 84</source>
+        <translation>经纬度，WGS 84</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>Longitude/latitude, GCJ-02 (AMap/Gaode, Tencent)</source>
+        <translation>经纬度，GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>Longitude/latitude, BD-09 (Baidu)</source>
+        <translation>经纬度，BD-09（百度）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="88"/>
+        <source>x/y in the CRS below</source>
+        <translation>x/y（下方指定坐标系）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="93"/>
+        <source>CRS of the x/y columns</source>
+        <translation>x/y 列的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="95"/>
+        <source>Your keyword table (CSV: keyword, service), on top of the built-in one</source>
+        <translation>自定义关键词表（CSV：keyword, service），优先于内置关键词表</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="99"/>
+        <source>Copy contact details to the outputs</source>
+        <translation>在输出中保留联系方式</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="101"/>
+        <source>Feedback points</source>
+        <translation>居民意见点</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="103"/>
+        <source>Needs list (unit × service)</source>
+        <translation>需求清单（基本单元 × 服务）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="105"/>
+        <source>Feedback entries</source>
+        <translation>意见条数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="106"/>
+        <source>Duplicates removed</source>
+        <translation>去除的重复条数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="111"/>
+        <source>Choose at least one feedback file (GeoJSON or CSV).</source>
+        <translation>请至少选择一个意见文件（GeoJSON 或 CSV）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="126"/>
+        <source>{0}: {1} entries.</source>
+        <translation>{0}：{1} 条意见。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="130"/>
+        <source>{0} duplicate entries removed (found in more than one file).</source>
+        <translation>去除 {0} 条重复意见（出现在多个文件中）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="133"/>
+        <source>The feedback files hold no entry.</source>
+        <translation>意见文件中没有任何意见。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="140"/>
+        <source>{0} entries: {1} by the category chosen, {2} by keywords, {3} left as 其他.</source>
+        <translation>共 {0} 条意见：{1} 条按所选类别，{2} 条按关键词归类，{3} 条归为其他。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="143"/>
+        <source>Entries per service: {0}</source>
+        <translation>各服务意见数：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="159"/>
+        <source>Give the CRS of the x/y columns of {0} (CSV_CRS), e.g. EPSG:4549.</source>
+        <translation>请指定 {0} 中 x/y 列的坐标系（CSV_CRS），例如 EPSG:4549。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="173"/>
+        <source>{0} entries lie outside China, where no {1} shift applies; they are kept unchanged.</source>
+        <translation>{0} 条意见位于中国境外，不适用 {1} 偏移，保持原坐标。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_feedback.py" line="189"/>
+        <source>{0} entries lie outside every unit of &apos;{1}&apos;; they are listed without a unit.</source>
+        <translation>{0} 条意见不在“{1}”的任何基本单元内，列为无基本单元。</translation>
     </message>
 </context>
 <context>
     <name>LayerIO</name>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="42"/>
+        <location filename="../processing_algorithms/layer_io.py" line="53"/>
         <source>Layer '{0}' has no coordinate reference system. Set it in Layer Properties › Source (e.g. EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E, or EPSG:4326 for OpenStreetMap) and run again.</source>
         <translation>图层“{0}”没有坐标参照系。请在 图层属性 › 源 中设置（如 EPSG:4549 CGCS2000 / 3度带高斯-克吕格 中央经线 120E，OpenStreetMap 数据用 EPSG:4326）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="57"/>
+        <location filename="../processing_algorithms/layer_io.py" line="68"/>
         <source>Layer &apos;{0}&apos; has no features.</source>
         <translation>图层“{0}”没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="66"/>
+        <location filename="../processing_algorithms/layer_io.py" line="77"/>
         <source>Layer &apos;{0}&apos; claims {1}, but its coordinates are not longitudes/latitudes. Assign the layer&apos;s true CRS and run again.</source>
         <translation>图层“{0}”标明为 {1}，但其坐标不是经纬度。请为图层指定真实的坐标参照系后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="72"/>
+        <location filename="../processing_algorithms/layer_io.py" line="83"/>
         <source>Layer &apos;{0}&apos; is in {1} ({2}); distances are measured in {3} ({4}), in metres.</source>
         <translation>图层“{0}”的坐标参照系为 {1}（{2}）；距离在 {3}（{4}）中以米计算。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="125"/>
+        <location filename="../processing_algorithms/layer_io.py" line="136"/>
         <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;. Fields present: {2}.</source>
         <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="138"/>
+        <location filename="../processing_algorithms/layer_io.py" line="149"/>
         <source>The expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}</source>
         <translation>图层“{1}”的表达式“{0}”无法解析：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="173"/>
+        <location filename="../processing_algorithms/layer_io.py" line="188"/>
         <source>Feature {0} of layer &apos;{1}&apos; cannot be transformed to {2}. Check the layer&apos;s CRS.</source>
         <translation>图层“{1}”的要素 {0} 无法转换至 {2}。请检查图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="186"/>
+        <location filename="../processing_algorithms/layer_io.py" line="201"/>
         <source>The expression &apos;{0}&apos; fails on feature {1} of layer &apos;{2}&apos;: {3}</source>
         <translation>表达式“{0}”在图层“{2}”的要素 {1} 上计算出错：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="226"/>
+        <location filename="../processing_algorithms/layer_io.py" line="247"/>
         <source>Layer &apos;{0}&apos;: {1} invalid polygon(s) repaired before use (features {2}); fix them with &apos;Fix geometries&apos; to be sure of the result.</source>
         <translation>图层“{0}”：{1} 个无效面在使用前已自动修复（要素 {2}）；为确保结果可靠，请用“修正几何图形”工具修复。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="246"/>
+        <location filename="../processing_algorithms/layer_io.py" line="267"/>
         <source>Layer &apos;{0}&apos;: {1} polygon(s) have no gate within {2} m of their outline and are reached from their point-on-surface.</source>
         <translation>图层“{0}”：{1} 个面的边界 {2} m 范围内没有出入口，改从面内一点进出。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="262"/>
+        <location filename="../processing_algorithms/layer_io.py" line="283"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) without geometry are kept but cannot be reached (features {2}).</source>
         <translation>图层“{0}”：{1} 个要素没有几何图形，予以保留但无法到达（要素 {2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="269"/>
+        <location filename="../processing_algorithms/layer_io.py" line="290"/>
         <source>Layer &apos;{0}&apos;: {1} multipoint feature(s); each part is used as an entrance.</source>
         <translation>图层“{0}”：{1} 个多点要素，每个部分都作为一个出入口。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/layer_io.py" line="212"/>
+        <source>Layer '{0}': {1} feature(s) with arcs (curved geometries) segmentized into straight pieces, one every {2:g}° of arc at most (features {3}).</source>
+        <translation>图层“{0}”：{1} 个含弧线（曲线几何）的要素已分段为直线段，每段弧度不超过 {2:g}°（要素 {3}）。</translation>
     </message>
 </context>
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="151"/>
+        <location filename="../processing_algorithms/base.py" line="386"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="238"/>
+        <location filename="../processing_algorithms/base.py" line="505"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="240"/>
+        <location filename="../processing_algorithms/base.py" line="507"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="246"/>
+        <location filename="../processing_algorithms/base.py" line="512"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="249"/>
+        <location filename="../processing_algorithms/base.py" line="516"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="249"/>
+        <location filename="../processing_algorithms/base.py" line="516"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="249"/>
+        <location filename="../processing_algorithms/base.py" line="516"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="254"/>
+        <location filename="../processing_algorithms/base.py" line="521"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="229"/>
+        <location filename="../processing_algorithms/base.py" line="495"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="232"/>
+        <location filename="../processing_algorithms/base.py" line="498"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="266"/>
+        <location filename="../processing_algorithms/base.py" line="534"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="285"/>
+        <location filename="../processing_algorithms/base.py" line="618"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="291"/>
+        <location filename="../processing_algorithms/base.py" line="624"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="297"/>
+        <location filename="../processing_algorithms/base.py" line="630"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="308"/>
+        <location filename="../processing_algorithms/base.py" line="640"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="330"/>
+        <location filename="../processing_algorithms/base.py" line="663"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="337"/>
+        <location filename="../processing_algorithms/base.py" line="670"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="345"/>
+        <location filename="../processing_algorithms/base.py" line="678"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="347"/>
+        <location filename="../processing_algorithms/base.py" line="680"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="354"/>
+        <location filename="../processing_algorithms/base.py" line="687"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="357"/>
-        <source>Population field (empty: 1 per feature)</source>
-        <translation>人口字段（留空：每个要素计 1 人）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="360"/>
+        <location filename="../processing_algorithms/base.py" line="694"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="365"/>
+        <location filename="../processing_algorithms/base.py" line="699"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="367"/>
+        <location filename="../processing_algorithms/base.py" line="701"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="376"/>
+        <location filename="../processing_algorithms/base.py" line="711"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="386"/>
+        <location filename="../processing_algorithms/base.py" line="721"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="391"/>
+        <location filename="../processing_algorithms/base.py" line="726"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="410"/>
+        <location filename="../processing_algorithms/base.py" line="745"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="417"/>
-        <source>No population field: each feature of &apos;{0}&apos; counts as 1.</source>
-        <translation>未指定人口字段：“{0}”的每个要素计为 1 人。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="444"/>
+        <location filename="../processing_algorithms/base.py" line="807"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="455"/>
+        <location filename="../processing_algorithms/base.py" line="836"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="328"/>
+        <location filename="../processing_algorithms/base.py" line="660"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="163"/>
+        <location filename="../processing_algorithms/base.py" line="308"/>
+        <source>LifeCircle stopped on an unexpected error: this is a bug in LifeCircle, not a problem with your data. Please report it with the details shown in the log (View › Panels › Log Messages › LifeCircle). Nothing was written.</source>
+        <translation>LifeCircle 因意外错误而停止：这是 LifeCircle 的程序缺陷，不是您的数据问题。请连同日志中的详细信息（视图 › 面板 › 日志消息 › LifeCircle）一并报告。未写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="407"/>
+        <source>&apos;{0}&apos;: {1} is a folder; choose a file.</source>
+        <translation>“{0}”：{1} 是文件夹，请选择文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="412"/>
+        <source>&apos;{0}&apos;: the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or no such layer in it). Open it in QGIS to check, or export it again.</source>
+        <translation>“{0}”：文件 {1} 存在，但无法作为图层读取（文件损坏、不是 GIS 格式，或其中没有该图层）。请在 QGIS 中打开检查，或重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="443"/>
+        <source>Output &apos;{0}&apos; cannot be created at {1}: check that the folder exists and may be written to, and that the format takes this kind of layer.</source>
+        <translation>无法在 {1} 创建输出“{0}”：请检查文件夹是否存在、是否可写，以及该格式能否保存此类图层。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="453"/>
+        <source>Layer &apos;{0}&apos; is not {1}: it lacks the fields {2} (fields present: {3}). Choose the projects layer made by &apos;Create community blueprint&apos;, or upgrade this one with it.</source>
+        <translation>图层“{0}”不是{1}：缺少字段 {2}（现有字段：{3}）。请选择“创建社区蓝图”生成的项目图层，或用它升级此图层。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="481"/>
+        <source>Layer &apos;{0}&apos; mixes points, lines and polygons: the output holds one point per feature (its point-on-surface).</source>
+        <translation>图层“{0}”混有点、线、面：输出中每个要素以一个点（面内点）表示。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="548"/>
+        <source>The exclusion expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}. Correct it, or leave it empty for the OpenStreetMap rules.</source>
+        <translation>图层“{1}”的排除表达式“{0}”无法解析：{2}。请更正，或留空以使用 OpenStreetMap 规则。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="554"/>
+        <source>The exclusion expression &apos;{0}&apos; names field &apos;{1}&apos;, which layer &apos;{2}&apos; lacks (fields: {3}). Correct the field name.</source>
+        <translation>排除表达式“{0}”引用了字段“{1}”，但图层“{2}”没有该字段（现有字段：{3}）。请更正字段名。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="571"/>
+        <source>Field &apos;{0}&apos; of layer &apos;{1}&apos; must hold numbers, but {2} feature(s) hold text that is not a number: {3}. Choose a numeric field, or correct those values.</source>
+        <translation>图层“{1}”的字段“{0}”应为数字，但有 {2} 个要素的值不是数字：{3}。请选择数值字段，或更正这些值。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="586"/>
+        <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network and reach nothing on foot: {3}</source>
+        <translation>“{1}”中有 {0} 处居民距步行网络超过 {2:g} 米，步行无法到达任何设施：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="753"/>
+        <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; holds values too large to add up (features {2}); correct them and run again.</source>
+        <translation>图层“{1}”的人口字段“{0}”中有数值过大、无法求和（要素 {2}）；请更正后重试。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="812"/>
+        <source>Layer &apos;{0}&apos;: {1} unit(s) have a NULL or empty &apos;{2}&apos; (features {3}); residents inside them are counted only in the whole-area figures. Fill in the ids.</source>
+        <translation>图层“{0}”：{1} 个基本单元的“{2}”为空（要素 {3}）；其中的居民只计入全域统计。请补填编号。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="822"/>
+        <source>Layer &apos;{0}&apos;: unit ids repeat ({1}); their residents are added up under one id. Give every unit its own id.</source>
+        <translation>图层“{0}”：基本单元编号重复（{1}）；其居民将合并在同一编号下统计。请为每个单元设置不同的编号。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="333"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;); give the street and the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage）；请填写街镇和规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="174"/>
+        <location filename="../processing_algorithms/base.py" line="345"/>
         <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
         <translation>报告（含地图和图表的 HTML；同名 PDF 写在旁边）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="174"/>
+        <location filename="../processing_algorithms/base.py" line="345"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="178"/>
+        <location filename="../processing_algorithms/base.py" line="349"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="201"/>
+        <location filename="../processing_algorithms/base.py" line="375"/>
         <source>Writing the report (HTML and PDF)</source>
         <translation>正在写出报告（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="204"/>
-        <source>Cancelled: the report was not written.</source>
-        <translation>已取消：未写出报告。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="206"/>
+        <location filename="../processing_algorithms/base.py" line="390"/>
         <source>Report: {0} and {1}</source>
         <translation>报告：{0} 和 {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="157"/>
+        <source>Parameters and outputs</source>
+        <translation>参数与输出</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="158"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="158"/>
+        <source>Id</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="158"/>
+        <source>Default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="241"/>
+        <source>en</source>
+        <comment>language code of this translation</comment>
+        <translation>zh</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="690"/>
+        <source>Population field (empty: every feature counts as 1 resident)</source>
+        <translation>人口字段（留空：每个要素计为 1 名居民）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="759"/>
+        <source>No population field chosen: each of the {0} features of &apos;{1}&apos; counts as 1 resident, whatever its size. Choose the population field for real figures.</source>
+        <translation>未选择人口字段：图层“{1}”的 {0} 个要素每个只计为 1 名居民，与其规模无关。请选择人口字段以得到真实数字。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="771"/>
+        <source>Thresholds</source>
+        <translation>时间阈值</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="771"/>
+        <source>Uniform: the same minutes for every service</source>
+        <translation>统一阈值：各项服务采用同一分钟数</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="771"/>
+        <source>Shanghai tiered standard (elderly care, public space 5 min; childcare, daily life 10 min; the rest the minutes below)</source>
+        <translation>上海分级标准（为老服务、公共空间 5 分钟；保育托幼、生活服务 10 分钟；其余采用下方分钟数）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="771"/>
+        <source>Custom file (per-service thresholds below)</source>
+        <translation>自定义文件（见下方分项阈值文件）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="791"/>
+        <source>Thresholds: &apos;Custom file&apos; is chosen but no per-service thresholds file is given. Choose the CSV file (columns service, minutes), or another kind of thresholds.</source>
+        <translation>时间阈值：选择了“自定义文件”，但未提供分项服务时间阈值文件。请选择 CSV 文件（列：service、minutes），或改选其他阈值方式。</translation>
     </message>
 </context>
 <context>
     <name>LifeCirclePlugin</name>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="66"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="80"/>
         <source>Another plugin already provides the Processing provider '{0}' (a second copy of LifeCircle?); this copy adds no algorithms. Keep one copy in Plugins › Manage and Install Plugins.</source>
         <translation>已有其他插件提供数据处理提供程序“{0}”（是否装了两份 LifeCircle？）；本份插件不再添加算法。请在 插件 › 管理并安装插件 中只保留一份。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="74"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="88"/>
         <source>LifeCircle needs Python libraries QGIS does not have; see the message log (LifeCircle tab) for the command to run.</source>
         <translation>LifeCircle 需要 QGIS 未自带的 Python 库；安装命令见日志信息面板（LifeCircle 选项卡）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="77"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="91"/>
         <source>Why LifeCircle cannot run…</source>
         <translation>LifeCircle 为何无法运行…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="79"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="93"/>
         <source>15-minute walking coverage…</source>
         <translation>15分钟步行覆盖…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="81"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="95"/>
         <source>Create the sample district…</source>
         <translation>创建示例街道…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="92"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="106"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="115"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="129"/>
         <source>LifeCircle needs {0}. Install with:
 {1}</source>
         <translation>LifeCircle 需要 {0}。安装命令：
@@ -1257,7 +1699,7 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 <context>
     <name>LifeCircleProvider</name>
     <message>
-        <location filename="../processing_algorithms/provider.py" line="41"/>
+        <location filename="../processing_algorithms/provider.py" line="45"/>
         <source>LifeCircle 15-minute life circle</source>
         <translation>LifeCircle 15分钟社区生活圈</translation>
     </message>
@@ -1397,17 +1839,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>ProjectListModel</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="96"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="99"/>
         <source>Issues</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="124"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="127"/>
         <source>{0} error(s)</source>
         <translation>{0} 个错误</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="126"/>
+        <location filename="../lifecircle_plugin/gui/project_list_model.py" line="129"/>
         <source>{0} warning(s)</source>
         <translation>{0} 个警告</translation>
     </message>
@@ -1415,7 +1857,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>QmlStyler</name>
     <message>
-        <location filename="../processing_algorithms/styles.py" line="36"/>
+        <location filename="../processing_algorithms/styles.py" line="58"/>
         <source>Style {0} not applied: {1}</source>
         <translation>样式 {0} 未能应用：{1}</translation>
     </message>
@@ -1963,6 +2405,16 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>该项服务的设施 / Facilities of the service</translation>
     </message>
     <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
+        <source>超出时间阈值 / beyond the threshold</source>
+        <translation>超出时间阈值 / beyond the threshold</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
+        <source>时间阈值内 / within the threshold</source>
+        <translation>时间阈值内 / within the threshold</translation>
+    </message>
+    <message>
         <location filename="../processing_algorithms/report/coverage.py" line="32"/>
         <source>{0}（{1:g}分钟）</source>
         <translation>{0}（{1:g}分钟）</translation>
@@ -1991,6 +2443,16 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <location filename="../processing_algorithms/report/coverage.py" line="67"/>
         <source>各居民点步行可达的十全服务数 / Essentials within walking reach of each resident</source>
         <translation>各居民点步行可达的十全服务数 / Essentials within walking reach of each resident</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
+        <source>十全服务缺口（每项一图）/ Service gaps, one map per essential</source>
+        <translation>十全服务缺口（每项一图）/ Service gaps, one map per essential</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
+        <source>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</source>
+        <translation>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/report/coverage.py" line="82"/>
@@ -2162,26 +2624,6 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <source>The report PDF is built by a QGIS print layout, which runs only on the main thread; write the report from postProcessAlgorithm.</source>
         <translation>报告 PDF 由 QGIS 打印布局生成，只能在主线程运行；请在 postProcessAlgorithm 中写出报告。</translation>
     </message>
-    <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
-        <source>超出时间阈值 / beyond the threshold</source>
-        <translation>超出时间阈值 / beyond the threshold</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
-        <source>时间阈值内 / within the threshold</source>
-        <translation>时间阈值内 / within the threshold</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
-        <source>十全服务缺口（每项一图）/ Service gaps, one map per essential</source>
-        <translation>十全服务缺口（每项一图）/ Service gaps, one map per essential</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
-        <source>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</source>
-        <translation>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</translation>
-    </message>
 </context>
 <context>
     <name>ReserveBoard</name>
@@ -2264,70 +2706,135 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>SampleDistrictAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="43"/>
+        <location filename="../processing_algorithms/sample_district.py" line="98"/>
         <source>Sample district</source>
         <translation>示例街道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="46"/>
+        <location filename="../processing_algorithms/sample_district.py" line="101"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="49"/>
+        <location filename="../processing_algorithms/sample_district.py" line="104"/>
         <source>Writes a fictional but realistic sample street (丹浦桥街道, about 3 km² in Huangpu, Shanghai) to a GeoPackage, for trying every LifeCircle tool: roads with gated compound paths, an elevated expressway closed to walkers and a creek crossed by two bridges; residential compounds of about 60,000 residents with their gates and building points; existing facilities with deliberate service gaps; candidate sites from 60 to 1,500 m²; transit stops, parks, basic units and the street boundary. The same seed always gives the same district. CRS: EPSG:4549.</source>
         <translation>将一个虚构但贴近实际的示例街道（丹浦桥街道，约 3 km²，位于上海黄浦区）写入 GeoPackage，用于试用 LifeCircle 的各项工具：含设门禁的小区内部道路、禁止步行的高架快速路和仅有两座桥可过的河道；约 60,000 名居民的居住小区及其出入口和建筑点位；有意留出服务缺口的现状设施；60 至 1,500 m² 的候选点位；公共交通站点、公园、基本单元和街道边界。相同的随机种子总是生成相同的街道。坐标参照系：EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="58"/>
+        <location filename="../processing_algorithms/sample_district.py" line="113"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="61"/>
+        <location filename="../processing_algorithms/sample_district.py" line="116"/>
         <source>Sample district GeoPackage</source>
         <translation>示例街道 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="61"/>
+        <location filename="../processing_algorithms/sample_district.py" line="116"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="64"/>
+        <location filename="../processing_algorithms/sample_district.py" line="119"/>
         <source>Layer {0}</source>
         <translation>图层 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="70"/>
+        <location filename="../processing_algorithms/sample_district.py" line="125"/>
         <source>Save the sample district as a .gpkg file, not &apos;{0}&apos;.</source>
         <translation>请将示例街道保存为 .gpkg 文件，而不是“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="87"/>
+        <location filename="../processing_algorithms/sample_district.py" line="151"/>
         <source>Cannot write layer &apos;{0}&apos; to {1}: {2}</source>
         <translation>无法将图层“{0}”写入 {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="93"/>
+        <location filename="../processing_algorithms/sample_district.py" line="158"/>
         <source>{0} (seed {1}, {2:.2f} km²): {3:,} residents in {4} compounds, {5:.1f} km of roads, {6} facilities, {7} candidate sites, {8} basic units; written to {9}</source>
         <translation>{0}（随机种子 {1}，{2:.2f} km²）：{4} 个小区共 {3:,} 名居民，道路 {5:.1f} km，设施 {6} 处，候选点位 {7} 处，基本单元 {8} 个；已写入 {9}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="132"/>
+        <source>{0} already holds other layers ({1}), which writing the sample district would delete. Choose a new file.</source>
+        <translation>{0} 中已有其他图层（{1}），写入示例街道会删除它们。请选择新文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="168"/>
+        <source>Sample district {0}</source>
+        <translation>示例街道 {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="174"/>
+        <source>Street boundary</source>
+        <translation>街道边界</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="174"/>
+        <source>Basic units</source>
+        <translation>基本单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="174"/>
+        <source>Creek</source>
+        <translation>河道</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="175"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="175"/>
+        <source>Residential compounds</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="176"/>
+        <source>Compound gates</source>
+        <translation>小区出入口</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="176"/>
+        <source>Residential buildings</source>
+        <translation>居民楼</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="177"/>
+        <source>Existing facilities</source>
+        <translation>现状设施</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="177"/>
+        <source>Candidate sites</source>
+        <translation>候选点位</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="178"/>
+        <source>Transit stops</source>
+        <translation>公共交通站点</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="178"/>
+        <source>Public green space</source>
+        <translation>公共绿地</translation>
     </message>
 </context>
 <context>
     <name>ServiceAreasAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="51"/>
+        <location filename="../processing_algorithms/service_areas.py" line="52"/>
         <source>Walking catchments (service areas)</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="54"/>
+        <location filename="../processing_algorithms/service_areas.py" line="55"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="57"/>
+        <location filename="../processing_algorithms/service_areas.py" line="58"/>
         <source>Polygons of the ground reachable on foot from facilities within one or several time bands (default 5, 10 and 15 minutes), one per service or one per facility.
 
 Each polygon is built from the walking network itself: the streets walked within the band, whole or the part reached from each end, widened by a walkable buffer. Nothing is interpolated between streets, so a river crossed only at bridges, or a facility on a detached part of the network (island), gives the shape the walk really has. Bands nest: the 5-minute polygon lies inside the 10-minute one.
@@ -2348,112 +2855,112 @@ Facilities farther than the snap distance from the network, or without geometry,
 距路网超过最大接入距离或没有几何图形的设施列在第二个输出中，并注明原因。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="77"/>
+        <location filename="../processing_algorithms/service_areas.py" line="78"/>
         <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
         <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="80"/>
+        <location filename="../processing_algorithms/service_areas.py" line="81"/>
         <source>Bands (minutes, comma separated)</source>
         <translation>时间圈层（分钟，以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="83"/>
+        <location filename="../processing_algorithms/service_areas.py" line="84"/>
         <source>One polygon per facility (else dissolved per service)</source>
         <translation>每个设施单独成面（否则按服务融合）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="86"/>
+        <location filename="../processing_algorithms/service_areas.py" line="87"/>
         <source>Walkable buffer on each side of the walked streets (m)</source>
         <translation>步行道路两侧的可步行缓冲宽度（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="90"/>
+        <location filename="../processing_algorithms/service_areas.py" line="91"/>
         <source>Walking catchments</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="92"/>
+        <location filename="../processing_algorithms/service_areas.py" line="93"/>
         <source>Facilities that cannot be reached</source>
         <translation>无法到达的设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="101"/>
+        <location filename="../processing_algorithms/service_areas.py" line="103"/>
         <source>No band given: list the minutes of each band, e.g. 5,10,15.</source>
         <translation>未给出时间圈层：请列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="103"/>
+        <location filename="../processing_algorithms/service_areas.py" line="105"/>
         <source>Band &apos;{0}&apos; in &apos;{1}&apos; is not a positive number of minutes: list the minutes of each band separated by commas, e.g. 5,10,15.</source>
         <translation>“{1}”中的圈层“{0}”不是正的分钟数：请以逗号分隔列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="113"/>
+        <location filename="../processing_algorithms/service_areas.py" line="115"/>
         <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
         <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="119"/>
+        <location filename="../processing_algorithms/service_areas.py" line="121"/>
         <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
         <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="124"/>
+        <location filename="../processing_algorithms/service_areas.py" line="126"/>
         <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
         <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="166"/>
+        <location filename="../processing_algorithms/service_areas.py" line="172"/>
         <source>{0} catchment polygon(s) for {1} service(s) and bands {2} min ({3}).</source>
         <translation>已生成 {0} 个服务范围面：{1} 项服务，时间圈层 {2} 分钟（{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="166"/>
+        <location filename="../processing_algorithms/service_areas.py" line="172"/>
         <source>per facility</source>
         <translation>按设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="166"/>
+        <location filename="../processing_algorithms/service_areas.py" line="172"/>
         <source>dissolved per service</source>
         <translation>按服务融合</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="180"/>
+        <location filename="../processing_algorithms/service_areas.py" line="186"/>
         <source>{0} facilities of &apos;{1}&apos; cannot be reached (farther than {2:g} m from the network, or without geometry) and have no catchment: {3}</source>
         <translation>“{1}”中有 {0} 个设施无法到达（距路网超过 {2:g} m 或没有几何图形），没有服务范围：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="187"/>
+        <location filename="../processing_algorithms/service_areas.py" line="193"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island); their catchments cover only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），其服务范围只覆盖该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="193"/>
+        <location filename="../processing_algorithms/service_areas.py" line="199"/>
         <source>No facility offering {0} {1} reaches the network: that service has no catchment.</source>
         <translation>提供 {0} {1} 的设施都无法接入路网：该服务没有服务范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="240"/>
+        <location filename="../processing_algorithms/service_areas.py" line="246"/>
         <source>farther than {0:g} m from the walking network</source>
         <translation>距步行网络超过 {0:g} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="241"/>
+        <location filename="../processing_algorithms/service_areas.py" line="247"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="261"/>
+        <location filename="../processing_algorithms/service_areas.py" line="268"/>
         <source>A catchment cannot be transformed to {0}. Check the network layer&apos;s CRS.</source>
         <translation>服务范围无法转换至 {0}。请检查路网图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="143"/>
+        <location filename="../processing_algorithms/service_areas.py" line="148"/>
         <source>Walking from the facilities and drawing the catchments</source>
         <translation>从设施出发计算步行范围并绘制服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="175"/>
+        <location filename="../processing_algorithms/service_areas.py" line="181"/>
         <source>No facility of layer &apos;{0}&apos; offering the chosen services lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”中提供所选服务的设施都不在步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
@@ -2471,237 +2978,237 @@ Facilities farther than the snap distance from the network, or without geometry,
         <translation>生活圈规划</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="216"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="218"/>
         <source>Candidate sites (points or polygons)</source>
         <translation>候选点位（点或面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="219"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="221"/>
         <source>Floor area field of the candidates (m²)</source>
         <translation>候选点位建筑面积字段（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="222"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="225"/>
         <source>Kind of site</source>
         <translation>设施类型</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="222"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="225"/>
         <source>六艺亭 Six-Arts Pavilion</source>
         <translation>六艺亭</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="222"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="225"/>
         <source>人民坊 People's Hub</source>
         <translation>人民坊</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="225"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="228"/>
         <source>Number of new sites</source>
         <translation>新增点位数量</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="228"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="231"/>
         <source>Or: share of residents to reach (0–1; 0 = use the number of sites)</source>
         <translation>或：目标可达居民比例（0–1；0 = 按新增点位数量）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="231"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="234"/>
         <source>Walking minutes (empty: 5 for 六艺亭, 15 for 人民坊)</source>
         <translation>步行时间（分钟；留空：六艺亭 5 分钟，人民坊 15 分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="234"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="237"/>
         <source>Residents within reach that justify a 200–400 m² 六艺亭</source>
         <translation>设置 200–400 m² 六艺亭所需的可达居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="238"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
         <source>Minimum floor area of a 人民坊 (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="246"/>
         <source>Preferred near: transit stops</source>
         <translation>优先靠近：公共交通站点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="246"/>
         <source>Preferred near: public green space</source>
         <translation>优先靠近：公共绿地</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="246"/>
         <source>Preferred near: living streets</source>
         <translation>优先靠近：生活性街道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="247"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="251"/>
         <source>Time limit of the optimisation (seconds)</source>
         <translation>优化求解时限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="252"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="254"/>
         <source>Suggested sites</source>
         <translation>建议点位</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="254"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="256"/>
         <source>Candidate audit</source>
         <translation>候选点位核查</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="257"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="260"/>
         <source>Share of residents within reach before</source>
         <translation>选址前可达居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="259"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="262"/>
         <source>Share of residents within reach after</source>
         <translation>选址后可达居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="261"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="264"/>
         <source>Proven optimal</source>
         <translation>已证明最优</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="262"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="265"/>
         <source>New sites suggested</source>
         <translation>建议新增点位数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="276"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="279"/>
         <source>Choose the floor area field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的建筑面积字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="283"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="286"/>
         <source>Layer &apos;{0}&apos;: {1} candidate(s) have a NULL floor area in &apos;{2}&apos; and cannot be judged or chosen (features {3}). Fill in their floor area to consider them.</source>
         <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）为空值，无法判断，也不能入选（要素 {3}）。补填建筑面积后方可参与比选。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="289"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="292"/>
         <source>Layer '{0}': {1} candidate(s) have a floor area in '{2}' that is not a positive number of m² and cannot be chosen (features {3}). Correct them to consider them.</source>
         <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）不是正的 m² 数，不能入选（要素 {3}）。改正后方可参与比选。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="298"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="301"/>
         <source>No facilities layer: nothing counts as covered before.</source>
         <translation>未提供设施图层：选址前均按未覆盖计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="306"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="309"/>
         <source>{0} of {1} facilities of '{2}' combine at least two services and count as existing 人民坊; {3} offering a single service are no hub.</source>
         <translation>“{2}”的 {1} 个设施中有 {0} 个综合两项以上服务，计为现状人民坊；{3} 个只提供单项服务，不算人民坊。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="320"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="323"/>
         <source>{0} facilities of &apos;{1}&apos; count as existing sites.</source>
         <translation>“{1}”中有 {0} 个设施计为现状点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="348"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="351"/>
         <source>Preference layer &apos;{0}&apos; has no usable geometry; it is ignored.</source>
         <translation>优先靠近图层“{0}”没有可用的几何图形，已忽略。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="371"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="374"/>
         <source>Suggesting {0} sites: residents within {1:g} minutes on foot ({2:.0f} m).</source>
         <translation>{0}选址：按步行 {1:g} 分钟（{2:.0f} m）内的居民计算。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="458"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="462"/>
         <source>Shortest walks from every candidate and existing site</source>
         <translation>计算各候选点位和现状点位的最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="470"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="476"/>
         <source>{0} existing site(s) of &apos;{1}&apos; are farther than {2:g} m from the network and cover no one: {3}</source>
         <translation>“{1}”中有 {0} 个现状点位距路网超过 {2:g} m，不覆盖任何居民：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="494"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="500"/>
         <source>None of the {0} candidates of layer &apos;{1}&apos; may host a {2}: {3}. See the rules in the help; add candidates or correct their floor areas.</source>
         <translation>图层“{1}”的 {0} 个候选点位都不能设置{2}：{3}。规则见帮助；请增加候选点位或改正其建筑面积。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="499"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="505"/>
         <source>{0} new sites asked for, but only {1} of the {2} candidates of layer &apos;{3}&apos; are eligible for a {4} (not eligible: {5}). Lower the number of sites or add candidates.</source>
         <translation>要求新增 {0} 个点位，但图层“{3}”的 {2} 个候选点位中只有 {1} 个符合{4}条件（不符合：{5}）。请减少点位数量或增加候选点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="503"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="509"/>
         <source>{0} of {1} candidates are eligible for a {2}.</source>
         <translation>{1} 个候选点位中有 {0} 个符合{2}条件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="506"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="512"/>
         <source>Not eligible: {0}.</source>
         <translation>不符合条件：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="509"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="515"/>
         <source>{0} candidate(s) of &apos;{1}&apos; are farther from the walking network than the snap distance and cannot be chosen: {2}</source>
         <translation>“{1}”中有 {0} 个候选点位距步行网络超过最大接入距离，不能入选：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="515"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="521"/>
         <source>Choosing the sites</source>
         <translation>正在选址</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="518"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="524"/>
         <source>Target share {0:.1%} given: the fewest sites reaching it are sought and the number of sites ({1}) is ignored.</source>
         <translation>已设目标比例 {0:.1%}：求达到该比例的最少点位数，忽略新增点位数量（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="525"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="531"/>
         <source>A share of {0:.1%} of residents cannot be reached even with every eligible candidate: at most {1:.1%}. Lower the target share, add candidates or lengthen the walking time.</source>
         <translation>即使启用全部符合条件的候选点位，也无法使 {0:.1%} 的居民可达：最多为 {1:.1%}。请降低目标比例、增加候选点位或延长步行时间。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="535"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="541"/>
         <source>Walking coverage of the ten essentials, to propose hub services</source>
         <translation>计算十全服务步行覆盖，以提出人民坊服务配置</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="555"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="561"/>
         <source>Before: {0:.1%} of {1:,.0f} residents live within {2:g} minutes of one of the {3} existing sites.</source>
         <translation>选址前：{1:,.0f} 名居民中有 {0:.1%} 居住在 {3} 个现状点位之一的步行 {2:g} 分钟范围内。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="558"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="564"/>
         <source>After: {0:.1%} ({1:,.0f} residents) with {2} new {3}.</source>
         <translation>选址后：新增 {2} 处{3}，可达比例 {0:.1%}（{1:,.0f} 名居民）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="561"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="567"/>
         <source>Only {0} of the {1} sites asked for are suggested: no other eligible candidate brings a resident within {2:g} minutes who is not within reach already.</source>
         <translation>要求 {1} 个点位，仅建议 {0} 个：其余符合条件的候选点位都不能让更多居民在 {2:g} 分钟内可达。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="565"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="571"/>
         <source>The solution is proven optimal ({0}, {1:.1f} s).</source>
         <translation>该方案已证明最优（{0}，{1:.1f} s）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="568"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="574"/>
         <source>The number of sites is NOT proven minimal within the time limit: {0} new sites found, at least {1:.0f} are needed ({2}, {3:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明点位数最少：已找到 {0} 个新增点位，至少需要 {1:.0f} 个（{2}，{3:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="573"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="579"/>
         <source>The solution is NOT proven optimal within the time limit: it is at most {0:.2%} below the best possible ({1}, {2:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明该方案最优：与最优解相差至多 {0:.2%}（{1}，{2:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="580"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="586"/>
         <source>Unit {0}: {1:.1%} → {2:.1%} of its residents within {3:g} minutes of a {4}.</source>
         <translation>基本单元 {0}：步行 {3:g} 分钟内可达{4}的居民比例 {1:.1%} → {2:.1%}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="585"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="591"/>
         <source>No 人民坊 (existing or suggested) within {0:g} minutes of any resident of unit(s): {1}. The aim is one within reach in every unit: add candidates there or raise the number of sites.</source>
         <translation>以下基本单元的居民步行 {0:g} 分钟内均无人民坊（现状或建议）可达：{1}。目标是每个基本单元都有可达的人民坊：请在这些单元增加候选点位，或增加点位数量。</translation>
     </message>
@@ -2735,7 +3242,7 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
 输出：排序的建议点位（rank、new_covered_pop、cum_share、floor_area_m2、area_status、人民坊的 services、reason_zh、reason_en）以及全部候选点位的核查表（eligible、排除所依据的规则及原因）。日志给出选址前后的覆盖比例，以及方案是否已证明最优。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="315"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="318"/>
         <source>{0} of them have a floor area '{1}' under {2:g} m² and are no 人民坊: {3}</source>
         <translation>其中 {0} 个的“{1}”（建筑面积）小于 {2:g} m²，不算人民坊：{3}</translation>
     </message>
@@ -2745,7 +3252,7 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
         <translation>报告（可选）：一个 HTML 文件，含地图（建议点位、未入选的符合条件候选点位、现状点位，以及选址前已覆盖、新增覆盖和仍未覆盖的居民）、各基本单元选址前后的覆盖比例图（无基本单元时为按排名的累计覆盖比例）、排序的建议点位、核查汇总、运行参数、数据来源和致谢。同一报告另以 PDF 存于同一目录。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="444"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="448"/>
         <source>Preparing the report&apos;s maps and tables</source>
         <translation>正在准备报告的地图和表格</translation>
     </message>
@@ -2753,97 +3260,97 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
 <context>
     <name>ValidateBlueprintAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="57"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="59"/>
         <source>Validate community blueprint</source>
         <translation>社区蓝图校核</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="60"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="62"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="83"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="85"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="85"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="87"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="88"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="90"/>
         <source>Year of the annual list being prepared (empty: the plan&apos;s first year)</source>
         <translation>拟编制实施清单的年度（留空：规划期首年）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="91"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="93"/>
         <source>Minimum floor area of a People's Hub (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="100"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="102"/>
         <source>Walking time to a People&apos;s Hub and to each essential service (minutes)</source>
         <translation>到人民坊及各项十全服务的步行时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="106"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="109"/>
         <source>Share of a unit&apos;s residents that must be covered (%)</source>
         <translation>基本单元居民应覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="109"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="112"/>
         <source>Findings</source>
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="112"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="115"/>
         <source>Errors found</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="113"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="116"/>
         <source>Warnings found</source>
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="122"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="125"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;, or its &apos;lifecircle_plan&apos; table is missing). Give the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage，或缺少“lifecircle_plan”表）。请填写规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="139"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="144"/>
         <source>Layer &apos;{0}&apos; lacks the fields {1}; they count as empty. Upgrade it with &apos;Create community blueprint&apos;.</source>
         <translation>图层“{0}”缺少字段 {1}，按空值处理。请用“创建社区蓝图”升级该图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="147"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="152"/>
         <source>Plan window: {0}, {1}–{2}; annual list of {3}.</source>
         <translation>规划期：{0}，{1}–{2} 年；{3} 年度实施清单。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="157"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="162"/>
         <source>Residents were given without a walking network: the unit rules (hub within reach, essential services) are skipped.</source>
         <translation>提供了居民但未提供步行网络：跳过基本单元规则（人民坊可达、十全服务）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="163"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="168"/>
         <source>{0} error(s), {1} warning(s) in {2} project(s).</source>
         <translation>{2} 个项目中共有 {0} 个错误、{1} 个警告。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="195"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="200"/>
         <source>The unit rules need residents and basic units besides the walking network; give both or leave the network empty.</source>
         <translation>基本单元规则除步行网络外还需要居民和基本单元；请同时提供两者，或将步行网络留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="228"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="233"/>
         <source>{0} planned or built project(s) count as facilities.</source>
         <translation>{0} 个规划或已建项目计为设施。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="63"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="65"/>
         <source>The district reviewer's check of a blueprint layer. Every project is checked against the rules: Six-Arts Pavilions (六艺亭) over 400 m², or over 200 m² without a demand justification; People's Hubs (人民坊) with fewer than two services or under the minimum floor area; missing annual-list columns for projects of the coming year; reserve years outside the plan window; duplicate project IDs; missing or invalid geometries; and more (see the rule column).
 
 With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units still missing essential (十全) services once the planned projects are built. A unit passes when at least the target share of its residents is covered.
@@ -2860,17 +3367,22 @@ Outputs: a findings table (rule, severity, project_id, field, unit_id, message_z
 输出：校核结果表（rule、severity、project_id、field、unit_id、message_zh、message_en），以及可选的中英双语审查报告：一个 HTML 文件，含按最严重问题分色的项目地图、各基本单元覆盖率图（提供步行网络时）、校核结果、按规则汇总、运行参数和数据来源，并在同一目录另存相同内容的 PDF。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="111"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="114"/>
         <source>Review report (HTML with a map; a PDF is written beside it)</source>
         <translation>审查报告（含地图的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="103"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="139"/>
+        <source>a community blueprint</source>
+        <translation>社区蓝图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="106"/>
         <source>Per-service thresholds (CSV: service, minutes; empty: the walking time above)</source>
         <translation>各项服务的时间阈值（CSV：service, minutes；留空：使用上面的步行时间）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="169"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="174"/>
         <source>Preparing the review report&apos;s map and tables</source>
         <translation>正在准备审查报告的地图和表格</translation>
     </message>
@@ -2878,121 +3390,121 @@ Outputs: a findings table (rule, severity, project_id, field, unit_id, message_z
 <context>
     <name>WalkingCoverageAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="75"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="76"/>
         <source>15-minute walking coverage</source>
         <translation>15分钟步行覆盖</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="78"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="79"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="102"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="106"/>
         <source>Threshold for every service (minutes)</source>
         <translation>各项服务统一的时间阈值（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="105"/>
-        <source>Per-service thresholds (CSV: service, minutes)</source>
-        <translation>分项服务时间阈值（CSV：service, minutes）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="108"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="113"/>
         <source>Search limit (minutes): farther facilities are reported as NULL</source>
         <translation>搜索上限（分钟）：更远的设施记为 NULL</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="113"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="117"/>
         <source>Residents with walking minutes</source>
         <translation>居民步行时间</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="115"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="119"/>
         <source>Coverage by unit and service</source>
         <translation>分基本单元、分服务覆盖率</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="117"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="122"/>
         <source>Residents missing essential services</source>
         <translation>缺少十全服务的居民</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="120"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="126"/>
         <source>Share of residents reaching all ten essentials</source>
         <translation>十全服务全部可达的居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="122"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="128"/>
         <source>Residents counted</source>
         <translation>统计居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="136"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="142"/>
         <source>Shortest walks, one pass per service</source>
         <translation>逐项服务计算最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="158"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="166"/>
         <source>{0:.1f}% of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{1:,.0f} 名居民中有 {0:.1f}% 可在时间阈值内步行到达全部十全服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="166"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="174"/>
         <source>  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)</source>
         <translation>  {0} {1}：{3:g} 分钟内 {2:.1f}%（{4} 处设施）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="183"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="191"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="187"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="195"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and cannot be reached: {3}</source>
         <translation>“{1}”中有 {0} 个设施距路网超过 {2:g} m，无法到达：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="192"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="200"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network; they are kept with NULL minutes and count as not covered: {3}</source>
         <translation>“{1}”中有 {0} 个居民要素距路网超过 {2:g} m；予以保留，步行时间为 NULL，计为未覆盖：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="196"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="204"/>
         <source>{0} residents of &apos;{1}&apos; sit on a detached part of the network (island) and reach only that part: {2}</source>
         <translation>“{1}”中有 {0} 个居民要素位于路网中不连通的部分（孤岛），只能到达该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="196"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="204"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island) and serve only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），只服务该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="161"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="169"/>
         <source>Residents by number of essentials within reach: {0}</source>
         <translation>按可达十全服务项数统计的居民比例：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="81"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="180"/>
+        <source>Preparing the report&apos;s maps and tables</source>
+        <translation>正在准备报告的地图和表格</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/walking_coverage.py" line="82"/>
         <source>For every resident feature, the minutes on foot along the walking network to the nearest facility of each 十全十美 service, whether it lies within the service's threshold, and how many of the ten essentials are within reach.
 
 Facilities list their services in one field, as codes (health) or Chinese names (医疗卫生), several separated by , ; or 、. Residents are points or compound polygons with a population field; polygons are entered through the gates layer when given, else from a point inside.
 
-Thresholds: MINUTES for every service, or a standards CSV (columns service, minutes) such as resources/standards_tiered.csv (5-minute elderly care, 10-minute childcare, 15 minutes for the rest). Points farther than the snap distance from the network are reported, never tied to a far road.
+Thresholds (THRESHOLDS): 0 = uniform, MINUTES for every service; 1 = the Shanghai tiered standard shipped with the plugin (resources/standards_tiered.csv: 5-minute elderly care and public space, 10-minute childcare and daily life, MINUTES for the rest); 2 = your own CSV (columns service, minutes) given as STANDARDS. A STANDARDS file, when given, is used whatever the choice (scripts may give STANDARDS alone). Points farther than the snap distance from the network are reported, never tied to a far road.
 
-Outputs: residents with min_&lt;service&gt; (minutes; NULL when nothing is reachable within the search limit) and ok_&lt;service&gt;; a unit × service summary table with a whole-area row (ALL); and the residents missing at least one essential service. Optionally a report: one HTML file with a map, charts and tables, and the same as PDF beside it.</source>
+Outputs: residents with min_health, min_elderly, … (minutes; NULL when nothing is reachable within the search limit) and ok_health, ok_elderly, …; a unit × service summary table with a whole-area row (ALL); and the residents missing at least one essential service. Optionally a report: one HTML file with a map, charts and tables, and the same as PDF beside it.</source>
         <translation>对每个居民要素，计算沿步行网络到各项十全十美服务最近设施的步行时间（分钟）、是否在该服务的时间阈值之内，以及可达的十全服务项数。
 
 设施在一个字段中列出其服务，填代码（health）或中文名称（医疗卫生），多项以 , ; 或 、 分隔。居民为带人口字段的点或小区面；提供出入口图层时经出入口进出小区面，否则从面内一点进出。
 
-时间阈值：各项服务统一为 MINUTES，或采用标准 CSV（列：service、minutes），如 resources/standards_tiered.csv（为老服务 5 分钟、保育托幼 10 分钟、其余 15 分钟）。距路网超过最大接入距离的点会在日志中列出，不会被接到远处的道路上。
+时间阈值（THRESHOLDS）：0 = 统一阈值，各项服务均为 MINUTES；1 = 插件自带的上海分级标准（resources/standards_tiered.csv：为老服务和公共空间 5 分钟，保育托幼和生活服务 10 分钟，其余为 MINUTES）；2 = 自定义文件，即作为 STANDARDS 提供的 CSV（列：service、minutes）。只要提供了 STANDARDS 文件，无论上述选择如何都使用该文件（脚本可只提供 STANDARDS）。距路网超过最大接入距离的点会在日志中列出，不会被接到远处的道路上。
 
-输出：带 min_&lt;service&gt;（分钟；搜索上限内无可达设施时为 NULL）和 ok_&lt;service&gt; 字段的居民图层；分基本单元 × 服务的汇总表，含全域行（ALL）；以及至少缺少一项十全服务的居民。可选输出报告：一个含地图、图表和表格的 HTML 文件，并在同一目录另存相同内容的 PDF。</translation>
+输出：带 min_health、min_elderly 等（分钟；搜索上限内无可达设施时为 NULL）和 ok_health、ok_elderly 等字段的居民图层；分基本单元 × 服务的汇总表，含全域行（ALL）；以及至少缺少一项十全服务的居民。可选输出报告：一个含地图、图表和表格的 HTML 文件，并在同一目录另存相同内容的 PDF。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="172"/>
-        <source>Preparing the report&apos;s maps and tables</source>
-        <translation>正在准备报告的地图和表格</translation>
+        <location filename="../processing_algorithms/walking_coverage.py" line="109"/>
+        <source>Per-service thresholds (CSV: service, minutes; a file given here is used whatever the choice above)</source>
+        <translation>分项服务时间阈值（CSV：service、minutes；在此提供文件时，无论上方如何选择都使用该文件）</translation>
     </message>
 </context>
 </TS>

@@ -587,16 +587,19 @@ def layer_records(layer, request=None):
     return fids, records
 
 
-def check_layer(layer, window: PlanWindow, settings=DEFAULT_SETTINGS):
+def check_layer(layer, window: PlanWindow, settings=DEFAULT_SETTINGS, stored=None):
     """Findings of the whole layer: ``check_blueprint`` plus missing/invalid geometries.
 
     Each finding's ``index`` is the position in the returned ``fids`` list: ``(fids, findings)``.
+    ``stored``: {fid: {field: value}} read from the file in place of what QGIS reads (text the file
+    keeps in a numeric or date column, see ``layer_io.stored_text_values``).
     """
     fids, records, invalid = [], [], []
     fields = layer.fields()
     for index, feature in enumerate(layer.getFeatures()):
         fids.append(feature.id())
         record = feature_record(feature, fields)
+        record.update((stored or {}).get(feature.id(), {}))
         records.append(record)
         reason = geometry_problem(feature.geometry())
         if reason is not None:

@@ -1,11 +1,13 @@
 """The plugin object QGIS creates: registers the Processing provider, menu and toolbar entries."""
 import os
 
+import qgis.core
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMessageBox
 
+from .core.language import catalogue_for
 from .dependencies import install_hint, missing_dependencies, use_private_libs
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -14,21 +16,33 @@ MENU = "LifeCircle"
 
 
 def qgis_locale():
-    """QGIS's own UI language ('zh_CN', 'en_US', …), falling back to the system's."""
-    return QSettings().value("locale/userLocale", "") or QLocale.system().name()
+    """QGIS's UI language ('zh-Hans', 'zh_CN', 'en_US', …): the one desktop QGIS runs in (``--lang`` or its
+    settings); elsewhere (qgis_process) the settings' choice when ``locale/overrideFlag`` is set, else the
+    system's, as QGIS itself decides."""
+    app = qgis.core.QgsApplication.instance()
+    running = app.translation() if app is not None else ""
+    if running:
+        return running
+    settings = QSettings()
+    if settings.value("locale/overrideFlag", False, type=bool) and settings.value("locale/userLocale", ""):
+        return settings.value("locale/userLocale")
+    return QLocale.system().name()
 
 
 def install_translator(parent=None):
-    """Load i18n/lifecircle_<locale>.qm when it exists; English source strings otherwise."""
-    locale = qgis_locale()
-    for name in (locale, locale.split("_")[0]):
-        path = os.path.join(PLUGIN_DIR, "i18n", f"lifecircle_{name}.qm")
-        if os.path.exists(path):
-            translator = QTranslator(parent)
-            if translator.load(path):
-                QCoreApplication.installTranslator(translator)
-                return translator
-    return None
+    """Load the Chinese catalogue for every Simplified Chinese spelling of the UI language (see
+    core/language.py); English source strings otherwise."""
+    catalogue = catalogue_for(qgis_locale())
+    if catalogue is None:
+        return None
+    path = os.path.join(PLUGIN_DIR, "i18n", f"lifecircle_{catalogue}.qm")
+    translator = QTranslator(parent)
+    if not translator.load(path):
+        QgsMessageLog.logMessage(f"Translation {path} could not be loaded; LifeCircle stays English.", MENU,
+                                 Qgis.Warning)
+        return None
+    QCoreApplication.installTranslator(translator)
+    return translator
 
 
 class LifeCirclePlugin:

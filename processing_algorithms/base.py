@@ -1,27 +1,46 @@
 """Shared base of LifeCircle's Processing algorithms: translation, help, the walking-network parameters."""
+import getpass
+import hashlib
+import html
+import math
 import os
+import tempfile
+import traceback
 from dataclasses import dataclass
 
 import numpy as np
+from osgeo import gdal
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
+    QgsExpression,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsMessageLog,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingOutputFile,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterVectorLayer,
+    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from ..lifecircle_plugin import blueprint_layer
 from ..lifecircle_plugin.core.blueprint import PlanWindow
-from ..lifecircle_plugin.core.coverage import SERVICE_CODES, StandardsError, load_standards
+from ..lifecircle_plugin.core.coverage import SERVICE_CODES, load_standards
+from ..lifecircle_plugin.core.errors import LifeCircleError
+from ..lifecircle_plugin.core.file_output import output_error
+from ..lifecircle_plugin.core.numbers_input import parse_number
 from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkError, build_network
 from ..lifecircle_plugin.core.walkability import osm_walkable
 from ..lifecircle_plugin.core.services import SERVICES, UnknownServiceError, parse_services
@@ -35,6 +54,7 @@ from .layer_io import (
     unit_of_points,
     working_crs,
 )
+from .output_staging import FinalPathFeedback, OutputStaging
 from .report.writer import check_report_path, pdf_path_for, write_report
 
 EXCLUDED_BY_EXPRESSION = "expression"
@@ -52,8 +72,113 @@ class NetworkLines:
     exclusion_rule: str  # EXCLUDED_BY_EXPRESSION, EXCLUDED_BY_OSM_TAGS or None (nothing filtered)
 
 
+# THRESHOLDS: one number for every service, the Shanghai tiered set shipped with the plugin, or the user's CSV.
+THRESHOLDS_UNIFORM, THRESHOLDS_TIERED, THRESHOLDS_CUSTOM = 0, 1, 2
+TIERED_STANDARDS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "standards_tiered.csv")
+HELP_DIR = os.path.join(tempfile.gettempdir(), f"lifecircle-help-{getpass.getuser()}")
 ACCEPTED_SERVICES = ", ".join(f"{s.code} {s.name_zh}" for s in SERVICES)
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
+
+
+def _readable_vector_file(path):
+    """True when GDAL opens ``path`` as vector data (a damaged file or another kind of file: False)."""
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        return gdal.OpenEx(path, gdal.OF_VECTOR) is not None
+    except RuntimeError:  # gdal.UseExceptions() is on
+        return False
+    finally:
+        gdal.PopErrorHandler()
+
+
+class CheckedSink:
+    """A feature sink whose failed writes stop the run naming the output (GDAL only logs them)."""
+
+    def __init__(self, sink, path, description):
+        self._sink, self._path, self._description = sink, path, description
+
+    def addFeature(self, feature, *flags):  # noqa: N802 (QGIS API)
+        if not self._sink.addFeature(feature, *flags):
+            self._failed()
+        return True
+
+    def addFeatures(self, features, *flags):  # noqa: N802 (QGIS API)
+        if not self._sink.addFeatures(features, *flags):
+            self._failed()
+        return True
+
+    def _failed(self):
+        raise output_error(self._path, OSError(0, f"a feature of '{self._description}' could not be written "
+                                                  "(disk full, or a value the format cannot hold)"))
+
+    def __getattr__(self, name):
+        return getattr(self._sink, name)
+
+
+def advanced(parameter, is_advanced=True):
+    """``parameter`` shown under the dialog's Advanced parameters (a common run leaves it alone)."""
+    if is_advanced:
+        parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    return parameter
+
+
+def decimals(parameter, places):
+    """A number parameter shown with ``places`` decimals in the dialog (0.5, not 0.500000)."""
+    parameter.setMetadata({**parameter.metadata(), "widget_wrapper": {"decimals": places}})
+    return parameter
+
+
+def conventional_field(parameter, name):
+    """A field parameter the dialog pre-selects when the chosen layer has the conventional field ``name``
+    (the sample district's and blueprint's names); scripts and qgis_process still give it themselves."""
+    parameter.setGuiDefaultValueOverride(name)
+    return parameter
+
+
+def csv_layer_options(destination):
+    """GDAL layer options of a table output: a CSV gets a UTF-8 BOM, so that Excel shows 党群服务, not mojibake."""
+    return ["WRITE_BOM=YES"] if (destination or "").split("|")[0].lower().endswith(".csv") else []
+
+
+def help_page(algorithm):
+    """Path of the algorithm's offline help page (HTML): its name, group, help text and every parameter
+    with its id and default, in the UI language. Rewritten only when that text changes; None when the
+    folder cannot be written (the dialog then offers no help button)."""
+    rows = []
+    for definition in algorithm.parameterDefinitions():
+        default = definition.defaultValue()
+        rows.append("<tr><td>{0}</td><td><code>{1}</code></td><td>{2}</td></tr>".format(
+            html.escape(definition.description()), html.escape(definition.name()),
+            "" if default is None else html.escape(str(default))))
+    for output in algorithm.outputDefinitions():
+        rows.append("<tr><td>{0}</td><td><code>{1}</code></td><td></td></tr>".format(
+            html.escape(output.description()), html.escape(output.name())))
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in algorithm.shortHelpString().split("\n\n"))
+    heading = QCoreApplication.translate("LifeCircleAlgorithm", "Parameters and outputs")
+    columns = (QCoreApplication.translate("LifeCircleAlgorithm", "Name"),
+               QCoreApplication.translate("LifeCircleAlgorithm", "Id"),
+               QCoreApplication.translate("LifeCircleAlgorithm", "Default"))
+    page = (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title><style>'
+        'body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}'
+        'table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}'
+        '</style></head><body><h1>{title}</h1><p><em>{group} · lifecircle:{id}</em></p>{paragraphs}'
+        '<h2>{heading}</h2><table><tr><th>{c0}</th><th>{c1}</th><th>{c2}</th></tr>{rows}</table>'
+        '</body></html>\n').format(
+        title=html.escape(algorithm.displayName()), group=html.escape(algorithm.group()), id=algorithm.name(),
+        paragraphs=paragraphs, heading=html.escape(heading), c0=columns[0], c1=columns[1], c2=columns[2],
+        rows="".join(rows))
+    digest = hashlib.sha1(page.encode("utf-8")).hexdigest()[:10]
+    path = os.path.join(HELP_DIR, f"{algorithm.name()}-{digest}.html")
+    if not os.path.exists(path):
+        try:
+            os.makedirs(HELP_DIR, exist_ok=True)
+            with open(f"{path}.part", "w", encoding="utf-8") as handle:
+                handle.write(page)
+            os.replace(f"{path}.part", path)
+        except OSError:
+            return None
+    return path
 
 
 @dataclass
@@ -63,10 +188,6 @@ class BasicUnits:
     name: str
     geometries: np.ndarray
     ids: list
-
-
-def _file_stamp(path):
-    return (os.path.getsize(path), os.path.getmtime(path)) if os.path.exists(path) else None
 
 
 class LifeCircleAlgorithm(QgsProcessingAlgorithm):
@@ -92,6 +213,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     UNITS = "UNITS"
     UNIT_ID_FIELD = "UNIT_ID_FIELD"
     STANDARDS = "STANDARDS"
+    THRESHOLDS = "THRESHOLDS"
     STREET = "STREET"
     FIRST_YEAR = "FIRST_YEAR"
     OUTPUT_REPORT = "OUTPUT_REPORT"
@@ -112,6 +234,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 break
         return string
 
+    @staticmethod
+    def language():
+        """'zh' when the Chinese catalogue is in use, else 'en': the core's bilingual texts (errors, rule
+        summaries) then follow the same choice as every translated string."""
+        return QCoreApplication.translate("LifeCircleAlgorithm", "en", "language code of this translation")
+
     def createInstance(self):
         return type(self)()
 
@@ -128,28 +256,70 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def icon(self):
         return QIcon(self.svgIconPath())
 
-    def helpUrl(self):
-        return "https://github.com/lifecircle-shanghai/lifecircle#algorithms"
+    def helpUrl(self):  # noqa: N802 (QGIS API)
+        """The Help button opens the plugin's own page for this algorithm, offline: written (once per
+        language and version of the text) from the same help and parameter texts the dialog shows."""
+        path = help_page(self)
+        return QUrl.fromLocalFile(path).toString() if path else ""
 
     def processAlgorithm(self, parameters, context, feedback):
-        before = self.destination_files(parameters, context)
+        """Runs ``compute`` on staged outputs (see ``output_staging``): they replace the files at the
+        output paths only when the whole run succeeded (with its report, written in
+        ``postProcessAlgorithm``); a failure or a cancel leaves those as they were.
+
+        A LifeCircleError (refused input) becomes a QgsProcessingException in the user's language; any
+        other exception is a bug: its traceback goes to the log under one plain sentence saying so.
+        """
+        self._staging = staging = OutputStaging()
+        failure = None
         try:
-            self.results = self.compute(parameters, context, feedback)
-            if self.pending_report is not None:
-                self.pending_report[0].move_to_thread(context.thread())
-            return self.results
+            staged = staging.stage_parameters(self, parameters, context)
+            results = self.compute(staged, context, FinalPathFeedback(staging, feedback) if staging.finals
+                                   else feedback)
         except Cancelled:
-            pass  # handled below, once the frames holding the open output files are released
-        except (NetworkError, ValueError) as err:
-            raise QgsProcessingException(str(err)) from err
-        # Past the handler the frames holding open output files are gone, so half-written files can go.
-        for path, stamp in before.items():
-            if os.path.exists(path) and _file_stamp(path) != stamp:
-                for leftover in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):
-                    if os.path.exists(leftover):
-                        os.remove(leftover)
-        feedback.pushInfo(self.tr("Cancelled: nothing was written."))
-        return {}
+            results = None
+        except Exception as err:  # noqa: BLE001 (sorted by failure_message)
+            failure = self.failure_message(err, feedback)
+        # Past the handlers the frames holding open output files are gone, so staged files can go.
+        if failure is not None:
+            staging.discard()
+            raise QgsProcessingException(staging.final(failure))
+        if results is None or feedback.isCanceled():
+            staging.discard()
+            self.pending_report = None
+            feedback.pushInfo(self.tr("Cancelled: nothing was written."))
+            return {}
+        if self.pending_report is not None:  # committed with the report, in postProcessAlgorithm
+            self.pending_report[0].move_to_thread(context.thread())
+            self.results = {key: staging.final(value) for key, value in results.items()}
+            return self.results
+        return self.commit_outputs(results, context)
+
+    def failure_message(self, error, feedback):
+        """What a run that raised ``error`` ends with: a refusal's own message in the user's language, or,
+        for an unexpected error (a bug), one plain sentence, the traceback going to the log."""
+        if isinstance(error, LifeCircleError):
+            return error.message(LifeCircleAlgorithm.language())
+        if isinstance(error, QgsProcessingException):
+            return str(error)
+        trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        QgsMessageLog.logMessage(trace, "LifeCircle", Qgis.Critical)
+        feedback.reportError(trace)
+        return self.tr(
+            "LifeCircle stopped on an unexpected error: this is a bug in LifeCircle, not a problem with your "
+            "data. Please report it with the details shown in the log (View › Panels › Log Messages › "
+            "LifeCircle). Nothing was written.")
+
+    def commit_outputs(self, results, context):
+        """Move the staged outputs into place; ``results`` with the final paths."""
+        try:
+            return self._staging.commit(results, context)
+        except LifeCircleError as err:
+            raise QgsProcessingException(err.message(LifeCircleAlgorithm.language())) from None
+
+    def output_requested(self, parameters, name, context):
+        """Whether an optional layer output was asked for (a run may give only the main output)."""
+        return bool(self.parameterAsOutputLayer(parameters, name, context))
 
     # --- the blueprint's plan window ----------------------------------------------------------
 
@@ -170,11 +340,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     # --- the report (HTML + PDF), written on the main thread ------------------------------------
 
     def add_report_parameters(self, description=None):
-        """OUTPUT_REPORT (an HTML file; optional) and the OUTPUT_REPORT_PDF written beside it."""
+        """OUTPUT_REPORT (an HTML file; optional, made by default in the dialog as a temporary file) and the
+        OUTPUT_REPORT_PDF written beside it."""
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT_REPORT,
             description or self.tr("Report (HTML with maps and charts; a PDF is written beside it)"),
-            self.tr("HTML files (*.html)"), optional=True, createByDefault=False))
+            self.tr("HTML files (*.html)"), optional=True, createByDefault=True))
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT_PDF, self.tr("Report (PDF)")))
 
     def report_path(self, parameters, context):
@@ -189,71 +360,168 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         """Finish ``report`` with the run's parameters (``results``: the outputs so far) and have it written
         (HTML and PDF) once the run is over, on the main thread, where QGIS's print layouts run."""
         path = self.report_path(parameters, context)
-        report.add_parameters(self, parameters, context, dict(results, **{
-            self.OUTPUT_REPORT: path, self.OUTPUT_REPORT_PDF: pdf_path_for(path)}))
+        final = self.final_path(path)  # the report names where the outputs will be, not their staged names
+        report.add_parameters(self, parameters, context, dict(
+            {key: self.final_path(value) for key, value in results.items()},
+            **{self.OUTPUT_REPORT: final, self.OUTPUT_REPORT_PDF: pdf_path_for(final)}))
         self.pending_report = (report, path)
 
-    def postProcessAlgorithm(self, context, feedback):
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 (QGIS API)
         if self.pending_report is None:
             return {}  # the results of processAlgorithm stand
         report, path = self.pending_report
         self.pending_report = None
+        staging = self._staging
         feedback.setProgressText(self.tr("Writing the report (HTML and PDF)"))
-        html_path, pdf_path = write_report(report, path, feedback)
+        failure = None
+        try:
+            html_path, pdf_path = write_report(report, path, feedback)
+        except Exception as err:  # noqa: BLE001 (sorted by failure_message)
+            failure = self.failure_message(err, feedback)
+        if failure is not None:
+            staging.discard()
+            raise QgsProcessingException(staging.final(failure))
         if html_path is None:
-            feedback.pushInfo(self.tr("Cancelled: the report was not written."))
+            staging.discard()
+            feedback.pushInfo(self.tr("Cancelled: nothing was written."))
             return {}
-        feedback.pushInfo(self.tr("Report: {0} and {1}").format(html_path, pdf_path))
-        return dict(self.results, **{self.OUTPUT_REPORT: html_path, self.OUTPUT_REPORT_PDF: pdf_path})
+        results = self.commit_outputs(
+            dict(self.results, **{self.OUTPUT_REPORT: html_path, self.OUTPUT_REPORT_PDF: pdf_path}), context)
+        feedback.pushInfo(self.tr("Report: {0} and {1}").format(
+            results[self.OUTPUT_REPORT], results[self.OUTPUT_REPORT_PDF]))
+        return results
 
-    def destination_files(self, parameters, context):
-        """{file path: (size, mtime) or None when absent} of every output written to a file."""
-        files = {}
-        for definition in self.destinationParameterDefinitions():
-            if definition.name() not in parameters or parameters[definition.name()] is None:
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
+        """Before QGIS's own checks (which say 'not found' of a damaged file): layer files that exist but
+        cannot be read, and folders given where a file is read, are refused naming them."""
+        for definition in self.parameterDefinitions():
+            value = parameters.get(definition.name())
+            if not isinstance(value, str) or not value.strip():
                 continue
-            try:
-                path = self.parameterAsOutputLayer(parameters, definition.name(), context)
-            except TypeError:
-                path = self.parameterAsFileOutput(parameters, definition.name(), context)
-            path = (path or "").split("|")[0]
-            if path and os.path.isabs(path):
-                files[path] = _file_stamp(path)
-        return files
+            path = value.split("|")[0].strip()
+            if not os.path.isabs(path) or not os.path.exists(path):
+                continue
+            description = definition.description()
+            if isinstance(definition, QgsProcessingParameterFile) and \
+                    definition.behavior() == QgsProcessingParameterFile.File and os.path.isdir(path):
+                return False, self.tr("'{0}': {1} is a folder; choose a file.").format(description, path)
+            if isinstance(definition, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)):
+                if os.path.isdir(path):
+                    continue  # a folder of shapefiles or a file geodatabase: QGIS reads those
+                if not _readable_vector_file(path):
+                    return False, self.tr(
+                        "'{0}': the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or "
+                        "no such layer in it). Open it in QGIS to check, or export it again.").format(
+                        description, value)
+        return super().checkParameterValues(parameters, context)
+
+    def staged_path(self, path):
+        """For algorithms writing a file of their own beside an output (e.g. a report's PDF named
+        after its HTML): the temporary path to write ``path`` to during ``compute``. The file is moved to
+        ``path`` with the outputs when the run succeeds and removed when it fails or is cancelled.
+
+        ``path`` may be a final path or one derived from a staged output path (then it is staged
+        already and returned as it is: any file named like a staged output is committed with it).
+        Raises OutputFileError (a LifeCircleError) when the folder takes no new file.
+        """
+        staging = getattr(self, "_staging", None)
+        if staging is None or staging.marker in os.path.basename(path):
+            return path
+        return staging.stage(path)
+
+    def final_path(self, path):
+        """The path a staged ``path`` (as the algorithm sees it) will have once the run succeeded."""
+        staging = getattr(self, "_staging", None)
+        return staging.final(path) if staging is not None else path
+
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802 (QGIS API)
+        """QGIS's sink, refused clearly when it cannot be created, and checked on every write."""
+        sink, dest = super().parameterAsSink(parameters, name, context, *args, **kwargs)
+        if sink is None and parameters.get(name) in (None, ""):
+            return None, dest  # an optional output not asked for
+        if sink is None:
+            raise QgsProcessingException(self.tr(
+                "Output '{0}' cannot be created at {1}: check that the folder exists and may be written to, "
+                "and that the format takes this kind of layer.").format(
+                self.parameterDefinition(name).description(), self.final_path(dest or "?")))
+        return CheckedSink(sink, self.final_path(dest), self.parameterDefinition(name).description()), dest
+
+    def require_fields(self, parameters, name, layer, required, what):
+        """Refuse ``layer`` (parameter ``name``) when it lacks any of the fields ``required`` for ``what``."""
+        missing = [f for f in required if layer.fields().lookupField(f) < 0]
+        if missing:
+            raise QgsProcessingException(self.tr(
+                "Layer '{0}' is not {1}: it lacks the fields {2} (fields present: {3}). Choose the projects "
+                "layer made by 'Create community blueprint', or upgrade this one with it.").format(
+                self.source_name(parameters, name, layer), what, ", ".join(missing),
+                ", ".join(layer.fields().names()) or "—"))
+
+    def output_geometries(self, source, features, name, feedback):
+        """(declared WKB type, geometries) for an output carrying ``features`` of ``source`` (layer ``name``).
+
+        A layer of no single declared type (a GeoPackage 'GEOMETRY' column) is written with the multi type
+        of what it holds; one mixing points, lines and polygons is written as one point per feature (its
+        point-on-surface), said in the log, so that an output never holds what its type does not declare.
+        """
+        geometries = [QgsGeometry(f.geometry()) for f in features]
+        declared = source.wkbType()
+        present = [g for g in geometries if not g.isNull()]
+        families = {QgsWkbTypes.geometryType(g.wkbType()) for g in present}
+        # QGIS declares a GeoPackage 'GEOMETRY' layer with the type of its first feature
+        if families <= {QgsWkbTypes.geometryType(declared)}:
+            return declared, geometries
+        z = any(QgsWkbTypes.hasZ(g.wkbType()) for g in present)
+        if len(families) == 1:
+            single = {QgsWkbTypes.PointGeometry: QgsWkbTypes.Point, QgsWkbTypes.LineGeometry: QgsWkbTypes.LineString,
+                      QgsWkbTypes.PolygonGeometry: QgsWkbTypes.Polygon}[families.pop()]
+            for g in present:
+                g.convertToMultiType()
+            declared = QgsWkbTypes.multiType(single)
+        elif families:
+            feedback.pushWarning(self.tr(
+                "Layer '{0}' mixes points, lines and polygons: the output holds one point per feature "
+                "(its point-on-surface).").format(name))
+            geometries = [g if g.isNull() else g.pointOnSurface() for g in geometries]
+            declared = QgsWkbTypes.Point
+        else:
+            declared = QgsWkbTypes.Point
+        return (QgsWkbTypes.addZ(declared) if z else declared), geometries
 
     # --- the walking network, shared by every algorithm that walks ---------------------------
 
     def add_network_parameters(self):
         """The walking network with its cleaning options, the snap distance and the walking speed."""
         self.add_network_cleaning_parameters()
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.MAX_SNAP_M, self.tr("Farthest distance from a point to the network (m)"),
-            QgsProcessingParameterNumber.Double, defaultValue=150.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterNumber(
+            QgsProcessingParameterNumber.Double, defaultValue=150.0, minValue=1.0, maxValue=5000.0), 1)))
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.WALK_SPEED_KMH, self.tr("Walking speed (km/h)"),
-            QgsProcessingParameterNumber.Double, defaultValue=4.0, minValue=0.5, maxValue=10.0))
+            QgsProcessingParameterNumber.Double, defaultValue=4.0, minValue=0.5, maxValue=10.0), 1)))
 
-    def add_network_cleaning_parameters(self):
-        """The walking network and how it is cleaned: exclusion, cost factors, junctions, gap closing."""
+    def add_network_cleaning_parameters(self, settings_advanced=True):
+        """The walking network and how it is cleaned (exclusion, cost factors, junctions, gap closing); the
+        settings under Advanced unless cleaning is the algorithm's purpose: a common run needs only the layer."""
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.NETWORK, self.tr("Walking network (lines)"), [QgsProcessing.TypeVectorLine]))
-        exclude = QgsProcessingParameterExpression(
+        self.addParameter(advanced(QgsProcessingParameterExpression(
             self.EXCLUDE_EXPRESSION,
             self.tr("Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a "
                     "'highway' field)"),
-            parentLayerParameterName=self.NETWORK, optional=True)
-        self.addParameter(exclude)
-        self.addParameter(QgsProcessingParameterField(
+            parentLayerParameterName=self.NETWORK, optional=True), settings_advanced))
+        self.addParameter(advanced(QgsProcessingParameterField(
             self.COST_FIELD, self.tr("Cost factor field (stairs, slopes: 1 = flat walk)"),
-            parentLayerParameterName=self.NETWORK, type=QgsProcessingParameterField.Numeric, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
+            parentLayerParameterName=self.NETWORK, type=QgsProcessingParameterField.Numeric, optional=True),
+            settings_advanced))
+        self.addParameter(advanced(QgsProcessingParameterEnum(
             self.NODING, self.tr("Line junctions"),
             options=[self.tr("Shared vertices only (OpenStreetMap: bridges stay apart)"),
                      self.tr("Every crossing (CAD/survey lines)")],
-            defaultValue=NODING_SHARED_VERTICES))
-        self.addParameter(QgsProcessingParameterNumber(
+            defaultValue=NODING_SHARED_VERTICES), settings_advanced))
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.GAP_TOLERANCE_M, self.tr("Close gaps between line ends up to (m)"),
-            QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=50.0))
+            QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=50.0), 2),
+            settings_advanced))
 
     def source(self, parameters, name, context, required=True):
         """A feature source parameter, with a clear message when it is missing or empty."""
@@ -267,6 +535,71 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 source.sourceName(), self.parameterDefinition(name).description()))
         return source
 
+    def exclusion_expression(self, parameters, context, source, name):
+        """The exclusion expression as given, refused when it does not parse or names a missing field
+        (QGIS drops an expression that does not parse, which would switch the OpenStreetMap rules on)."""
+        text = parameters.get(self.EXCLUDE_EXPRESSION)
+        text = text.strip() if isinstance(text, str) else self.parameterAsExpression(
+            parameters, self.EXCLUDE_EXPRESSION, context)
+        if not text:
+            return ""
+        expression = QgsExpression(text)
+        if expression.hasParserError():
+            raise QgsProcessingException(self.tr(
+                "The exclusion expression '{0}' for layer '{1}' cannot be read: {2}. Correct it, or leave it "
+                "empty for the OpenStreetMap rules.").format(text, name, expression.parserErrorString()))
+        missing = sorted(f for f in expression.referencedColumns()
+                         if f != QgsFeatureRequest.ALL_ATTRIBUTES and source.fields().lookupField(f) < 0)
+        if missing:
+            raise QgsProcessingException(self.tr(
+                "The exclusion expression '{0}' names field '{1}', which layer '{2}' lacks (fields: {3}). "
+                "Correct the field name.").format(text, missing[0], name, ", ".join(source.fields().names())))
+        return text
+
+    def numbers_of(self, data, field, default=np.nan):
+        """The values of ``field`` of LayerData ``data`` as floats (NULL: ``default``); text that is no
+        number is refused naming the layer, the field and the first features holding it."""
+        numbers, bad = [], []
+        for i, value in enumerate(data.values[field]):
+            number = parse_number(value)
+            if number is None:
+                number = default
+            elif math.isnan(number):
+                bad.append(i)
+            numbers.append(number)
+        if bad:
+            raise QgsProcessingException(self.tr(
+                "Field '{0}' of layer '{1}' must hold numbers, but {2} feature(s) hold text that is not a number: "
+                "{3}. Choose a numeric field, or correct those values.").format(
+                field, data.name, len(bad), ", ".join(
+                    f"{data.describe(i)} = '{data.values[field][i]}'" for i in bad[:10])))
+        return np.array(numbers, dtype=float)
+
+    def warn_beyond_snap(self, layer, points, attached, max_snap_m, feedback):
+        """Warn, naming them, about the features of ``layer`` (LayerData with AccessPoints ``points``)
+        none of whose access points is within ``max_snap_m`` of the network (``attached`` per point)."""
+        reached = np.zeros(len(layer), dtype=bool)
+        reached[points.owner[np.asarray(attached, dtype=bool)]] = True
+        has_geometry = np.array([g is not None for g in layer.geometries], dtype=bool)
+        lost = np.flatnonzero(~reached & has_geometry)
+        if len(lost):
+            feedback.pushWarning(self.tr(
+                "{0} residents of '{1}' are farther than {2:g} m from the network and reach nothing on foot: "
+                "{3}").format(len(lost), layer.name, max_snap_m, ", ".join(layer.describe(i) for i in lost[:20])))
+
+    def source_name(self, parameters, name, source):
+        """How messages name the layer of parameter ``name``: its own name, or for a file given by path
+        with a layer name (``f.gpkg|layername=roads``, where QGIS names the layer after the file) 'roads
+        (f.gpkg)'."""
+        value = parameters.get(name)
+        if isinstance(value, str) and "layername=" in value:
+            path, _, options = value.partition("|")
+            for option in options.split("|"):
+                key, _, layer = option.partition("=")
+                if key.strip() == "layername" and layer.strip():
+                    return f"{layer.strip()} ({os.path.basename(path.strip())})"
+        return source.sourceName()
+
     def read_network(self, parameters, context, feedback):
         """Build the walking network; returns (WalkingNetwork, working CRS)."""
         lines = self.read_network_lines(parameters, context, feedback)
@@ -275,9 +608,9 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def read_network_lines(self, parameters, context, feedback):
         """The network layer's lines in the working CRS with the walkability filter applied: NetworkLines."""
         source = self.source(parameters, self.NETWORK, context)
-        name = source.sourceName()
+        name = self.source_name(parameters, self.NETWORK, source)
         crs = working_crs(source, name, context, feedback)
-        expression = self.parameterAsExpression(parameters, self.EXCLUDE_EXPRESSION, context)
+        expression = self.exclusion_expression(parameters, context, source, name)
         cost_field = self.parameterAsString(parameters, self.COST_FIELD, context)
         osm_fields = [f for f in ("highway", "foot", "access") if source.fields().lookupField(f) >= 0]
         use_osm = not expression and "highway" in osm_fields
@@ -301,8 +634,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             excluded = np.zeros(len(data), dtype=bool)
         factors = None
         if cost_field:
-            raw = data.values[cost_field]
-            factors = np.array([1.0 if v is None else float(v) for v in raw])
+            factors = self.numbers_of(data, cost_field, default=1.0)
             bad = np.flatnonzero(~np.isfinite(factors) | (factors <= 0))
             if len(bad):
                 raise QgsProcessingException(self.tr(
@@ -325,7 +657,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 gap_tolerance_m=self.parameterAsDouble(parameters, self.GAP_TOLERANCE_M, context),
                 cancel=cancel)
         except NetworkError as err:
-            raise QgsProcessingException(self.tr("Network layer '{0}': {1}").format(lines.data.name, err)) from err
+            raise QgsProcessingException(self.tr("Network layer '{0}': {1}").format(
+                lines.data.name, err.message(LifeCircleAlgorithm.language()))) from err
         r = network.report
         feedback.pushInfo(self.tr(
             "Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} "
@@ -344,19 +677,20 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def add_facility_parameters(self, optional=False):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.FACILITIES, self.tr("Facilities"), [QgsProcessing.TypeVectorAnyGeometry], optional=optional))
-        self.addParameter(QgsProcessingParameterField(
+        self.addParameter(conventional_field(QgsProcessingParameterField(
             self.SERVICE_FIELD,
             self.tr("Services field (codes or Chinese names, several separated by , ; 、)"),
             parentLayerParameterName=self.FACILITIES, type=QgsProcessingParameterField.String,
-            optional=optional))
+            optional=optional), "services"))
 
     def add_demand_parameters(self, optional=False):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.DEMAND, self.tr("Residents (points or compound polygons)"),
             [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=optional))
-        self.addParameter(QgsProcessingParameterField(
-            self.POPULATION_FIELD, self.tr("Population field (empty: 1 per feature)"),
-            parentLayerParameterName=self.DEMAND, type=QgsProcessingParameterField.Numeric, optional=True))
+        self.addParameter(conventional_field(QgsProcessingParameterField(
+            self.POPULATION_FIELD, self.tr("Population field (empty: every feature counts as 1 resident)"),
+            parentLayerParameterName=self.DEMAND, type=QgsProcessingParameterField.Numeric, optional=True),
+            "population"))
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.GATES, self.tr("Compound gates (points; polygons are entered through them)"),
             [QgsProcessing.TypeVectorPoint], optional=True))
@@ -364,13 +698,14 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def add_unit_parameters(self):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.UNITS, self.tr("Basic units (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.UNIT_ID_FIELD, self.tr("Unit id field"), parentLayerParameterName=self.UNITS, optional=True))
+        self.addParameter(conventional_field(QgsProcessingParameterField(
+            self.UNIT_ID_FIELD, self.tr("Unit id field"), parentLayerParameterName=self.UNITS, optional=True),
+            "unit_id"))
 
     def read_facilities(self, parameters, context, feedback, crs, keep_features=False, extra_fields=()):
         """Facilities with their parsed service codes: (LayerData, AccessPoints, services per feature)."""
         source = self.source(parameters, self.FACILITIES, context)
-        name = source.sourceName()
+        name = self.source_name(parameters, self.FACILITIES, source)
         service_field = self.parameterAsString(parameters, self.SERVICE_FIELD, context)
         if not service_field:
             raise QgsProcessingException(self.tr("Choose the services field of layer '{0}'.").format(name))
@@ -396,7 +731,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def read_demand(self, parameters, context, feedback, crs, keep_features=False):
         """Residents: (LayerData, AccessPoints, population per feature)."""
         source = self.source(parameters, self.DEMAND, context)
-        name = source.sourceName()
+        name = self.source_name(parameters, self.DEMAND, source)
         pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
         fields = [pop_field] if pop_field else []
         if source.fields().lookupField("name") >= 0:
@@ -404,7 +739,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         data = read_layer(source, name, crs, context, feedback, fields=fields, keep_features=keep_features,
                           check_validity=False)
         if pop_field:
-            population = np.array([np.nan if v is None else float(v) for v in data.values[pop_field]])
+            population = self.numbers_of(data, pop_field)
             bad = np.flatnonzero(~np.isfinite(population) | (population < 0))
             if len(bad):
                 raise QgsProcessingException(self.tr(
@@ -412,38 +747,84 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                     "Fill in the population (or estimate it from residential floor area), or filter those "
                     "features out, and run again.").format(
                     pop_field, name, len(bad), ", ".join(data.describe(i) for i in bad[:10])))
+            with np.errstate(over="ignore"):
+                total = population.sum()
+            if not np.isfinite(total):
+                raise QgsProcessingException(self.tr(
+                    "Population field '{0}' of layer '{1}' holds values too large to add up (features {2}); "
+                    "correct them and run again.").format(
+                    pop_field, name, ", ".join(data.describe(i) for i in np.argsort(-population)[:10])))
         else:
             population = np.ones(len(data))
-            feedback.pushInfo(self.tr("No population field: each feature of '{0}' counts as 1.").format(name))
+            feedback.pushWarning(self.tr(
+                "No population field chosen: each of the {0} features of '{1}' counts as 1 resident, whatever "
+                "its size. Choose the population field for real figures.").format(len(data), name))
         gates = None
         gate_source = self.source(parameters, self.GATES, context, required=False)
         if gate_source is not None:
             gates = read_layer(gate_source, gate_source.sourceName(), crs, context, feedback)
         return data, access_points(data, feedback, gates=gates), population
 
+    def add_threshold_choice(self):
+        """THRESHOLDS: 统一阈值 (MINUTES for every service), 上海分级标准 (the tiered set shipped with the plugin)
+        or 自定义文件 (the STANDARDS file). A STANDARDS file given wins whatever the choice, as scripts expect."""
+        self.addParameter(QgsProcessingParameterEnum(
+            self.THRESHOLDS, QCoreApplication.translate("LifeCircleAlgorithm", "Thresholds"),
+            options=[QCoreApplication.translate("LifeCircleAlgorithm", "Uniform: the same minutes for every service"),
+                     QCoreApplication.translate(
+                         "LifeCircleAlgorithm", "Shanghai tiered standard (elderly care, public space 5 min; "
+                         "childcare, daily life 10 min; the rest the minutes below)"),
+                     QCoreApplication.translate("LifeCircleAlgorithm", "Custom file (per-service thresholds below)")],
+            defaultValue=THRESHOLDS_UNIFORM))
+
     def read_thresholds(self, parameters, context, minutes):
-        """Minutes per service code: ``minutes`` for every service, or the STANDARDS CSV (service, minutes)
-        with ``minutes`` for the services it leaves out. The same choice gives the same figures in
+        """Minutes per service code: ``minutes`` for every service, the Shanghai tiered set, or the STANDARDS
+        CSV (service, minutes), with ``minutes`` for the services a set leaves out (THRESHOLDS chooses; a
+        STANDARDS file given is used whatever the choice). The same choice gives the same figures in
         walkingcoverage and validateblueprint."""
         path = self.parameterAsFile(parameters, self.STANDARDS, context)
+        choice = (self.parameterAsEnum(parameters, self.THRESHOLDS, context)
+                  if self.parameterDefinition(self.THRESHOLDS) is not None else THRESHOLDS_UNIFORM)
+        if not path and choice == THRESHOLDS_TIERED:
+            path = TIERED_STANDARDS
+        if not path and choice == THRESHOLDS_CUSTOM:
+            raise QgsProcessingException(QCoreApplication.translate(
+                "LifeCircleAlgorithm",
+                "Thresholds: 'Custom file' is chosen but no per-service thresholds file is given. Choose the CSV "
+                "file (columns service, minutes), or another kind of thresholds."))
         if not path:
             return {code: minutes for code in SERVICE_CODES}
-        try:
-            return load_standards(path, default_minutes=minutes)
-        except StandardsError as err:
-            raise QgsProcessingException(str(err)) from err
+        return load_standards(path, default_minutes=minutes)  # a StandardsError reaches the user translated
 
     def read_units(self, parameters, context, feedback, crs):
         """The basic units (BasicUnits) in ``crs``, or None when no units layer is given."""
         source = self.source(parameters, self.UNITS, context, required=False)
         if source is None:
             return None
-        name = source.sourceName()
+        name = self.source_name(parameters, self.UNITS, source)
         id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context)
         if not id_field:
             raise QgsProcessingException(self.tr("Choose the unit id field of layer '{0}'.").format(name))
         units = read_layer(source, name, crs, context, feedback, fields=[id_field])
-        return BasicUnits(name, units.geometries, [None if v is None else str(v) for v in units.values[id_field]])
+        ids = [None if v is None else str(v) for v in units.values[id_field]]
+        null = [i for i, v in enumerate(ids) if v is None or not v.strip()]
+        if null:
+            feedback.pushWarning(self.tr(
+                "Layer '{0}': {1} unit(s) have a NULL or empty '{2}' (features {3}); residents inside them are "
+                "counted only in the whole-area figures. Fill in the ids.").format(
+                name, len(null), id_field, ", ".join(units.describe(i) for i in null[:10])))
+        seen = {}
+        for i, unit_id in enumerate(ids):
+            if unit_id is not None and unit_id.strip():
+                seen.setdefault(unit_id, []).append(i)
+        repeated = {k: v for k, v in seen.items() if len(v) > 1}
+        if repeated:
+            feedback.pushWarning(self.tr(
+                "Layer '{0}': unit ids repeat ({1}); their residents are added up under one id. Give every unit "
+                "its own id.").format(name, "; ".join(
+                    f"'{k}': features {', '.join(units.describe(i) for i in v[:5])}" for k, v in
+                    list(repeated.items())[:10])))
+        return BasicUnits(name, units.geometries, ids)
 
     def read_unit_ids(self, feedback, demand, units):
         """Unit id per resident (None where ``units`` is None or the resident lies outside every unit)."""

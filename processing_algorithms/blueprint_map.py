@@ -241,8 +241,8 @@ class BlueprintMapAlgorithm(LifeCircleAlgorithm):
             year = window.years[min(year_index, len(window.years) - 1)]
             values = [self.cell(row[key]) for key, _number in RESERVE_COLUMNS]
             if row.is_total and row["reserve_year"] is None:
-                total = row
-                continue
+                total = row  # the 3-year total; the unscheduled section after it is counted in the note below
+                break
             rows_of_year[year].append(values)
             if row.is_total:
                 year_index += 1

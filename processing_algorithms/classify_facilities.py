@@ -23,9 +23,10 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..lifecircle_plugin.core.classify import SOURCES, classify, count_unmapped, load_mapping
 from ..lifecircle_plugin.core.services import UnknownServiceError, format_services
-from .base import LifeCircleAlgorithm
+from .base import LifeCircleAlgorithm, csv_layer_options
 from .layer_io import _plain as plain_value
 from .layer_io import raise_if_cancelled
+from .styles import add_aliases
 
 # GDAL's OSM driver keeps the tags without a column of their own in one hstore text field.
 OTHER_TAGS_FIELD = "other_tags"
@@ -127,7 +128,8 @@ class ClassifyFacilitiesAlgorithm(LifeCircleAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Classified facilities"), QgsProcessing.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_UNMAPPED, self.tr("Categories not mapped"), QgsProcessing.TypeVector))
+            self.OUTPUT_UNMAPPED, self.tr("Categories not mapped"), QgsProcessing.TypeVector, optional=True,
+            createByDefault=True))
         self.addOutput(QgsProcessingOutputNumber(self.WITH_SERVICE, self.tr("Features with a service")))
         self.addOutput(QgsProcessingOutputNumber(self.WITHOUT_SERVICE, self.tr("Features without a service")))
 
@@ -213,7 +215,8 @@ class ClassifyFacilitiesAlgorithm(LifeCircleAlgorithm):
 
         outputs = self.write_features(parameters, context, feedback, source, by_fid)
         unmapped = count_unmapped(results)
-        outputs.update(self.write_unmapped(parameters, context, unmapped))
+        if self.output_requested(parameters, self.OUTPUT_UNMAPPED, context):
+            outputs.update(self.write_unmapped(parameters, context, unmapped))
         self.log_outcome(feedback, name, results, unmapped, existing_field)
         with_service = sum(1 for r in results if r.services)
         outputs[self.WITH_SERVICE] = with_service
@@ -263,19 +266,23 @@ class ClassifyFacilitiesAlgorithm(LifeCircleAlgorithm):
                                                    format_services(result.services, "zh") or None]
             out.setAttributes([attributes[i] for i in kept_index] + label + [matched_by(result)])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
+        add_aliases(context, dest)
         return {self.OUTPUT: dest}
 
     def write_unmapped(self, parameters, context, unmapped):
         fields = QgsFields()
         fields.append(QgsField("category", QVariant.String))
         fields.append(QgsField("count", QVariant.Int))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_UNMAPPED, context, fields, QgsWkbTypes.NoGeometry)
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT_UNMAPPED, context, fields, QgsWkbTypes.NoGeometry,
+            layerOptions=csv_layer_options(self.parameterAsOutputLayer(parameters, self.OUTPUT_UNMAPPED, context)))
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_UNMAPPED))
         for category, count in unmapped.most_common():
             out = QgsFeature(fields)
             out.setAttributes([category, count])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
+        add_aliases(context, dest)
         return {self.OUTPUT_UNMAPPED: dest}
 
     def log_outcome(self, feedback, name, results, unmapped, existing_field):

@@ -4,6 +4,9 @@ import os
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsProcessing,
+    QgsProcessingOutputLayerDefinition,
+    QgsProcessingUtils,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -71,6 +74,19 @@ class CreateBlueprintAlgorithm(LifeCircleAlgorithm):
             self.OUTPUT, self.tr("Blueprint GeoPackage"), self.tr("GeoPackage (*.gpkg)")))
         self.addOutput(QgsProcessingOutputVectorLayer(self.LAYER, self.tr("Projects layer")))
         self.addOutput(QgsProcessingOutputNumber(self.FIELDS_ADDED, self.tr("Fields added by the upgrade")))
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
+        """A blueprint is kept for years: the dialog's temporary file (deleted when QGIS closes) is refused,
+        so the planner chooses where it lives."""
+        value = parameters.get(self.OUTPUT)
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            value = value.sink.staticValue()
+        temporary = QgsProcessingUtils.tempFolder()
+        if value == QgsProcessing.TEMPORARY_OUTPUT or (
+                isinstance(value, str) and value and os.path.abspath(value).startswith(temporary + os.sep)):
+            return False, self.tr("Choose where to save the blueprint GeoPackage: a temporary file is deleted "
+                                  "when QGIS closes, and the blueprint with it.")
+        return super().checkParameterValues(parameters, context)
 
     def compute(self, parameters, context, feedback):
         path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)

@@ -12,6 +12,7 @@ from qgis.core import (
 from ..lifecircle_plugin import blueprint_layer
 from ..lifecircle_plugin.core.annual_list import annual_list, reserve_list, write_csv, write_xlsx
 from .base import LifeCircleAlgorithm
+from .layer_io import stored_text_values
 
 
 class ExportAnnualListAlgorithm(LifeCircleAlgorithm):
@@ -55,12 +56,14 @@ class ExportAnnualListAlgorithm(LifeCircleAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.FIRST_YEAR, self.tr("First year of the plan (empty: from the blueprint's metadata)"),
             QgsProcessingParameterNumber.Integer, optional=True, minValue=2000, maxValue=2100))
-        for name, description, file_filter in (
-                (self.OUTPUT_XLSX, self.tr("Annual and reserve lists (XLSX)"), self.tr("Excel workbooks (*.xlsx)")),
-                (self.OUTPUT_CSV, self.tr("Annual list (CSV)"), self.tr("CSV files (*.csv)")),
-                (self.OUTPUT_RESERVE_CSV, self.tr("3-year reserve list (CSV)"), self.tr("CSV files (*.csv)"))):
+        # The workbook is what a dialog run produces by default (a temporary file unless a path is chosen).
+        for name, description, file_filter, by_default in (
+                (self.OUTPUT_XLSX, self.tr("Annual and reserve lists (XLSX)"), self.tr("Excel workbooks (*.xlsx)"),
+                 True),
+                (self.OUTPUT_CSV, self.tr("Annual list (CSV)"), self.tr("CSV files (*.csv)"), False),
+                (self.OUTPUT_RESERVE_CSV, self.tr("3-year reserve list (CSV)"), self.tr("CSV files (*.csv)"), False)):
             self.addParameter(QgsProcessingParameterFileDestination(
-                name, description, file_filter, optional=True, createByDefault=False))
+                name, description, file_filter, optional=True, createByDefault=by_default))
         self.addOutput(QgsProcessingOutputNumber(self.PROJECTS, self.tr("Projects on the annual list")))
 
     def compute(self, parameters, context, feedback):
@@ -72,10 +75,15 @@ class ExportAnnualListAlgorithm(LifeCircleAlgorithm):
         if not any(targets.values()):
             raise QgsProcessingException(self.tr("Name at least one file to write (XLSX, annual CSV or reserve "
                                                  "CSV)."))
+        self.require_fields(parameters, self.INPUT, layer, ("project_id", "name", "kind", "status", "reserve_year"),
+                            self.tr("a community blueprint"))
         window = self.street_plan_window(parameters, context, layer)
         year = window.first_year if parameters.get(self.YEAR) in (None, "") else \
             self.parameterAsInt(parameters, self.YEAR, context)
-        _, records = blueprint_layer.layer_records(layer)
+        fids, records = blueprint_layer.layer_records(layer)
+        stored = stored_text_values(layer)
+        for fid, record in zip(fids, records):
+            record.update(stored.get(fid, {}))
         annual = annual_list(records, window, year)
         reserve = reserve_list(records, window)
         outputs = {}

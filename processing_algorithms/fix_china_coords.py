@@ -4,6 +4,7 @@ import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsGeometry,
     QgsProcessing,
@@ -22,7 +23,7 @@ from ..lifecircle_plugin.core.chinacoords import (
     convert_geometry,
     geometry_outside_china,
 )
-from .base import LifeCircleAlgorithm
+from .base import LifeCircleAlgorithm, advanced, decimals
 from .layer_io import raise_if_cancelled, require_crs
 
 # Lon/lat CRSs whose coordinates the shift formulas are defined on (CGCS2000 = WGS 84 to a few cm).
@@ -86,11 +87,9 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
             defaultValue=SYSTEMS.index("gcj02")))
         self.addParameter(QgsProcessingParameterEnum(
             self.TARGET_SYSTEM, self.tr("Convert to"), options=systems, defaultValue=SYSTEMS.index("wgs84")))
-        densify = QgsProcessingParameterNumber(
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.DENSIFY_M, self.tr("Add vertices on segments longer than (m; 0 = keep the vertices as they are)"),
-            QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0)
-        densify.setFlags(densify.flags() | densify.FlagAdvanced)
-        self.addParameter(densify)
+            QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0, maxValue=100000.0), 1)))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Converted layer"), QgsProcessing.TypeVectorAnyGeometry))
         self.addOutput(QgsProcessingOutputNumber(
@@ -124,12 +123,10 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
                 from_system, source.sourceName()))
         densify_deg = self.parameterAsDouble(parameters, self.DENSIFY_M, context) / METRES_PER_DEGREE
         out_crs = QgsCoordinateReferenceSystem(OUTPUT_CRS[to_system])
-        wkb_type = QgsWkbTypes.dropM(QgsWkbTypes.linearType(source.wkbType()))
+        wkb_type = self.output_type(source)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, source.fields(), wkb_type, out_crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        if QgsWkbTypes.hasM(source.wkbType()):
-            feedback.pushWarning(self.tr("Layer '{0}' has M values; they are dropped.").format(source.sourceName()))
         feedback.pushInfo(self.tr("Converting '{0}' from {1} to {2} ({3} features); output CRS {4}.").format(
             source.sourceName(), from_system, to_system, source.featureCount(), out_crs.authid()))
 
@@ -163,23 +160,23 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
     def convert_batch(self, features, sink, layer_name, from_system, to_system, densify_deg, feedback):
         """Convert and write one batch of features; returns the ids of those with vertices outside China."""
         raise_if_cancelled(feedback)
-        wkbs = [self.linear_wkb(f) for f in features]
-        present = [i for i, wkb in enumerate(wkbs) if wkb is not None]
+        linear = [self.linear_geometry(f, densify_deg) for f in features]
+        present = [i for i, g in enumerate(linear) if g is not None]
         geometries = np.array([None] * len(features), dtype=object)
         if present:
-            geometries[present] = shapely.from_wkb([wkbs[i] for i in present])
-        if densify_deg > 0 and present:
-            geometries[present] = shapely.segmentize(geometries[present], densify_deg)
+            geometries[present] = shapely.from_wkb([self.wkb_without_m(linear[i]) for i in present])
         try:
             converted = convert_geometry(geometries, from_system, to_system)
         except CoordinateInputError:
             converted = self.convert_one_by_one(features, geometries, layer_name, from_system, to_system)
         outside = geometry_outside_china(geometries)
-        for feature, wkb in zip(features, shapely.to_wkb(converted)):
+        for feature, geometry, wkb in zip(features, linear, shapely.to_wkb(converted)):
             out = QgsFeature(feature)
             if wkb is not None:
                 moved = QgsGeometry()
                 moved.fromWkb(wkb)
+                if QgsWkbTypes.hasM(geometry.wkbType()):
+                    self.restore_m(moved, geometry)
                 out.setGeometry(moved)
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         return [features[i].id() for i in np.flatnonzero(outside)]
@@ -197,15 +194,59 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
                     feature.id(), layer_name, err)) from err
         return converted
 
+    def output_type(self, source):
+        """The output's WKB type: the input's, without curves (they are segmentized), Z and M kept. A layer
+        of no declared type gets the multi type of what it holds; one mixing kinds is refused."""
+        declared = QgsWkbTypes.linearType(source.wkbType())
+        kinds, z, m = set(), False, False
+        for feature in source.getFeatures(QgsFeatureRequest().setNoAttributes()):
+            if feature.hasGeometry():
+                kinds.add(QgsWkbTypes.geometryType(feature.geometry().wkbType()))
+                z |= QgsWkbTypes.hasZ(feature.geometry().wkbType())
+                m |= QgsWkbTypes.hasM(feature.geometry().wkbType())
+        # QGIS declares a GeoPackage 'GEOMETRY' layer with the type of its first feature
+        if kinds <= {QgsWkbTypes.geometryType(declared)}:
+            return declared
+        if len(kinds) > 1:
+            names = {QgsWkbTypes.PointGeometry: self.tr("points"), QgsWkbTypes.LineGeometry: self.tr("lines"),
+                     QgsWkbTypes.PolygonGeometry: self.tr("polygons")}
+            raise QgsProcessingException(self.tr(
+                "Layer '{0}' mixes {1}: a layer holds one kind of geometry. Split it by geometry type (Vector › "
+                "Data Management Tools › Split Vector Layer on the expression geometry_type($geometry)) and "
+                "convert each part.").format(source.sourceName(), ", ".join(
+                    names.get(k, "?") for k in sorted(kinds))))
+        single = {QgsWkbTypes.PointGeometry: QgsWkbTypes.MultiPoint, QgsWkbTypes.LineGeometry:
+                  QgsWkbTypes.MultiLineString, QgsWkbTypes.PolygonGeometry: QgsWkbTypes.MultiPolygon}
+        declared = single.get(kinds.pop() if kinds else None, QgsWkbTypes.Point)
+        declared = QgsWkbTypes.addZ(declared) if z else declared
+        return QgsWkbTypes.addM(declared) if m else declared
+
     @staticmethod
-    def linear_wkb(feature):
-        """The feature's geometry as WKB without curves or M values, or None when it has none."""
+    def linear_geometry(feature, densify_deg):
+        """The feature's geometry without curves, densified (Z and M interpolated), or None when it has none."""
         geometry = feature.geometry()
         if geometry is None or geometry.isNull() or geometry.isEmpty():
             return None
         if QgsWkbTypes.isCurvedType(geometry.wkbType()):
             geometry = QgsGeometry(geometry.constGet().segmentize())
+        if densify_deg > 0 and geometry.type() != QgsWkbTypes.PointGeometry:
+            geometry = geometry.densifyByDistance(densify_deg)
+        return geometry
+
+    @staticmethod
+    def wkb_without_m(geometry):
+        """WKB of a QgsGeometry without its M values (shapely 2.0 reads no M)."""
         if QgsWkbTypes.hasM(geometry.wkbType()):
             geometry = QgsGeometry(geometry)
             geometry.get().dropMValue()
         return bytes(geometry.asWkb())
+
+    @staticmethod
+    def restore_m(moved, original):
+        """Give the converted geometry ``moved`` the M values of ``original``, vertex by vertex."""
+        moved.get().addMValue(0.0)
+        for index, vertex in enumerate(original.vertices()):
+            point = moved.vertexAt(index)
+            point.addMValue(vertex.m())
+            point.setM(vertex.m())
+            moved.moveVertex(point, index)

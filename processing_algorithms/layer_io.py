@@ -1,9 +1,14 @@
 """QGIS layers in, core arrays out: reading features into shapely geometries in one metric CRS."""
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
+from osgeo import gdal
 from qgis.core import (
+    QgsAbstractGeometry,
+    QgsGeometry,
+    QgsWkbTypes,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
@@ -11,18 +16,24 @@ from qgis.core import (
     QgsExpressionContext,
     QgsExpressionContextUtils,
     QgsFeatureRequest,
+    QgsProviderRegistry,
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsUnitTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ..lifecircle_plugin.core.coverage import AccessPoints
 from ..lifecircle_plugin.core.crs import utm_epsg
+from ..lifecircle_plugin.core.errors import LifeCircleError
 
 # A gate belongs to a compound when it lies within this distance of the compound's outline.
 GATE_DISTANCE_M = 10.0
 _CANCEL_CHECK_EVERY = 2000
+# Arcs of CAD and survey data (CircularString, CompoundCurve, CurvePolygon …) become straight pieces
+# spanning at most this angle: on a 50 m radius the chord stays within 4 mm of the arc.
+CURVE_TOLERANCE_DEG = 1.0
+CURVE_TOLERANCE_RAD = math.radians(CURVE_TOLERANCE_DEG)
 # Messages call QCoreApplication.translate("LayerIO", "...") with literals: pylupdate5 finds only those
 # (a helper such as _tr("...") would leave them out of the catalogue).
 
@@ -62,12 +73,12 @@ def working_crs(source, name, context, feedback):
     center = to_wgs84.transform(extent.center())
     try:
         epsg = utm_epsg(center.x(), center.y())
-    except ValueError:
+    except LifeCircleError:
         raise QgsProcessingException(
             QCoreApplication.translate(
                 "LayerIO",
                 "Layer '{0}' claims {1}, but its coordinates are not longitudes/latitudes. Assign the "
-                "layer's true CRS and run again.").format(name, crs.authid()))
+                "layer's true CRS and run again.").format(name, crs.authid())) from None
     metric = QgsCoordinateReferenceSystem(f"EPSG:{epsg}")
     feedback.pushInfo(
         QCoreApplication.translate(
@@ -150,7 +161,7 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
         indices = [source.fields().lookupField(f) for f in fields if f]
         request.setSubsetOfAttributes(indices)
     field_index = {f: source.fields().lookupField(f) for f in fields if f}
-    fids, wkbs, features = [], [], []
+    fids, wkbs, features, curved = [], [], [], []
     values = {f: [] for f in field_index}
     expr_values = []
     if check_validity or not isinstance(source, QgsProcessingFeatureSource):
@@ -162,6 +173,10 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
             raise_if_cancelled(feedback)
         fids.append(feature.id())
         geometry = feature.geometry()
+        if geometry is not None and not geometry.isNull() and QgsWkbTypes.isCurvedType(geometry.wkbType()):
+            curved.append(feature.id())
+            geometry = QgsGeometry(geometry.constGet().segmentize(CURVE_TOLERANCE_RAD,
+                                                                  QgsAbstractGeometry.MaximumAngle))
         if geometry is None or geometry.isNull() or geometry.isEmpty():
             wkbs.append(None)
         elif same_crs:
@@ -196,6 +211,12 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
             features.append(feature)
     if expr is not None:
         values["__expression__"] = expr_values
+    if curved and feedback is not None:
+        feedback.pushInfo(QCoreApplication.translate(
+            "LayerIO",
+            "Layer '{0}': {1} feature(s) with arcs (curved geometries) segmentized into straight pieces, one "
+            "every {2:g}° of arc at most (features {3}).").format(
+            name, len(curved), CURVE_TOLERANCE_DEG, ", ".join(str(f) for f in curved[:10])))
     geometries = np.array([None] * len(wkbs), dtype=object)
     present = [i for i, w in enumerate(wkbs) if w is not None]
     if present:
@@ -311,3 +332,49 @@ def unit_of_points(xy, units, unit_ids):
     for p, q in zip(pt_i[::-1], poly_ids[::-1]):
         result[finite_idx[p]] = ids[q]
     return result
+
+
+_STORED_AS_NUMBER_OR_DATE = (QVariant.Double, QVariant.Int, QVariant.LongLong, QVariant.Date, QVariant.DateTime)
+# A GeoPackage date or date-time is ISO text; other text in such a column is no date.
+_ISO_DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*"
+
+
+def stored_text_values(layer):
+    """{feature id: {field: text}} of the text a GeoPackage keeps in a numeric or date column of ``layer``.
+
+    SQLite stores what it is given ('约150平方米' in a REAL column, '2027/13/45' in a DATE column, from a
+    spreadsheet import or another program), and QGIS then reads 0 or NULL: the rules must see the text.
+    Empty for layers that are not in a GeoPackage.
+    """
+    if layer.providerType() != "ogr":
+        return {}
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path, table = parts.get("path", ""), parts.get("layerName")
+    if not path.lower().endswith(".gpkg") or not table:
+        return {}
+    try:
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError:  # gdal.UseExceptions() is on
+        return {}
+    if dataset is None or dataset.GetLayerByName(table) is None:
+        return {}
+    fid_column = dataset.GetLayerByName(table).GetFIDColumn() or "fid"
+    found = {}
+    for field in layer.fields():
+        if field.type() not in _STORED_AS_NUMBER_OR_DATE or layer.fields().lookupField(field.name()) < 0:
+            continue
+        column = field.name().replace('"', '""')
+        condition = f'typeof("{column}") = \'text\''
+        if field.type() in (QVariant.Date, QVariant.DateTime):
+            condition += f' AND NOT "{column}" GLOB \'{_ISO_DATE_GLOB}\''
+        try:
+            result = dataset.ExecuteSQL(f'SELECT CAST("{fid_column}" AS INTEGER) AS lc_fid, CAST("{column}" AS TEXT) '
+                                        f'AS lc_text FROM "{table}" WHERE {condition}', dialect="SQLITE")
+        except RuntimeError:  # gdal.UseExceptions() is on
+            result = None
+        if result is None:
+            continue
+        for row in result:
+            found.setdefault(int(row.GetField("lc_fid")), {})[field.name()] = row.GetField("lc_text")
+        dataset.ReleaseResultSet(result)
+    return found

@@ -64,7 +64,7 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
             "distances are then the same as on the raw layer with the cleaning options used here.")
 
     def initAlgorithm(self, config=None):
-        self.add_network_cleaning_parameters()
+        self.add_network_cleaning_parameters(settings_advanced=False)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Prepared walking network"), QgsProcessing.TypeVectorLine))
         self.addParameter(QgsProcessingParameterFeatureSink(

@@ -10,7 +10,9 @@ from .blueprint_map import BlueprintMapAlgorithm
 from .classify_facilities import ClassifyFacilitiesAlgorithm
 from .create_blueprint import CreateBlueprintAlgorithm
 from .export_annual_list import ExportAnnualListAlgorithm
+from .export_webmap import ExportWebMapAlgorithm
 from .fix_china_coords import FixChinaCoordsAlgorithm
+from .import_feedback import ImportFeedbackAlgorithm
 from .prepare_network import PrepareNetworkAlgorithm
 from .sample_district import SampleDistrictAlgorithm
 from .service_areas import ServiceAreasAlgorithm
@@ -30,6 +32,8 @@ ALGORITHMS = (
     ValidateBlueprintAlgorithm,
     ExportAnnualListAlgorithm,
     BlueprintMapAlgorithm,
+    ExportWebMapAlgorithm,
+    ImportFeedbackAlgorithm,
 )
 
 

@@ -1,6 +1,14 @@
 """lifecircle:sampledistrict — write the built-in sample street to a GeoPackage."""
+import os
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsFillSymbol,
+    QgsLineSymbol,
+    QgsMarkerSymbol,
+    QgsProcessingContext,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsSingleSymbolRenderer,
     QgsFeature,
     QgsField,
     QgsFields,
@@ -23,8 +31,55 @@ from ..lifecircle_plugin.core.sample_district import (
     STREET_NAME,
     generate_sample_district,
 )
+from ..lifecircle_plugin import blueprint_layer
 from .base import LifeCircleAlgorithm
 from .layer_io import raise_if_cancelled
+from .styles import keep_alive, set_aliases
+
+# How the sample layers look on the map, listed top to bottom as they stack in their layer group.
+SAMPLE_STYLES = {
+    "candidates": (QgsMarkerSymbol, {"name": "star", "color": "#e31a1c", "size": "3.2", "outline_color": "white"}),
+    "facilities": (QgsMarkerSymbol, {"name": "square", "color": "#1f78b4", "size": "2.4", "outline_color": "white"}),
+    "transit_stops": (QgsMarkerSymbol, {"name": "circle", "color": "#ff7f00", "size": "2.0",
+                                        "outline_color": "white"}),
+    "gates": (QgsMarkerSymbol, {"name": "triangle", "color": "#6a3d9a", "size": "1.6", "outline_style": "no"}),
+    "residents": (QgsMarkerSymbol, {"name": "circle", "color": "#b15928", "size": "1.0", "outline_style": "no"}),
+    "roads": (QgsLineSymbol, {"line_color": "#8c8c8c", "line_width": "0.4"}),
+    "compounds": (QgsFillSymbol, {"color": "#f0ebe0", "outline_color": "#c8bfae", "outline_width": "0.2"}),
+    "parks": (QgsFillSymbol, {"color": "#b2df8a", "outline_style": "no"}),
+    "river": (QgsFillSymbol, {"color": "#a6cee3", "outline_style": "no"}),
+    "units": (QgsFillSymbol, {"color": "0,0,0,0", "outline_color": "#6a3d9a", "outline_width": "0.6",
+                              "outline_style": "dash"}),
+    "boundary": (QgsFillSymbol, {"color": "0,0,0,0", "outline_color": "#333333", "outline_width": "0.8"}),
+}
+DRAW_ORDER = tuple(SAMPLE_STYLES)
+RANK_PROPERTY = "lifecircle/sample_rank"
+
+
+class SampleLayerStyler(QgsProcessingLayerPostProcessorInterface):
+    """Styles one sample layer, gives its fields their Chinese aliases and files it in the district's group
+    (created at the top of the layer tree), points above lines above areas."""
+
+    def __init__(self, layer_name, group_name):
+        super().__init__()
+        self.layer_name = layer_name
+        self.group_name = group_name
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
+        symbol_type, properties = SAMPLE_STYLES[self.layer_name]
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol_type.createSimple(properties)))
+        set_aliases(layer)
+        root = context.project().layerTreeRoot()
+        node = root.findLayer(layer.id())
+        if node is None:
+            return
+        group = root.findGroup(self.group_name) or root.insertGroup(0, self.group_name)
+        rank = DRAW_ORDER.index(self.layer_name)
+        position = sum(1 for child in group.children() if child.customProperty(RANK_PROPERTY, 0) < rank)
+        moved = group.insertLayer(position, layer)
+        moved.setCustomProperty(RANK_PROPERTY, rank)
+        node.parent().removeChildNode(node)
+        layer.triggerRepaint()
 
 _FIELD_TYPES = {str: QVariant.String, int: QVariant.LongLong, float: QVariant.Double}
 _GEOMETRY_TYPES = {"Point": QgsWkbTypes.Point, "LineString": QgsWkbTypes.LineString,
@@ -68,6 +123,15 @@ class SampleDistrictAlgorithm(LifeCircleAlgorithm):
         path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not path.lower().endswith(".gpkg"):
             raise QgsProcessingException(self.tr("Save the sample district as a .gpkg file, not '{0}'.").format(path))
+        if os.path.exists(path):
+            try:
+                others = [t for t in blueprint_layer.geopackage_tables(path) if t not in LAYER_NAMES]
+            except (blueprint_layer.BlueprintLayerError, RuntimeError):  # RuntimeError: gdal.UseExceptions()
+                others = []  # not a GeoPackage: replaced like any output file
+            if others:
+                raise QgsProcessingException(self.tr(
+                    "{0} already holds other layers ({1}), which writing the sample district would delete. "
+                    "Choose a new file.").format(self.final_path(path), ", ".join(others)))
         district = generate_sample_district(self.parameterAsInt(parameters, self.SEED, context))
         crs = QgsCoordinateReferenceSystem(SAMPLE_CRS)
         results = {self.OUTPUT: path}
@@ -87,6 +151,7 @@ class SampleDistrictAlgorithm(LifeCircleAlgorithm):
                 raise QgsProcessingException(self.tr("Cannot write layer '{0}' to {1}: {2}").format(
                     name, path, message))
             results[name.upper()] = f"{path}|layername={name}"
+            self.load_on_completion(context, results[name.upper()], name)
             feedback.setProgress(100 * (step + 1) / len(LAYER_NAMES))
         summary = district.describe()
         counts = summary["counts"]
@@ -96,6 +161,22 @@ class SampleDistrictAlgorithm(LifeCircleAlgorithm):
             STREET_NAME, summary["seed"], summary["area_km2"], summary["total_population"], counts["compounds"],
             summary["road_length_m"] / 1000.0, counts["facilities"], counts["candidates"], counts["units"], path))
         return results
+
+    def load_on_completion(self, context, uri, name):
+        """Run from the dialog, the layer arrives on the map styled, in the group of the sample district."""
+        details = QgsProcessingContext.LayerDetails(self.layer_title(name), context.project(), name.upper())
+        styler = keep_alive(SampleLayerStyler(name, self.tr("Sample district {0}").format(STREET_NAME)))
+        details.setPostProcessor(styler)
+        context.addLayerToLoadOnCompletion(uri, details)
+
+    def layer_title(self, name):
+        return {
+            "boundary": self.tr("Street boundary"), "units": self.tr("Basic units"), "river": self.tr("Creek"),
+            "roads": self.tr("Roads"), "compounds": self.tr("Residential compounds"),
+            "gates": self.tr("Compound gates"), "residents": self.tr("Residential buildings"),
+            "facilities": self.tr("Existing facilities"), "candidates": self.tr("Candidate sites"),
+            "transit_stops": self.tr("Transit stops"), "parks": self.tr("Public green space"),
+        }[name]
 
     @staticmethod
     def memory_layer(sample_layer, crs):

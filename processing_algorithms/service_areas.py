@@ -29,10 +29,11 @@ from ..lifecircle_plugin.core.catchments import (
     service_areas,
     services_present,
 )
+from ..lifecircle_plugin.core.routing import attach_points
 from ..lifecircle_plugin.core.services import BY_CODE, UnknownServiceError, format_services, parse_services
-from .base import ACCEPTED_SERVICES, LifeCircleAlgorithm
+from .base import ACCEPTED_SERVICES, LifeCircleAlgorithm, decimals
 from .layer_io import raise_if_cancelled
-from .styles import style_on_load
+from .styles import add_aliases, style_on_load
 
 
 class ServiceAreasAlgorithm(LifeCircleAlgorithm):
@@ -83,14 +84,15 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(
             self.PER_FACILITY, self.tr("One polygon per facility (else dissolved per service)"),
             defaultValue=False))
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.BUFFER_M, self.tr("Walkable buffer on each side of the walked streets (m)"),
-            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_BUFFER_M, minValue=1.0, maxValue=500.0))
+            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_BUFFER_M, minValue=1.0, maxValue=500.0), 1))
         self.add_demand_parameters(optional=True)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Walking catchments"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_UNREACHABLE, self.tr("Facilities that cannot be reached"), QgsProcessing.TypeVectorPoint))
+            self.OUTPUT_UNREACHABLE, self.tr("Facilities that cannot be reached"), QgsProcessing.TypeVectorPoint,
+            optional=True, createByDefault=True))
 
     def bands(self, parameters, context):
         text = self.parameterAsString(parameters, self.BANDS, context)
@@ -138,6 +140,9 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
         demand = population = res_points = None
         if self.parameterAsSource(parameters, self.DEMAND, context) is not None:
             demand, res_points, population = self.read_demand(parameters, context, feedback, crs)
+            snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
+            self.warn_beyond_snap(demand, res_points, attach_points(network, res_points.xy, snap).attached, snap,
+                                  feedback)
         per_facility = self.parameterAsBoolean(parameters, self.PER_FACILITY, context)
         feedback.setProgress(25)
         feedback.setProgressText(self.tr("Walking from the facilities and drawing the catchments"))
@@ -161,8 +166,9 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
         outputs = {}
         outputs.update(self.write_catchments(parameters, context, feedback, result, facilities, output_crs,
                                              to_output))
-        outputs.update(self.write_unreachable(parameters, context, feedback, result, facilities, services,
-                                              output_crs, to_output))
+        if self.output_requested(parameters, self.OUTPUT_UNREACHABLE, context):
+            outputs.update(self.write_unreachable(parameters, context, feedback, result, facilities, services,
+                                                  output_crs, to_output))
         feedback.pushInfo(self.tr("{0} catchment polygon(s) for {1} service(s) and bands {2} min ({3}).").format(
             len(result.catchments), len(result.services), ", ".join(f"{b:g}" for b in result.bands_min),
             self.tr("per facility") if per_facility else self.tr("dissolved per service")))
@@ -251,6 +257,7 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
             out.setAttributes([int(facilities.fids[index]), names[index], format_services(services[index]),
                                reasons[reason]])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
+        add_aliases(context, dest)
         return {self.OUTPUT_UNREACHABLE: dest}
 
     def output_geometry(self, shape, to_output):

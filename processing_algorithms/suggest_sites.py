@@ -56,7 +56,7 @@ from ..lifecircle_plugin.core.siting import (
     minimum_sites,
     sites_needed_at_least,
 )
-from .base import LifeCircleAlgorithm
+from .base import LifeCircleAlgorithm, advanced, conventional_field, decimals
 from .layer_io import access_points, raise_if_cancelled, read_layer
 from .report.siting import siting_report
 from .styles import style_on_load
@@ -210,49 +210,52 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
             "report is written as PDF beside it.")
 
     def initAlgorithm(self, config=None):
+        # Inputs first; a common run fills five (network, residents, facilities, candidates, kind), the
+        # fields being pre-selected by their conventional names. Fine-tuning waits under Advanced.
         self.add_network_parameters()
         self.add_demand_parameters()
         self.add_facility_parameters(optional=True)
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.CANDIDATES, self.tr("Candidate sites (points or polygons)"),
             [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(
+        self.addParameter(conventional_field(QgsProcessingParameterField(
             self.FLOOR_AREA_FIELD, self.tr("Floor area field of the candidates (m²)"),
-            parentLayerParameterName=self.CANDIDATES))
+            parentLayerParameterName=self.CANDIDATES), "floor_area_m2"))
+        self.add_unit_parameters()
         self.addParameter(QgsProcessingParameterEnum(
             self.KIND, self.tr("Kind of site"),
             options=[self.tr("六艺亭 Six-Arts Pavilion"), self.tr("人民坊 People's Hub")], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             self.COUNT, self.tr("Number of new sites"), QgsProcessingParameterNumber.Integer,
             defaultValue=3, minValue=1))
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.TARGET_SHARE, self.tr("Or: share of residents to reach (0–1; 0 = use the number of sites)"),
-            QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0, maxValue=1.0))
-        self.addParameter(QgsProcessingParameterNumber(
+            QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0, maxValue=1.0), 3)))
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.MINUTES, self.tr("Walking minutes (empty: 5 for 六艺亭, 15 for 人民坊)"),
-            QgsProcessingParameterNumber.Double, optional=True, minValue=0.5, maxValue=120))
-        self.addParameter(QgsProcessingParameterNumber(
+            QgsProcessingParameterNumber.Double, optional=True, minValue=0.5, maxValue=120), 1)))
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.HIGH_DEMAND_POP,
             self.tr("Residents within reach that justify a 200–400 m² 六艺亭"),
-            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_HIGH_DEMAND_POP, minValue=0.0))
-        self.addParameter(QgsProcessingParameterNumber(
+            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_HIGH_DEMAND_POP, minValue=0.0,
+            maxValue=1e7), 0)))
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.MIN_HUB_AREA_M2, self.tr("Minimum floor area of a 人民坊 (m²)"),
-            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_SETTINGS.min_hub_area_m2, minValue=0.0))
-        self.add_unit_parameters()
+            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_SETTINGS.min_hub_area_m2, minValue=0.0,
+            maxValue=1e6), 0)))
         for name, label in ((self.TRANSIT, self.tr("Preferred near: transit stops")),
                             (self.GREEN_SPACE, self.tr("Preferred near: public green space")),
                             (self.LIVING_STREETS, self.tr("Preferred near: living streets"))):
-            self.addParameter(QgsProcessingParameterFeatureSource(
-                name, label, [QgsProcessing.TypeVectorAnyGeometry], optional=True))
-        limit = QgsProcessingParameterNumber(
+            self.addParameter(advanced(QgsProcessingParameterFeatureSource(
+                name, label, [QgsProcessing.TypeVectorAnyGeometry], optional=True)))
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.TIME_LIMIT_S, self.tr("Time limit of the optimisation (seconds)"),
-            QgsProcessingParameterNumber.Double, defaultValue=60.0, minValue=1.0, maxValue=3600.0)
-        limit.setFlags(limit.flags() | limit.FlagAdvanced)
-        self.addParameter(limit)
+            QgsProcessingParameterNumber.Double, defaultValue=60.0, minValue=1.0, maxValue=3600.0), 0)))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Suggested sites"), QgsProcessing.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_AUDIT, self.tr("Candidate audit"), QgsProcessing.TypeVectorAnyGeometry))
+            self.OUTPUT_AUDIT, self.tr("Candidate audit"), QgsProcessing.TypeVectorAnyGeometry, optional=True,
+            createByDefault=True))
         self.add_report_parameters()
         self.addOutput(QgsProcessingOutputNumber(
             self.COVERED_SHARE_BEFORE, self.tr("Share of residents within reach before")))
@@ -385,7 +388,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
         feedback.setProgress(200 / steps)
 
         matrix, cand_snap = self.walking_matrix(network, res_points, cand_points, facilities, fac_points, existing,
-                                                 radius, max_snap, feedback)
+                                                 radius, max_snap, feedback, demand=demand)
         n_cand = len(candidates)
         fixed = np.arange(n_cand, n_cand + existing.size)
         pop_reach = population_within_reach(matrix, population)[:n_cand]
@@ -431,8 +434,9 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
             for site, gain in zip(new_sites, gains)}
         outputs = self.write_sites(parameters, context, candidates, areas, verdicts, new_sites, gains, cum_shares,
                                    pop_reach, reasons, hub_services, kind)
-        outputs.update(self.write_audit(parameters, context, feedback, candidates, areas, verdicts, pop_reach,
-                                        cand_snap, nearby, rank))
+        if self.output_requested(parameters, self.OUTPUT_AUDIT, context):
+            outputs.update(self.write_audit(parameters, context, feedback, candidates, areas, verdicts, pop_reach,
+                                            cand_snap, nearby, rank))
         outputs.update({
             self.COVERED_SHARE_BEFORE: before / total if total > 0 else 0.0,
             self.COVERED_SHARE_AFTER: result.covered_share,
@@ -453,10 +457,12 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
         return outputs
 
     def walking_matrix(self, network, res_points, cand_points, facilities, fac_points, existing, radius, max_snap,
-                       feedback):
+                       feedback, demand=None):
         """Residents × (candidates, then existing sites) walking costs up to the radius; candidate snap (m)."""
         feedback.setProgressText(self.tr("Shortest walks from every candidate and existing site"))
         res_att = attach_points(network, res_points.xy, max_snap)
+        if demand is not None:
+            self.warn_beyond_snap(demand, res_points, res_att.attached, max_snap, feedback)
         cand_att = attach_points(network, cand_points.xy, max_snap)
         if fac_points is not None and existing.size:
             counted = np.isin(fac_points.owner, existing)
@@ -488,7 +494,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
 
     def check_enough_eligible(self, candidates, verdicts, eligible, kind_label, count, target, feedback):
         counts = exclusion_counts(verdicts)
-        excluded = describe_exclusions(counts)
+        excluded = describe_exclusions(counts, self.language())
         n_eligible = int(eligible.sum())
         if n_eligible == 0:
             raise QgsProcessingException(self.tr(

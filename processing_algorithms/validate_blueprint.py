@@ -32,9 +32,11 @@ from ..lifecircle_plugin.core.blueprint import (
     unit_without_hub_finding,
 )
 from ..lifecircle_plugin.core.coverage import AccessPoints, walking_coverage
+from ..lifecircle_plugin.core.routing import attach_points
 from ..lifecircle_plugin.core.services import REQUIRED_CODES
-from .base import LifeCircleAlgorithm
-from .layer_io import access_points, raise_if_cancelled, read_layer, working_crs
+from .base import LifeCircleAlgorithm, decimals
+from .layer_io import access_points, raise_if_cancelled, read_layer, stored_text_values, working_crs
+from .styles import add_aliases
 from .report.review import HUB_SERVICE, Review, UnitRuleCoverage, review_report
 
 
@@ -88,24 +90,25 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.COMING_YEAR, self.tr("Year of the annual list being prepared (empty: the plan's first year)"),
             QgsProcessingParameterNumber.Integer, optional=True, minValue=2000, maxValue=2100))
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.MIN_HUB_AREA_M2, self.tr("Minimum floor area of a People's Hub (m²)"),
-            QgsProcessingParameterNumber.Double, defaultValue=800.0, minValue=0.0))
+            QgsProcessingParameterNumber.Double, defaultValue=800.0, minValue=0.0, maxValue=1e6), 0))
         self.add_network_parameters()
         self.parameterDefinition(self.NETWORK).setFlags(
             self.parameterDefinition(self.NETWORK).flags() | QgsProcessingParameterDefinition.FlagOptional)
         self.add_facility_parameters(optional=True)
         self.add_demand_parameters(optional=True)
         self.add_unit_parameters()
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.MINUTES, self.tr("Walking time to a People's Hub and to each essential service (minutes)"),
-            QgsProcessingParameterNumber.Double, defaultValue=15.0, minValue=0.5, maxValue=120))
+            QgsProcessingParameterNumber.Double, defaultValue=15.0, minValue=0.5, maxValue=120), 1))
+        self.add_threshold_choice()
         self.addParameter(QgsProcessingParameterFile(
             self.STANDARDS, self.tr("Per-service thresholds (CSV: service, minutes; empty: the walking time above)"),
             extension="csv", optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.TARGET_PERCENT, self.tr("Share of a unit's residents that must be covered (%)"),
-            QgsProcessingParameterNumber.Double, defaultValue=99.0, minValue=0.0, maxValue=100.0))
+            QgsProcessingParameterNumber.Double, defaultValue=99.0, minValue=0.0, maxValue=100.0), 1))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Findings"), QgsProcessing.TypeVector))
         self.add_report_parameters(self.tr("Review report (HTML with a map; a PDF is written beside it)"))
@@ -133,6 +136,8 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         if layer is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        self.require_fields(parameters, self.INPUT, layer, ("project_id", "kind", "status"),
+                            self.tr("a community blueprint"))
         report_path = self.report_path(parameters, context)
         plan = blueprint_layer.layer_upgrade_plan(layer)
         if plan.add:
@@ -146,7 +151,7 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
             coming_year=None if coming in (None, "") else self.parameterAsInt(parameters, self.COMING_YEAR, context))
         feedback.pushInfo(self.tr("Plan window: {0}, {1}–{2}; annual list of {3}.").format(
             window.street, window.first_year, window.last_year, settings.resolved_coming_year(window)))
-        fids, findings = blueprint_layer.check_layer(layer, window, settings)
+        fids, findings = blueprint_layer.check_layer(layer, window, settings, stored=stored_text_values(layer))
         raise_if_cancelled(feedback)
         feedback.setProgress(20)
         coverage = None
@@ -241,6 +246,8 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
             speed_kmh=self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context),
             max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
             search_minutes=max(thresholds[code] for code in services), services=services, cancel=cancel)
+        snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
+        self.warn_beyond_snap(demand, residents, attach_points(network, residents.xy, snap).attached, snap, feedback)
         feedback.setProgress(80)
         target = self.parameterAsDouble(parameters, self.TARGET_PERCENT, context) / 100.0
         with_residents = sorted({u for u in unit_ids if u is not None}, key=str)
@@ -280,4 +287,5 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
             feature.setAttributes([finding.rule, finding.severity, finding.project_id, finding.field,
                                    finding.unit_id, finding.message_zh, finding.message_en])
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        add_aliases(context, dest)
         return {self.OUTPUT: dest}

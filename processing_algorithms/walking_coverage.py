@@ -24,11 +24,12 @@ from ..lifecircle_plugin.core.coverage import (
     summarize,
     walking_coverage,
 )
+from ..lifecircle_plugin.core.field_aliases import ALL_REQUIRED_ZH
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, format_services
-from .base import LifeCircleAlgorithm
+from .base import LifeCircleAlgorithm, advanced, csv_layer_options, decimals
 from .layer_io import raise_if_cancelled
 from .report.coverage import coverage_report
-from .styles import style_on_load
+from .styles import add_aliases, style_on_load
 
 
 def _value(x):
@@ -86,13 +87,15 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             "Facilities list their services in one field, as codes (health) or Chinese names (医疗卫生), "
             "several separated by , ; or 、. Residents are points or compound polygons with a population "
             "field; polygons are entered through the gates layer when given, else from a point inside.\n\n"
-            "Thresholds: MINUTES for every service, or a standards CSV (columns service, minutes) such as "
-            "resources/standards_tiered.csv (5-minute elderly care, 10-minute childcare, 15 minutes for the "
-            "rest). Points farther than the snap distance from the network are reported, never tied to a "
-            "far road.\n\n"
-            "Outputs: residents with min_<service> (minutes; NULL when nothing is reachable within the "
-            "search limit) and ok_<service>; a unit × service summary table with a whole-area row (ALL); "
-            "and the residents missing at least one essential service. Optionally a report: one HTML file "
+            "Thresholds (THRESHOLDS): 0 = uniform, MINUTES for every service; 1 = the Shanghai tiered standard "
+            "shipped with the plugin (resources/standards_tiered.csv: 5-minute elderly care and public space, "
+            "10-minute childcare and daily life, MINUTES for the rest); 2 = your own CSV (columns service, "
+            "minutes) given as STANDARDS. A STANDARDS file, when given, is used whatever the choice (scripts "
+            "may give STANDARDS alone). Points farther than the snap distance from the network are reported, "
+            "never tied to a far road.\n\n"
+            "Outputs: residents with min_health, min_elderly, … (minutes; NULL when nothing is reachable within "
+            "the search limit) and ok_health, ok_elderly, …; a unit × service summary table with a whole-area "
+            "row (ALL); and the residents missing at least one essential service. Optionally a report: one HTML file "
             "with a map, charts and tables, and the same as PDF beside it.")
 
     def initAlgorithm(self, config=None):
@@ -100,23 +103,26 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         self.add_facility_parameters()
         self.add_demand_parameters()
         self.add_unit_parameters()
-        self.addParameter(QgsProcessingParameterNumber(
+        self.add_threshold_choice()
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.MINUTES, self.tr("Threshold for every service (minutes)"),
-            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_MINUTES, minValue=0.5, maxValue=120))
+            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_MINUTES, minValue=0.5, maxValue=120), 1))
         self.addParameter(QgsProcessingParameterFile(
-            self.STANDARDS, self.tr("Per-service thresholds (CSV: service, minutes)"),
+            self.STANDARDS, self.tr("Per-service thresholds (CSV: service, minutes; a file given here is used "
+                                    "whatever the choice above)"),
             extension="csv", optional=True))
-        search = QgsProcessingParameterNumber(
+        self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.SEARCH_MINUTES, self.tr("Search limit (minutes): farther facilities are reported as NULL"),
-            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_SEARCH_MINUTES, minValue=1, maxValue=600)
-        search.setFlags(search.flags() | search.FlagAdvanced)
-        self.addParameter(search)
+            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_SEARCH_MINUTES, minValue=1, maxValue=600),
+            0)))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_DEMAND, self.tr("Residents with walking minutes"), QgsProcessing.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_SUMMARY, self.tr("Coverage by unit and service"), QgsProcessing.TypeVector))
+            self.OUTPUT_SUMMARY, self.tr("Coverage by unit and service"), QgsProcessing.TypeVector,
+            optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_GAPS, self.tr("Residents missing essential services"), QgsProcessing.TypeVectorAnyGeometry))
+            self.OUTPUT_GAPS, self.tr("Residents missing essential services"), QgsProcessing.TypeVectorAnyGeometry,
+            optional=True, createByDefault=True))
         self.add_report_parameters()
         self.addOutput(QgsProcessingOutputNumber(
             self.COVERED_SHARE, self.tr("Share of residents reaching all ten essentials")))
@@ -153,8 +159,10 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
 
         outputs = {}
         outputs.update(self.write_demand(parameters, context, feedback, demand, result, population, unit_ids))
-        outputs.update(self.write_summary(parameters, context, result, population, unit_ids))
-        outputs.update(self.write_gaps(parameters, context, feedback, demand, result, population, unit_ids))
+        if self.output_requested(parameters, self.OUTPUT_SUMMARY, context):
+            outputs.update(self.write_summary(parameters, context, result, population, unit_ids))
+        if self.output_requested(parameters, self.OUTPUT_GAPS, context):
+            outputs.update(self.write_gaps(parameters, context, feedback, demand, result, population, unit_ids))
         share, total = headline(result, population)
         feedback.pushInfo(self.tr("{0:.1f}% of {1:,.0f} residents reach all ten essentials within their "
                                   "thresholds.").format(100 * share, total))
@@ -220,8 +228,9 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         source = self.parameterAsSource(parameters, self.DEMAND, context)
         extra = self.coverage_fields(result)
         fields = QgsProcessingUtils.combineFields(source.fields(), extra)
+        geometry_type, geometries = self.output_geometries(source, demand.features, demand.name, feedback)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT_DEMAND, context, fields,
-                                          source.wkbType(), source.sourceCrs())
+                                          geometry_type, source.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_DEMAND))
         n_ok = result.required_ok_count()
@@ -234,7 +243,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         batch = []
         for feature, values in zip(demand.features, zip(*columns)):
             out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
+            out.setGeometry(geometries[i])
             out.setAttributes(feature.attributes() + list(values))
             batch.append(out)
             if len(batch) == _WRITE_BATCH:
@@ -250,18 +259,22 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         for name, kind in (("unit_id", QVariant.String), ("service", QVariant.String),
                            ("service_zh", QVariant.String), ("population", QVariant.Double),
                            ("covered_pop", QVariant.Double), ("share", QVariant.Double),
-                           ("threshold_min", QVariant.Double)):
+                           ("share_pct", QVariant.Double), ("threshold_min", QVariant.Double)):
             fields.append(QgsField(name, kind))
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT_SUMMARY, context, fields,
-                                          QgsWkbTypes.NoGeometry)
+                                          QgsWkbTypes.NoGeometry, layerOptions=csv_layer_options(
+                                              self.parameterAsOutputLayer(parameters, self.OUTPUT_SUMMARY, context)))
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_SUMMARY))
         for row in summarize(result, population, unit_ids):
-            name_zh = BY_CODE[row.service].name_zh if row.service in BY_CODE else "全部十全服务"
+            name_zh = BY_CODE[row.service].name_zh if row.service in BY_CODE else ALL_REQUIRED_ZH
+            share = _value(row.share)
             out = QgsFeature(fields)
             out.setAttributes([row.unit_id, row.service, name_zh, row.population, row.covered_population,
-                               _value(row.share), _value(row.threshold_min)])
+                               share, None if share is None else round(100 * share, 1),
+                               _value(row.threshold_min)])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
+        add_aliases(context, dest)
         return {self.OUTPUT_SUMMARY: dest}
 
     def write_gaps(self, parameters, context, feedback, demand, result, population, unit_ids):
@@ -272,8 +285,9 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
                            ("n_missing", QVariant.Int), ("missing", QVariant.String),
                            ("missing_zh", QVariant.String)):
             fields.append(QgsField(name, kind))
+        geometry_type, geometries = self.output_geometries(source, demand.features, demand.name, feedback)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT_GAPS, context, fields,
-                                          source.wkbType(), source.sourceCrs())
+                                          geometry_type, source.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_GAPS))
         names = demand.values.get("name", [None] * len(demand))
@@ -287,7 +301,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             if i % 1000 == 0:
                 raise_if_cancelled(feedback)
             out = QgsFeature(fields)
-            out.setGeometry(demand.features[i].geometry())
+            out.setGeometry(geometries[i])
             out.setAttributes([int(demand.fids[i]), names[i], float(population[i]), unit_ids[i], len(missing),
                                *labels[missing]])
             batch.append(out)

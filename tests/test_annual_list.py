@@ -77,17 +77,22 @@ def test_empty_year_gives_a_zero_total():
     assert "0 个项目" in table.total_rows[0]["name"]
 
 
-def test_reserve_list_has_each_year_subtotal_and_a_grand_total():
+def test_reserve_list_has_each_year_subtotal_a_grand_total_and_the_unscheduled_apart():
     table = al.reserve_list(RECORDS, WINDOW)
     assert table.sheet_name == "三年储备清单"
-    assert names(table) == ["C", "B", "D", "A", "F", "G"]  # unscheduled H, out-of-window I not listed
-    assert [row["index"] for row in table.project_rows] == [1, 2, 3, 4, 5, 6]
-    kinds = [("T" if r.is_total else "P") + str(r["reserve_year"]) for r in table.rows]
-    assert kinds == ["P2027"] * 4 + ["T2027", "P2028", "T2028", "P2029", "T2029", "TNone"]
-    totals = {r["reserve_year"]: r for r in table.total_rows}
+    # cancelled E and out-of-window I are not listed; unscheduled H has its own section after the total
+    assert names(table) == ["C", "B", "D", "A", "F", "G", "H"]
+    assert [row["index"] for row in table.project_rows] == [1, 2, 3, 4, 5, 6, 7]
+    kinds = [("S" if r.is_section else "T" if r.is_total else "P") + str(r["reserve_year"]) for r in table.rows]
+    assert kinds == ["P2027"] * 4 + ["T2027", "P2028", "T2028", "P2029", "T2029", "TNone", "SNone", "PNone",
+                                     "TNone"]
+    grand_total, unscheduled_total = [r for r in table.total_rows if r["reserve_year"] is None]
+    totals = {r["reserve_year"]: r for r in table.total_rows if r["reserve_year"] is not None}
     assert totals[2028]["budget_wan"] == 40 and totals[2029]["budget_wan"] == 5
-    assert totals[None]["budget_wan"] == pytest.approx(130.5 + 45)
-    assert totals[None]["name"].startswith("2027—2029年合计（6 个项目")
+    assert grand_total["budget_wan"] == pytest.approx(130.5 + 45)
+    assert grand_total["name"].startswith("2027—2029年合计（6 个项目")
+    assert table.rows[-3]["name"] == al.UNSCHEDULED_HEADING
+    assert unscheduled_total["name"].startswith("未排期项目小计（1 个项目") and unscheduled_total["budget_wan"] == 10
 
 
 def test_list_refuses_year_outside_window_and_unreadable_listed_values():
@@ -178,7 +183,22 @@ def test_xlsx_reads_back_with_styling(tmp_path):
     assert widths["序号"] >= 6 and widths["项目建设内容"] <= 40 and widths["服务功能"] > widths["序号"]
     reserve_sheet = workbook["三年储备清单"]
     assert reserve_sheet.max_row == 2 + len(reserve.rows)
-    assert sum(1 for row in reserve_sheet.iter_rows(min_row=3) if row[0].font.b) == 4
+    assert sum(1 for row in reserve_sheet.iter_rows(min_row=3) if row[0].font.b) == 6  # 4 totals, section, subtotal
+
+
+def test_xlsx_prints_one_page_wide_landscape_with_thousands_separators(tmp_path):
+    records = RECORDS + [project("K", "U3", 2, budget_wan=2600, floor_area_m2=1250.5)]
+    path = tmp_path / "清单.xlsx"
+    al.write_xlsx(path, [al.annual_list(records, WINDOW, 2027), al.reserve_list(records, WINDOW)])
+    workbook = openpyxl.load_workbook(path)
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        budget = al.HEADERS.index("投资估算（万元）")
+        row = next(r for r in sheet.iter_rows(min_row=3) if r[al.HEADERS.index("项目编号")].value == "K")
+        assert row[budget].value == 2600 and row[budget].number_format == "#,##0.00"
+        assert row[al.HEADERS.index("建筑面积（m²）")].number_format == "#,##0.00"
 
 
 def test_xlsx_refuses_bad_or_repeated_sheet_names(tmp_path):

@@ -68,6 +68,11 @@ def test_create_blueprint_then_upgrade_on_request(run, tmp_path):
     assert blueprint_layer.open_blueprint(path).listStylesInDatabase()[0] == 1  # replaced, not piled up
 
 
+def test_create_blueprint_asks_for_a_file_that_stays(run):
+    with pytest.raises(QgsProcessingException, match="Choose where to save the blueprint"):
+        run("createblueprint", {"OUTPUT": "TEMPORARY_OUTPUT", "STREET": "江川路街道", "FIRST_YEAR": 2027})
+
+
 def full_list(**values):
     return dict(LIST_VALUES, **values)
 

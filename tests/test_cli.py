@@ -117,9 +117,74 @@ def test_sample_district_then_walking_coverage_from_the_command_line(cli_env, st
                         "thresholds."]
     assert 58000 < results["RESIDENTS"] < 62000 and results["COVERED_SHARE"] == 0.0
     assert any(line.startswith("  elderly 为老服务:") and "within 5 min" in line for line in log)
-    with open(outputs["OUTPUT_SUMMARY"], newline="", encoding="utf-8") as handle:
+    with open(outputs["OUTPUT_SUMMARY"], newline="", encoding="utf-8-sig") as handle:
         summary = list(csv.DictReader(handle))
     whole_area = {row["service"]: row for row in summary if row["unit_id"] == "ALL"}
     assert float(whole_area["employment"]["covered_pop"]) == 0.0
     assert float(whole_area["elderly"]["threshold_min"]) == 5.0
     assert float(whole_area["party"]["population"]) == results["RESIDENTS"]
+
+
+# --- the language qgis_process speaks: QGIS's settings, or the system's when QGIS follows it ----------------
+
+
+def language_env(cli_env, home, settings, **environment):
+    """cli_env with its own profile whose QGIS3.ini adds ``settings`` (and environment variables)."""
+    ini = home / "config" / "profiles" / "default" / "QGIS" / "QGIS3.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_text("[PythonPlugins]\nlifecircle=true\n\n" + settings, encoding="utf-8")
+    return dict(cli_env, QGIS_CUSTOM_CONFIG_PATH=str(home / "config"), **environment)
+
+
+def translated_names(listing):
+    """How many lifecircle algorithms the listing names other than in English (in Chinese), of how many."""
+    from lifecircle.processing_algorithms.provider import ALGORITHMS
+
+    english = {cls().displayName() for cls in ALGORITHMS}
+    names = [line.strip().split("\t", 1)[1] for line in listing.splitlines()
+             if line.strip().startswith("lifecircle:")]
+    translated = [n for n in names if n not in english and any("\u4e00" <= ch <= "\u9fff" for ch in n)]
+    return len(translated), len(names)
+
+
+def test_qgis_process_speaks_the_language_qgis_is_set_to(cli_env, lifecircle_provider, tmp_path):
+    from lifecircle.processing_algorithms.provider import ALGORITHMS
+
+    chosen = "[locale]\noverrideFlag=true\nuserLocale={0}\n"
+    cases = {
+        "zh-Hans": (language_env(cli_env, tmp_path / "hans", chosen.format("zh-Hans")), True),
+        "zh_CN": (language_env(cli_env, tmp_path / "cn", chosen.format("zh_CN")), True),
+        "system zh_CN.UTF-8": (language_env(cli_env, tmp_path / "system", "[locale]\noverrideFlag=false\n",
+                                            LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8"), True),
+        "zh-Hant": (language_env(cli_env, tmp_path / "hant", chosen.format("zh-Hant")), False),
+    }
+    processes = {name: start(env, "list") for name, (env, _) in cases.items()}
+    for name, (_, chinese) in cases.items():
+        translated, listed = translated_names(finish(processes[name]))
+        assert listed == len(ALGORITHMS), name
+        assert translated == (len(ALGORITHMS) if chinese else 0), f"{name}: {translated} of {listed} in Chinese"
+
+
+def test_walking_coverage_with_only_its_main_output(cli_env, started, tmp_path):
+    """The summary, gaps and report are optional: a run giving only the residents' output works."""
+    _, gpkg = started
+    residents = tmp_path / "residents.gpkg"
+    answer = json.loads(finish(start(cli_env, *json_run_args(
+        "lifecircle:walkingcoverage",
+        NETWORK=f"{gpkg}|layername=roads", FACILITIES=f"{gpkg}|layername=facilities", SERVICE_FIELD="services",
+        DEMAND=f"{gpkg}|layername=residents", POPULATION_FIELD="population", OUTPUT_DEMAND=residents))))
+    assert answer["results"]["OUTPUT_DEMAND"] == str(residents) and residents.stat().st_size > 0
+    assert not {"OUTPUT_SUMMARY", "OUTPUT_GAPS", "OUTPUT_REPORT"} & {k for k, v in answer["results"].items() if v}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["residents.gpkg"]
+
+
+def test_a_snap_distance_of_zero_is_refused_by_the_parameter(cli_env, started, tmp_path):
+    _, gpkg = started
+    process = start(cli_env, "run", "lifecircle:walkingcoverage", "--",
+                    f"NETWORK={gpkg}|layername=roads", f"FACILITIES={gpkg}|layername=facilities",
+                    "SERVICE_FIELD=services", f"DEMAND={gpkg}|layername=residents", "MAX_SNAP_M=0",
+                    f"OUTPUT_DEMAND={tmp_path / 'r.gpkg'}")
+    stdout, stderr = process.communicate(timeout=TIMEOUT_S)
+    assert process.returncode != 0
+    assert "MAX_SNAP_M" in stdout + stderr and "Traceback" not in stdout + stderr
+    assert not (tmp_path / "r.gpkg").exists()

@@ -8,13 +8,16 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QCoreApplication, QSettings, QTranslator, QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator, QUrl, QVariant
 
 from conftest import ROOT, RecordingFeedback, memory_layer
 
 CATALOGUE = ROOT / "i18n" / "lifecircle_zh_CN.ts"
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# Chinese text, or a proper name written with Chinese punctuation (“WGS 84（GPS、OpenStreetMap）”).
+CHINESE_TEXT = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 LOCALE_KEY = "locale/userLocale"
+OVERRIDE_KEY = "locale/overrideFlag"
 # Coordinates near the sample district, in CGCS2000 / 3-degree Gauss-Kruger CM 120E.
 X0, Y0, CRS = 640000.0, 3454000.0, "EPSG:4549"
 
@@ -44,10 +47,16 @@ def placeholders(text):
 
 
 def translated_sources():
-    """The Python files `make translations` reads, plus those not yet committed (outside tests and bench)."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "--", "*.py"],
-        cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    """The Python files `make translations` reads, plus those not yet committed (outside tests and bench).
+    Where git cannot read the checkout (a worktree whose repository lies outside a chroot's bind mount),
+    the source folders themselves."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "--", "*.py"],
+            cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        listed = [str(path.relative_to(ROOT)) for folder in ("lifecircle_plugin", "processing_algorithms")
+                  for path in (ROOT / folder).rglob("*.py")] + ["__init__.py"]
     return sorted(str(ROOT / f) for f in set(listed)
                   if not f.startswith(("tests/", "bench/")) and (ROOT / f).exists())
 
@@ -211,9 +220,30 @@ def plugin_with_compiled_qm(compiled_qm, tmp_path, monkeypatch):
     return plugin_module
 
 
-def test_install_translator_follows_qgis_zh_cn(plugin_with_compiled_qm, qgis_locale_setting, catalogue):
-    qgis_locale_setting("zh_CN")
-    assert plugin_with_compiled_qm.qgis_locale() == "zh_CN"
+@pytest.fixture
+def qgis_language(qgis_locale_setting):
+    """Sets QGIS's chosen UI language as the settings dialog does (override flag on), restored after."""
+    settings = QSettings()
+    had_flag, flag = settings.contains(OVERRIDE_KEY), settings.value(OVERRIDE_KEY)
+
+    def set_language(code):
+        settings.setValue(OVERRIDE_KEY, True)
+        qgis_locale_setting(code)
+
+    try:
+        yield set_language
+    finally:
+        if had_flag:
+            settings.setValue(OVERRIDE_KEY, flag)
+        else:
+            settings.remove(OVERRIDE_KEY)
+
+
+@pytest.mark.parametrize("locale", ["zh-Hans", "zh_CN", "zh", "zh_SG"])
+def test_install_translator_follows_every_simplified_chinese_spelling(plugin_with_compiled_qm, qgis_language,
+                                                                      catalogue, locale):
+    qgis_language(locale)
+    assert plugin_with_compiled_qm.qgis_locale() == locale
     translator = plugin_with_compiled_qm.install_translator()
     assert translator is not None
     try:
@@ -225,9 +255,84 @@ def test_install_translator_follows_qgis_zh_cn(plugin_with_compiled_qm, qgis_loc
         "15-minute walking coverage"
 
 
-@pytest.mark.parametrize("locale", ["fr_FR", "en_US"])
-def test_install_translator_falls_back_to_english(plugin_with_compiled_qm, qgis_locale_setting, locale):
-    qgis_locale_setting(locale)
+@pytest.mark.parametrize("locale", ["fr_FR", "en_US", "zh-Hant", "zh_TW", "zh_HK"])
+def test_install_translator_falls_back_to_english(plugin_with_compiled_qm, qgis_language, locale):
+    """Traditional Chinese has no catalogue of its own: English, not Simplified characters."""
+    qgis_language(locale)
     assert plugin_with_compiled_qm.install_translator() is None
     assert QCoreApplication.translate("WalkingCoverageAlgorithm", "15-minute walking coverage") == \
         "15-minute walking coverage"
+
+
+def test_qgis_following_the_system_uses_the_system_locale(plugin_with_compiled_qm, qgis_locale_setting,
+                                                          monkeypatch):
+    """locale/overrideFlag false: QGIS follows the system (LANG=zh_CN.UTF-8), whatever userLocale says."""
+    settings = QSettings()
+    had_flag, flag = settings.contains(OVERRIDE_KEY), settings.value(OVERRIDE_KEY)
+    settings.setValue(OVERRIDE_KEY, False)
+    qgis_locale_setting("en_US")
+
+    class ChineseSystem:
+        @staticmethod
+        def system():
+            return QLocale("zh_CN.UTF-8")
+
+    monkeypatch.setattr(plugin_with_compiled_qm, "QLocale", ChineseSystem)
+    try:
+        assert plugin_with_compiled_qm.qgis_locale() == "zh_CN"
+        translator = plugin_with_compiled_qm.install_translator()
+        assert translator is not None
+        QCoreApplication.removeTranslator(translator)
+    finally:
+        if had_flag:
+            settings.setValue(OVERRIDE_KEY, flag)
+        else:
+            settings.remove(OVERRIDE_KEY)
+
+
+@pytest.mark.parametrize("locale", ["zh-Hans", "zh_CN"])
+def test_provider_and_every_algorithm_speak_chinese(lifecircle_provider, plugin_with_compiled_qm, qgis_language,
+                                                    locale):
+    """Under QGIS's zh-Hans and zh_CN: the provider, every algorithm's name, group, parameters, outputs and
+    help (and its offline help page) are Chinese."""
+    from lifecircle.processing_algorithms.provider import ALGORITHMS, LifeCircleProvider
+
+    qgis_language(locale)
+    translator = plugin_with_compiled_qm.install_translator()
+    assert translator is not None
+    try:
+        assert CJK.search(LifeCircleProvider().name())
+        english = []
+        for cls in ALGORITHMS:
+            algorithm = cls()
+            algorithm.initAlgorithm()
+            texts = [("name", algorithm.displayName()), ("group", algorithm.group()),
+                     ("help", algorithm.shortHelpString())]
+            texts += [(p.name(), p.description()) for p in algorithm.parameterDefinitions()]
+            texts += [(o.name(), o.description()) for o in algorithm.outputDefinitions()]
+            texts += [(f"{p.name()} option", option) for p in algorithm.parameterDefinitions()
+                      if p.type() == "enum" for option in p.options()]
+            english += [f"{algorithm.name()} {what}: {text!r}" for what, text in texts
+                        if not CHINESE_TEXT.search(text)]
+            page = QUrl(algorithm.helpUrl()).toLocalFile()
+            assert page and CJK.search(open(page, encoding="utf-8").read()), algorithm.name()
+        assert not english, "English under " + locale + ":\n" + "\n".join(english)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_siting_log_names_the_excluded_candidates_in_chinese(lifecircle_provider, catalogue, zh_cn, tmp_path):
+    """The core's bilingual rule summary follows the catalogue in use: 建筑面积为空, not 'floor area NULL'."""
+    import processing
+
+    district = tmp_path / "district.gpkg"
+    processing.run("lifecircle:sampledistrict", {"OUTPUT": str(district)})
+    feedback = RecordingFeedback()
+    processing.run("lifecircle:suggestsites", {
+        "NETWORK": f"{district}|layername=roads", "DEMAND": f"{district}|layername=residents",
+        "POPULATION_FIELD": "population", "CANDIDATES": f"{district}|layername=candidates",
+        "FLOOR_AREA_FIELD": "floor_area_m2", "COUNT": 1, "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=feedback)
+    prefix = catalogue[("SuggestSitesAlgorithm", "Not eligible: {0}.")][0].split("{0}")[0]
+    [line] = [line for line in feedback.info if line.startswith(prefix)]
+    assert "建筑面积为空" in line and "超过六艺亭面积上限" in line, line
+    assert not re.search(r"[A-Za-z]{4,}", line), line

@@ -134,7 +134,7 @@ def coverage(district, tmp_path_factory):
     results, feedback = run(sample_params(
         district, OUTPUT_DEMAND=str(out / "residents.gpkg"), OUTPUT_SUMMARY=str(out / "summary.csv"),
         OUTPUT_GAPS=str(out / "gaps.gpkg")))
-    with open(results["OUTPUT_SUMMARY"], newline="", encoding="utf-8") as handle:
+    with open(results["OUTPUT_SUMMARY"], newline="", encoding="utf-8-sig") as handle:
         summary = list(csv.DictReader(handle))
     return {"results": results, "feedback": feedback, "demand": rows(results["OUTPUT_DEMAND"]),
             "summary": summary, "gaps": rows(results["OUTPUT_GAPS"])}
@@ -535,3 +535,15 @@ def test_metres_labelled_as_degrees_name_the_feature(lifecircle_provider):
             "NETWORK": network, "FACILITIES": mislabelled, "SERVICE_FIELD": "services", "DEMAND": residents,
             "POPULATION_FIELD": "pop", "OUTPUT_DEMAND": "memory:", "OUTPUT_SUMMARY": "memory:",
             "OUTPUT_GAPS": "memory:"})
+
+
+def test_summary_csv_opens_right_in_excel(coverage):
+    """A UTF-8 BOM (Excel otherwise garbles 党群服务) and the share also as a percentage."""
+    path = coverage["results"]["OUTPUT_SUMMARY"]
+    with open(path, "rb") as handle:
+        assert handle.read(3) == b"\xef\xbb\xbf", f"{path} has no UTF-8 BOM"
+    rows_with_share = [r for r in coverage["summary"] if r["share"]]
+    assert rows_with_share
+    for row in rows_with_share:
+        assert float(row["share_pct"]) == pytest.approx(100 * float(row["share"]), abs=0.05), row
+    assert any(r["service_zh"] == "党群服务" for r in coverage["summary"])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .blueprint import (BlueprintValueError, KIND_ZH, STATUS_ZH, MEETINGS, PlanWindow,
                         parse_record)
+from .file_output import output_error, writable_problem
 from .services import format_services
 
 
@@ -61,14 +62,17 @@ _POSITION = {c.key: i for i, c in enumerate(COLUMNS)}
 _MAX_WIDTH = {c.header: c.max_width for c in COLUMNS}
 
 RESERVE_SHEET = "三年储备清单"
+UNSCHEDULED_HEADING = "未排期项目（未定储备年份，不计入三年合计）"
 
 
 @dataclass(frozen=True)
 class TableRow:
-    """Cell values in ``COLUMNS`` order (str, int, float, date or None); totals rows are marked."""
+    """Cell values in ``COLUMNS`` order (str, int, float, date or None); totals and section headings are
+    marked."""
 
     values: tuple
     is_total: bool = False
+    is_section: bool = False
 
     def __getitem__(self, key):
         return self.values[_POSITION[key]]
@@ -85,7 +89,7 @@ class ListTable:
 
     @property
     def project_rows(self):
-        return tuple(r for r in self.rows if not r.is_total)
+        return tuple(r for r in self.rows if not r.is_total and not r.is_section)
 
     @property
     def total_rows(self):
@@ -99,8 +103,11 @@ def annual_sheet_name(year):
 def annual_list(records, window: PlanWindow, year):
     """The annual implementation list of ``year``: its non-cancelled projects, then a totals row."""
     if not window.contains(year):
-        raise ListExportError(f"Year {year} is outside the plan window {window.first_year}-"
-                              f"{window.last_year} of {window.street}; choose a year of the plan.")
+        raise ListExportError("annual_list.year_outside",
+                              f"Year {year} is outside the plan window {window.first_year}-"
+                              f"{window.last_year} of {window.street}; choose a year of the plan.",
+                              f"{year} 年不在{window.street}的规划期 {window.first_year}–{window.last_year} 年内，"
+                              "请选择规划期内的年份。")
     projects = _projects_by_year(records, window, (year,))[year]
     rows = [_project_row(number, parsed, window) for number, parsed in enumerate(projects, start=1)]
     rows.append(_total_row(f"{year}年合计", projects, year))
@@ -108,12 +115,13 @@ def annual_list(records, window: PlanWindow, year):
 
 
 def reserve_list(records, window: PlanWindow):
-    """The 3-year reserve list: each plan year's projects and subtotal, then the 3-year total.
+    """The 3-year reserve list: each plan year's projects and subtotal, the 3-year total, then the
+    unscheduled projects (no reserve year yet) in their own section with their subtotal.
 
-    Unscheduled and cancelled projects are not on it; years outside the window neither
-    (``check_blueprint`` reports those).
+    Cancelled projects are not on it; years outside the window neither (``check_blueprint`` reports
+    those).
     """
-    by_year = _projects_by_year(records, window, window.years)
+    by_year = _projects_by_year(records, window, window.years + (None,))
     rows, number = [], 0
     for year in window.years:
         for parsed in by_year[year]:
@@ -122,6 +130,13 @@ def reserve_list(records, window: PlanWindow):
         rows.append(_total_row(f"{year}年小计", by_year[year], year))
     everything = [p for year in window.years for p in by_year[year]]
     rows.append(_total_row(f"{window.label_zh}合计", everything, None))
+    if by_year[None]:
+        rows.append(TableRow(tuple(UNSCHEDULED_HEADING if column.key == "name" else None for column in COLUMNS),
+                             is_section=True))
+        for parsed in by_year[None]:
+            number += 1
+            rows.append(_project_row(number, parsed, window))
+        rows.append(_total_row("未排期项目小计", by_year[None], None))
     return ListTable(RESERVE_SHEET, f"{window.street}{window.label_zh}项目储备清单", HEADERS, tuple(rows))
 
 
@@ -138,8 +153,11 @@ def _projects_by_year(records, window, years):
         listed = parsed["status"] != "cancelled" and parsed["reserve_year"] in by_year
         if problems and (listed or year_unreadable):
             details = "; ".join(f"{f.message_en} / {f.message_zh}" for f in problems)
-            raise ListExportError(f"Record {index + 1} ({parsed.project_id or 'no ID'}) cannot go on the "
-                                  f"list: {details}. Correct the values and export again.")
+            raise ListExportError("annual_list.bad_record",
+                                  f"Record {index + 1} ({parsed.project_id or 'no ID'}) cannot go on the "
+                                  f"list: {details}. Correct the values and export again.",
+                                  f"第 {index + 1} 条记录（{parsed.project_id or '无编号'}）无法列入清单：{details}。"
+                                  "请更正后重新导出。")
         if listed:
             by_year[parsed["reserve_year"]].append(parsed)
     for projects in by_year.values():
@@ -203,22 +221,23 @@ def _atomic_write(path, write):
     """Call ``write(temp_path)`` then move the finished file onto ``path`` in one step."""
     path = os.path.abspath(os.fspath(path))
     folder = os.path.dirname(path)
-    if not os.path.isdir(folder):
-        raise ListExportError(f"Cannot write {path}: folder {folder} does not exist; choose an existing folder.")
+    problem = writable_problem(path)
+    if problem is not None:
+        raise ListExportError(problem.code, problem.message_en, problem.message_zh)
     # mkstemp makes the file private (0600); a list is shared, so keep the old file's mode
     mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644
-    handle, temp_path = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".part")
-    os.close(handle)
+    temp_path = None
     try:
+        handle, temp_path = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".part")
+        os.close(handle)
         write(temp_path)
         os.chmod(temp_path, mode)
-        try:
-            os.replace(temp_path, path)
-        except PermissionError as error:
-            raise ListExportError(f"Cannot replace {path}: {error.strerror}. If the file is open (e.g. in "
-                                  "Excel), close it and export again.") from error
+        os.replace(temp_path, path)
+    except OSError as error:
+        problem = output_error(path, error)
+        raise ListExportError(problem.code, problem.message_en, problem.message_zh) from error
     finally:
-        if os.path.exists(temp_path):
+        if temp_path and os.path.exists(temp_path):
             os.remove(temp_path)
 
 
@@ -269,19 +288,27 @@ def write_xlsx(path, tables):
     """Write tables to one workbook, a sheet each (title line, styled frozen header, bold totals); atomic."""
     tables = [tables] if isinstance(tables, ListTable) else list(tables)
     if not tables:
-        raise ListExportError(f"Nothing to write to {path}: give at least one list table.")
+        raise ListExportError("annual_list.no_table", f"Nothing to write to {path}: give at least one list table.",
+                              f"没有可写入 {path} 的内容：请至少给出一张清单表。")
     names = [t.sheet_name for t in tables]
     for name in names:
         if not name or len(name) > 31 or _INVALID_SHEET_CHARS.search(name):
-            raise ListExportError(f"Sheet name '{name}' is not valid in Excel (1-31 characters, none of "
-                                  "[ ] : * ? / \\); rename the table.")
+            raise ListExportError("annual_list.sheet_name",
+                                  f"Sheet name '{name}' is not valid in Excel (1-31 characters, none of "
+                                  "[ ] : * ? / \\); rename the table.",
+                                  f"工作表名“{name}”在 Excel 中无效（1–31 个字符，不含 [ ] : * ? / \\），请重命名。")
     if len({n.casefold() for n in names}) != len(names):
-        raise ListExportError(f"Sheet names repeat in {names}; give each table its own name.")
+        raise ListExportError("annual_list.sheet_repeat",
+                              f"Sheet names repeat in {names}; give each table its own name.",
+                              f"工作表名重复：{names}，请为每张表取不同的名称。")
     try:
         import openpyxl
     except ImportError:
-        raise ListExportError("Writing .xlsx needs the Python package openpyxl, which this QGIS lacks; "
-                              "install it or export CSV instead.") from None
+        raise ListExportError("annual_list.no_openpyxl",
+                              "Writing .xlsx needs the Python package openpyxl, which this QGIS lacks; "
+                              "install it or export CSV instead.",
+                              "写入 .xlsx 需要 Python 包 openpyxl，当前 QGIS 中没有；"
+                              "请安装它或改为导出 CSV。") from None
 
     def write(temp_path):
         workbook = openpyxl.Workbook()
@@ -317,10 +344,10 @@ def _fill_sheet(sheet, table):
             elif isinstance(value, _dt.date):
                 cell.number_format = "yyyy-mm-dd"
             elif isinstance(value, float):
-                cell.number_format = "0.00"
+                cell.number_format = "#,##0.00"  # 2,600.00: thousands separated, as planners read budgets
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             cell.border = border
-            if row.is_total:
+            if row.is_total or row.is_section:
                 cell.font = Font(bold=True)
                 cell.fill = total_fill
     for col, header in enumerate(table.headers, start=1):
@@ -330,4 +357,9 @@ def _fill_sheet(sheet, table):
         sheet.column_dimensions[get_column_letter(col)].width = max(6, min(cap, widest + 2))
     sheet.freeze_panes = "A3"
     sheet.print_title_rows = "2:2"
+    # Printed: landscape A3, every column on one page width (as many pages down as the rows need).
     sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0

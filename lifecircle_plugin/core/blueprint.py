@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field as _dataclass_field
 from typing import Mapping, Optional
 
+from .errors import LifeCircleError
+from .numbers_input import AREA_UNITS, BUDGET_UNITS, YEAR_UNITS, parse_number
 from .services import BY_CODE, SERVICE_CODES, UnknownServiceError, _SPLIT, parse_services
 
 LAYER_NAME = "projects"
@@ -32,7 +34,7 @@ FIELD_TYPES = (STRING, INT, DOUBLE, DATE, DATETIME)
 ERROR, WARNING = "error", "warning"
 
 
-class BlueprintValueError(ValueError):
+class BlueprintValueError(LifeCircleError, ValueError):
     """Input the blueprint core cannot use; the message names the project/field and the fix."""
 
 
@@ -174,12 +176,17 @@ class PlanWindow:
 
     def __post_init__(self):
         if not isinstance(self.street, str) or not self.street.strip():
-            raise BlueprintValueError("Plan window: the street (街镇) name is empty; give the street "
-                                      "or town the blueprint belongs to.")
+            raise BlueprintValueError("blueprint.street_empty",
+                                      "Plan window: the street (街镇) name is empty; give the street "
+                                      "or town the blueprint belongs to.",
+                                      "规划期：街镇名称为空，请填写蓝图所属的街道或镇。")
         if isinstance(self.first_year, bool) or not isinstance(self.first_year, numbers.Integral) \
                 or not 2000 <= self.first_year <= 2100:
-            raise BlueprintValueError(f"Plan window of {self.street}: first year {self.first_year!r} "
-                                      "is not a year between 2000 and 2100.")
+            raise BlueprintValueError("blueprint.first_year",
+                                      f"Plan window of {self.street}: first year {self.first_year!r} "
+                                      "is not a year between 2000 and 2100.",
+                                      f"{self.street}的规划期：起始年份 {self.first_year!r} "
+                                      "不是 2000–2100 之间的年份。")
         object.__setattr__(self, "street", self.street.strip())
         object.__setattr__(self, "first_year", int(self.first_year))
 
@@ -215,8 +222,10 @@ class PlanWindow:
             value = metadata.get(key)
             if value is None or not str(value).strip():
                 raise BlueprintValueError(
+                    "blueprint.metadata_missing",
                     f"Blueprint metadata lacks '{key}': set the plan's street and first year "
-                    "(e.g. with 'Create blueprint') before validating or exporting.")
+                    "(e.g. with 'Create blueprint') before validating or exporting.",
+                    f"蓝图元数据缺少“{key}”：请先设置规划的街镇和起始年份（如用“创建社区蓝图”），再审查或导出。")
             return str(value).strip()
 
         def read_int(key):
@@ -224,19 +233,29 @@ class PlanWindow:
             try:
                 return int(text)
             except ValueError:
-                raise BlueprintValueError(f"Blueprint metadata '{key}' is '{text}', not a whole number; "
-                                          "correct it (a year is four digits).") from None
+                raise BlueprintValueError("blueprint.metadata_not_integer",
+                                          f"Blueprint metadata '{key}' is '{text}', not a whole number; "
+                                          "correct it (a year is four digits).",
+                                          f"蓝图元数据“{key}”为“{text}”，不是整数；"
+                                          "请更正（年份为四位数字）。") from None
 
         version = read_int(META_SCHEMA_VERSION) if metadata.get(META_SCHEMA_VERSION) else SCHEMA_VERSION
         if version > SCHEMA_VERSION:
-            raise BlueprintValueError(f"Blueprint schema version {version} is newer than this plugin "
-                                      f"understands ({SCHEMA_VERSION}); update the LifeCircle plugin.")
+            raise BlueprintValueError("blueprint.schema_newer",
+                                      f"Blueprint schema version {version} is newer than this plugin "
+                                      f"understands ({SCHEMA_VERSION}); update the LifeCircle plugin.",
+                                      f"蓝图结构版本 {version} 比本插件支持的版本（{SCHEMA_VERSION}）新，"
+                                      "请更新 LifeCircle 插件。")
         window = cls(read(META_STREET), read_int(META_FIRST_YEAR))
         if metadata.get(META_LAST_YEAR) not in (None, "") and read_int(META_LAST_YEAR) != window.last_year:
             raise BlueprintValueError(
+                "blueprint.last_year",
                 f"Blueprint metadata: last year {read(META_LAST_YEAR)} does not match first year "
                 f"{window.first_year} (a plan covers {PLAN_YEARS} years, so it must be "
-                f"{window.last_year}); correct '{META_LAST_YEAR}'.")
+                f"{window.last_year}); correct '{META_LAST_YEAR}'.",
+                f"蓝图元数据：结束年份 {read(META_LAST_YEAR)} 与起始年份 {window.first_year} 不符"
+                f"（规划期为 {PLAN_YEARS} 年，"
+                f"应为 {window.last_year}）；请更正“{META_LAST_YEAR}”。")
         return window
 
 
@@ -254,25 +273,50 @@ class BlueprintSettings:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, numbers.Real) \
                     or not math.isfinite(value) or value < 0:
-                raise BlueprintValueError(f"Blueprint settings: {name} = {value!r} must be a "
-                                          "non-negative number of m².")
+                raise BlueprintValueError("blueprint.settings_area",
+                                          f"Blueprint settings: {name} = {value!r} must be a "
+                                          "non-negative number of m².",
+                                          f"蓝图设置：{name} = {value!r} 必须是非负的平方米数。")
         if self.pavilion_max_m2 > self.pavilion_hard_max_m2:
             raise BlueprintValueError(
+                "blueprint.settings_pavilion_range",
                 f"Blueprint settings: pavilion_max_m2 ({self.pavilion_max_m2}) exceeds "
                 f"pavilion_hard_max_m2 ({self.pavilion_hard_max_m2}); the justified range needs "
-                "max ≤ hard max.")
+                "max ≤ hard max.",
+                f"蓝图设置：pavilion_max_m2（{self.pavilion_max_m2}）大于 pavilion_hard_max_m2"
+                f"（{self.pavilion_hard_max_m2}），需论证的面积区间要求上限不大于硬上限。")
 
     def resolved_coming_year(self, window):
         """The year whose annual list is being prepared; it must lie in the plan window."""
         year = window.first_year if self.coming_year is None else self.coming_year
         if not window.contains(year):
             raise BlueprintValueError(
+                "blueprint.coming_year",
                 f"Coming year {year} is outside the plan window {window.label_zh} of "
-                f"{window.street}; set the coming year within the window or move the window.")
+                f"{window.street}; set the coming year within the window or move the window.",
+                f"实施年份 {year} 不在{window.street}的规划期 {window.label_zh} 内；请在规划期内选择年份或调整规划期。")
         return year
 
 
 DEFAULT_SETTINGS = BlueprintSettings()
+
+# The floor-area verdict of a 六艺亭 or 人民坊 (one rule for the blueprint review, suggestsites and the dock).
+AREA_FITS = "fits"
+AREA_ABOVE_PAVILION_MAX = "above_pavilion_max"  # allowed with a demand justification
+AREA_OVER_PAVILION_HARD_MAX = "over_pavilion_hard_max"
+AREA_BELOW_HUB_MIN = "below_hub_min"
+
+
+def floor_area_class(kind, area, settings=DEFAULT_SETTINGS):
+    """Where a positive floor area ``area`` (m²) stands for ``kind`` (HUB or PAVILION): one of AREA_*."""
+    if kind == PAVILION:
+        if area > settings.pavilion_hard_max_m2:
+            return AREA_OVER_PAVILION_HARD_MAX
+        if area > settings.pavilion_max_m2:
+            return AREA_ABOVE_PAVILION_MAX
+    elif kind == HUB and area < settings.min_hub_area_m2:
+        return AREA_BELOW_HUB_MIN
+    return AREA_FITS
 
 
 # ---------------------------------------------------------------------------------------
@@ -326,8 +370,10 @@ def upgrade_plan(existing):
     known = {}
     for name, have in types.items():
         if have is not None and have not in FIELD_TYPES:
-            raise BlueprintValueError(f"Field '{name}' has type {have!r}; pass one of "
-                                      f"{', '.join(FIELD_TYPES)} (map the provider's type first).")
+            raise BlueprintValueError("blueprint.field_type",
+                                      f"Field '{name}' has type {have!r}; pass one of "
+                                      f"{', '.join(FIELD_TYPES)} (map the provider's type first).",
+                                      f"字段“{name}”的类型为 {have!r}，应为 {', '.join(FIELD_TYPES)} 之一。")
         known[str(name).casefold()] = (name, have)
     for spec in FIELDS:
         found = known.get(spec.name.casefold())
@@ -426,7 +472,9 @@ def unit_without_hub_finding(unit_id, minutes=15, uncovered_share=None, target=N
     the message states the covered share against the target ("覆盖率 64.6%，低于目标 99%").
     """
     if uncovered_share is not None and not 0 <= uncovered_share <= 1:
-        raise BlueprintValueError(f"Unit {unit_id}: uncovered_share {uncovered_share!r} must lie in 0..1.")
+        raise BlueprintValueError("blueprint.uncovered_share",
+                                  f"Unit {unit_id}: uncovered_share {uncovered_share!r} must lie in 0..1.",
+                                  f"基本单元 {unit_id}：未覆盖比例 {uncovered_share!r} 应在 0 到 1 之间。")
     minutes_text = _format_number(minutes)
     if uncovered_share is None:
         zh = f"基本单元「{unit_id}」步行 {minutes_text} 分钟范围内没有人民坊（含规划项目），请补充布局"
@@ -461,8 +509,10 @@ def unit_missing_services_finding(unit_id, missing_codes, target=None):
     if unknown:
         raise UnknownServiceError(sorted(unknown)[0], f"in the missing services of unit {unit_id}")
     if not codes:
-        raise BlueprintValueError(f"Unit {unit_id}: no missing service given; only report units "
-                                  "that lack services.")
+        raise BlueprintValueError("blueprint.no_missing_service",
+                                  f"Unit {unit_id}: no missing service given; only report units "
+                                  "that lack services.",
+                                  f"基本单元 {unit_id}：未给出缺失的服务；只报告缺少服务的单元。")
     if shares is not None and target is not None:
         zh = "、".join(f"{BY_CODE[c].name_zh}覆盖率 {_percent(shares[c])}" for c in codes)
         en = ", ".join(f"{BY_CODE[c].name_en} {_percent(shares[c])}" for c in codes)
@@ -510,31 +560,10 @@ def is_missing(value):
         return False
 
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
-# Unit suffixes planners type after numbers; compared after NFKC (so ㎡ and m² read as m2).
-_AREA_UNITS = ("平方米", "平米", "m2")
-_BUDGET_UNITS = ("万元", "万")
-_YEAR_UNITS = ("年",)
-
-
 def _to_number(value, units=()):
-    if isinstance(value, bool):
+    number = parse_number(value, units)
+    if number is None or math.isnan(number):
         raise _Unreadable("数字", "a number")
-    if isinstance(value, numbers.Real):
-        number = float(value)
-    else:
-        text = unicodedata.normalize("NFKC", str(value)).strip()
-        lowered = text.casefold()
-        for unit in units:
-            if lowered.endswith(unit):
-                text = text[: len(text) - len(unit)].strip()
-                break
-        if _THOUSANDS.fullmatch(text):
-            text = text.replace(",", "")
-        if not _NUMBER.fullmatch(text):
-            raise _Unreadable("数字", "a number")
-        number = float(text)
     if not math.isfinite(number):
         raise _Unreadable("有限数字", "a finite number")
     return number
@@ -637,8 +666,8 @@ class ParsedProject:
         return f"{kind} '{name}'" if name else kind
 
 
-_UNITS_BY_FIELD = {"floor_area_m2": _AREA_UNITS, "site_area_m2": _AREA_UNITS,
-                   "budget_wan": _BUDGET_UNITS, "reserve_year": _YEAR_UNITS}
+_UNITS_BY_FIELD = {"floor_area_m2": AREA_UNITS, "site_area_m2": AREA_UNITS,
+                   "budget_wan": BUDGET_UNITS, "reserve_year": YEAR_UNITS}
 
 
 def parse_record(record: Mapping, index=None):
@@ -788,18 +817,20 @@ def _check_kind_rules(values, settings, label_zh, label_en, unreadable, add):
     elif kind == PAVILION:
         area_text = _format_number(area)
         hard_max, soft_max = _format_number(settings.pavilion_hard_max_m2), _format_number(settings.pavilion_max_m2)
-        if area > settings.pavilion_hard_max_m2:
+        area_class = floor_area_class(kind, area, settings)
+        if area_class == AREA_OVER_PAVILION_HARD_MAX:
             add("pavilion_area_over_max", "floor_area_m2",
                 f"{label_zh}建筑面积 {area_text} m² 超过 {hard_max} m² 上限，不宜按六艺亭建设，"
                 "请核减面积或调整项目类型",
                 f"{label_en}: floor area {area_text} m² exceeds the {hard_max} m² limit; reduce it or "
                 "change the project type")
-        elif area > settings.pavilion_max_m2 and values["justification"] is None:
+        elif area_class == AREA_ABOVE_PAVILION_MAX and values["justification"] is None:
             add("pavilion_justification_missing", "justification",
                 f"{label_zh}建筑面积 {area_text} m² 超过 {soft_max} m²，需填写需求论证（justification）",
                 f"{label_en}: floor area {area_text} m² exceeds {soft_max} m²; record the demand "
                 "justification (justification)")
-    elif 0 <= area < settings.min_hub_area_m2:  # a negative area is reported as such already
+    # a negative area is reported as such already
+    elif area >= 0 and floor_area_class(kind, area, settings) == AREA_BELOW_HUB_MIN:
         minimum = _format_number(settings.min_hub_area_m2)
         add("hub_area_below_min", "floor_area_m2",
             f"{label_zh}建筑面积 {_format_number(area)} m² 小于人民坊最低建筑面积 {minimum} m²",
@@ -881,19 +912,31 @@ def move_to_year(record: Mapping, year, window: PlanWindow):
     label = parsed.label_en()
     unreadable_fields = {f.field for f in parsed.findings}
     if "status" in unreadable_fields:
-        raise BlueprintValueError(f"Cannot move {label}: its status '{record.get('status')}' is not one "
-                                  f"of {', '.join(c.code for c in STATUSES)}; correct it first.")
+        raise BlueprintValueError("blueprint.move_bad_status",
+                                  f"Cannot move {label}: its status '{record.get('status')}' is not one "
+                                  f"of {', '.join(c.code for c in STATUSES)}; correct it first.",
+                                  f"无法移动{parsed.label_zh()}：其状态“{record.get('status')}”不是 "
+                                  f"{', '.join(c.code for c in STATUSES)} 之一，请先更正。")
     status = parsed["status"]
     if status in STARTED_STATUSES:
-        raise BlueprintValueError(f"Cannot move {label}: it is {status.replace('_', ' ')}, so its reserve "
-                                  "year is a record of what happened; change the status first if it is wrong.")
+        raise BlueprintValueError("blueprint.move_started",
+                                  f"Cannot move {label}: it is {status.replace('_', ' ')}, so its reserve "
+                                  "year is a record of what happened; change the status first if it is wrong.",
+                                  f"无法移动{parsed.label_zh()}：项目已{STATUS_ZH.get(status, status)}，"
+                                  "其储备年份是既成事实；"
+                                  "如状态有误请先修改状态。")
     if year is not None:
         if isinstance(year, bool) or not isinstance(year, numbers.Integral):
-            raise BlueprintValueError(f"Cannot move {label} to {year!r}: give a year as a whole number "
-                                      "or None for unscheduled.")
+            raise BlueprintValueError("blueprint.move_bad_year",
+                                      f"Cannot move {label} to {year!r}: give a year as a whole number "
+                                      "or None for unscheduled.",
+                                      f"无法将{parsed.label_zh()}移到 {year!r}：年份应为整数，未排期则为空。")
         if not window.contains(year):
-            raise BlueprintValueError(f"Cannot move {label} to {year}: the plan window of {window.street} "
-                                      f"is {window.first_year}-{window.last_year}.")
+            raise BlueprintValueError("blueprint.move_outside_window",
+                                      f"Cannot move {label} to {year}: the plan window of {window.street} "
+                                      f"is {window.first_year}-{window.last_year}.",
+                                      f"无法将{parsed.label_zh()}移到 {year} 年：{window.street}的规划期为 "
+                                      f"{window.first_year}–{window.last_year} 年。")
         new_status = "reserve" if status in (None, "cancelled") else status
     else:
         new_status = "reserve" if status in (None, "planned") else status
@@ -926,7 +969,8 @@ def year_totals(records, window: PlanWindow):
             continue
         for problem in parsed.findings:
             if problem.field in ("reserve_year", "budget_wan", "status"):
-                raise BlueprintValueError(f"Record {index + 1}: {problem.message_en}")
+                raise BlueprintValueError("blueprint.record_value", f"Record {index + 1}: {problem.message_en}",
+                                          f"第 {index + 1} 条记录：{problem.message_zh}")
         entry = counts.setdefault(parsed["reserve_year"], [0, 0.0, 0])
         entry[0] += 1
         if parsed["budget_wan"] is None:

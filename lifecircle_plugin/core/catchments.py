@@ -22,6 +22,7 @@ import numpy as np
 import shapely
 
 from .coverage import DEFAULT_MAX_SNAP_M, DEFAULT_SPEED_KMH, metres_per_minute
+from .errors import LifeCircleError
 from .routing import attach_points, build_routing_graph, nearest_source
 from .services import BY_CODE, SERVICE_CODES, format_services
 
@@ -36,17 +37,17 @@ REASON_BEYOND_SNAP = "beyond_snap"
 _BAND_SPLIT = re.compile(r"[,;，；、\s]+")
 
 
-class CatchmentError(ValueError):
+class CatchmentError(LifeCircleError, ValueError):
     """Input that cannot give catchments (no facility for a chosen service, bad buffer, …)."""
 
 
 class BandsError(CatchmentError):
     """A band list that is not a list of positive minutes; ``entry`` is the offending item."""
 
-    def __init__(self, text, entry, message):
+    def __init__(self, text, entry, message_en, message_zh):
         self.text = text
         self.entry = entry
-        super().__init__(message)
+        super().__init__("bands.invalid", message_en, message_zh)
 
 
 def parse_bands(text):
@@ -59,7 +60,8 @@ def parse_bands(text):
     else:
         entries = [e for e in _BAND_SPLIT.split(str(text or "").strip()) if e]
     if not entries:
-        raise BandsError(text, None, "No band given: list the minutes of each band, e.g. 5,10,15.")
+        raise BandsError(text, None, "No band given: list the minutes of each band, e.g. 5,10,15.",
+                         "未给出时间分段：请列出各分段的分钟数，如 5,10,15。")
     minutes = []
     for entry in entries:
         try:
@@ -70,7 +72,8 @@ def parse_bands(text):
             raise BandsError(
                 text, entry,
                 f"Band '{entry}' in '{text}' is not a positive number of minutes: list the minutes of "
-                "each band separated by commas, e.g. 5,10,15.")
+                "each band separated by commas, e.g. 5,10,15.",
+                f"“{text}”中的分段“{entry}”不是正的分钟数：请用逗号分隔各分段的分钟数，如 5,10,15。")
         minutes.append(value)
     return tuple(sorted(set(minutes)))
 
@@ -90,15 +93,20 @@ def select_services(facility_services, requested=None):
     if not requested:
         if not present:
             raise CatchmentError(
-                "No facility lists a 十全十美 service: fill in the services field (codes or Chinese names).")
+                "catchments.no_service",
+                "No facility lists a 十全十美 service: fill in the services field (codes or Chinese names).",
+                "没有设施列出十全十美服务：请填写服务字段（代码或中文名称）。")
         return present
     requested = tuple(code for code in SERVICE_CODES if code in set(requested))
     missing = [code for code in requested if code not in present]
     if missing:
         names = ", ".join(f"{code} ({BY_CODE[code].name_zh})" for code in missing)
         raise CatchmentError(
+            "catchments.service_absent",
             f"No facility offers {names}. Services present: {format_services(present) or 'none'}. "
-            "Choose services the facilities offer, or leave the choice empty for all of them.")
+            "Choose services the facilities offer, or leave the choice empty for all of them.",
+            f"没有设施提供 {names}。现有服务：{format_services(present) or '无'}。"
+            "请选择设施提供的服务，或留空以计算全部服务。")
     return requested
 
 
@@ -250,17 +258,24 @@ def service_areas(network, facilities, facility_services, bands_min=DEFAULT_BAND
     """
     bands = tuple(sorted(set(float(b) for b in bands_min)))
     if not bands or not all(np.isfinite(b) and b > 0 for b in bands):
-        raise BandsError(bands_min, None, f"Bands {bands_min} must be positive minutes, e.g. 5,10,15.")
+        raise BandsError(bands_min, None, f"Bands {bands_min} must be positive minutes, e.g. 5,10,15.",
+                         f"时间分段 {bands_min} 必须是正的分钟数，如 5,10,15。")
     if not np.isfinite(buffer_m) or buffer_m <= 0:
-        raise CatchmentError(f"The buffer width must be a positive number of metres; got {buffer_m}.")
+        raise CatchmentError("catchments.buffer",
+                             f"The buffer width must be a positive number of metres; got {buffer_m}.",
+                             f"缓冲宽度必须是正的米数，当前为 {buffer_m}。")
     if demand is not None:
         population = np.asarray(population, dtype=float)
         if len(population) != demand.count:
             raise CatchmentError(
-                f"{len(population)} population values were given for {demand.count} resident features.")
+                "catchments.population_count",
+                f"{len(population)} population values were given for {demand.count} resident features.",
+                f"给出了 {len(population)} 个人口值，但居民要素有 {demand.count} 个。")
     if len(facility_services) != facilities.count:
         raise CatchmentError(
-            f"{len(facility_services)} service lists were given for {facilities.count} facilities.")
+            "catchments.services_count",
+            f"{len(facility_services)} service lists were given for {facilities.count} facilities.",
+            f"给出了 {len(facility_services)} 个服务列表，但设施有 {facilities.count} 个。")
     codes = select_services(facility_services, services)
     limits = np.array(bands) * metres_per_minute(speed_kmh)
 

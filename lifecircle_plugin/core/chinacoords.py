@@ -16,6 +16,8 @@ Coordinates are longitude/latitude in degrees (x = lon, y = lat, as in GIS layer
 import numpy as np
 import shapely
 
+from .errors import LifeCircleError
+
 # Krasovsky 1940 ellipsoid, the parameters of the published GCJ-02 formula.
 _KRASOVSKY_A = 6378245.0
 _KRASOVSKY_EE = 0.00669342162296594323
@@ -40,7 +42,7 @@ _INVERSE_MAX_ITERATIONS = 50
 SYSTEMS = ("wgs84", "cgcs2000", "gcj02", "bd09")
 
 
-class CoordinateInputError(ValueError):
+class CoordinateInputError(LifeCircleError, ValueError):
     """Longitudes/latitudes that cannot be degrees, or an unknown coordinate system."""
 
 
@@ -50,9 +52,10 @@ def _as_lonlat(lon, lat):
     lat_arr = np.asarray(lat, dtype=float)
     if lon_arr.shape != lat_arr.shape:
         raise CoordinateInputError(
+            "coords.shape",
             f"longitude and latitude arrays differ in shape ({lon_arr.shape} vs {lat_arr.shape}); "
-            "pass one longitude per latitude"
-        )
+            "pass one longitude per latitude",
+            f"经度与纬度数组形状不同（{lon_arr.shape} 与 {lat_arr.shape}）：每个纬度须对应一个经度")
     with np.errstate(invalid="ignore"):
         bad_lat = np.abs(lat_arr) > 90.0
         bad_lon = np.abs(lon_arr) > 180.0
@@ -60,11 +63,14 @@ def _as_lonlat(lon, lat):
         if bad.any():
             index = int(np.flatnonzero(bad.ravel())[0])
             raise CoordinateInputError(
+                "coords.out_of_range",
                 f"{int(bad.sum())} {axis} value(s) out of range, first at index {index} "
                 f"(lon={lon_arr.ravel()[index]!r}, lat={lat_arr.ravel()[index]!r}): "
                 "expected degrees; are longitude and latitude swapped, or is the layer "
-                "in a projected CRS (metres)? Reproject it to EPSG:4326/4490 first"
-            )
+                "in a projected CRS (metres)? Reproject it to EPSG:4326/4490 first",
+                f"{int(bad.sum())} 个{'纬度' if axis == 'latitude' else '经度'}值超出范围，第一个位于序号 {index}"
+                f"（经度={lon_arr.ravel()[index]!r}，纬度={lat_arr.ravel()[index]!r}）：应为度数；"
+                "是否经纬度颠倒，或图层为投影坐标（米）？请先重投影到 EPSG:4326/4490")
     return lon_arr, lat_arr
 
 
@@ -144,10 +150,12 @@ def _solve_inverse(forward, target_lon, target_lat, start_lon, start_lat, system
             return lon, lat
     index = int(np.flatnonzero(active.ravel())[0])
     raise CoordinateInputError(
+        "coords.no_convergence",
         f"{system_name} inverse did not converge for {int(active.sum())} point(s), first at index "
         f"{index} (lon={target_lon.ravel()[index]!r}, lat={target_lat.ravel()[index]!r}); "
-        "check that these are valid coordinates"
-    )
+        "check that these are valid coordinates",
+        f"{system_name} 逆变换有 {int(active.sum())} 个点未收敛，第一个位于序号 {index}"
+        f"（经度={target_lon.ravel()[index]!r}，纬度={target_lat.ravel()[index]!r}）；请检查坐标是否有效")
 
 
 def wgs84_to_gcj02(lon, lat):
@@ -226,8 +234,9 @@ def _canonical_system(name):
     key = {"cgcs2000": "wgs84", "epsg4326": "wgs84", "epsg4490": "wgs84"}.get(key, key)
     if key not in ("wgs84", "gcj02", "bd09"):
         raise CoordinateInputError(
-            f"Unknown coordinate system '{name}'; use one of {', '.join(SYSTEMS)}"
-        )
+            "coords.unknown_system",
+            f"Unknown coordinate system '{name}'; use one of {', '.join(SYSTEMS)}",
+            f"未知坐标系“{name}”，请使用 {', '.join(SYSTEMS)} 之一")
     return key
 
 

@@ -29,6 +29,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .csv_input import CsvFileError, read_csv_text
+from .errors import LifeCircleError
 from .services import SERVICE_CODES, UnknownServiceError, parse_services
 
 BUILTIN_MAPPING_PATH = Path(__file__).resolve().parents[2] / "resources" / "poi_mapping.csv"
@@ -42,7 +44,7 @@ _AMAP_NORMALISE = str.maketrans({"；": ";", "｜": "|"})
 _MISSING_TEXT = {"", "null", "none", "nan"}
 
 
-class MappingFileError(ValueError):
+class MappingFileError(LifeCircleError, ValueError):
     """A mapping CSV that cannot be used: the message names the file, line and value."""
 
 
@@ -146,9 +148,10 @@ def _parse_requires(text, where):
         key, sep, value = condition.partition("=")
         if not sep or not key.strip() or not value.strip():
             raise MappingFileError(
+                "mapping.requires",
                 f"{where}: requires condition '{condition.strip()}' is not key=value "
-                "(join several conditions with &)"
-            )
+                "(join several conditions with &)",
+                f"{where}：requires 条件“{condition.strip()}”不是 key=value 形式（多个条件用 & 连接）")
         pairs.append((key.strip(), value.strip()))
     return tuple(sorted(pairs))
 
@@ -159,30 +162,39 @@ def _row_from_record(record, where):
     value = (record.get("value") or "").strip()
     requires_text = (record.get("requires") or "").strip()
     if source not in SOURCES:
-        raise MappingFileError(f"{where}: source '{source}' is not one of {', '.join(SOURCES)}")
+        raise MappingFileError("mapping.source", f"{where}: source '{source}' is not one of {', '.join(SOURCES)}",
+                               f"{where}：来源“{source}”不是 {', '.join(SOURCES)} 之一")
     if not value:
-        raise MappingFileError(f"{where}: value is empty; give the OSM tag value, * or an AMap type path")
+        raise MappingFileError("mapping.value_empty",
+                               f"{where}: value is empty; give the OSM tag value, * or an AMap type path",
+                               f"{where}：value 为空，请填写 OSM 标签值、* 或高德类型路径")
     if source == "osm":
         if not key:
-            raise MappingFileError(f"{where}: key is empty; give the OSM tag key (e.g. amenity)")
+            raise MappingFileError("mapping.key_empty", f"{where}: key is empty; give the OSM tag key (e.g. amenity)",
+                                   f"{where}：key 为空，请填写 OSM 标签键（如 amenity）")
         requires = _parse_requires(requires_text, where)
     else:
         if key.lower() != AMAP_KEY:
-            raise MappingFileError(f"{where}: amap rows need key '{AMAP_KEY}', found '{key}'")
+            raise MappingFileError("mapping.amap_key", f"{where}: amap rows need key '{AMAP_KEY}', found '{key}'",
+                                   f"{where}：amap 行的 key 应为“{AMAP_KEY}”，实为“{key}”")
         if requires_text:
-            raise MappingFileError(f"{where}: requires is only supported for osm rows")
+            raise MappingFileError("mapping.requires_amap", f"{where}: requires is only supported for osm rows",
+                                   f"{where}：requires 仅适用于 osm 行")
         key = AMAP_KEY
         value = _amap_path(value)
         if any(not segment for segment in value.split(";")):
-            raise MappingFileError(f"{where}: AMap type path '{value}' has an empty level")
+            raise MappingFileError("mapping.amap_path", f"{where}: AMap type path '{value}' has an empty level",
+                                   f"{where}：高德类型路径“{value}”有空的层级")
         requires = ()
     try:
         services = parse_services(record.get("services"))
     except UnknownServiceError as error:
         raise MappingFileError(
+            "mapping.unknown_service",
             f"{where}: unknown service '{error.name}' in column services "
-            f"(value '{record.get('services')}'); use codes or Chinese names of 十全十美"
-        ) from error
+            f"(value '{record.get('services')}'); use codes or Chinese names of 十全十美",
+            f"{where}：services 列中的服务“{error.name}”未知（值为“{record.get('services')}”），"
+            "请使用十全十美的代码或中文名称") from error
     note = (record.get("note") or "").strip()
     return MappingRow(source, key, value, requires, services, note, where)
 
@@ -191,40 +203,41 @@ def read_mapping_file(path):
     """Rows of one mapping CSV, validated; raises MappingFileError naming file and line."""
     path = Path(path)
     try:
-        # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark.
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise MappingFileError(
-            f"{path}: not UTF-8 text (byte {error.start}); save it as 'CSV UTF-8'"
-        ) from error
-    except OSError as error:
-        raise MappingFileError(f"{path}: cannot read the mapping file ({error.strerror})") from error
+        text = read_csv_text(path)
+    except CsvFileError as error:
+        raise MappingFileError(error.code, error.message_en, error.message_zh) from error
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise MappingFileError(
+            "mapping.header",
             f"{path} line 1: missing column(s) {', '.join(missing)}; the header must contain "
-            f"{','.join(REQUIRED_COLUMNS)} (optional: requires, note), found {','.join(header) or 'nothing'}"
-        )
+            f"{','.join(REQUIRED_COLUMNS)} (optional: requires, note), found {','.join(header) or 'nothing'}",
+            f"{path} 第 1 行：缺少列 {', '.join(missing)}；表头须包含 {','.join(REQUIRED_COLUMNS)}"
+            f"（可选：requires、note），实际为 {','.join(header) or '空'}")
     reader.fieldnames = header
     rows_by_identity = {}
     for record in reader:
         where = f"{path.name} line {reader.line_num}"
         if None in record:
-            raise MappingFileError(f"{where}: more fields than header columns; quote values containing commas")
+            raise MappingFileError("mapping.extra_fields",
+                                   f"{where}: more fields than header columns; quote values containing commas",
+                                   f"{where}：字段数多于表头列数；含逗号的值请加引号")
         if not any((value or "").strip() for value in record.values()):
             continue
         row = _row_from_record(record, where)
         earlier = rows_by_identity.get(row.identity)
         if earlier is not None:
             raise MappingFileError(
+                "mapping.duplicate",
                 f"{where}: duplicates the row at {earlier.origin} "
-                f"({row.source} {row.key}={row.value}); keep one"
-            )
+                f"({row.source} {row.key}={row.value}); keep one",
+                f"{where}：与 {earlier.origin} 的行重复（{row.source} {row.key}={row.value}），请只保留一行")
         rows_by_identity[row.identity] = row
     if not rows_by_identity:
-        raise MappingFileError(f"{path}: no mapping rows below the header")
+        raise MappingFileError("mapping.empty", f"{path}: no mapping rows below the header",
+                               f"{path}：表头下没有对照行")
     return list(rows_by_identity.values())
 
 
@@ -297,7 +310,8 @@ def classify(records, mapping, source="osm", type_field="type", services_field=N
     Returns one ``Classification`` per record, in order.
     """
     if source not in SOURCES:
-        raise ValueError(f"Unknown POI source '{source}'; use one of {', '.join(SOURCES)}")
+        raise MappingFileError("mapping.poi_source", f"Unknown POI source '{source}'; use one of {', '.join(SOURCES)}",
+                               f"未知的 POI 来源“{source}”，请使用 {', '.join(SOURCES)} 之一")
     # POIs repeat a handful of category combinations: classify each combination once.
     by_signature = {}
     results = []

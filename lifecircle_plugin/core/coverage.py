@@ -4,11 +4,13 @@ Residents and facilities may each reach the network through several access point
 a compound, the parts of a multipoint); a resident's time is the best over its access points.
 One multi-source shortest-path pass per service, cut off at the search limit.
 """
-import csv
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .csv_input import CsvFileError, read_csv_dicts
+from .errors import ArgumentError, LifeCircleError
+from .numbers_input import parse_number
 from .routing import attach_points, build_contracted_graph, nearest_source_to_targets
 from .services import REQUIRED_CODES, SERVICE_CODES, UnknownServiceError, service_code
 
@@ -19,13 +21,13 @@ DEFAULT_SEARCH_MINUTES = 60.0
 WHOLE_AREA = "ALL"
 
 
-class StandardsError(ValueError):
+class StandardsError(LifeCircleError, ValueError):
     """A standards file that cannot be read as per-service thresholds."""
 
 
 def metres_per_minute(speed_kmh):
     if not speed_kmh or speed_kmh <= 0:
-        raise ValueError(f"Walking speed must be positive (km/h); got {speed_kmh}.")
+        raise ArgumentError(f"Walking speed must be positive (km/h); got {speed_kmh}.")
     return speed_kmh * 1000.0 / 60.0
 
 
@@ -37,42 +39,41 @@ def load_standards(path, default_minutes=DEFAULT_MINUTES):
     """
     thresholds = {code: float(default_minutes) for code in SERVICE_CODES}
     try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            rows = list(reader)
-            header = reader.fieldnames or []
-    except OSError as err:
-        raise StandardsError(f"Cannot read the standards file {path}: {err.strerror}.") from err
+        header, rows = read_csv_dicts(path)
+    except CsvFileError as err:
+        raise StandardsError(err.code, err.message_en, err.message_zh) from err
     if not {"service", "minutes"} <= set(header):
         raise StandardsError(
-            f"The standards file {path} needs a header with the columns 'service' and 'minutes'."
-        )
+            "standards.header",
+            f"The standards file {path} needs a header with the columns 'service' and 'minutes'.",
+            f"标准文件 {path} 的表头须包含 service 和 minutes 两列。")
     if not rows:
         raise StandardsError(
-            f"The standards file {path} lists no service: add one line 'service,minutes' per service."
-        )
+            "standards.empty",
+            f"The standards file {path} lists no service: add one line 'service,minutes' per service.",
+            f"标准文件 {path} 未列出任何服务：请每项服务写一行“service,minutes”。")
     line_of_code = {}
     for line_no, row in enumerate(rows, start=2):
         context = f"in {path}, line {line_no}"
         try:
             code = service_code(row["service"], context)
         except UnknownServiceError as err:
-            raise StandardsError(str(err)) from err
+            raise StandardsError(err.code, err.message_en, err.message_zh) from err
         if code in line_of_code:
             raise StandardsError(
+                "standards.duplicate",
                 f"Service '{code}' is listed twice in {path} (lines {line_of_code[code]} and {line_no}, "
-                "perhaps once by code and once by name): keep one threshold per service."
-            )
+                "perhaps once by code and once by name): keep one threshold per service.",
+                f"服务“{code}”在 {path} 中出现两次（第 {line_of_code[code]} 行和第 {line_no} 行，可能一次用代码、"
+                "一次用名称）：每项服务只保留一个阈值。")
         line_of_code[code] = line_no
-        try:
-            minutes = float(row["minutes"])
-        except (TypeError, ValueError):
-            minutes = float("nan")
-        if not np.isfinite(minutes) or minutes <= 0:
+        minutes = parse_number(row["minutes"])
+        if minutes is None or not np.isfinite(minutes) or minutes <= 0:
             raise StandardsError(
+                "standards.minutes",
                 f"Threshold '{row['minutes']}' for '{row['service']}' {context} must be a positive "
-                "number of minutes."
-            )
+                "number of minutes.",
+                f"{path} 第 {line_no} 行“{row['service']}”的阈值“{row['minutes']}”必须是正的分钟数。")
         thresholds[code] = minutes
     return thresholds
 

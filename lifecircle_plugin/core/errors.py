@@ -1,11 +1,6 @@
 """The one error type of LifeCircle's core: input it refuses, with a stable code and the message in
 Chinese and English. The core knows no Qt, so the caller picks the language (``message(language)``)."""
-
-
-def is_chinese(language):
-    """True for a Simplified Chinese UI language: 'zh-Hans' (QGIS 3.22), 'zh_CN', 'zh', 'zh_SG', 'zh_CN.UTF-8'."""
-    tag = (language or "").replace("-", "_").split(".")[0].lower()
-    return tag in ("zh", "zh_cn", "zh_hans", "zh_sg") or tag.startswith("zh_hans_")
+from .language import is_chinese
 
 
 class LifeCircleError(Exception):
@@ -15,7 +10,11 @@ class LifeCircleError(Exception):
     name the layer, field, feature or file and what to do. ``str(error)`` is the English text.
     """
 
-    def __init__(self, code, message_en, message_zh=None):
+    CODE = "lifecircle"  # the code of a subclass raised the older way, with its English message alone
+
+    def __init__(self, code, message_en=None, message_zh=None):
+        if message_en is None:  # ``SomeError("message")``: code from the class, the text in both languages
+            code, message_en = self.CODE, code
         super().__init__(message_en)
         self.code = code
         self.message_en = message_en
@@ -24,3 +23,13 @@ class LifeCircleError(Exception):
     def message(self, language="en"):
         """The message in the UI language (see ``is_chinese``), English otherwise."""
         return self.message_zh if is_chinese(language) else self.message_en
+
+
+class ArgumentError(LifeCircleError, ValueError):
+    """A core function given arguments it cannot use: the caller's mistake (the plugin's own algorithms
+    check their input before), so the English text is kept in both languages. Subclasses set ``CODE``."""
+
+    CODE = "argument"
+
+    def __init__(self, message_en):
+        super().__init__(self.CODE, message_en, f"LifeCircle 核心函数参数有误：{message_en}")

@@ -18,6 +18,8 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from .errors import LifeCircleError
+
 NODING_SHARED_VERTICES = 0
 NODING_ALL_CROSSINGS = 1
 
@@ -26,7 +28,7 @@ MIN_EDGE_COST = 1e-6
 _PARAM_EPS = 1e-9
 
 
-class NetworkError(ValueError):
+class NetworkError(LifeCircleError, ValueError):
     """The lines cannot form a walking network (empty, nothing walkable, bad cost factors)."""
 
 
@@ -368,23 +370,26 @@ def build_network(lines, cost_factors=None, walkable=None, noding=NODING_SHARED_
     lines = np.asarray(lines, dtype=object)
     report = BuildReport(input_lines=len(lines))
     if len(lines) == 0:
-        raise NetworkError("The network layer has no line features.")
+        raise NetworkError("network.empty", "The network layer has no line features.", "路网图层没有线要素。")
     factors = np.ones(len(lines)) if cost_factors is None else np.asarray(cost_factors, dtype=float)
     bad = np.flatnonzero(~np.isfinite(factors) | (factors <= 0))
     if len(bad):
         raise NetworkError(
+            "network.cost_factor",
             f"Cost factor must be a positive number; lines {_ids(bad)} have {factors[bad][:5].tolist()}. "
-            "Fix those values or leave the cost-factor field empty."
-        )
+            "Fix those values or leave the cost-factor field empty.",
+            f"通行成本系数必须为正数；线 {_ids(bad)} 的值为 {factors[bad][:5].tolist()}。"
+            "请修正这些值，或不选成本系数字段。")
     keep = np.ones(len(lines), dtype=bool) if walkable is None else np.asarray(walkable, dtype=bool)
     keep &= ~shapely.is_missing(lines) & ~shapely.is_empty(lines)
     report.excluded_lines = int(len(lines) - keep.sum())
     line_index = np.flatnonzero(keep)
     if len(line_index) == 0:
         raise NetworkError(
+            "network.nothing_walkable",
             "No walkable line is left in the network layer: every feature is empty or excluded by the "
-            "walkability filter. Check the filter expression (e.g. foot=no, expressways)."
-        )
+            "walkability filter. Check the filter expression (e.g. foot=no, expressways).",
+            "路网图层中没有可步行的线：所有要素为空或被步行过滤规则排除。请检查排除表达式（如 foot=no、快速路）。")
     start, end, owner, factor = _explode_to_segments(lines[line_index], factors[line_index])
     owner = line_index[owner]
     if cancel:
@@ -395,7 +400,9 @@ def build_network(lines, cost_factors=None, walkable=None, noding=NODING_SHARED_
         report.crossings_split = len(seg)
         start, end, owner, factor = _apply_splits(start, end, owner, factor, seg, par, pts)
     elif noding != NODING_SHARED_VERTICES:
-        raise NetworkError(f"Unknown noding mode {noding}: use 0 (shared vertices) or 1 (all crossings).")
+        raise NetworkError("network.noding",
+                           f"Unknown noding mode {noding}: use 0 (shared vertices) or 1 (all crossings).",
+                           f"未知的线连接方式 {noding}：请用 0（仅共享节点）或 1（所有交叉处）。")
     if cancel:
         cancel()
 
@@ -404,7 +411,8 @@ def build_network(lines, cost_factors=None, walkable=None, noding=NODING_SHARED_
     report.zero_length_dropped = int(zero.sum())
     start, end, owner, factor, length = start[~zero], end[~zero], owner[~zero], factor[~zero], length[~zero]
     if len(start) == 0:
-        raise NetworkError("Every walkable line in the network layer has zero length.")
+        raise NetworkError("network.zero_length", "Every walkable line in the network layer has zero length.",
+                           "路网图层中所有可步行的线长度均为零。")
     node_xy, u, v = _index_nodes(start, end)
 
     gap_edges, gap_t, gap_xy, connectors = _close_gaps(node_xy, u, v, gap_tolerance_m)

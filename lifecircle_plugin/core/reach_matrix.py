@@ -16,6 +16,8 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
+from .errors import ArgumentError
+
 # Budget for the dense distance rows of one chunk of Dijkstra sources.
 DEFAULT_CHUNK_BYTES = 200_000_000
 # Sources per local search: small enough for a compact neighbourhood, large enough that cutting the
@@ -23,8 +25,10 @@ DEFAULT_CHUNK_BYTES = 200_000_000
 SOURCES_PER_LOCAL_CHUNK = 64
 
 
-class ReachMatrixError(ValueError):
+class ReachMatrixError(ArgumentError):
     """Inconsistent inputs to ``reach_matrix``; the message names the argument."""
+
+    CODE = "reach_matrix.input"
 
 
 def chunk_size(node_count, demand_points, max_bytes=DEFAULT_CHUNK_BYTES):

@@ -9,6 +9,8 @@ import html
 import math
 from dataclasses import dataclass, field
 
+from .errors import ArgumentError
+
 OSM_CREDIT = "© OpenStreetMap contributors, ODbL 1.0 (https://www.openstreetmap.org/copyright)"
 SAMPLE_DISTRICT_CREDIT = "虚构示例街道 / fictional sample district (lifecircle:sampledistrict)"
 # Lower-case fragments of a layer's source that identify where its data came from.
@@ -23,8 +25,10 @@ CJK_FONT_STACK = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei
                   "PingFang SC", "SimHei", "sans-serif")
 
 
-class ReportContentError(ValueError):
+class ReportContentError(ArgumentError):
     """Report content that cannot be drawn: the message names the table or chart concerned."""
+
+    CODE = "report.content"
 
 
 def escape(value):

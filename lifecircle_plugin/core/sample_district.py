@@ -33,6 +33,7 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, Point, Polygon, box
 
+from .errors import LifeCircleError
 from .services import parse_services
 
 SAMPLE_CRS = "EPSG:4549"  # CGCS2000 / 3-degree Gauss-Kruger CM 120E, metres
@@ -56,7 +57,7 @@ LAYER_NAMES = (
 )
 
 
-class SampleDistrictError(ValueError):
+class SampleDistrictError(LifeCircleError, ValueError):
     """Bad arguments to the sample-district generator or an unknown layer name."""
 
 
@@ -111,8 +112,9 @@ class SampleDistrict:
             return self.layers[name]
         except KeyError:
             raise SampleDistrictError(
-                f"The sample district has no layer '{name}'. Use one of: {', '.join(self.layers)}."
-            ) from None
+                "sample_district.layer",
+                f"The sample district has no layer '{name}'. Use one of: {', '.join(self.layers)}.",
+                f"示例街道没有图层“{name}”，请使用以下之一：{', '.join(self.layers)}。") from None
 
     def __getattr__(self, name):
         # Attribute access (district.roads) for every layer; dataclass fields resolve first.
@@ -333,7 +335,9 @@ def generate_sample_district(seed=DEFAULT_SEED):
     facility floor areas and two candidate floor areas.
     """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise SampleDistrictError(f"Sample district seed must be a non-negative integer, got {seed!r}.")
+        raise SampleDistrictError("sample_district.seed",
+                                  f"Sample district seed must be a non-negative integer, got {seed!r}.",
+                                  f"示例街道的随机种子必须是非负整数，当前为 {seed!r}。")
     rng = np.random.default_rng(int(seed))
     compounds = _plan_compounds(rng)
     features = {

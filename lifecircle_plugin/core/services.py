@@ -6,6 +6,8 @@ names ("医疗卫生"), often several in one field. Everything downstream works 
 import re
 from dataclasses import dataclass
 
+from .errors import LifeCircleError
+
 
 @dataclass(frozen=True)
 class Service:
@@ -52,7 +54,7 @@ for _s in SERVICES:
 _SPLIT = re.compile(r"[,;，；、|/\n]+")
 
 
-class UnknownServiceError(ValueError):
+class UnknownServiceError(LifeCircleError, ValueError):
     """A service name that is neither a code nor a Chinese/English name of the list."""
 
     def __init__(self, name, context=""):
@@ -60,7 +62,8 @@ class UnknownServiceError(ValueError):
         self.context = context
         accepted = ", ".join(f"{s.code} ({s.name_zh})" for s in SERVICES)
         where = f" {context}" if context else ""
-        super().__init__(f"Unknown service '{name}'{where}. Accepted services: {accepted}")
+        super().__init__("service.unknown", f"Unknown service '{name}'{where}. Accepted services: {accepted}",
+                         f"未知服务“{name}”{where}。可用的服务：{accepted}")
 
 
 def service_code(name, context=""):

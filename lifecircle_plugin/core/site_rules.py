@@ -18,7 +18,12 @@ import math
 from dataclasses import dataclass
 from typing import Mapping, Optional
 
-from .blueprint import DEFAULT_SETTINGS, HUB, HUB_MIN_SERVICES, PAVILION
+from .blueprint import (
+    AREA_ABOVE_PAVILION_MAX, AREA_BELOW_HUB_MIN, AREA_OVER_PAVILION_HARD_MAX, DEFAULT_SETTINGS, HUB,
+    HUB_MIN_SERVICES, PAVILION, floor_area_class,
+)
+from .errors import ArgumentError
+from .numbers_input import AREA_UNITS, parse_number
 from .services import BY_CODE, REQUIRED_CODES
 
 # Index of each kind in the algorithm's KIND choice list.
@@ -65,8 +70,10 @@ PREFERENCE_LAYERS = {
 }
 
 
-class SiteRuleError(ValueError):
+class SiteRuleError(ArgumentError):
     """Bad arguments to a site rule (unknown kind, negative thresholds)."""
+
+    CODE = "site_rules.argument"
 
 
 @dataclass(frozen=True)
@@ -98,20 +105,10 @@ def _area(value):
 
 
 def floor_area_value(value):
-    """A floor-area attribute as float; None when NULL/blank; NaN when not a number."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        if not value.strip():
-            return None
-        try:
-            return float(value)
-        except ValueError:
-            return math.nan
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return math.nan
+    """A floor-area attribute as float (the parser of ``numbers_input``: '1,200', '250平方米' are read);
+    None when NULL/blank; NaN when not a finite number."""
+    area = parse_number(value, AREA_UNITS)
+    return area if area is None or math.isfinite(area) else math.nan
 
 
 def check_kind(kind):
@@ -143,11 +140,12 @@ def judge_candidate(kind, floor_area, pop_within_reach, attached=True, *, minute
                        f"建筑面积“{floor_area}”不是正数：请更正",
                        f"floor area '{floor_area}' is not a positive number of m²: correct it")
     soft_max, hard_max = settings.pavilion_max_m2, settings.pavilion_hard_max_m2
-    if kind == PAVILION and area > hard_max:
+    area_class = floor_area_class(kind, area, settings)
+    if area_class == AREA_OVER_PAVILION_HARD_MAX:
         return Verdict(False, None, RULE_PAVILION_TOO_LARGE,
                        f"面积{_area(area)} m²超过六艺亭上限{_area(hard_max)} m²",
                        f"floor area {_area(area)} m² exceeds the 六艺亭 maximum of {_area(hard_max)} m²")
-    if kind == HUB and area < settings.min_hub_area_m2:
+    if area_class == AREA_BELOW_HUB_MIN:
         minimum = _area(settings.min_hub_area_m2)
         return Verdict(False, None, RULE_HUB_TOO_SMALL,
                        f"面积{_area(area)} m²低于人民坊最低面积{minimum} m²",
@@ -159,7 +157,7 @@ def judge_candidate(kind, floor_area, pop_within_reach, attached=True, *, minute
                        f"距步行网络超过{snap_zh}，步行无法到达：请核对位置或放宽吸附距离",
                        f"farther than {snap} from the walking network, so no one can walk to it: "
                        "check its position or raise the snap distance")
-    if kind == PAVILION and area > soft_max:
+    if area_class == AREA_ABOVE_PAVILION_MAX:
         pop, need = _number(pop_within_reach), _number(high_demand_pop)
         if pop_within_reach >= high_demand_pop:
             return Verdict(True, AREA_NEEDS_JUSTIFICATION, None,

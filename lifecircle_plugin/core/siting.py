@@ -40,6 +40,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from .errors import ArgumentError, LifeCircleError
+
 __all__ = [
     "SitingInputError",
     "TargetUnreachableError",
@@ -62,18 +64,20 @@ ELIMINATION_MARGIN = 1e-4
 BOUND_TOLERANCE = 1e-9
 
 
-class SitingInputError(ValueError):
+class SitingInputError(ArgumentError):
     """Invalid input to a siting function; the message says which argument and what to do."""
 
+    CODE = "siting.input"
 
-class TargetUnreachableError(ValueError):
+
+class TargetUnreachableError(LifeCircleError, ValueError):
     """``minimum_sites`` target share cannot be reached even with every allowed candidate open.
 
     ``max_share`` is the share covered when all allowed candidates (and the fixed ones) are open.
     """
 
-    def __init__(self, message: str, max_share: float):
-        super().__init__(message)
+    def __init__(self, message_en: str, message_zh: str, max_share: float):
+        super().__init__("siting.target_unreachable", message_en, message_zh)
         self.max_share = max_share
 
 
@@ -679,7 +683,9 @@ def minimum_sites(cost, weights, radius: float, target_share: float, fixed=(), *
         raise TargetUnreachableError(
             f"target share {target_share:.4g} cannot be reached: with all {model.rows.shape[1]} useful eligible "
             f"candidates and the {fixed_arr.size} fixed sites open, coverage is {reachable:.4g} of the total weight; "
-            "lower the target, widen the radius or add candidates", reachable)
+            "lower the target, widen the radius or add candidates",
+            f"无法达到目标覆盖比例 {target_share:.4g}：{model.rows.shape[1]} 个有效候选点和 {fixed_arr.size} 个既有设施"
+            f"全部启用时，覆盖比例为 {reachable:.4g}；请降低目标、扩大半径或增加候选点", reachable)
 
     incumbent_cols = _prune(model, _greedy(model, model.rows.shape[1], stop_at=needed), needed)
     # No k sites can add more than the k largest single-site coverages.

@@ -1,9 +1,9 @@
 """The project list of the blueprint dock: a table model over a session, and its filters."""
-from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 
 from ..core.blueprint import ERROR, FIELD_BY_NAME, KINDS, STATUSES, parse_record
+from ..core.language import is_chinese
 from ..core.services import BY_CODE
 from .blueprint_session import follow_session
 
@@ -14,8 +14,11 @@ WARNING_COLOUR = QColor("#a15c00")
 
 
 def ui_language():
-    """'zh' when QGIS runs in Chinese, else 'en': which catalogue labels and messages to show."""
-    return "zh" if (QgsApplication.locale() or "").lower().startswith("zh") else "en"
+    """'zh' when QGIS runs in Simplified Chinese (any spelling: zh-Hans, zh_CN, …), else 'en': which catalogue
+    labels and messages to show; the same mapping that loads the translation (core/language.py)."""
+    from ..plugin import qgis_locale
+
+    return "zh" if is_chinese(qgis_locale()) else "en"
 
 
 def field_label(name, language):
