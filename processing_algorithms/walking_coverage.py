@@ -241,7 +241,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         columns += [n_ok.tolist(), (n_ok == len(REQUIRED_CODES)).tolist(), _nullable(result.snap_m),
                     result.island.tolist(), list(unit_ids)]
         batch = []
-        for feature, values in zip(demand.features, zip(*columns)):
+        for i, (feature, values) in enumerate(zip(demand.features, zip(*columns))):
             out = QgsFeature(fields)
             out.setGeometry(geometries[i])
             out.setAttributes(feature.attributes() + list(values))
