@@ -35,7 +35,7 @@ from ..lifecircle_plugin.core.webmap_grid import (
     shift_lattice,
     tile_system,
 )
-from .base import LifeCircleAlgorithm
+from .base import LifeCircleAlgorithm, decimals
 from .layer_io import raise_if_cancelled, read_layer
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -135,9 +135,9 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             self.STANDARDS, self.tr("Per-service thresholds (CSV: service, minutes; empty: 15 minutes each)"),
             extension="csv", optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
+        self.addParameter(decimals(QgsProcessingParameterNumber(
             self.CELL_M, self.tr("Grid cell size (m)"), QgsProcessingParameterNumber.Double,
-            defaultValue=50.0, minValue=5.0, maxValue=1000.0))
+            defaultValue=50.0, minValue=5.0, maxValue=1000.0), 0))
         self.addParameter(QgsProcessingParameterString(
             self.TITLE, self.tr("Title of the map"), defaultValue="15分钟社区生活圈数字地图"))
         self.addParameter(QgsProcessingParameterString(

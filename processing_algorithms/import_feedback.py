@@ -101,7 +101,8 @@ class ImportFeedbackAlgorithm(LifeCircleAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Feedback points"), QgsProcessing.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_NEEDS, self.tr("Needs list (unit × service)"), QgsProcessing.TypeVector))
+            self.OUTPUT_NEEDS, self.tr("Needs list (unit × service)"), QgsProcessing.TypeVector,
+            optional=True, createByDefault=True))
         self.addOutput(QgsProcessingOutputNumber(self.ENTRIES, self.tr("Feedback entries")))
         self.addOutput(QgsProcessingOutputNumber(self.DUPLICATES, self.tr("Duplicates removed")))
 
@@ -143,7 +144,8 @@ class ImportFeedbackAlgorithm(LifeCircleAlgorithm):
         feedback.pushInfo(self.tr("Entries per service: {0}").format(", ".join(
             f"{service_name_zh(code)} {count}" for code, count in by_service.most_common())))
         outputs = self.write_points(parameters, context, feedback, entries, include_contact)
-        outputs.update(self.write_needs(parameters, context, entries, include_contact))
+        if self.output_requested(parameters, self.OUTPUT_NEEDS, context):
+            outputs.update(self.write_needs(parameters, context, entries, include_contact))
         feedback.setProgress(100)
         outputs[self.ENTRIES] = len(entries)
         outputs[self.DUPLICATES] = duplicates

@@ -25,7 +25,7 @@ from qgis.core import (
 )
 
 from ..lifecircle_plugin.core.file_output import output_error, writable_problem
-from .styles import style_on_load
+from .styles import keep_alive
 
 # Files of a run that writes in place (another layer into an existing GeoPackage) start as a copy.
 _CONTAINER_EXTENSIONS = (".gpkg", ".sqlite", ".db")
@@ -198,16 +198,16 @@ class OutputStaging:
 
     def _relocate_layers_to_load(self, context):
         """Point the layers Processing loads after the run at the final paths. Replacing the list deletes
-        the post-processors, so the styles (``styles.style_on_load``) are attached again."""
+        the post-processors, so each is attached again as a fresh copy (its ``clone()``)."""
         layers = context.layersToLoadOnCompletion()
         if all(self.final(uri) == uri for uri in layers):
             return
-        styles = {uri: getattr(details.postProcessor(), "style", None) for uri, details in layers.items()}
+        copies = {uri: details.postProcessor().clone() for uri, details in layers.items()
+                  if hasattr(details.postProcessor(), "clone")}
         context.setLayersToLoadOnCompletion({self.final(uri): _details_without_post_processor(details)
                                              for uri, details in layers.items()})
-        for uri, style in styles.items():
-            if style is not None:
-                style_on_load(context, self.final(uri), style)
+        for uri, copy in copies.items():
+            context.layerToLoadOnCompletionDetails(self.final(uri)).setPostProcessor(keep_alive(copy))
 
     def discard(self):
         """Remove every staged file of the run (a failed or cancelled run leaves nothing behind)."""

@@ -65,6 +65,10 @@ class SampleLayerStyler(QgsProcessingLayerPostProcessorInterface):
         self.layer_name = layer_name
         self.group_name = group_name
 
+    def clone(self):
+        """A fresh copy (see ``styles.QmlStyler.clone``)."""
+        return SampleLayerStyler(self.layer_name, self.group_name)
+
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
         symbol_type, properties = SAMPLE_STYLES[self.layer_name]
         layer.setRenderer(QgsSingleSymbolRenderer(symbol_type.createSimple(properties)))

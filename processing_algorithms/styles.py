@@ -50,6 +50,10 @@ class QmlStyler(QgsProcessingLayerPostProcessorInterface):
         super().__init__()
         self.style = style
 
+    def clone(self):
+        """A fresh copy (staged outputs move to their final paths, which drops the attached post-processors)."""
+        return QmlStyler(self.style)
+
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
         path = style_path(self.style, layer.geometryType()) if self.style else None
         if path is not None:

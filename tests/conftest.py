@@ -1,4 +1,5 @@
 """Test set-up: import the repository root as the package ``lifecircle``, as QGIS does."""
+import contextlib
 import importlib.util
 import os
 import sys
@@ -19,6 +20,36 @@ if "lifecircle" not in sys.modules:
     _module = importlib.util.module_from_spec(_spec)
     sys.modules["lifecircle"] = _module
     _spec.loader.exec_module(_module)
+
+
+@contextlib.contextmanager
+def qgis_language(locale):
+    """QGIS set to ``locale`` as the plugin sees it: the setting, and the Chinese catalogue installed for a
+    Simplified Chinese spelling, as the plugin does at load (the core's messages follow the catalogue)."""
+    from qgis.PyQt.QtCore import QCoreApplication, QSettings
+
+    from lifecircle.lifecircle_plugin.core.language import catalogue_for
+    from lifecircle.lifecircle_plugin.plugin import PLUGIN_DIR
+    from qgis.PyQt.QtCore import QTranslator
+
+    settings = QSettings()
+    previous = settings.value("locale/userLocale")
+    settings.setValue("locale/userLocale", locale)
+    translator = None
+    catalogue = catalogue_for(locale)
+    if catalogue:
+        translator = QTranslator()
+        assert translator.load(os.path.join(PLUGIN_DIR, "i18n", f"lifecircle_{catalogue}.qm"))
+        QCoreApplication.installTranslator(translator)
+    try:
+        yield
+    finally:
+        if translator is not None:
+            QCoreApplication.removeTranslator(translator)
+        if previous is None:
+            settings.remove("locale/userLocale")
+        else:
+            settings.setValue("locale/userLocale", previous)
 
 
 def shared_data(*parts):

@@ -32,15 +32,23 @@ def cli_env(tmp_path_factory):
     plugins = home / "plugins"
     plugins.mkdir()
     (plugins / "lifecircle").symlink_to(ROOT, target_is_directory=True)
-    ini = home / "config" / "profiles" / "default" / "QGIS" / "QGIS3.ini"
-    ini.parent.mkdir(parents=True)
-    ini.write_text("[PythonPlugins]\nlifecircle=true\n", encoding="utf-8")
+    write_profile(home / "config", "")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
     runtime = home / "runtime"
     runtime.mkdir(mode=0o700)
     env.update(QT_QPA_PLATFORM="offscreen", QGIS_PLUGINPATH=str(plugins), QGIS_CUSTOM_CONFIG_PATH=str(home / "config"),
                XDG_RUNTIME_DIR=str(runtime))
     return env
+
+
+def write_profile(config, settings):
+    """A throwaway QGIS profile under ``config`` with the plugin enabled and ``settings`` added to QGIS3.ini.
+    Its python/expressions folder is made here: qgis_process runs started together would each create it,
+    and the loser of that race starts without Python."""
+    profile = config / "profiles" / "default"
+    (profile / "python" / "expressions").mkdir(parents=True)
+    (profile / "QGIS").mkdir(parents=True)
+    (profile / "QGIS" / "QGIS3.ini").write_text("[PythonPlugins]\nlifecircle=true\n\n" + settings, encoding="utf-8")
 
 
 def start(env, *args):
@@ -130,9 +138,7 @@ def test_sample_district_then_walking_coverage_from_the_command_line(cli_env, st
 
 def language_env(cli_env, home, settings, **environment):
     """cli_env with its own profile whose QGIS3.ini adds ``settings`` (and environment variables)."""
-    ini = home / "config" / "profiles" / "default" / "QGIS" / "QGIS3.ini"
-    ini.parent.mkdir(parents=True)
-    ini.write_text("[PythonPlugins]\nlifecircle=true\n\n" + settings, encoding="utf-8")
+    write_profile(home / "config", settings)
     return dict(cli_env, QGIS_CUSTOM_CONFIG_PATH=str(home / "config"), **environment)
 
 

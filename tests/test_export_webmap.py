@@ -22,7 +22,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import ROOT, RecordingFeedback, memory_layer
+from conftest import ROOT, RecordingFeedback, memory_layer, qgis_language
 from lifecircle.lifecircle_plugin.core.chinacoords import wgs84_to_gcj02
 from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES
 
@@ -346,18 +346,8 @@ def test_print_view_lays_the_map_out_on_the_paper_with_title_legend_north_arrow_
 
 
 def test_refusals_speak_chinese_under_a_chinese_qgis(district, tmp_path):
-    from qgis.PyQt.QtCore import QSettings
-
-    settings = QSettings()
-    previous = settings.value("locale/userLocale")
-    settings.setValue("locale/userLocale", "zh_CN")
-    try:
+    with qgis_language("zh_CN"):
         message = export_error(district, tmp_path / "map", TILE_URL="https://maponline0.bdimg.com/{z}/{x}/{y}")
-    finally:
-        if previous is None:
-            settings.remove("locale/userLocale")
-        else:
-            settings.setValue("locale/userLocale", previous)
     assert "百度瓦片" in message and "TILE_URL" in message
 
 

@@ -48,7 +48,7 @@ def test_text_files_in_utf8_with_bom_and_gb18030_are_read(tmp_path):
         path.write_bytes(text.encode(encoding))
         assert read_csv_text(path) == text
     bad = tmp_path / "bad.csv"
-    bad.write_bytes(b"\xff\xfe\x00\xd8\x00\x00")
+    bad.write_bytes(b"\xff\xfe\xd8\xff")
     with pytest.raises(CsvFileError) as caught:
         read_csv_text(bad)
     assert caught.value.code == "csv.encoding" and str(bad) in caught.value.message_zh

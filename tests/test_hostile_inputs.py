@@ -18,7 +18,7 @@ from qgis.core import QgsProcessingException, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QCoreApplication, QSettings, QTranslator
 
 import hostile_data as hd
-from conftest import ROOT, RecordingFeedback
+from conftest import ROOT, RecordingFeedback, qgis_language
 
 TEMP = "TEMPORARY_OUTPUT"
 BUG_SENTENCE = "bug in LifeCircle"
@@ -659,16 +659,7 @@ def test_a_core_refusal_speaks_the_language_of_qgis(ds, tmp_path, monkeypatch):
         raise LifeCircleError("test.refusal", "The layer 'roads' is refused.", "图层“roads”被拒绝。")
 
     monkeypatch.setattr(PrepareNetworkAlgorithm, "compute", refuse)
-    settings = QSettings()
-    old = settings.value(LOCALE_KEY)
-    try:
-        for locale, expected in (("zh-Hans", "图层“roads”被拒绝。"), ("zh_CN", "图层“roads”被拒绝。"),
-                                 ("en_US", "The layer 'roads' is refused.")):
-            settings.setValue(LOCALE_KEY, locale)
-            with pytest.raises(QgsProcessingException, match=expected):
-                processing.run("lifecircle:preparenetwork", pn(ds, tmp_path))
-    finally:
-        if old is None:
-            settings.remove(LOCALE_KEY)
-        else:
-            settings.setValue(LOCALE_KEY, old)
+    for locale, expected in (("zh-Hans", "图层“roads”被拒绝。"), ("zh_CN", "图层“roads”被拒绝。"),
+                             ("en_US", "The layer 'roads' is refused.")):
+        with qgis_language(locale), pytest.raises(QgsProcessingException, match=expected):
+            processing.run("lifecircle:preparenetwork", pn(ds, tmp_path))

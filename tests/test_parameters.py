@@ -24,7 +24,7 @@ MAIN_OUTPUT = {
     "walkingcoverage": "OUTPUT_DEMAND", "serviceareas": "OUTPUT", "sampledistrict": "OUTPUT",
     "fixchinacoords": "OUTPUT", "classifyfacilities": "OUTPUT", "preparenetwork": "OUTPUT",
     "suggestsites": "OUTPUT", "createblueprint": "OUTPUT", "validateblueprint": "OUTPUT",
-    "blueprintmap": "OUTPUT_PDF",
+    "blueprintmap": "OUTPUT_PDF", "exportwebmap": "OUTPUT_FOLDER", "importfeedback": "OUTPUT",
     "exportannuallist": None,  # any of its three files, or none (the count alone)
 }
 NETWORK_SETTINGS = ("EXCLUDE_EXPRESSION", "COST_FIELD", "NODING", "GAP_TOLERANCE_M", "MAX_SNAP_M", "WALK_SPEED_KMH")
