@@ -188,17 +188,17 @@ Save anyway?</source>
 <context>
     <name>BlueprintMapAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="62"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="59"/>
         <source>Blueprint map for print</source>
         <translation>社区蓝图出图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="65"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="62"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="68"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="65"/>
         <source>The community blueprint as a print-ready map, the 一图 that residents and the three meetings (一图三会) read: projects coloured by kind and drawn by status, each labelled with its id and name; basic units; existing facilities by service; the street's name and the plan years as title; legend, scale bar, north arrow and the data sources. A second page lists the 3-year reserve plan as a table by year (projects, floor area, budget, implementing body, with subtotals).
 
 Paper: A3 or A4, landscape or portrait. Outputs: a PDF (both pages) and, optionally, the map page as PNG at the chosen resolution. The street and plan years come from the blueprint GeoPackage; STREET and FIRST_YEAR override them (and are needed for layers stored elsewhere).</source>
@@ -207,187 +207,187 @@ Paper: A3 or A4, landscape or portrait. Outputs: a PDF (both pages) and, optiona
 纸张：A3 或 A4，横向或纵向。输出：PDF（两页）以及可选的地图页 PNG（按所选分辨率）。街镇和规划年份取自蓝图 GeoPackage；STREET 和 FIRST_YEAR 可覆盖（蓝图存放在别处的图层必须填写）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="79"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="76"/>
         <source>Blueprint projects layer</source>
         <translation>蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="81"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="78"/>
         <source>Street or town (empty: from the blueprint&apos;s metadata)</source>
         <translation>街镇（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="83"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="80"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
         <source>A3 landscape</source>
         <translation>A3 横向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
         <source>A3 portrait</source>
         <translation>A3 纵向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
         <source>A4 landscape</source>
         <translation>A4 横向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="88"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
         <source>A4 portrait</source>
         <translation>A4 纵向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="92"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="89"/>
         <source>Resolution of the PNG (dpi)</source>
         <translation>PNG 分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="95"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="92"/>
         <source>Blueprint map (PDF)</source>
         <translation>社区蓝图图纸（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="95"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="92"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="97"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="94"/>
         <source>Blueprint map page (PNG)</source>
         <translation>社区蓝图图页（PNG）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="97"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="94"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="111"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="108"/>
         <source>Give the file &apos;{0}&apos; a name ending in {1}.</source>
         <translation>请将文件“{0}”命名为以 {1} 结尾。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="115"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="112"/>
         <source>Layer &apos;{0}&apos; has no project to draw (or no coordinate reference system); add projects to the blueprint first.</source>
         <translation>图层“{0}”没有可绘制的项目（或没有坐标参照系）；请先在蓝图中添加项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="124"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="121"/>
         <source>蓝图项目（按类型与状态）/ Blueprint projects by kind and status</source>
         <translation>蓝图项目（按类型与状态）/ Blueprint projects by kind and status</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="156"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="153"/>
         <source>Written: {0}</source>
         <translation>已写出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="157"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="154"/>
         <source>{0}: {1} project(s) on the map, {2} on the {3} reserve list.</source>
         <translation>{0}：图上 {1} 个项目，{3}储备清单 {2} 个项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="169"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="170"/>
         <source>现有设施（按服务）/ Existing facilities by service</source>
         <translation>现有设施（按服务）/ Existing facilities by service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="175"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="167"/>
         <source>多项服务 / several services</source>
         <translation>多项服务 / several services</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="189"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="179"/>
         <source>{0}社区蓝图（{1}—{2}年）/ Community blueprint of {0}, {1}–{2}</source>
         <translation>{0}社区蓝图（{1}—{2}年）/ Community blueprint of {0}, {1}–{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="201"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="191"/>
         <source>图例 / Legend</source>
         <translation>图例 / Legend</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="215"/>
         <source>数据来源 / Sources: {0}. {1}LifeCircle {2}, QGIS.</source>
         <translation>数据来源 / Sources: {0}. {1}LifeCircle {2}, QGIS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="232"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="222"/>
         <source>{0}{1}项目储备清单 / 3-year project reserve of {0}, {2}–{3}</source>
         <translation>{0}{1}项目储备清单 / 3-year project reserve of {0}, {2}–{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="234"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="224"/>
         <source>序号</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="234"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="224"/>
         <source>基本单元</source>
         <translation>基本单元</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="234"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="224"/>
         <source>项目编号</source>
         <translation>项目编号</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="235"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
         <source>项目名称</source>
         <translation>项目名称</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="235"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
         <source>项目类型</source>
         <translation>项目类型</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="235"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="236"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="226"/>
         <source>建筑面积（m²）</source>
         <translation>建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="236"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="226"/>
         <source>投资估算（万元）</source>
         <translation>投资估算（万元）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="237"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="227"/>
         <source>实施主体</source>
         <translation>实施主体</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="250"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="240"/>
         <source>{0}年 / {0}</source>
         <translation>{0}年 / {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="252"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="242"/>
         <source>；投资估算合计 {0} 万元 / total budget {0} ×10k CNY</source>
         <translation>；投资估算合计 {0} 万元 / total budget {0} ×10k CNY</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="257"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="247"/>
         <source>另有 {0} 个项目未填储备年份，未列入 / {0} project(s) without a reserve year are not listed.</source>
         <translation>另有 {0} 个项目未填储备年份，未列入 / {0} project(s) without a reserve year are not listed.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="276"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="266"/>
         <source>QGIS could not write the image &apos;{0}&apos;; check the folder and the free space.</source>
         <translation>QGIS 无法写出图片“{0}”；请检查文件夹和剩余空间。</translation>
     </message>
@@ -1224,57 +1224,57 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>需求清单（基本单元 × 服务）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="105"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="106"/>
         <source>Feedback entries</source>
         <translation>意见条数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="106"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="107"/>
         <source>Duplicates removed</source>
         <translation>去除的重复条数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="111"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="112"/>
         <source>Choose at least one feedback file (GeoJSON or CSV).</source>
         <translation>请至少选择一个意见文件（GeoJSON 或 CSV）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="126"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="127"/>
         <source>{0}: {1} entries.</source>
         <translation>{0}：{1} 条意见。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="130"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="131"/>
         <source>{0} duplicate entries removed (found in more than one file).</source>
         <translation>去除 {0} 条重复意见（出现在多个文件中）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="133"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="134"/>
         <source>The feedback files hold no entry.</source>
         <translation>意见文件中没有任何意见。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="140"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="141"/>
         <source>{0} entries: {1} by the category chosen, {2} by keywords, {3} left as 其他.</source>
         <translation>共 {0} 条意见：{1} 条按所选类别，{2} 条按关键词归类，{3} 条归为其他。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="143"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="144"/>
         <source>Entries per service: {0}</source>
         <translation>各服务意见数：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="159"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="161"/>
         <source>Give the CRS of the x/y columns of {0} (CSV_CRS), e.g. EPSG:4549.</source>
         <translation>请指定 {0} 中 x/y 列的坐标系（CSV_CRS），例如 EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="173"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="175"/>
         <source>{0} entries lie outside China, where no {1} shift applies; they are kept unchanged.</source>
         <translation>{0} 条意见位于中国境外，不适用 {1} 偏移，保持原坐标。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="189"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="191"/>
         <source>{0} entries lie outside every unit of &apos;{1}&apos;; they are listed without a unit.</source>
         <translation>{0} 条意见不在“{1}”的任何基本单元内，列为无基本单元。</translation>
     </message>
@@ -1350,247 +1350,182 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="386"/>
+        <location filename="../processing_algorithms/base.py" line="393"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="505"/>
+        <location filename="../processing_algorithms/base.py" line="512"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="507"/>
+        <location filename="../processing_algorithms/base.py" line="514"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="512"/>
+        <location filename="../processing_algorithms/base.py" line="519"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="516"/>
+        <location filename="../processing_algorithms/base.py" line="523"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="516"/>
+        <location filename="../processing_algorithms/base.py" line="523"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="516"/>
+        <location filename="../processing_algorithms/base.py" line="523"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="521"/>
+        <location filename="../processing_algorithms/base.py" line="528"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="495"/>
+        <location filename="../processing_algorithms/base.py" line="502"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="498"/>
+        <location filename="../processing_algorithms/base.py" line="505"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="534"/>
+        <location filename="../processing_algorithms/base.py" line="541"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="618"/>
+        <location filename="../processing_algorithms/base.py" line="625"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="624"/>
+        <location filename="../processing_algorithms/base.py" line="631"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="630"/>
+        <location filename="../processing_algorithms/base.py" line="637"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="640"/>
+        <location filename="../processing_algorithms/base.py" line="647"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="663"/>
+        <location filename="../processing_algorithms/base.py" line="670"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="670"/>
+        <location filename="../processing_algorithms/base.py" line="677"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="678"/>
+        <location filename="../processing_algorithms/base.py" line="685"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="680"/>
+        <location filename="../processing_algorithms/base.py" line="687"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="687"/>
+        <location filename="../processing_algorithms/base.py" line="694"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="694"/>
+        <location filename="../processing_algorithms/base.py" line="701"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="699"/>
+        <location filename="../processing_algorithms/base.py" line="706"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="701"/>
+        <location filename="../processing_algorithms/base.py" line="708"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="711"/>
+        <location filename="../processing_algorithms/base.py" line="718"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="721"/>
+        <location filename="../processing_algorithms/base.py" line="728"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="726"/>
+        <location filename="../processing_algorithms/base.py" line="733"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="745"/>
+        <location filename="../processing_algorithms/base.py" line="752"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="807"/>
+        <location filename="../processing_algorithms/base.py" line="814"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="836"/>
+        <location filename="../processing_algorithms/base.py" line="843"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="660"/>
+        <location filename="../processing_algorithms/base.py" line="667"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="308"/>
-        <source>LifeCircle stopped on an unexpected error: this is a bug in LifeCircle, not a problem with your data. Please report it with the details shown in the log (View › Panels › Log Messages › LifeCircle). Nothing was written.</source>
-        <translation>LifeCircle 因意外错误而停止：这是 LifeCircle 的程序缺陷，不是您的数据问题。请连同日志中的详细信息（视图 › 面板 › 日志消息 › LifeCircle）一并报告。未写入任何文件。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="407"/>
-        <source>&apos;{0}&apos;: {1} is a folder; choose a file.</source>
-        <translation>“{0}”：{1} 是文件夹，请选择文件。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="412"/>
-        <source>&apos;{0}&apos;: the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or no such layer in it). Open it in QGIS to check, or export it again.</source>
-        <translation>“{0}”：文件 {1} 存在，但无法作为图层读取（文件损坏、不是 GIS 格式，或其中没有该图层）。请在 QGIS 中打开检查，或重新导出。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="443"/>
-        <source>Output &apos;{0}&apos; cannot be created at {1}: check that the folder exists and may be written to, and that the format takes this kind of layer.</source>
-        <translation>无法在 {1} 创建输出“{0}”：请检查文件夹是否存在、是否可写，以及该格式能否保存此类图层。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="453"/>
-        <source>Layer &apos;{0}&apos; is not {1}: it lacks the fields {2} (fields present: {3}). Choose the projects layer made by &apos;Create community blueprint&apos;, or upgrade this one with it.</source>
-        <translation>图层“{0}”不是{1}：缺少字段 {2}（现有字段：{3}）。请选择“创建社区蓝图”生成的项目图层，或用它升级此图层。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="481"/>
-        <source>Layer &apos;{0}&apos; mixes points, lines and polygons: the output holds one point per feature (its point-on-surface).</source>
-        <translation>图层“{0}”混有点、线、面：输出中每个要素以一个点（面内点）表示。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="548"/>
-        <source>The exclusion expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}. Correct it, or leave it empty for the OpenStreetMap rules.</source>
-        <translation>图层“{1}”的排除表达式“{0}”无法解析：{2}。请更正，或留空以使用 OpenStreetMap 规则。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="554"/>
-        <source>The exclusion expression &apos;{0}&apos; names field &apos;{1}&apos;, which layer &apos;{2}&apos; lacks (fields: {3}). Correct the field name.</source>
-        <translation>排除表达式“{0}”引用了字段“{1}”，但图层“{2}”没有该字段（现有字段：{3}）。请更正字段名。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="571"/>
-        <source>Field &apos;{0}&apos; of layer &apos;{1}&apos; must hold numbers, but {2} feature(s) hold text that is not a number: {3}. Choose a numeric field, or correct those values.</source>
-        <translation>图层“{1}”的字段“{0}”应为数字，但有 {2} 个要素的值不是数字：{3}。请选择数值字段，或更正这些值。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="586"/>
-        <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network and reach nothing on foot: {3}</source>
-        <translation>“{1}”中有 {0} 处居民距步行网络超过 {2:g} 米，步行无法到达任何设施：{3}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="753"/>
-        <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; holds values too large to add up (features {2}); correct them and run again.</source>
-        <translation>图层“{1}”的人口字段“{0}”中有数值过大、无法求和（要素 {2}）；请更正后重试。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="812"/>
-        <source>Layer &apos;{0}&apos;: {1} unit(s) have a NULL or empty &apos;{2}&apos; (features {3}); residents inside them are counted only in the whole-area figures. Fill in the ids.</source>
-        <translation>图层“{0}”：{1} 个基本单元的“{2}”为空（要素 {3}）；其中的居民只计入全域统计。请补填编号。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="822"/>
-        <source>Layer &apos;{0}&apos;: unit ids repeat ({1}); their residents are added up under one id. Give every unit its own id.</source>
-        <translation>图层“{0}”：基本单元编号重复（{1}）；其居民将合并在同一编号下统计。请为每个单元设置不同的编号。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/base.py" line="333"/>
+        <location filename="../processing_algorithms/base.py" line="340"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;); give the street and the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage）；请填写街镇和规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="345"/>
+        <location filename="../processing_algorithms/base.py" line="352"/>
         <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
         <translation>报告（含地图和图表的 HTML；同名 PDF 写在旁边）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="345"/>
+        <location filename="../processing_algorithms/base.py" line="352"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="349"/>
+        <location filename="../processing_algorithms/base.py" line="356"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="375"/>
+        <location filename="../processing_algorithms/base.py" line="382"/>
         <source>Writing the report (HTML and PDF)</source>
         <translation>正在写出报告（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="390"/>
+        <location filename="../processing_algorithms/base.py" line="397"/>
         <source>Report: {0} and {1}</source>
         <translation>报告：{0} 和 {1}</translation>
     </message>
@@ -1615,45 +1550,110 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="241"/>
+        <location filename="../processing_algorithms/base.py" line="242"/>
         <source>en</source>
         <comment>language code of this translation</comment>
         <translation>zh</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="690"/>
+        <location filename="../processing_algorithms/base.py" line="315"/>
+        <source>LifeCircle stopped on an unexpected error: this is a bug in LifeCircle, not a problem with your data. Please report it with the details shown in the log (View › Panels › Log Messages › LifeCircle). Nothing was written.</source>
+        <translation>LifeCircle 因意外错误而停止：这是 LifeCircle 的程序缺陷，不是您的数据问题。请连同日志中的详细信息（视图 › 面板 › 日志消息 › LifeCircle）一并报告。未写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="414"/>
+        <source>&apos;{0}&apos;: {1} is a folder; choose a file.</source>
+        <translation>“{0}”：{1} 是文件夹，请选择文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="419"/>
+        <source>&apos;{0}&apos;: the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or no such layer in it). Open it in QGIS to check, or export it again.</source>
+        <translation>“{0}”：文件 {1} 存在，但无法作为图层读取（文件损坏、不是 GIS 格式，或其中没有该图层）。请在 QGIS 中打开检查，或重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="450"/>
+        <source>Output &apos;{0}&apos; cannot be created at {1}: check that the folder exists and may be written to, and that the format takes this kind of layer.</source>
+        <translation>无法在 {1} 创建输出“{0}”：请检查文件夹是否存在、是否可写，以及该格式能否保存此类图层。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="460"/>
+        <source>Layer &apos;{0}&apos; is not {1}: it lacks the fields {2} (fields present: {3}). Choose the projects layer made by &apos;Create community blueprint&apos;, or upgrade this one with it.</source>
+        <translation>图层“{0}”不是{1}：缺少字段 {2}（现有字段：{3}）。请选择“创建社区蓝图”生成的项目图层，或用它升级此图层。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="488"/>
+        <source>Layer &apos;{0}&apos; mixes points, lines and polygons: the output holds one point per feature (its point-on-surface).</source>
+        <translation>图层“{0}”混有点、线、面：输出中每个要素以一个点（面内点）表示。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="555"/>
+        <source>The exclusion expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}. Correct it, or leave it empty for the OpenStreetMap rules.</source>
+        <translation>图层“{1}”的排除表达式“{0}”无法解析：{2}。请更正，或留空以使用 OpenStreetMap 规则。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="561"/>
+        <source>The exclusion expression &apos;{0}&apos; names field &apos;{1}&apos;, which layer &apos;{2}&apos; lacks (fields: {3}). Correct the field name.</source>
+        <translation>排除表达式“{0}”引用了字段“{1}”，但图层“{2}”没有该字段（现有字段：{3}）。请更正字段名。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="578"/>
+        <source>Field &apos;{0}&apos; of layer &apos;{1}&apos; must hold numbers, but {2} feature(s) hold text that is not a number: {3}. Choose a numeric field, or correct those values.</source>
+        <translation>图层“{1}”的字段“{0}”应为数字，但有 {2} 个要素的值不是数字：{3}。请选择数值字段，或更正这些值。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="593"/>
+        <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network and reach nothing on foot: {3}</source>
+        <translation>“{1}”中有 {0} 处居民距步行网络超过 {2:g} 米，步行无法到达任何设施：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="697"/>
         <source>Population field (empty: every feature counts as 1 resident)</source>
         <translation>人口字段（留空：每个要素计为 1 名居民）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="759"/>
+        <location filename="../processing_algorithms/base.py" line="760"/>
+        <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; holds values too large to add up (features {2}); correct them and run again.</source>
+        <translation>图层“{1}”的人口字段“{0}”中有数值过大、无法求和（要素 {2}）；请更正后重试。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="766"/>
         <source>No population field chosen: each of the {0} features of &apos;{1}&apos; counts as 1 resident, whatever its size. Choose the population field for real figures.</source>
         <translation>未选择人口字段：图层“{1}”的 {0} 个要素每个只计为 1 名居民，与其规模无关。请选择人口字段以得到真实数字。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="771"/>
+        <location filename="../processing_algorithms/base.py" line="778"/>
         <source>Thresholds</source>
         <translation>时间阈值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="771"/>
+        <location filename="../processing_algorithms/base.py" line="778"/>
         <source>Uniform: the same minutes for every service</source>
         <translation>统一阈值：各项服务采用同一分钟数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="771"/>
+        <location filename="../processing_algorithms/base.py" line="778"/>
         <source>Shanghai tiered standard (elderly care, public space 5 min; childcare, daily life 10 min; the rest the minutes below)</source>
         <translation>上海分级标准（为老服务、公共空间 5 分钟；保育托幼、生活服务 10 分钟；其余采用下方分钟数）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="771"/>
+        <location filename="../processing_algorithms/base.py" line="778"/>
         <source>Custom file (per-service thresholds below)</source>
         <translation>自定义文件（见下方分项阈值文件）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="791"/>
+        <location filename="../processing_algorithms/base.py" line="798"/>
         <source>Thresholds: &apos;Custom file&apos; is chosen but no per-service thresholds file is given. Choose the CSV file (columns service, minutes), or another kind of thresholds.</source>
         <translation>时间阈值：选择了“自定义文件”，但未提供分项服务时间阈值文件。请选择 CSV 文件（列：service、minutes），或改选其他阈值方式。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="819"/>
+        <source>Layer &apos;{0}&apos;: {1} unit(s) have a NULL or empty &apos;{2}&apos; (features {3}); residents inside them are counted only in the whole-area figures. Fill in the ids.</source>
+        <translation>图层“{0}”：{1} 个基本单元的“{2}”为空（要素 {3}）；其中的居民只计入全域统计。请补填编号。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="829"/>
+        <source>Layer &apos;{0}&apos;: unit ids repeat ({1}); their residents are added up under one id. Give every unit its own id.</source>
+        <translation>图层“{0}”：基本单元编号重复（{1}）；其居民将合并在同一编号下统计。请为每个单元设置不同的编号。</translation>
     </message>
 </context>
 <context>
@@ -1857,7 +1857,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>QmlStyler</name>
     <message>
-        <location filename="../processing_algorithms/styles.py" line="58"/>
+        <location filename="../processing_algorithms/styles.py" line="62"/>
         <source>Style {0} not applied: {1}</source>
         <translation>样式 {0} 未能应用：{1}</translation>
     </message>
@@ -1875,12 +1875,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>样式 {0} 无法应用于报告地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="161"/>
+        <location filename="../processing_algorithms/report/maps.py" line="177"/>
         <source>设施 / Facilities</source>
         <translation>设施 / Facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="190"/>
+        <location filename="../processing_algorithms/report/maps.py" line="206"/>
         <source>基本单元 / Basic units</source>
         <translation>基本单元 / Basic units</translation>
     </message>
@@ -1915,12 +1915,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>代码 / Code</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>是 / yes</source>
         <translation>是 / yes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>否 / no</source>
         <translation>否 / no</translation>
     </message>
@@ -1960,7 +1960,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>LifeCircle {0} · QGIS {1} · 生成于 / created {2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/html.py" line="88"/>
+        <location filename="../processing_algorithms/report/html.py" line="94"/>
         <source>数据来源 / Data sources</source>
         <translation>数据来源 / Data sources</translation>
     </message>
@@ -2010,67 +2010,67 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>版权与致谢 / Credits</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="257"/>
+        <location filename="../processing_algorithms/report/layout.py" line="259"/>
         <source>图例 / Legend</source>
         <translation>图例 / Legend</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="369"/>
+        <location filename="../processing_algorithms/report/layout.py" line="375"/>
         <source>无 / none</source>
         <translation>无 / none</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="479"/>
+        <location filename="../processing_algorithms/report/layout.py" line="485"/>
         <source>QGIS could not write the PDF &apos;{0}&apos; (export error {1}: {2}).</source>
         <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="172"/>
+        <location filename="../processing_algorithms/report/siting.py" line="163"/>
         <source>全域 / whole area</source>
         <translation>全域 / whole area</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="80"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="81"/>
         <source>2035 目标 99% / 2035 target 99%</source>
         <translation>2035 目标 99% / 2035 target 99%</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="102"/>
         <source>阈值（分钟）/ Threshold (min)</source>
         <translation>阈值（分钟）/ Threshold (min)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="102"/>
         <source>设施数 / Facilities</source>
         <translation>设施数 / Facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="102"/>
         <source>覆盖人口 / Residents covered</source>
         <translation>覆盖人口 / Residents covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="102"/>
         <source>覆盖率 / Share</source>
         <translation>覆盖率 / Share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="118"/>
+        <location filename="../processing_algorithms/report/siting.py" line="109"/>
         <source>居民 / residents</source>
         <translation>居民 / residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="116"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="117"/>
         <source>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</source>
         <translation>十美服务中无任何设施的未列出 / Enhancements without any facility are left out: {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="119"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="120"/>
         <source>各单元各项服务覆盖率 / Coverage by unit and service</source>
         <translation>各单元各项服务覆盖率 / Coverage by unit and service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="119"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="120"/>
         <source>服务 / Service</source>
         <translation>服务 / Service</translation>
     </message>
@@ -2080,182 +2080,182 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>居民（步行可达情况）/ Residents (within walking reach)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="74"/>
+        <location filename="../processing_algorithms/report/siting.py" line="65"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，已证明最优 / Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), proven optimal.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="78"/>
+        <location filename="../processing_algorithms/report/siting.py" line="69"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最少（至少需要 {5} 处）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven minimal (at least {5} are needed).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="82"/>
+        <location filename="../processing_algorithms/report/siting.py" line="73"/>
         <source>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</source>
         <translation>{0}{1:g}分钟步行覆盖率 {2} → {3}：新增 {4} 处，未证明最优（至多比最优少 {5}）/ Residents within {1:g} minutes of a {0}: {2} → {3} with {4} new site(s), not proven optimal (at most {5} below the best possible).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="140"/>
+        <location filename="../processing_algorithms/report/siting.py" line="131"/>
         <source>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</source>
         <translation>以下单元的居民步行{0:g}分钟内仍无人民坊：{1} / No 人民坊 within {0:g} minutes of any resident of unit(s): {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="144"/>
+        <location filename="../processing_algorithms/report/siting.py" line="135"/>
         <source>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</source>
         <translation>每个单元均有人民坊在步行{0:g}分钟内 / Every unit has a 人民坊 within {0:g} minutes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="149"/>
+        <location filename="../processing_algorithms/report/siting.py" line="140"/>
         <source>建议新增{0}（按排名）/ Suggested {0} (by rank)</source>
         <translation>建议新增{0}（按排名）/ Suggested {0} (by rank)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="155"/>
+        <location filename="../processing_algorithms/report/siting.py" line="146"/>
         <source>未入选的合格候选点 / Eligible candidates not chosen</source>
         <translation>未入选的合格候选点 / Eligible candidates not chosen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="164"/>
+        <location filename="../processing_algorithms/report/siting.py" line="155"/>
         <source>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</source>
         <translation>建议选址与居民步行可达情况 / Suggested sites and residents within walking reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="170"/>
+        <location filename="../processing_algorithms/report/siting.py" line="161"/>
         <source>现状 / before</source>
         <translation>现状 / before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="170"/>
+        <location filename="../processing_algorithms/report/siting.py" line="161"/>
         <source>新增选址后 / after</source>
         <translation>新增选址后 / after</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="172"/>
+        <location filename="../processing_algorithms/report/siting.py" line="163"/>
         <source>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</source>
         <translation>各单元{0:g}分钟步行覆盖率 / Residents within {0:g} minutes of a {1}, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="180"/>
+        <location filename="../processing_algorithms/report/siting.py" line="171"/>
         <source>按排名累计覆盖率 / Cumulative covered share by rank</source>
         <translation>按排名累计覆盖率 / Cumulative covered share by rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="180"/>
+        <location filename="../processing_algorithms/report/siting.py" line="171"/>
         <source>累计覆盖率 / cumulative share</source>
         <translation>累计覆盖率 / cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</source>
         <translation>建议选址（按新增覆盖排名）/ Suggested sites, ranked by residents added</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>排名 / Rank</source>
         <translation>排名 / Rank</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>名称 / Name</source>
         <translation>名称 / Name</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>建筑面积 m² / Floor area m²</source>
         <translation>建筑面积 m² / Floor area m²</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>面积判定 / Area status</source>
         <translation>面积判定 / Area status</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>新增覆盖居民 / Newly covered</source>
         <translation>新增覆盖居民 / Newly covered</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>累计覆盖率 / Cumulative share</source>
         <translation>累计覆盖率 / Cumulative share</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>建议组合服务 / Proposed services</source>
         <translation>建议组合服务 / Proposed services</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>理由 / Reason</source>
         <translation>理由 / Reason</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="196"/>
+        <location filename="../processing_algorithms/report/siting.py" line="187"/>
         <source>没有建议新增的选址 / No new site is suggested.</source>
         <translation>没有建议新增的选址 / No new site is suggested.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>各单元覆盖 / Coverage by unit</source>
         <translation>各单元覆盖 / Coverage by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>单元 / Unit</source>
         <translation>单元 / Unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>居民 / Residents</source>
         <translation>居民 / Residents</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>现状 / Before</source>
         <translation>现状 / Before</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>新增选址后 / After</source>
         <translation>新增选址后 / After</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="207"/>
+        <location filename="../processing_algorithms/report/siting.py" line="198"/>
         <source>有人民坊可达 / 人民坊 within reach</source>
         <translation>有人民坊可达 / 人民坊 within reach</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="217"/>
+        <location filename="../processing_algorithms/report/siting.py" line="208"/>
         <source>符合条件 / eligible</source>
         <translation>符合条件 / eligible</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="218"/>
+        <location filename="../processing_algorithms/report/siting.py" line="209"/>
         <source>其中建议新增 / of which suggested</source>
         <translation>其中建议新增 / of which suggested</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="221"/>
+        <location filename="../processing_algorithms/report/siting.py" line="212"/>
         <source>候选点审查汇总 / Candidate audit summary</source>
         <translation>候选点审查汇总 / Candidate audit summary</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="221"/>
+        <location filename="../processing_algorithms/report/siting.py" line="212"/>
         <source>判定 / Verdict</source>
         <translation>判定 / Verdict</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="221"/>
+        <location filename="../processing_algorithms/report/siting.py" line="212"/>
         <source>规则 / Rule</source>
         <translation>规则 / Rule</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="221"/>
+        <location filename="../processing_algorithms/report/siting.py" line="212"/>
         <source>候选点数 / Candidates</source>
         <translation>候选点数 / Candidates</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="221"/>
+        <location filename="../processing_algorithms/report/siting.py" line="212"/>
         <source>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</source>
         <translation>每个候选点的判定与理由见“候选点审查”输出 / The candidate audit output gives every candidate's verdict and reason.</translation>
     </message>
@@ -2405,77 +2405,57 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>该项服务的设施 / Facilities of the service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
-        <source>超出时间阈值 / beyond the threshold</source>
-        <translation>超出时间阈值 / beyond the threshold</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
-        <source>时间阈值内 / within the threshold</source>
-        <translation>时间阈值内 / within the threshold</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="32"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="33"/>
         <source>{0}（{1:g}分钟）</source>
         <translation>{0}（{1:g}分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="53"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="54"/>
         <source>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十全服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{0} 的 {1:,.0f} 名居民可在各自步行阈值内到达全部十全服务 / {0} of {1:,.0f} residents reach all ten essentials within their thresholds.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="58"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="59"/>
         <source>全部十全服务可达 / reach all ten essentials</source>
         <translation>全部十全服务可达 / reach all ten essentials</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="60"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="61"/>
         <source>设施 / facilities</source>
         <translation>设施 / facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="62"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="63"/>
         <source>最低：{0} / lowest: {1}</source>
         <translation>最低：{0} / lowest: {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="67"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="68"/>
         <source>各居民点步行可达的十全服务数 / Essentials within walking reach of each resident</source>
         <translation>各居民点步行可达的十全服务数 / Essentials within walking reach of each resident</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
-        <source>十全服务缺口（每项一图）/ Service gaps, one map per essential</source>
-        <translation>十全服务缺口（每项一图）/ Service gaps, one map per essential</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="72"/>
-        <source>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</source>
-        <translation>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="82"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="83"/>
         <source>各项十全服务覆盖率 / Coverage of each essential service</source>
         <translation>各项十全服务覆盖率 / Coverage of each essential service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="88"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="89"/>
         <source>各单元全部十全服务可达比例 / Residents reaching all ten essentials, by unit</source>
         <translation>各单元全部十全服务可达比例 / Residents reaching all ten essentials, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="113"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="114"/>
         <source>全部十全服务 / all ten</source>
         <translation>全部十全服务 / all ten</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="99"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="100"/>
         <source>全部十全服务 / all ten essentials</source>
         <translation>全部十全服务 / all ten essentials</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/coverage.py" line="101"/>
+        <location filename="../processing_algorithms/report/coverage.py" line="102"/>
         <source>十全服务（全域）/ The ten essentials, whole area</source>
         <translation>十全服务（全域）/ The ten essentials, whole area</translation>
     </message>
@@ -2490,17 +2470,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>报告地图“{0}”没有图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="108"/>
+        <location filename="../processing_algorithms/report/layout.py" line="110"/>
         <source>QGIS&apos;s north arrow &apos;{0}&apos; is not installed (QGIS&apos;s SVG library is missing); reinstall QGIS.</source>
         <translation>未安装 QGIS 的指北针“{0}”（缺少 QGIS 的 SVG 符号库）；请重新安装 QGIS。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="490"/>
+        <location filename="../processing_algorithms/report/layout.py" line="496"/>
         <source>QGIS could not write the image &apos;{0}&apos; (export error {1}: {2}).</source>
         <translation>QGIS 无法写出图片“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="537"/>
+        <location filename="../processing_algorithms/report/html.py" line="116"/>
         <source>QGIS could not draw the report map &apos;{0}&apos;.</source>
         <translation>QGIS 无法绘制报告地图“{0}”。</translation>
     </message>
@@ -2520,7 +2500,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>居民（可达十全服务数）/ Residents (essentials within reach)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="233"/>
+        <location filename="../processing_algorithms/report/maps.py" line="249"/>
         <source>The report map &apos;{0}&apos; has nothing to draw: its layers ({1}) have no features.</source>
         <translation>报告地图“{0}”没有可绘制的内容：其图层（{1}）没有要素。</translation>
     </message>
@@ -2565,57 +2545,57 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>单元规则：规划项目（已取消的除外）{0} 个计入现有设施；人民坊步行{1:g}分钟，十全服务按各自步行阈值；单元居民覆盖率须达{2:g}% / Unit rules: {0} planned project(s) (cancelled ones left out) added to the existing facilities; a {1:g}-minute walk to a 人民坊 and each essential's own threshold; a unit passes with {2:g}% of its residents covered.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="32"/>
+        <location filename="../processing_algorithms/report/siting.py" line="31"/>
         <source>公共交通站点 / Transit stops</source>
         <translation>公共交通站点 / Transit stops</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="33"/>
+        <location filename="../processing_algorithms/report/siting.py" line="32"/>
         <source>公共绿地 / Public green space</source>
         <translation>公共绿地 / Public green space</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="34"/>
+        <location filename="../processing_algorithms/report/siting.py" line="33"/>
         <source>生活性街道 / Living streets</source>
         <translation>生活性街道 / Living streets</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="92"/>
+        <location filename="../processing_algorithms/report/siting.py" line="83"/>
         <source>现有人民坊（两项及以上服务）/ Existing 人民坊 (two or more services)</source>
         <translation>现有人民坊（两项及以上服务）/ Existing 人民坊 (two or more services)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="93"/>
+        <location filename="../processing_algorithms/report/siting.py" line="84"/>
         <source>现有服务设施 / Existing facilities</source>
         <translation>现有服务设施 / Existing facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="118"/>
+        <location filename="../processing_algorithms/report/siting.py" line="109"/>
         <source>{0:g}分钟步行可达{1}的居民 / residents within {0:g} minutes of a {1}</source>
         <translation>{0:g}分钟步行可达{1}的居民 / residents within {0:g} minutes of a {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="118"/>
+        <location filename="../processing_algorithms/report/siting.py" line="109"/>
         <source>建议新增 / new sites suggested</source>
         <translation>建议新增 / new sites suggested</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="118"/>
+        <location filename="../processing_algorithms/report/siting.py" line="109"/>
         <source>合格候选点 / eligible candidates</source>
         <translation>合格候选点 / eligible candidates</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="125"/>
+        <location filename="../processing_algorithms/report/siting.py" line="116"/>
         <source>{0:,.0f} 名居民；{1} 个候选点中 {2} 个符合条件 / {0:,.0f} residents; {2} of {1} candidates eligible.</source>
         <translation>{0:,.0f} 名居民；{1} 个候选点中 {2} 个符合条件 / {0:,.0f} residents; {2} of {1} candidates eligible.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="130"/>
+        <location filename="../processing_algorithms/report/siting.py" line="121"/>
         <source>现有人民坊 {0} 处（两项及以上服务的设施）：{1} / {0} existing 人民坊 (facilities with two or more services): {2}</source>
         <translation>现有人民坊 {0} 处（两项及以上服务的设施）：{1} / {0} existing 人民坊 (facilities with two or more services): {2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/siting.py" line="134"/>
+        <location filename="../processing_algorithms/report/siting.py" line="125"/>
         <source>现有服务设施 {0} 处计入现状覆盖：{1} / {0} existing facilities count as covering before: {2}</source>
         <translation>现有服务设施 {0} 处计入现状覆盖：{1} / {0} existing facilities count as covering before: {2}</translation>
     </message>
@@ -2623,6 +2603,26 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <location filename="../processing_algorithms/report/writer.py" line="95"/>
         <source>The report PDF is built by a QGIS print layout, which runs only on the main thread; write the report from postProcessAlgorithm.</source>
         <translation>报告 PDF 由 QGIS 打印布局生成，只能在主线程运行；请在 postProcessAlgorithm 中写出报告。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
+        <source>超出时间阈值 / beyond the threshold</source>
+        <translation>超出时间阈值 / beyond the threshold</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="29"/>
+        <source>时间阈值内 / within the threshold</source>
+        <translation>时间阈值内 / within the threshold</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="73"/>
+        <source>十全服务缺口（每项一图）/ Service gaps, one map per essential</source>
+        <translation>十全服务缺口（每项一图）/ Service gaps, one map per essential</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/coverage.py" line="73"/>
+        <source>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</source>
+        <translation>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</translation>
     </message>
 </context>
 <context>
@@ -2706,117 +2706,117 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>SampleDistrictAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="98"/>
+        <location filename="../processing_algorithms/sample_district.py" line="102"/>
         <source>Sample district</source>
         <translation>示例街道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="101"/>
+        <location filename="../processing_algorithms/sample_district.py" line="105"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="104"/>
+        <location filename="../processing_algorithms/sample_district.py" line="108"/>
         <source>Writes a fictional but realistic sample street (丹浦桥街道, about 3 km² in Huangpu, Shanghai) to a GeoPackage, for trying every LifeCircle tool: roads with gated compound paths, an elevated expressway closed to walkers and a creek crossed by two bridges; residential compounds of about 60,000 residents with their gates and building points; existing facilities with deliberate service gaps; candidate sites from 60 to 1,500 m²; transit stops, parks, basic units and the street boundary. The same seed always gives the same district. CRS: EPSG:4549.</source>
         <translation>将一个虚构但贴近实际的示例街道（丹浦桥街道，约 3 km²，位于上海黄浦区）写入 GeoPackage，用于试用 LifeCircle 的各项工具：含设门禁的小区内部道路、禁止步行的高架快速路和仅有两座桥可过的河道；约 60,000 名居民的居住小区及其出入口和建筑点位；有意留出服务缺口的现状设施；60 至 1,500 m² 的候选点位；公共交通站点、公园、基本单元和街道边界。相同的随机种子总是生成相同的街道。坐标参照系：EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="113"/>
+        <location filename="../processing_algorithms/sample_district.py" line="117"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="116"/>
+        <location filename="../processing_algorithms/sample_district.py" line="120"/>
         <source>Sample district GeoPackage</source>
         <translation>示例街道 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="116"/>
+        <location filename="../processing_algorithms/sample_district.py" line="120"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="119"/>
+        <location filename="../processing_algorithms/sample_district.py" line="123"/>
         <source>Layer {0}</source>
         <translation>图层 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="125"/>
+        <location filename="../processing_algorithms/sample_district.py" line="129"/>
         <source>Save the sample district as a .gpkg file, not &apos;{0}&apos;.</source>
         <translation>请将示例街道保存为 .gpkg 文件，而不是“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="151"/>
+        <location filename="../processing_algorithms/sample_district.py" line="155"/>
         <source>Cannot write layer &apos;{0}&apos; to {1}: {2}</source>
         <translation>无法将图层“{0}”写入 {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="158"/>
+        <location filename="../processing_algorithms/sample_district.py" line="162"/>
         <source>{0} (seed {1}, {2:.2f} km²): {3:,} residents in {4} compounds, {5:.1f} km of roads, {6} facilities, {7} candidate sites, {8} basic units; written to {9}</source>
         <translation>{0}（随机种子 {1}，{2:.2f} km²）：{4} 个小区共 {3:,} 名居民，道路 {5:.1f} km，设施 {6} 处，候选点位 {7} 处，基本单元 {8} 个；已写入 {9}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="132"/>
+        <location filename="../processing_algorithms/sample_district.py" line="136"/>
         <source>{0} already holds other layers ({1}), which writing the sample district would delete. Choose a new file.</source>
         <translation>{0} 中已有其他图层（{1}），写入示例街道会删除它们。请选择新文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="168"/>
+        <location filename="../processing_algorithms/sample_district.py" line="172"/>
         <source>Sample district {0}</source>
         <translation>示例街道 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="174"/>
+        <location filename="../processing_algorithms/sample_district.py" line="178"/>
         <source>Street boundary</source>
         <translation>街道边界</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="174"/>
+        <location filename="../processing_algorithms/sample_district.py" line="178"/>
         <source>Basic units</source>
         <translation>基本单元</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="174"/>
+        <location filename="../processing_algorithms/sample_district.py" line="178"/>
         <source>Creek</source>
         <translation>河道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="175"/>
+        <location filename="../processing_algorithms/sample_district.py" line="179"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="175"/>
+        <location filename="../processing_algorithms/sample_district.py" line="179"/>
         <source>Residential compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="176"/>
+        <location filename="../processing_algorithms/sample_district.py" line="180"/>
         <source>Compound gates</source>
         <translation>小区出入口</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="176"/>
+        <location filename="../processing_algorithms/sample_district.py" line="180"/>
         <source>Residential buildings</source>
         <translation>居民楼</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="177"/>
+        <location filename="../processing_algorithms/sample_district.py" line="181"/>
         <source>Existing facilities</source>
         <translation>现状设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="177"/>
+        <location filename="../processing_algorithms/sample_district.py" line="181"/>
         <source>Candidate sites</source>
         <translation>候选点位</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="178"/>
+        <location filename="../processing_algorithms/sample_district.py" line="182"/>
         <source>Transit stops</source>
         <translation>公共交通站点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="178"/>
+        <location filename="../processing_algorithms/sample_district.py" line="182"/>
         <source>Public green space</source>
         <translation>公共绿地</translation>
     </message>
@@ -3270,82 +3270,82 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="85"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="86"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="87"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="88"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="90"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="91"/>
         <source>Year of the annual list being prepared (empty: the plan&apos;s first year)</source>
         <translation>拟编制实施清单的年度（留空：规划期首年）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="93"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="94"/>
         <source>Minimum floor area of a People's Hub (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="102"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="103"/>
         <source>Walking time to a People&apos;s Hub and to each essential service (minutes)</source>
         <translation>到人民坊及各项十全服务的步行时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="109"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="110"/>
         <source>Share of a unit&apos;s residents that must be covered (%)</source>
         <translation>基本单元居民应覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="112"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="113"/>
         <source>Findings</source>
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="115"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="116"/>
         <source>Errors found</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="116"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="117"/>
         <source>Warnings found</source>
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="125"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="126"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;, or its &apos;lifecircle_plan&apos; table is missing). Give the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage，或缺少“lifecircle_plan”表）。请填写规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="144"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="145"/>
         <source>Layer &apos;{0}&apos; lacks the fields {1}; they count as empty. Upgrade it with &apos;Create community blueprint&apos;.</source>
         <translation>图层“{0}”缺少字段 {1}，按空值处理。请用“创建社区蓝图”升级该图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="152"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="153"/>
         <source>Plan window: {0}, {1}–{2}; annual list of {3}.</source>
         <translation>规划期：{0}，{1}–{2} 年；{3} 年度实施清单。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="162"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="163"/>
         <source>Residents were given without a walking network: the unit rules (hub within reach, essential services) are skipped.</source>
         <translation>提供了居民但未提供步行网络：跳过基本单元规则（人民坊可达、十全服务）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="168"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="169"/>
         <source>{0} error(s), {1} warning(s) in {2} project(s).</source>
         <translation>{2} 个项目中共有 {0} 个错误、{1} 个警告。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="200"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="201"/>
         <source>The unit rules need residents and basic units besides the walking network; give both or leave the network empty.</source>
         <translation>基本单元规则除步行网络外还需要居民和基本单元；请同时提供两者，或将步行网络留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="233"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="234"/>
         <source>{0} planned or built project(s) count as facilities.</source>
         <translation>{0} 个规划或已建项目计为设施。</translation>
     </message>
@@ -3353,38 +3353,38 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
         <location filename="../processing_algorithms/validate_blueprint.py" line="65"/>
         <source>The district reviewer's check of a blueprint layer. Every project is checked against the rules: Six-Arts Pavilions (六艺亭) over 400 m², or over 200 m² without a demand justification; People's Hubs (人民坊) with fewer than two services or under the minimum floor area; missing annual-list columns for projects of the coming year; reserve years outside the plan window; duplicate project IDs; missing or invalid geometries; and more (see the rule column).
 
-With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units still missing essential (十全) services once the planned projects are built. A unit passes when at least the target share of its residents is covered.
+With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units whose residents do not reach each essential (十全) service within its threshold (the walking time, or the STANDARDS file as in walking coverage: the same file gives the same figures) once the planned projects are built. A unit passes when at least the target share of its residents is covered.
 
 The plan window (street, first year) is read from the blueprint GeoPackage; FIRST_YEAR overrides it and is needed for layers stored elsewhere. The coming year defaults to the first year of the plan.
 
 Outputs: a findings table (rule, severity, project_id, field, unit_id, message_zh, message_en) and, optionally, a bilingual review report: one HTML file with a map of the projects by their most severe finding, a chart of each unit's coverage (with a network), the findings, a summary by rule, the parameters and the data sources, and the same report as PDF beside it.</source>
         <translation>区规划资源局对社区蓝图图层的校核。逐个项目按规则检查：六艺亭超过 400 m²，或超过 200 m² 但未说明需求理由；人民坊服务少于两项或低于最小建筑面积；实施年度的项目缺少年度项目实施清单的必填列；储备年度超出规划期；项目编号重复；几何图形缺失或无效；等等（见 rule 列）。
 
-提供步行网络、居民和基本单元时，规划项目（已取消的除外）与现状设施一并计入，校核还会报告居民在步行时间内无法到达人民坊的基本单元，以及规划项目建成后仍缺少十全服务的基本单元。基本单元内被覆盖的居民不低于目标比例即为通过。
+提供步行网络、居民和基本单元时，规划项目（已取消的除外）与现状设施一并计入，校核还会报告居民在步行时间内无法到达人民坊的基本单元，以及规划项目建成后居民在各项十全服务时间阈值内（步行时间，或与步行覆盖相同的 STANDARDS 文件：同一文件得出相同数字）覆盖不足的基本单元。基本单元内被覆盖的居民不低于目标比例即为通过。
 
 规划期（街镇、首年）读取自蓝图 GeoPackage；FIRST_YEAR 可覆盖该值，存放在其他位置的图层必须填写。实施年度默认为规划期首年。
 
 输出：校核结果表（rule、severity、project_id、field、unit_id、message_zh、message_en），以及可选的中英双语审查报告：一个 HTML 文件，含按最严重问题分色的项目地图、各基本单元覆盖率图（提供步行网络时）、校核结果、按规则汇总、运行参数和数据来源，并在同一目录另存相同内容的 PDF。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="114"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="115"/>
         <source>Review report (HTML with a map; a PDF is written beside it)</source>
         <translation>审查报告（含地图的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="139"/>
-        <source>a community blueprint</source>
-        <translation>社区蓝图</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="106"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="107"/>
         <source>Per-service thresholds (CSV: service, minutes; empty: the walking time above)</source>
         <translation>各项服务的时间阈值（CSV：service, minutes；留空：使用上面的步行时间）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="174"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="175"/>
         <source>Preparing the review report&apos;s map and tables</source>
         <translation>正在准备审查报告的地图和表格</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="140"/>
+        <source>a community blueprint</source>
+        <translation>社区蓝图</translation>
     </message>
 </context>
 <context>

@@ -32,7 +32,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QUrl
+from qgis.PyQt.QtCore import QCoreApplication, QThread, QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from ..lifecircle_plugin import blueprint_layer
@@ -223,6 +223,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         super().__init__()
         self.pending_report = None  # (Report, html path) written by postProcessAlgorithm
         self.results = {}
+        self.post_process_thread = None  # where postProcessAlgorithm will run (the caller's thread)
 
     def tr(self, string):
         """Translate with the context of the class that wrote the string (pylupdate5's context)."""
@@ -262,6 +263,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         path = help_page(self)
         return QUrl.fromLocalFile(path).toString() if path else ""
 
+    def prepareAlgorithm(self, parameters, context, feedback):
+        # Called on the thread that will call postProcessAlgorithm; processAlgorithm may run on a worker thread
+        # with a context of its own (the Processing dialog's task).
+        self.post_process_thread = QThread.currentThread()
+        return True
+
     def processAlgorithm(self, parameters, context, feedback):
         """Runs ``compute`` on staged outputs (see ``output_staging``): they replace the files at the
         output paths only when the whole run succeeded (with its report, written in
@@ -290,7 +297,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             feedback.pushInfo(self.tr("Cancelled: nothing was written."))
             return {}
         if self.pending_report is not None:  # committed with the report, in postProcessAlgorithm
-            self.pending_report[0].move_to_thread(context.thread())
+            self.pending_report[0].move_to_thread(self.post_process_thread or context.thread())
             self.results = {key: staging.final(value) for key, value in results.items()}
             return self.results
         return self.commit_outputs(results, context)

@@ -3,12 +3,10 @@ import os
 
 import shapely
 from qgis.core import (
-    QgsCategorizedSymbolRenderer,
     QgsLayoutExporter,
     QgsLayoutItemLabel,
     QgsLayoutPoint,
     QgsLayoutSize,
-    QgsMarkerSymbol,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -18,9 +16,8 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsProject,
-    QgsRendererCategory,
 )
-from qgis.PyQt.QtCore import QSize, QVariant
+from qgis.PyQt.QtCore import QSize
 
 from ..lifecircle_plugin import blueprint_layer
 from ..lifecircle_plugin.core.annual_list import reserve_list
@@ -30,7 +27,7 @@ from .base import LifeCircleAlgorithm
 from .layer_io import raise_if_cancelled, working_crs
 from .report.document import MapSection
 from .report.layout import PdfLayout, add_map_item, add_scale_bar
-from .report.maps import full_extent, label_layer, layer_title, report_font, shapely_layer, units_layer
+from .report.maps import categorized_layer, full_extent, label_layer, layer_title, report_font, units_layer
 from .report.writer import plugin_version, written_together
 
 # (width, height) in mm of the paper choices, in the order of the PAPER option list.
@@ -166,19 +163,12 @@ class BlueprintMapAlgorithm(LifeCircleAlgorithm):
         data, _points, services = self.read_facilities(parameters, context, feedback, crs)
         keys = [codes[0] if len(codes) == 1 else SEVERAL if codes else None for codes in services]
         points = [None if g is None or g.is_empty else shapely.point_on_surface(g) for g in data.geometries]
-        layer = shapely_layer(self.tr("现有设施（按服务）/ Existing facilities by service"), points, crs,
-                              [("service", QVariant.String)], [[key] for key in keys])
         present = [code for code in SERVICE_CODES if code in set(keys)] + ([SEVERAL] if SEVERAL in keys else [])
-        categories = []
-        for index, code in enumerate(present):
-            colour = "#333333" if code == SEVERAL else SERIES_COLOURS[index % len(SERIES_COLOURS)]
-            label = self.tr("多项服务 / several services") if code == SEVERAL else \
-                f"{BY_CODE[code].name_zh} / {BY_CODE[code].name_en}"
-            symbol = QgsMarkerSymbol.createSimple({"name": "square", "color": colour,
-                                                   "outline_color": "255,255,255,255", "size": "2.4"})
-            categories.append(QgsRendererCategory(code, symbol, label))
-        layer.setRenderer(QgsCategorizedSymbolRenderer("service", categories))
-        return layer
+        categories = [(code, self.tr("多项服务 / several services"), "#333333") if code == SEVERAL else
+                      (code, f"{BY_CODE[code].name_zh} / {BY_CODE[code].name_en}",
+                       SERIES_COLOURS[index % len(SERIES_COLOURS)]) for index, code in enumerate(present)]
+        return categorized_layer(self.tr("现有设施（按服务）/ Existing facilities by service"), points, crs, keys,
+                                 categories, point_size=2.4, outlined=True, shape="square")
 
     # --- the pages ---------------------------------------------------------------------------
 

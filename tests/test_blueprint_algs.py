@@ -411,3 +411,13 @@ def test_export_names_an_unreadable_project(run, tmp_path):
         run("exportannuallist", {"INPUT": f"{tmp_path / 'list.gpkg'}|layername=projects",
                                  "OUTPUT_CSV": str(tmp_path / "a.csv")})
     assert not (tmp_path / "a.csv").exists()
+
+
+def test_review_report_of_an_empty_blueprint_says_there_is_no_map(run, tmp_path):
+    blueprint_with(tmp_path / "empty.gpkg", [])
+    result = run("validateblueprint", {"INPUT": f"{tmp_path / 'empty.gpkg'}|layername=projects", "OUTPUT": "memory:",
+                                       "OUTPUT_REPORT": str(tmp_path / "empty.html")})
+    page = Path(result["OUTPUT_REPORT"]).read_text(encoding="utf-8")
+    assert "未绘制地图：图层没有坐标系或没有项目 / No map: the layer has no CRS or no project." in page
+    assert "未发现问题：蓝图符合全部规则 / No findings: the blueprint keeps every rule." in page
+    assert_pdf_holds_html(result["OUTPUT_REPORT"], result["OUTPUT_REPORT_PDF"])

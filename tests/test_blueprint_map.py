@@ -80,8 +80,9 @@ def test_map_page_names_street_years_projects_legend_and_sources(printed):
     assert "江川路街道社区蓝图（2027—2029年）" in first
     for label in ("DPQ-P01 丹浦人民坊", "DPQ-T02 滨河六艺亭", "DPQ-T03 学校门口六艺亭", "DPQ-X04 待定项目"):
         assert label in first, label
-    assert "图例 / Legend" in first and "人民坊" in first and "列入年度计划" in first, "kinds and statuses"
-    assert "现有设施（按服务）/ Existing facilities by service" in first and "基本单元 / Basic units" in first
+    assert "图例" in first and "Legend" in first and "人民坊" in first and "列入年度计划" in first, "kinds, statuses"
+    for label in ("现有设施（按服务）", "Existing facilities by service", "医疗卫生", "基本单元", "Basic units"):
+        assert label in first, label
     assert re.search(r"\b\d+ m\b", first), "scale bar"
     assert "数据来源 / Sources" in first and "plan.gpkg" in first and "units" in first
     assert "虚构示例街道" not in first or "sample_district" in first
@@ -136,3 +137,27 @@ def test_refuses_a_wrong_name_and_an_empty_blueprint(lifecircle_provider, tmp_pa
         processing.run("lifecircle:blueprintmap", {"INPUT": f"{empty}|layername=projects",
                                                    "OUTPUT_PDF": str(tmp_path / "empty.pdf")})
     assert not (tmp_path / "map.png").exists() and not (tmp_path / "empty.pdf").exists()
+
+
+def test_polygon_blueprint_in_degrees(lifecircle_provider, tmp_path):
+    """A polygon blueprint in CGCS2000 degrees is drawn in metres (its scale bar reads metres)."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry
+
+    from lifecircle.lifecircle_plugin import blueprint_layer
+    from test_blueprint_algs import WINDOW
+
+    layer = blueprint_layer.create_blueprint(tmp_path / "geo.gpkg", WINDOW, geometry=1, crs="EPSG:4490")
+    feature = QgsFeature(layer.fields())
+    feature.setGeometry(QgsGeometry.fromWkt(
+        "MULTIPOLYGON(((121.470 31.200,121.471 31.200,121.471 31.201,121.470 31.201,121.470 31.200)))"))
+    for name, value in (("project_id", "GEO-1"), ("name", "滨江口袋公园"), ("kind", "public_space"),
+                        ("status", "planned"), ("reserve_year", 2027), ("budget_wan", 120.0)):
+        feature[name] = value
+    assert layer.dataProvider().addFeatures([feature])[0]
+    results = processing.run("lifecircle:blueprintmap", {
+        "INPUT": f"{tmp_path / 'geo.gpkg'}|layername=projects", "PAPER": 2,
+        "OUTPUT_PDF": str(tmp_path / "geo.pdf")})
+    assert page_sizes_mm(Path(results["OUTPUT_PDF"]))[0] == (297, 210)
+    text = pdf_text(tmp_path / "geo.pdf")
+    assert "GEO-1 滨江口袋公园" in text and re.search(r"\b\d+ m\b", text) and "120" in text

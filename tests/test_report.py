@@ -262,6 +262,15 @@ def test_report_refuses_a_pdf_name_a_missing_folder_and_wrong_content(qgis_app, 
     assert not list(tmp_path.iterdir()), "nothing written"
 
 
+def test_a_cancelled_report_writes_nothing(qgis_app, tmp_path):
+    from lifecircle.processing_algorithms.report import write_report
+
+    feedback = RecordingFeedback()
+    feedback.cancel()
+    assert write_report(small_document(), str(tmp_path / "cancelled.html"), feedback) == (None, None)
+    assert not list(tmp_path.iterdir()), "neither file, nor a staged part"
+
+
 def test_the_layout_refuses_a_worker_thread(qgis_app, tmp_path):
     """Print layouts run on the main thread only: a report written from another thread is refused, whole."""
     from lifecircle.processing_algorithms.report import Report, write_report
@@ -442,3 +451,17 @@ def test_review_and_coverage_give_the_same_figure_for_the_same_inputs(district, 
         row = coverage[coverage.index(f"<td>{BY_CODE[code].name_zh} / "):]
         share = re.findall(r'<td class="num">([\d.]+%)</td>', row[:row.index("</tr>")])[-1]
         assert review_shares[position] == share, code
+
+
+def test_bar_chart_of_minutes_scales_to_its_maximum():
+    chart = BarChart("步行时间 / Walking minutes", ["党群服务 party", "医疗卫生 health"], [("DPQ-01", [7.5, 30.0])],
+                     target=15.0, target_label="15 分钟", maximum=30.0, unit=" 分钟")
+    root = ET.fromstring(bar_chart_svg(chart, width=600))
+    bars = sorted(float(r.get("width")) for r in root.iter(f"{SVG}rect") if r.get("height") == "13")
+    assert bars[1] == pytest.approx(4 * bars[0], abs=0.2), "7.5 of 30 is a quarter of the axis"
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "7.5 分钟" in texts and "30.0 分钟" in texts and "15.0" in texts, "values and the axis in minutes"
+    with pytest.raises(ReportContentError, match=r"value 45 is outside 0\.\.30"):
+        BarChart("C", ["a"], [("U1", [45])], maximum=30)
+    with pytest.raises(ReportContentError, match="maximum 0 must be a positive number"):
+        BarChart("C", ["a"], [("U1", [1])], maximum=0)

@@ -121,7 +121,7 @@ def test_without_report_no_report_output(lifecircle_provider):
 
 
 def test_headline_says_how_far_an_unproven_solution_may_be(qgis_app):
-    from lifecircle.processing_algorithms.report.siting import _headline, resident_status
+    from lifecircle.processing_algorithms.report.siting import resident_status, siting_headline
     from lifecircle.processing_algorithms.suggest_sites import SitingOutcome
 
     def outcome(asked, optimal, gap=0.0, bound=0.0):
@@ -132,11 +132,11 @@ def test_headline_says_how_far_an_unproven_solution_may_be(qgis_app):
                              existing=np.arange(2), reached_before=np.zeros(0, bool),
                              reached_after=np.zeros(0, bool), units=[])
 
-    text = _headline(outcome(asked=2, optimal=False, gap=0.0123), 0.4, 0.8)
+    text = siting_headline(outcome(asked=2, optimal=False, gap=0.0123), 0.4, 0.8)
     assert text.startswith("人民坊15分钟步行覆盖率 40.0% → 80.0%：新增 2 处，未证明最优（至多比最优少 1.23%）")
     assert text.endswith("with 2 new site(s), not proven optimal (at most 1.23% below the best possible).")
     # Target mode: a bound of 3.2 sites (2 of them existing) proves at least 2 new ones are needed.
-    text = _headline(outcome(asked=None, optimal=False, bound=3.2), 0.4, 0.8)
+    text = siting_headline(outcome(asked=None, optimal=False, bound=3.2), 0.4, 0.8)
     assert "未证明最少（至少需要 2 处）" in text and "not proven minimal (at least 2 are needed)" in text
     status = resident_status(np.array([True, False, False, True]), np.array([True, True, False, True]))
     assert list(status) == ["before", "new", "uncovered", "before"]
@@ -180,3 +180,13 @@ def test_district_hub_report_pdf_holds_the_html(district_hub_report, tmp_path):
     assert pdf_pages(pdf) >= 2
     assert page_one_is_drawn(pdf, tmp_path) > 0.03
     assert_pdf_holds_html(result["OUTPUT_REPORT"], pdf)
+
+
+def test_report_without_facilities_says_none_exist(lifecircle_provider, tmp_path):
+    parameters = params(COUNT=2, HIGH_DEMAND_POP=300, OUTPUT_REPORT=str(tmp_path / "bare.html"))
+    del parameters["FACILITIES"], parameters["SERVICE_FIELD"]
+    result, _ = run(parameters)
+    html = Path(result["OUTPUT_REPORT"]).read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "现有服务设施 0 处计入现状覆盖：— / 0 existing facilities count as covering before: —" in html
+    assert "现有服务设施 / Existing facilities" not in html, "no empty layer in the legend"
+    assert_pdf_holds_html(result["OUTPUT_REPORT"], result["OUTPUT_REPORT_PDF"])

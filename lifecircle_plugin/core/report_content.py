@@ -108,11 +108,13 @@ def table_html(table):
 
 @dataclass
 class BarChart:
-    """Horizontal bars of shares (0..1) per category, one bar per series in each category.
+    """Horizontal bars per category, one bar per series in each category: shares (0..1, printed as
+    percentages) or, with ``maximum``, plain values from 0 to ``maximum`` (minutes, residents …) printed
+    with ``number_format`` followed by ``unit``.
 
     ``series``: list of (name, values), one value per category; NaN or None draws no bar and
-    prints '—'. ``target``: an optional share drawn as a dashed line (e.g. 0.99 for the 2035 plan).
-    ``colours``: one colour per series (defaults to SERIES_COLOURS).
+    prints '—'. ``target``: an optional value drawn as a dashed line (e.g. the share 0.99 for the 2035
+    plan, or 15 minutes). ``colours``: one colour per series (defaults to SERIES_COLOURS).
     """
 
     title: str
@@ -121,6 +123,20 @@ class BarChart:
     target: float = None
     target_label: str = ""
     colours: tuple = field(default=())
+    maximum: float = None
+    number_format: str = "{:,.1f}"
+    unit: str = ""
+
+    @property
+    def top(self):
+        """The value at the right end of the axis: 1 for shares, else ``maximum``."""
+        return 1.0 if self.maximum is None else self.maximum
+
+    def value_text(self, value):
+        """How a bar's value reads: '82.4%' for shares, else the number and its unit; '—' for none."""
+        if self.maximum is None or value is None or not math.isfinite(value):
+            return format_share(value)
+        return self.number_format.format(value) + self.unit
 
     def __post_init__(self):
         self.categories = tuple(str(c) for c in self.categories)
@@ -132,13 +148,17 @@ class BarChart:
                 raise ReportContentError(
                     f"Chart '{self.title}', series '{name}': {len(values)} values for "
                     f"{len(self.categories)} categories; give one value per category.")
+        if self.maximum is not None and not (math.isfinite(self.maximum) and self.maximum > 0):
+            raise ReportContentError(f"Chart '{self.title}': maximum {self.maximum} must be a positive number.")
+        kind = "share" if self.maximum is None else "value"
+        for name, values in self.series:
             for category, value in zip(self.categories, values):
-                if value is not None and math.isfinite(value) and not -1e-9 <= value <= 1 + 1e-9:
+                if value is not None and math.isfinite(value) and not -1e-9 <= value <= self.top * (1 + 1e-9):
                     raise ReportContentError(
-                        f"Chart '{self.title}', series '{name}', category '{category}': share {value} is "
-                        "outside 0..1.")
-        if self.target is not None and not 0 <= self.target <= 1:
-            raise ReportContentError(f"Chart '{self.title}': target {self.target} is outside 0..1.")
+                        f"Chart '{self.title}', series '{name}', category '{category}': {kind} {value} is "
+                        f"outside 0..{self.top:g}.")
+        if self.target is not None and not 0 <= self.target <= self.top:
+            raise ReportContentError(f"Chart '{self.title}': target {self.target} is outside 0..{self.top:g}.")
         if not self.colours:
             self.colours = tuple(SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(len(self.series)))
         if len(self.colours) != len(self.series):
@@ -184,8 +204,8 @@ def bar_chart_svg(chart, width=680, font_family=None, font_size=12):
     plot_h = len(chart.categories) * (group_h + group_gap)
     height = top + plot_h + font_size + 12
 
-    def x_of(share):
-        return left + plot_w * max(0.0, min(1.0, share))
+    def x_of(value):
+        return left + plot_w * max(0.0, min(1.0, value / chart.top))
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height:.0f}" '
            f'viewBox="0 0 {width} {height:.0f}" font-family="{escape(family)}" font-size="{font_size}">',
@@ -202,12 +222,17 @@ def bar_chart_svg(chart, width=680, font_family=None, font_size=12):
             else:
                 out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="10" height="10" fill="{colour}"/>')
                 out.append(f'<text x="{x + 14:.1f}" y="{y + 9:.1f}" fill="#222222">{escape(name)}</text>')
+    def tick_text(fraction):
+        if chart.maximum is None:
+            return f"{int(round(fraction * 100))}%"
+        return chart.number_format.format(fraction * chart.top)
+
     for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
-        x = x_of(tick)
+        x = x_of(tick * chart.top)
         out.append(f'<line x1="{x:.1f}" y1="{top - 2:.1f}" x2="{x:.1f}" y2="{top + plot_h:.1f}" '
                    'stroke="#dddddd" stroke-width="1"/>')
         out.append(f'<text x="{x:.1f}" y="{top + plot_h + font_size + 4:.1f}" text-anchor="middle" '
-                   f'fill="#555555">{int(round(tick * 100))}%</text>')
+                   f'fill="#555555">{tick_text(tick)}</text>')
     for c, category in enumerate(chart.categories):
         y0 = top + c * (group_h + group_gap) + group_gap / 2
         out.append(f'<text x="{left - 6:.1f}" y="{y0 + group_h / 2 + font_size * 0.35:.1f}" text-anchor="end" '
@@ -221,7 +246,7 @@ def bar_chart_svg(chart, width=680, font_family=None, font_size=12):
                            f'fill="{colour}"/>')
             text_x = x_of(value) + 4 if finite else left + 4
             out.append(f'<text x="{text_x:.1f}" y="{y + bar_h - 3:.1f}" font-size="{font_size - 2}" '
-                       f'fill="#333333">{escape(format_share(value))}</text>')
+                       f'fill="#333333">{escape(chart.value_text(value))}</text>')
     if chart.target is not None:
         x = x_of(chart.target)
         out.append(f'<line x1="{x:.1f}" y1="{top - 2:.1f}" x2="{x:.1f}" y2="{top + plot_h:.1f}" '

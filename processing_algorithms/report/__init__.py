@@ -5,7 +5,8 @@ Modules:
   document  the report model: ``Report`` (headline, key figures, paragraphs, maps, chart, tables,
             parameters, sources), ``Figure``, ``MapSection``, ``MapGrid``
   maps      memory layers for maps: ``shapely_layer``, ``units_layer``, ``facilities_layer``,
-            ``marked_layer``, ``network_layer``, ``two_class_layer``, ``label_layer`` …
+            ``marked_layer`` (labelled points), ``network_layer``, ``categorized_layer`` (a colour per value),
+            ``two_class_layer``, ``context_layer`` (parks, stops), ``label_layer`` …
   html      the HTML writer (maps as PNG, charts as inline SVG)
   layout    the PDF writer (``PdfLayout``: labels, manual tables flowing over pages, map items with
             legend, scale bar and north arrow, SVG charts)
@@ -33,6 +34,7 @@ How to add a report to an algorithm (a new report kind)
                           [facilities_layer(points, crs), units_layer(units, crs)], crs)
            report.add_map_grid(title, [Report.map_section(t, layers, crs) for …])  # small multiples
            report.add_chart(BarChart(title, categories, [(series, shares)], target=0.99, target_label=…))
+           report.add_chart(BarChart(title, categories, [(series, minutes)], maximum=30, unit=" 分钟"))
            report.add_table(Table(title, headers, rows, note=…, numeric_columns=(1, 2)))
            report.add_sources([layer], role)                              # layers not given as parameters
            return report

@@ -28,7 +28,8 @@ def gap_maps(report, result, crs, facilities, services, demand, units, codes):
                   unit_outlines,
                   two_class_layer(translate("Report", "居民 / Residents"), demand.geometries, crs, ~result.ok(code),
                                   translate("Report", "超出时间阈值 / beyond the threshold"),
-                                  translate("Report", "时间阈值内 / within the threshold"), BEYOND_COLOUR, WITHIN_COLOUR)]
+                                  translate("Report", "时间阈值内 / within the threshold"), BEYOND_COLOUR,
+                                  WITHIN_COLOUR)]
         title = translate("Report", "{0}（{1:g}分钟）").format(service_label(code), result.thresholds[code])
         sections.append(report.map_section(title, layers, crs))
     return sections

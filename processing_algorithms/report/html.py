@@ -2,7 +2,14 @@
 charts as inline SVG, the CSS inlined), from the report document."""
 import os
 
-from qgis.core import QgsSymbolLayerUtils
+from qgis.core import (
+    QgsLayoutExporter,
+    QgsLayoutSize,
+    QgsPrintLayout,
+    QgsProcessingException,
+    QgsProject,
+    QgsSymbolLayerUtils,
+)
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize
 
 from ...lifecircle_plugin.core.report_content import (
@@ -16,6 +23,7 @@ from ...lifecircle_plugin.core.report_content import (
     section_html,
     table_html,
 )
+from .layout import MAP_MAX_HEIGHT, add_map_item, add_scale_bar
 
 translate = QCoreApplication.translate
 
@@ -50,8 +58,6 @@ def legend_entries(layers):
 
 
 def _map_figure(section, width_mm=180.0):
-    from .layout import render_map_png
-
     return f"<figure>{png_img_html(render_map_png(section, width_mm), section.title)}</figure>"
 
 
@@ -91,3 +97,32 @@ def report_html(report, version, feedback=None):
     with open(CSS_PATH, encoding="utf-8") as css_file:
         css = css_file.read()
     return document_html(report.title, report.subtitle_lines(version), sections, css)
+
+
+def render_map_png(section, width_mm=180.0, dpi=160):
+    """The map of ``section`` with its north arrow and scale bar as PNG bytes (for the HTML), drawn by the
+    same layout items as the PDF's."""
+    height = min(width_mm * section.extent.height() / section.extent.width(), MAP_MAX_HEIGHT)
+    layout = QgsPrintLayout(_scratch_project())
+    layout.initializeDefaults()
+    page_h = height + 11.0
+    layout.pageCollection().page(0).setPageSize(QgsLayoutSize(width_mm, page_h))
+    item = add_map_item(layout, section, 0.0, 0.0, width_mm, height)
+    add_scale_bar(layout, item, 2.0, height + 1.5)
+    exporter = QgsLayoutExporter(layout)
+    size = QSize(int(width_mm / 25.4 * dpi), int(page_h / 25.4 * dpi))
+    image = exporter.renderPageToImage(0, size, dpi)
+    if image.isNull():
+        raise QgsProcessingException(translate("Report", "QGIS could not draw the report map '{0}'.").format(
+            section.title))
+    return png_bytes(image)
+
+
+_PROJECT = []
+
+
+def _scratch_project():
+    """A project of our own for the HTML's map layouts (never the user's open project)."""
+    if not _PROJECT:
+        _PROJECT.append(QgsProject())
+    return _PROJECT[0]

@@ -9,6 +9,7 @@ import os
 import re
 
 from qgis.core import (
+    QgsFillSymbol,
     QgsLayerTree,
     QgsLayoutExporter,
     QgsLayoutFrame,
@@ -19,6 +20,7 @@ from qgis.core import (
     QgsLayoutItemPage,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
+    QgsLayoutItemShape,
     QgsLayoutMultiFrame,
     QgsLayoutPoint,
     QgsLayoutSize,
@@ -36,7 +38,7 @@ from qgis.core import (
     QgsTextFormat,
     QgsUnitTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QRectF, QSize, Qt
+from qgis.PyQt.QtCore import QCoreApplication, QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFontMetricsF, QTextLayout, QTextOption
 
 from .maps import report_font
@@ -239,11 +241,11 @@ class PdfLayout:
             self.y += height + GAP
 
     def layout_box(self, x, y, width, height):
-        from qgis.core import QgsLayoutItemShape
-
+        """A light box (behind key figures)."""
         box = QgsLayoutItemShape(self.layout)
         box.setShapeType(QgsLayoutItemShape.Rectangle)
-        box.setSymbol(_box_symbol())
+        box.setSymbol(QgsFillSymbol.createSimple({"color": "238,243,248,255", "outline_color": "180,195,210,255",
+                                                  "outline_width": "0.2"}))
         box.attemptResize(QgsLayoutSize(width, height))
         box.attemptMove(QgsLayoutPoint(x, y), page=self.page)
         return box
@@ -277,6 +279,10 @@ class PdfLayout:
                 break
         if size.width() > max_width:
             legend.setColumnCount(max(1, legend.columnCount() - 1))
+            size = QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize(context)
+        if size.width() > max_width:
+            # Still too wide for its room: bilingual labels go on two lines (Chinese, then English).
+            legend.setWrapString(" / ")
             size = QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize(context)
         legend.attemptResize(QgsLayoutSize(size.width(), size.height()))
         return legend, size
@@ -516,43 +522,3 @@ def column_widths(natural, fixed_columns, available, least=None):
         widths[column] = max(least[column], min(natural[column], share))
         room -= widths[column]
     return widths
-
-
-def render_map_png(section, width_mm=180.0, dpi=160):
-    """The map of ``section`` with its north arrow and scale bar as PNG bytes (for the HTML), drawn by the
-    same layout items as the PDF's."""
-    from .html import png_bytes
-
-    height = min(width_mm * section.extent.height() / section.extent.width(), MAP_MAX_HEIGHT)
-    layout = QgsPrintLayout(_scratch_project())
-    layout.initializeDefaults()
-    page_h = height + 11.0
-    layout.pageCollection().page(0).setPageSize(QgsLayoutSize(width_mm, page_h))
-    item = add_map_item(layout, section, 0.0, 0.0, width_mm, height)
-    add_scale_bar(layout, item, 2.0, height + 1.5)
-    exporter = QgsLayoutExporter(layout)
-    size = QSize(int(width_mm / 25.4 * dpi), int(page_h / 25.4 * dpi))
-    image = exporter.renderPageToImage(0, size, dpi)
-    if image.isNull():
-        raise QgsProcessingException(translate("Report", "QGIS could not draw the report map '{0}'.").format(
-            section.title))
-    return png_bytes(image)
-
-
-_PROJECT = []
-
-
-def _scratch_project():
-    """A project of our own for layouts (not the user's open project, which we never touch)."""
-    from qgis.core import QgsProject
-
-    if not _PROJECT:
-        _PROJECT.append(QgsProject())
-    return _PROJECT[0]
-
-
-def _box_symbol():
-    from qgis.core import QgsFillSymbol
-
-    return QgsFillSymbol.createSimple({"color": "238,243,248,255", "outline_color": "180,195,210,255",
-                                       "outline_width": "0.2"})

@@ -124,19 +124,35 @@ def residents_layer(geometries, crs, essentials_reached):
     return layer
 
 
+def categorized_layer(name, geometries, crs, values, categories, point_size=1.2, outlined=False, opacity=1.0,
+                      shape="circle"):
+    """Points, lines or polygons coloured by a value per geometry; ``categories``: [(value, legend label,
+    colour)] in legend order. ``outlined``: points and polygons get a thin outline; ``opacity`` below 1 lets
+    what lies under polygons show through; ``shape``: the marker of points."""
+    layer = shapely_layer(name, geometries, crs, [("category", QVariant.String)], [[str(v)] for v in values])
+    kind = layer.geometryType()
+    renderer_categories = []
+    for value, label, colour in categories:
+        if kind == QgsWkbTypes.PointGeometry:
+            symbol = QgsMarkerSymbol.createSimple(dict(
+                {"name": shape, "color": colour, "size": str(point_size)},
+                **({"outline_color": "255,255,255,255"} if outlined else {"outline_style": "no"})))
+        elif kind == QgsWkbTypes.LineGeometry:
+            symbol = QgsLineSymbol.createSimple({"color": colour, "width": "0.6"})
+        else:
+            symbol = QgsFillSymbol.createSimple(dict(
+                {"color": colour},
+                **({"outline_color": "90,90,90,255", "outline_width": "0.1"} if outlined else {"outline_style": "no"})))
+        symbol.setOpacity(opacity if kind == QgsWkbTypes.PolygonGeometry else 1.0)
+        renderer_categories.append(QgsRendererCategory(str(value), symbol, label))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("category", renderer_categories))
+    return layer
+
+
 def two_class_layer(name, geometries, crs, flags, true_label, false_label, true_colour, false_colour):
     """Points or polygons in two colours by a flag per geometry (e.g. residents beyond or within reach)."""
-    layer = shapely_layer(name, geometries, crs, [("flag", QVariant.Int)], [[int(bool(f))] for f in flags])
-    categories = []
-    for value, label, colour in ((1, true_label, true_colour), (0, false_label, false_colour)):
-        if layer.geometryType() == QgsWkbTypes.PointGeometry:
-            symbol = QgsMarkerSymbol.createSimple(
-                {"name": "circle", "color": colour, "outline_style": "no", "size": "1.2"})
-        else:
-            symbol = QgsFillSymbol.createSimple({"color": colour, "outline_style": "no"})
-        categories.append(QgsRendererCategory(value, symbol, label))
-    layer.setRenderer(QgsCategorizedSymbolRenderer("flag", categories))
-    return layer
+    return categorized_layer(name, geometries, crs, [int(bool(f)) for f in flags],
+                             [(1, true_label, true_colour), (0, false_label, false_colour)])
 
 
 def context_layer(name, geometries, crs, colour):

@@ -52,8 +52,8 @@ NO_FINDING = "ok"
 # Up to this many units the chart groups bars by service (11 groups of one bar per unit); with more it
 # would outgrow a page, so it shows per unit the 人民坊 share and the lowest essential share.
 MAX_UNITS_PER_SERVICE_CHART = 3
-# QGIS lays out and prints a findings table in about 10 s per 500 rows (25 s for 1,000), and no reviewer reads
-# more: beyond this many the report lists the first findings (errors first) and the Findings output holds all.
+# QGIS lays out and prints a findings table in about 6 s per 500 rows (bench/bench_report.py), and no reviewer
+# reads more: beyond this many the report lists the first findings (errors first); the Findings output has all.
 MAX_FINDINGS_IN_REPORT = 500
 # Projects on the report map, worst first: severity -> (colour, marker, size).
 PROJECT_MARKS = {

@@ -2,8 +2,7 @@
 from collections import Counter
 
 import numpy as np
-from qgis.core import QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsMarkerSymbol, QgsRendererCategory, QgsWkbTypes
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ...lifecircle_plugin.core.report_content import BarChart, Table, format_share
 from ...lifecircle_plugin.core.services import BY_CODE, SERVICE_CODES
@@ -17,7 +16,7 @@ from ...lifecircle_plugin.core.site_rules import (
 )
 from ...lifecircle_plugin.core.siting import sites_needed_at_least
 from .document import Report
-from .maps import context_layer, facilities_layer, marked_layer, network_layer, shapely_layer, units_layer
+from .maps import categorized_layer, context_layer, facilities_layer, marked_layer, network_layer, units_layer
 
 translate = QCoreApplication.translate
 
@@ -44,21 +43,12 @@ def resident_status(reached_before, reached_after):
 
 
 def residents_coverage_layer(geometries, crs, status):
-    """Residents (points or compounds) coloured by RESIDENT_STATUS: within reach before, newly, or not at all."""
-    layer = shapely_layer(translate("Report", "居民（步行可达情况）/ Residents (within walking reach)"), geometries,
-                          crs, [("status", QVariant.String)], [[str(value)] for value in status])
-    categories = []
-    for value, colour, label in RESIDENT_STATUS:
-        if layer.geometryType() == QgsWkbTypes.PointGeometry:
-            symbol = QgsMarkerSymbol.createSimple(
-                {"name": "circle", "color": colour, "outline_color": "255,255,255,255", "size": "1.8"})
-        else:
-            symbol = QgsFillSymbol.createSimple(
-                {"color": colour, "outline_color": "90,90,90,255", "outline_width": "0.1"})
-            symbol.setOpacity(0.75)  # the walking network stays visible through compounds
-        categories.append(QgsRendererCategory(value, symbol, translate("Report", label)))
-    layer.setRenderer(QgsCategorizedSymbolRenderer("status", categories))
-    return layer
+    """Residents (points or compounds) coloured by RESIDENT_STATUS: within reach before, newly, or not at all;
+    compounds let the walking network show through."""
+    return categorized_layer(
+        translate("Report", "居民（步行可达情况）/ Residents (within walking reach)"), geometries, crs, status,
+        [(value, translate("Report", label), colour) for value, colour, label in RESIDENT_STATUS],
+        point_size=1.8, outlined=True, opacity=0.75)
 
 
 def _site_name(candidates, index):
@@ -66,7 +56,8 @@ def _site_name(candidates, index):
     return candidates.describe(index) if name in (None, "") else str(name)
 
 
-def _headline(outcome, share_before, share_after):
+def siting_headline(outcome, share_before, share_after):
+    """The result in one sentence: the covered share before → after, and whether it is proven best."""
     kind_label = KIND_ZH[outcome.kind]
     values = (kind_label, outcome.minutes, format_share(share_before), format_share(share_after),
               len(outcome.new_sites))
@@ -114,7 +105,7 @@ def siting_report(network, crs, demand, candidates, facilities, facility_service
     eligible = [i for i, verdict in enumerate(outcome.verdicts) if verdict.eligible]
 
     report = Report(f"{kind_label}选址建议报告", f"Suggested sites for new {kind_label}")
-    report.add_headline(_headline(outcome, share_before, share_after))
+    report.add_headline(siting_headline(outcome, share_before, share_after))
     report.add_figures([
         (f"{format_share(share_before)} → {format_share(share_after)}",
          translate("Report", "{0:g}分钟步行可达{1}的居民 / residents within {0:g} minutes of a {1}").format(
