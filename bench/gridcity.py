@@ -41,6 +41,7 @@ class GridCity:
     resident_xy: np.ndarray  # (r, 2)
     population: np.ndarray  # (r,) people per resident point
     junctions_per_side: int
+    facility_capacity: np.ndarray = None  # (f,) places per facility (accessibility benchmark)
 
 
 def _side_for(target_edges):
@@ -161,8 +162,9 @@ def generate_city(target_edges, facility_count, services, resident_count, seed=2
     facility_services = [(services[k],) for k in dealt]
     resident_xy = _beside_streets(rng, edges_start, edges_end, resident_count, 5.0, 35.0)
     population = rng.integers(20, 400, size=resident_count).astype(float)
+    capacity = rng.integers(10, 200, size=len(facility_xy)).astype(float)  # drawn last: the rest is unchanged
     return GridCity(geoms, np.asarray(tags, dtype=object), edge_count, facility_xy, facility_services,
-                    resident_xy, population, n)
+                    resident_xy, population, n, capacity)
 
 
 def _beside_streets(rng, start, end, count, min_offset, max_offset):
@@ -180,7 +182,7 @@ def _beside_streets(rng, start, end, count, min_offset, max_offset):
 def write_geopackage(city, path):
     """Write the city as three layers of one GeoPackage (needs an initialised QgsApplication).
 
-    Layers: ``roads`` (highway), ``facilities`` (name, services as comma-separated codes),
+    Layers: ``roads`` (highway), ``facilities`` (name, services as comma-separated codes, capacity),
     ``residents`` (population). Returns the layer URIs {'roads': 'path|layername=roads', ...}.
     """
     from qgis.core import (
@@ -199,9 +201,11 @@ def write_geopackage(city, path):
     layers = (
         ("roads", QgsWkbTypes.LineString, [("highway", QVariant.String)],
          zip(shapely.to_wkb(city.lines), ([h] for h in city.highway))),
-        ("facilities", QgsWkbTypes.Point, [("name", QVariant.String), ("services", QVariant.String)],
+        ("facilities", QgsWkbTypes.Point, [("name", QVariant.String), ("services", QVariant.String),
+                                           ("capacity", QVariant.Double)],
          zip(shapely.to_wkb(shapely.points(city.facility_xy)),
-             ([f"facility {i}", ",".join(s)] for i, s in enumerate(city.facility_services)))),
+             ([f"facility {i}", ",".join(s), float(c)]
+              for i, (s, c) in enumerate(zip(city.facility_services, city.facility_capacity))))),
         ("residents", QgsWkbTypes.Point, [("population", QVariant.Double)],
          zip(shapely.to_wkb(shapely.points(city.resident_xy)), ([float(p)] for p in city.population))),
     )

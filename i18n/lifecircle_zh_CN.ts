@@ -2,6 +2,156 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>AccessibilityAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="79"/>
+        <source>Supply and demand accessibility (2SFCA)</source>
+        <translation>供需可达性（2SFCA）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="82"/>
+        <source>Life-circle analysis</source>
+        <translation>生活圈分析</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="85"/>
+        <source>Is there enough, for the people who need it? For every resident and service: the supply per 1,000 people of the service's cohort within walking reach, by the two-step floating catchment method (2SFCA, Luo &amp; Wang 2003), its banded form (E2SFCA, Luo &amp; Qi 2009) or a Gaussian decay.
+
+Walking minutes are measured as in the walking coverage (same network, attachment, access legs); residents and facilities farther than the snap distance from the network take no part. W(t) is 1 within MINUTES (2SFCA), the band weight (E2SFCA), or exp(-t²/β) with W(MINUTES) = 0.01 (Gaussian), and 0 beyond MINUTES. R_j = capacity / Σ P_k·W(t_kj) per facility (NULL when no one of the cohort reaches it); A_i = Σ R_j·W(t_ij) per resident (0 when none is reached).
+
+Capacity: one number per facility (beds, places, seats or m²), used for each of its services. Standards CSV (optional): columns service, minutes and, optionally, demand_field (the residents' cohort field, e.g. pop_60plus), capacity_unit, norm_per_1000 and speed_kmh (a cohort's walking speed); empty cells fall back to the population field, the walking speed and no norm.
+
+Outputs: residents with acc_&lt;service&gt; (supply per 1,000 of the cohort), nearest_&lt;service&gt; (minutes within the catchment) and norm_ok_&lt;service&gt; where a norm is given; one row per facility and service with demand, ratio, crowding and its responsibility catchment (residents whose nearest facility it is); per unit and service the cohort, the weighted mean and 10th percentile of acc, the share below the norm, the Gini coefficient and the share beyond the catchment, plus the 1+N row (a 人民坊 within reach, small sites within 5 minutes).</source>
+        <translation>够不够、对不对：对每位居民和每项服务，计算步行可达范围内每千名服务人群所享有的供给量，方法为两步移动搜索法（2SFCA，Luo &amp; Wang 2003）、其分段加权形式（E2SFCA，Luo &amp; Qi 2009）或高斯衰减。
+
+步行时间与步行覆盖的算法完全一致（同一路网、接入方式和接入段）；距路网超过最大接入距离的居民和设施不参与计算。W(t) 在 MINUTES 内为 1（2SFCA）、为所在时段的权重（E2SFCA）或为 exp(-t²/β)，且 W(MINUTES) = 0.01（高斯）；超过 MINUTES 一律为 0。每处设施 R_j = 容量 / Σ P_k·W(t_kj)（无人群可达时为空值）；每位居民 A_i = Σ R_j·W(t_ij)（一处都不可达时为 0）。
+
+容量：每处设施一个数值（床位、托位、座位或平方米），用于其提供的每项服务。标准表 CSV（可选）：列 service、minutes，以及可选的 demand_field（居民图层中的人群字段，如 pop_60plus）、capacity_unit、norm_per_1000 和 speed_kmh（该人群的步行速度）；留空时分别使用人口字段、步行速度并不作配置标准检查。
+
+输出：居民图层含 acc_&lt;服务&gt;（每千名服务人群的供给）、nearest_&lt;服务&gt;（服务范围内最近设施的分钟数），有配置标准时含 norm_ok_&lt;服务&gt;；每处设施每项服务一行，含需求、供需比、拥挤度及其责任范围（以其为最近设施的居民）；每个单元每项服务的人群数、acc 的人口加权平均值和第 10 百分位、低于配置标准的比例、基尼系数和超出服务范围的比例，以及“1+N”行（步行可达人民坊、5 分钟内的小型站点）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="108"/>
+        <source>Capacity field (beds, places, seats or m²)</source>
+        <translation>容量字段（床位、托位、座位或平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="111"/>
+        <source>Facilities without a capacity</source>
+        <translation>缺少容量的设施</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="111"/>
+        <source>Refuse the run and name them</source>
+        <translation>拒绝运行并列出这些设施</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="111"/>
+        <source>Count each as 1, with a warning</source>
+        <translation>每处按 1 计并给出警告</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="119"/>
+        <source>Standards (CSV: service, minutes, demand_field, capacity_unit, norm_per_1000, speed_kmh)</source>
+        <translation>标准表（CSV：service、minutes、demand_field、capacity_unit、norm_per_1000、speed_kmh）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="122"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="122"/>
+        <source>2SFCA (Luo &amp; Wang 2003)</source>
+        <translation>2SFCA 两步移动搜索法（Luo &amp; Wang 2003）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="122"/>
+        <source>E2SFCA, weighted bands (Luo &amp; Qi 2009)</source>
+        <translation>E2SFCA 分段加权（Luo &amp; Qi 2009）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="122"/>
+        <source>Gaussian decay</source>
+        <translation>高斯衰减</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="126"/>
+        <source>Catchment (minutes; empty: each service&apos;s threshold from the standards, else 15)</source>
+        <translation>服务范围（分钟；留空：按标准表中各服务的时间阈值，否则为 15）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="129"/>
+        <source>E2SFCA bands (minutes, increasing)</source>
+        <translation>E2SFCA 时段（分钟，递增）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="132"/>
+        <source>E2SFCA weights (one per band, decreasing)</source>
+        <translation>E2SFCA 权重（每个时段一个，递减）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="135"/>
+        <source>Residents with accessibility</source>
+        <translation>居民可达性</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="137"/>
+        <source>Facilities with demand and crowding</source>
+        <translation>设施需求与拥挤度</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="140"/>
+        <source>Equity by unit and service</source>
+        <translation>按单元和服务的公平性</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="171"/>
+        <source>Reading facilities and residents</source>
+        <translation>读取设施和居民</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="189"/>
+        <source>{0} facilities of &apos;{1}&apos; have no capacity in &apos;{2}&apos; and count as 1: {3}</source>
+        <translation>图层“{1}”中有 {0} 处设施的“{2}”字段没有容量，按 1 计：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="205"/>
+        <source>Walking times within each catchment and the two steps</source>
+        <translation>计算各服务范围内的步行时间及两步搜索</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="218"/>
+        <source>Writing the outputs</source>
+        <translation>写出结果</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="226"/>
+        <source>  {0} {1}: {2:,.0f} people of the cohort, mean {3:.2f} per 1,000, 10th percentile {4:.2f}, Gini {5}, {6:.1f}% beyond {7:g} min</source>
+        <translation>  {0} {1}：服务人群 {2:,.0f} 人，平均每千人 {3:.2f}，第 10 百分位 {4:.2f}，基尼系数 {5}，{6:.1f}% 超出 {7:g} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="243"/>
+        <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
+        <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="247"/>
+        <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and take no part: {3}</source>
+        <translation>图层“{1}”中有 {0} 处设施距步行网络超过 {2:g} 米，不参与计算：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="253"/>
+        <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network: they take no part in the demand and reach nothing (accessibility 0): {3}</source>
+        <translation>图层“{1}”中有 {0} 个居民要素距步行网络超过 {2:g} 米：不计入需求，也无法到达任何设施（可达性为 0）：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/accessibility.py" line="260"/>
+        <source>{0} {1}: {2} facilities are reached by no one of the cohort within {3:g} min; their ratio is NULL: {4}</source>
+        <translation>{0} {1}：有 {2} 处设施在 {3:g} 分钟内没有服务人群可达，其供需比为空值：{4}</translation>
+    </message>
+</context>
+<context>
     <name>BlueprintDock</name>
     <message>
         <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="303"/>
@@ -1350,310 +1500,330 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="393"/>
+        <location filename="../processing_algorithms/base.py" line="396"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="512"/>
+        <location filename="../processing_algorithms/base.py" line="515"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="514"/>
+        <location filename="../processing_algorithms/base.py" line="517"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="519"/>
+        <location filename="../processing_algorithms/base.py" line="522"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="523"/>
+        <location filename="../processing_algorithms/base.py" line="526"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="523"/>
+        <location filename="../processing_algorithms/base.py" line="526"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="523"/>
+        <location filename="../processing_algorithms/base.py" line="526"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="528"/>
+        <location filename="../processing_algorithms/base.py" line="531"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="502"/>
+        <location filename="../processing_algorithms/base.py" line="505"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="505"/>
+        <location filename="../processing_algorithms/base.py" line="508"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="541"/>
+        <location filename="../processing_algorithms/base.py" line="544"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="625"/>
+        <location filename="../processing_algorithms/base.py" line="628"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="631"/>
+        <location filename="../processing_algorithms/base.py" line="634"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="637"/>
+        <location filename="../processing_algorithms/base.py" line="640"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="647"/>
+        <location filename="../processing_algorithms/base.py" line="650"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="670"/>
+        <location filename="../processing_algorithms/base.py" line="673"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="677"/>
+        <location filename="../processing_algorithms/base.py" line="680"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="685"/>
+        <location filename="../processing_algorithms/base.py" line="688"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="687"/>
+        <location filename="../processing_algorithms/base.py" line="690"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="694"/>
+        <location filename="../processing_algorithms/base.py" line="697"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="701"/>
+        <location filename="../processing_algorithms/base.py" line="704"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="706"/>
+        <location filename="../processing_algorithms/base.py" line="709"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="708"/>
+        <location filename="../processing_algorithms/base.py" line="711"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="718"/>
+        <location filename="../processing_algorithms/base.py" line="750"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="728"/>
+        <location filename="../processing_algorithms/base.py" line="760"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="733"/>
+        <location filename="../processing_algorithms/base.py" line="765"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="752"/>
+        <location filename="../processing_algorithms/base.py" line="784"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="814"/>
+        <location filename="../processing_algorithms/base.py" line="852"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="843"/>
+        <location filename="../processing_algorithms/base.py" line="881"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="667"/>
+        <location filename="../processing_algorithms/base.py" line="670"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="340"/>
+        <location filename="../processing_algorithms/base.py" line="343"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;); give the street and the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage）；请填写街镇和规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="352"/>
+        <location filename="../processing_algorithms/base.py" line="355"/>
         <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
         <translation>报告（含地图和图表的 HTML；同名 PDF 写在旁边）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="352"/>
+        <location filename="../processing_algorithms/base.py" line="355"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="356"/>
+        <location filename="../processing_algorithms/base.py" line="359"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="382"/>
+        <location filename="../processing_algorithms/base.py" line="385"/>
         <source>Writing the report (HTML and PDF)</source>
         <translation>正在写出报告（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="397"/>
+        <location filename="../processing_algorithms/base.py" line="400"/>
         <source>Report: {0} and {1}</source>
         <translation>报告：{0} 和 {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="157"/>
+        <location filename="../processing_algorithms/base.py" line="159"/>
         <source>Parameters and outputs</source>
         <translation>参数与输出</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="158"/>
+        <location filename="../processing_algorithms/base.py" line="160"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="158"/>
+        <location filename="../processing_algorithms/base.py" line="160"/>
         <source>Id</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="158"/>
+        <location filename="../processing_algorithms/base.py" line="160"/>
         <source>Default</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="242"/>
+        <location filename="../processing_algorithms/base.py" line="245"/>
         <source>en</source>
         <comment>language code of this translation</comment>
         <translation>zh</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="315"/>
+        <location filename="../processing_algorithms/base.py" line="318"/>
         <source>LifeCircle stopped on an unexpected error: this is a bug in LifeCircle, not a problem with your data. Please report it with the details shown in the log (View › Panels › Log Messages › LifeCircle). Nothing was written.</source>
         <translation>LifeCircle 因意外错误而停止：这是 LifeCircle 的程序缺陷，不是您的数据问题。请连同日志中的详细信息（视图 › 面板 › 日志消息 › LifeCircle）一并报告。未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="414"/>
+        <location filename="../processing_algorithms/base.py" line="417"/>
         <source>&apos;{0}&apos;: {1} is a folder; choose a file.</source>
         <translation>“{0}”：{1} 是文件夹，请选择文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="419"/>
+        <location filename="../processing_algorithms/base.py" line="422"/>
         <source>&apos;{0}&apos;: the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or no such layer in it). Open it in QGIS to check, or export it again.</source>
         <translation>“{0}”：文件 {1} 存在，但无法作为图层读取（文件损坏、不是 GIS 格式，或其中没有该图层）。请在 QGIS 中打开检查，或重新导出。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="450"/>
+        <location filename="../processing_algorithms/base.py" line="453"/>
         <source>Output &apos;{0}&apos; cannot be created at {1}: check that the folder exists and may be written to, and that the format takes this kind of layer.</source>
         <translation>无法在 {1} 创建输出“{0}”：请检查文件夹是否存在、是否可写，以及该格式能否保存此类图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="460"/>
+        <location filename="../processing_algorithms/base.py" line="463"/>
         <source>Layer &apos;{0}&apos; is not {1}: it lacks the fields {2} (fields present: {3}). Choose the projects layer made by &apos;Create community blueprint&apos;, or upgrade this one with it.</source>
         <translation>图层“{0}”不是{1}：缺少字段 {2}（现有字段：{3}）。请选择“创建社区蓝图”生成的项目图层，或用它升级此图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="488"/>
+        <location filename="../processing_algorithms/base.py" line="491"/>
         <source>Layer &apos;{0}&apos; mixes points, lines and polygons: the output holds one point per feature (its point-on-surface).</source>
         <translation>图层“{0}”混有点、线、面：输出中每个要素以一个点（面内点）表示。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="555"/>
+        <location filename="../processing_algorithms/base.py" line="558"/>
         <source>The exclusion expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}. Correct it, or leave it empty for the OpenStreetMap rules.</source>
         <translation>图层“{1}”的排除表达式“{0}”无法解析：{2}。请更正，或留空以使用 OpenStreetMap 规则。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="561"/>
+        <location filename="../processing_algorithms/base.py" line="564"/>
         <source>The exclusion expression &apos;{0}&apos; names field &apos;{1}&apos;, which layer &apos;{2}&apos; lacks (fields: {3}). Correct the field name.</source>
         <translation>排除表达式“{0}”引用了字段“{1}”，但图层“{2}”没有该字段（现有字段：{3}）。请更正字段名。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="578"/>
+        <location filename="../processing_algorithms/base.py" line="581"/>
         <source>Field &apos;{0}&apos; of layer &apos;{1}&apos; must hold numbers, but {2} feature(s) hold text that is not a number: {3}. Choose a numeric field, or correct those values.</source>
         <translation>图层“{1}”的字段“{0}”应为数字，但有 {2} 个要素的值不是数字：{3}。请选择数值字段，或更正这些值。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="593"/>
+        <location filename="../processing_algorithms/base.py" line="596"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network and reach nothing on foot: {3}</source>
         <translation>“{1}”中有 {0} 处居民距步行网络超过 {2:g} 米，步行无法到达任何设施：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="697"/>
+        <location filename="../processing_algorithms/base.py" line="700"/>
         <source>Population field (empty: every feature counts as 1 resident)</source>
         <translation>人口字段（留空：每个要素计为 1 名居民）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="760"/>
+        <location filename="../processing_algorithms/base.py" line="792"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; holds values too large to add up (features {2}); correct them and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”中有数值过大、无法求和（要素 {2}）；请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="766"/>
+        <location filename="../processing_algorithms/base.py" line="798"/>
         <source>No population field chosen: each of the {0} features of &apos;{1}&apos; counts as 1 resident, whatever its size. Choose the population field for real figures.</source>
         <translation>未选择人口字段：图层“{1}”的 {0} 个要素每个只计为 1 名居民，与其规模无关。请选择人口字段以得到真实数字。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="778"/>
+        <location filename="../processing_algorithms/base.py" line="810"/>
         <source>Thresholds</source>
         <translation>时间阈值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="778"/>
+        <location filename="../processing_algorithms/base.py" line="810"/>
         <source>Uniform: the same minutes for every service</source>
         <translation>统一阈值：各项服务采用同一分钟数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="778"/>
+        <location filename="../processing_algorithms/base.py" line="810"/>
         <source>Shanghai tiered standard (elderly care, public space 5 min; childcare, daily life 10 min; the rest the minutes below)</source>
         <translation>上海分级标准（为老服务、公共空间 5 分钟；保育托幼、生活服务 10 分钟；其余采用下方分钟数）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="778"/>
+        <location filename="../processing_algorithms/base.py" line="810"/>
         <source>Custom file (per-service thresholds below)</source>
         <translation>自定义文件（见下方分项阈值文件）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="798"/>
+        <location filename="../processing_algorithms/base.py" line="838"/>
         <source>Thresholds: &apos;Custom file&apos; is chosen but no per-service thresholds file is given. Choose the CSV file (columns service, minutes), or another kind of thresholds.</source>
         <translation>时间阈值：选择了“自定义文件”，但未提供分项服务时间阈值文件。请选择 CSV 文件（列：service、minutes），或改选其他阈值方式。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="819"/>
+        <location filename="../processing_algorithms/base.py" line="857"/>
         <source>Layer &apos;{0}&apos;: {1} unit(s) have a NULL or empty &apos;{2}&apos; (features {3}); residents inside them are counted only in the whole-area figures. Fill in the ids.</source>
         <translation>图层“{0}”：{1} 个基本单元的“{2}”为空（要素 {3}）；其中的居民只计入全域统计。请补填编号。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="829"/>
+        <location filename="../processing_algorithms/base.py" line="867"/>
         <source>Layer &apos;{0}&apos;: unit ids repeat ({1}); their residents are added up under one id. Give every unit its own id.</source>
         <translation>图层“{0}”：基本单元编号重复（{1}）；其居民将合并在同一编号下统计。请为每个单元设置不同的编号。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="716"/>
+        <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
+        <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="726"/>
+        <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
+        <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="732"/>
+        <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
+        <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="737"/>
+        <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
+        <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
     </message>
 </context>
 <context>
@@ -1699,7 +1869,7 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>LifeCircleProvider</name>
     <message>
-        <location filename="../processing_algorithms/provider.py" line="45"/>
+        <location filename="../processing_algorithms/provider.py" line="47"/>
         <source>LifeCircle 15-minute life circle</source>
         <translation>LifeCircle 15分钟社区生活圈</translation>
     </message>
@@ -2624,6 +2794,176 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <source>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</source>
         <translation>红色：超出该项服务时间阈值的居民 / Red: residents beyond the service's walking threshold.</translation>
     </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="58"/>
+        <source>{0}（{1}）：服务人群每千人可达供给最低，平均 {2:.2f} / {0} ({1}): the lowest supply per 1,000 people of its cohort within reach, {2:.2f} on average.</source>
+        <translation>{0}（{1}）：服务人群每千人可达供给最低，平均 {2:.2f} / {0} ({1}): the lowest supply per 1,000 people of its cohort within reach, {2:.2f} on average.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="62"/>
+        <source>方法 / Method: {0}; 服务范围 / catchment: {1}</source>
+        <translation>方法 / Method: {0}; 服务范围 / catchment: {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="70"/>
+        <source>单元平均可达供给（每千人）/ Mean supply per 1,000, by unit</source>
+        <translation>单元平均可达供给（每千人）/ Mean supply per 1,000, by unit</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="73"/>
+        <source>居民可达供给（每千人）/ Supply per 1,000 at each resident</source>
+        <translation>居民可达供给（每千人）/ Supply per 1,000 at each resident</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="76"/>
+        <source>{0}：每千名服务人群的可达供给 / {0}: supply per 1,000 of the cohort</source>
+        <translation>{0}：每千名服务人群的可达供给 / {0}: supply per 1,000 of the cohort</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="91"/>
+        <source>最拥挤的设施 / The most crowded facilities</source>
+        <translation>最拥挤的设施 / The most crowded facilities</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="91"/>
+        <source>拥挤设施 / Crowded facilities</source>
+        <translation>拥挤设施 / Crowded facilities</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="96"/>
+        <source>最拥挤的设施（需求 / 容量）/ The most crowded facilities (demand per unit of capacity)</source>
+        <translation>最拥挤的设施（需求 / 容量）/ The most crowded facilities (demand per unit of capacity)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="96"/>
+        <source>设施 / Facility</source>
+        <translation>设施 / Facility</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="96"/>
+        <source>容量 / Capacity</source>
+        <translation>容量 / Capacity</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="96"/>
+        <source>需求 / Demand</source>
+        <translation>需求 / Demand</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="96"/>
+        <source>拥挤度 / Crowding</source>
+        <translation>拥挤度 / Crowding</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="96"/>
+        <source>责任人口 / Assigned</source>
+        <translation>责任人口 / Assigned</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="113"/>
+        <source>洛伦兹曲线：可达供给最低的前 x% 人群所占供给份额 / Lorenz curve: share of the supply held by the x% of the cohort with the least</source>
+        <translation>洛伦兹曲线：可达供给最低的前 x% 人群所占供给份额 / Lorenz curve: share of the supply held by the x% of the cohort with the least</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="118"/>
+        <source>公平性（全域）/ Equity, whole area</source>
+        <translation>公平性（全域）/ Equity, whole area</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="118"/>
+        <source>人群字段 / Cohort</source>
+        <translation>人群字段 / Cohort</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <source>人群 / People</source>
+        <translation>人群 / People</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <source>平均 / Mean</source>
+        <translation>平均 / Mean</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <source>第10百分位 / 10th pct</source>
+        <translation>第10百分位 / 10th pct</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="118"/>
+        <source>配置标准 / Norm</source>
+        <translation>配置标准 / Norm</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <source>低于标准 / Below norm</source>
+        <translation>低于标准 / Below norm</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <source>基尼系数 / Gini</source>
+        <translation>基尼系数 / Gini</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <source>超出范围 / Beyond</source>
+        <translation>超出范围 / Beyond</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="118"/>
+        <source>无人可达设施 / Unreached</source>
+        <translation>无人可达设施 / Unreached</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <source>各单元公平性 / Equity by unit</source>
+        <translation>各单元公平性 / Equity by unit</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="143"/>
+        <source>1+N：人民坊与小型站点 / 1+N: hubs and small sites</source>
+        <translation>1+N：人民坊与小型站点 / 1+N: hubs and small sites</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="143"/>
+        <source>{0:g} 分钟内有人民坊 / 人民坊 within {0:g} min</source>
+        <translation>{0:g} 分钟内有人民坊 / 人民坊 within {0:g} min</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="143"/>
+        <source>{0:g} 分钟内小型站点数 / Small sites within {0:g} min</source>
+        <translation>{0:g} 分钟内小型站点数 / Small sites within {0:g} min</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="143"/>
+        <source>人均可达小型站点 / Small sites per resident</source>
+        <translation>人均可达小型站点 / Small sites per resident</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="154"/>
+        <source>定义 / Definitions. t_ij：居民 i 到设施 j 的步行分钟数，与步行覆盖的计算完全一致；距路网超过最大接入距离的居民和设施不参与 / walking minutes as in the walking coverage; points beyond the snap distance take no part.</source>
+        <translation>定义 / Definitions. t_ij：居民 i 到设施 j 的步行分钟数，与步行覆盖的计算完全一致；距路网超过最大接入距离的居民和设施不参与 / walking minutes as in the walking coverage; points beyond the snap distance take no part.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="154"/>
+        <source>W(t)：2SFCA 在服务范围内为 1；E2SFCA 为所在时段的权重；高斯为 exp(−t²/β)，β 使 W(服务范围) = 0.01；超出服务范围一律为 0 / W(t): 1 within the catchment (2SFCA), the band weight (E2SFCA), exp(−t²/β) with W(catchment) = 0.01 (Gaussian); 0 beyond the catchment.</source>
+        <translation>W(t)：2SFCA 在服务范围内为 1；E2SFCA 为所在时段的权重；高斯为 exp(−t²/β)，β 使 W(服务范围) = 0.01；超出服务范围一律为 0 / W(t): 1 within the catchment (2SFCA), the band weight (E2SFCA), exp(−t²/β) with W(catchment) = 0.01 (Gaussian); 0 beyond the catchment.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="154"/>
+        <source>R_j = S_j / Σ_k P_k·W(t_kj)（无人可达的设施无 R_j）；A_i = Σ_j R_j·W(t_ij)（一处都不可达为 0）；可达供给 = 1000·A_i / R_j = capacity over the weighted cohort within reach (none when no one reaches it); A_i = Σ_j R_j·W(t_ij) (0 when none is reached); acc = 1000·A_i.</source>
+        <translation>R_j = S_j / Σ_k P_k·W(t_kj)（无人可达的设施无 R_j）；A_i = Σ_j R_j·W(t_ij)（一处都不可达为 0）；可达供给 = 1000·A_i / R_j = capacity over the weighted cohort within reach (none when no one reaches it); A_i = Σ_j R_j·W(t_ij) (0 when none is reached); acc = 1000·A_i.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="154"/>
+        <source>平均值和第10百分位按人口加权；基尼系数 = Σ_i Σ_j P_i P_j |acc_i − acc_j| / (2 (ΣP)² 平均值) / mean and 10th percentile weighted by the cohort; Gini = Σ_i Σ_j P_i P_j |acc_i − acc_j| / (2 (ΣP)² mean).</source>
+        <translation>平均值和第10百分位按人口加权；基尼系数 = Σ_i Σ_j P_i P_j |acc_i − acc_j| / (2 (ΣP)² 平均值) / mean and 10th percentile weighted by the cohort; Gini = Σ_i Σ_j P_i P_j |acc_i − acc_j| / (2 (ΣP)² mean).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report/accessibility.py" line="154"/>
+        <source>责任范围：每位居民归入服务范围内最近的设施（网络 Voronoi）/ Responsibility catchments: every resident is assigned to the nearest facility within the catchment (network Voronoi).</source>
+        <translation>责任范围：每位居民归入服务范围内最近的设施（网络 Voronoi）/ Responsibility catchments: every resident is assigned to the nearest facility within the catchment (network Voronoi).</translation>
+    </message>
 </context>
 <context>
     <name>ReserveBoard</name>
@@ -2716,125 +3056,129 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="108"/>
-        <source>Writes a fictional but realistic sample street (丹浦桥街道, about 3 km² in Huangpu, Shanghai) to a GeoPackage, for trying every LifeCircle tool: roads with gated compound paths, an elevated expressway closed to walkers and a creek crossed by two bridges; residential compounds of about 60,000 residents with their gates and building points; existing facilities with deliberate service gaps; candidate sites from 60 to 1,500 m²; transit stops, parks, basic units and the street boundary. The same seed always gives the same district. CRS: EPSG:4549.</source>
-        <translation>将一个虚构但贴近实际的示例街道（丹浦桥街道，约 3 km²，位于上海黄浦区）写入 GeoPackage，用于试用 LifeCircle 的各项工具：含设门禁的小区内部道路、禁止步行的高架快速路和仅有两座桥可过的河道；约 60,000 名居民的居住小区及其出入口和建筑点位；有意留出服务缺口的现状设施；60 至 1,500 m² 的候选点位；公共交通站点、公园、基本单元和街道边界。相同的随机种子总是生成相同的街道。坐标参照系：EPSG:4549。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/sample_district.py" line="117"/>
+        <location filename="../processing_algorithms/sample_district.py" line="120"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="120"/>
+        <location filename="../processing_algorithms/sample_district.py" line="123"/>
         <source>Sample district GeoPackage</source>
         <translation>示例街道 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="120"/>
+        <location filename="../processing_algorithms/sample_district.py" line="123"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="123"/>
+        <location filename="../processing_algorithms/sample_district.py" line="126"/>
         <source>Layer {0}</source>
         <translation>图层 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="129"/>
+        <location filename="../processing_algorithms/sample_district.py" line="132"/>
         <source>Save the sample district as a .gpkg file, not &apos;{0}&apos;.</source>
         <translation>请将示例街道保存为 .gpkg 文件，而不是“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="155"/>
+        <location filename="../processing_algorithms/sample_district.py" line="158"/>
         <source>Cannot write layer &apos;{0}&apos; to {1}: {2}</source>
         <translation>无法将图层“{0}”写入 {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="162"/>
+        <location filename="../processing_algorithms/sample_district.py" line="165"/>
         <source>{0} (seed {1}, {2:.2f} km²): {3:,} residents in {4} compounds, {5:.1f} km of roads, {6} facilities, {7} candidate sites, {8} basic units; written to {9}</source>
         <translation>{0}（随机种子 {1}，{2:.2f} km²）：{4} 个小区共 {3:,} 名居民，道路 {5:.1f} km，设施 {6} 处，候选点位 {7} 处，基本单元 {8} 个；已写入 {9}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="136"/>
+        <location filename="../processing_algorithms/sample_district.py" line="139"/>
         <source>{0} already holds other layers ({1}), which writing the sample district would delete. Choose a new file.</source>
         <translation>{0} 中已有其他图层（{1}），写入示例街道会删除它们。请选择新文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="172"/>
+        <location filename="../processing_algorithms/sample_district.py" line="175"/>
         <source>Sample district {0}</source>
         <translation>示例街道 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="178"/>
+        <location filename="../processing_algorithms/sample_district.py" line="181"/>
         <source>Street boundary</source>
         <translation>街道边界</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="178"/>
+        <location filename="../processing_algorithms/sample_district.py" line="181"/>
         <source>Basic units</source>
         <translation>基本单元</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="178"/>
+        <location filename="../processing_algorithms/sample_district.py" line="181"/>
         <source>Creek</source>
         <translation>河道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="179"/>
+        <location filename="../processing_algorithms/sample_district.py" line="182"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="179"/>
+        <location filename="../processing_algorithms/sample_district.py" line="182"/>
         <source>Residential compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="180"/>
+        <location filename="../processing_algorithms/sample_district.py" line="183"/>
         <source>Compound gates</source>
         <translation>小区出入口</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="180"/>
+        <location filename="../processing_algorithms/sample_district.py" line="183"/>
         <source>Residential buildings</source>
         <translation>居民楼</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="181"/>
+        <location filename="../processing_algorithms/sample_district.py" line="184"/>
         <source>Existing facilities</source>
         <translation>现状设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="181"/>
+        <location filename="../processing_algorithms/sample_district.py" line="184"/>
         <source>Candidate sites</source>
         <translation>候选点位</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="182"/>
+        <location filename="../processing_algorithms/sample_district.py" line="185"/>
         <source>Transit stops</source>
         <translation>公共交通站点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="182"/>
+        <location filename="../processing_algorithms/sample_district.py" line="185"/>
         <source>Public green space</source>
         <translation>公共绿地</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/sample_district.py" line="108"/>
+        <source>Writes a fictional but realistic sample street (丹浦桥街道, about 3 km² in Huangpu, Shanghai) to a GeoPackage, for trying every LifeCircle tool: roads with gated compound paths, an elevated expressway closed to walkers and a creek crossed by two bridges; residential compounds of about 60,000 residents with their gates and building points; existing facilities with deliberate service gaps; candidate sites from 60 to 1,500 m²; transit stops, parks, basic units and the street boundary. The same seed always gives the same district. CRS: EPSG:4549.
+
+Compounds and buildings carry age cohorts (pop_60plus, pop_0_3, pop_3_6, pop_6_12) and facilities a capacity, for the accessibility tool: these are GENERATED (random shares and floor area per place), not census or survey figures.</source>
+        <translation>将一个虚构但贴近实际的示例街道（丹浦桥街道，约 3 km²，位于上海黄浦区）写入 GeoPackage，用于试用 LifeCircle 的各项工具：含设门禁的小区内部道路、禁止步行的高架快速路和仅有两座桥可过的河道；约 60,000 名居民的居住小区及其出入口和建筑点位；有意留出服务缺口的现状设施；60 至 1,500 m² 的候选点位；公共交通站点、公园、基本单元和街道边界。相同的随机种子总是生成相同的街道。坐标参照系：EPSG:4549。
+
+居住小区和建筑点位带有年龄人群字段（pop_60plus、pop_0_3、pop_3_6、pop_6_12），设施带有容量字段，供“供需可达性”工具使用：这些数值均为随机生成（比例和每个服务位的建筑面积随机抽取），并非人口普查或调查数据。</translation>
     </message>
 </context>
 <context>
     <name>ServiceAreasAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="52"/>
+        <location filename="../processing_algorithms/service_areas.py" line="50"/>
         <source>Walking catchments (service areas)</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="55"/>
+        <location filename="../processing_algorithms/service_areas.py" line="53"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="58"/>
+        <location filename="../processing_algorithms/service_areas.py" line="56"/>
         <source>Polygons of the ground reachable on foot from facilities within one or several time bands (default 5, 10 and 15 minutes), one per service or one per facility.
 
 Each polygon is built from the walking network itself: the streets walked within the band, whole or the part reached from each end, widened by a walkable buffer. Nothing is interpolated between streets, so a river crossed only at bridges, or a facility on a detached part of the network (island), gives the shape the walk really has. Bands nest: the 5-minute polygon lies inside the 10-minute one.
@@ -2855,112 +3199,92 @@ Facilities farther than the snap distance from the network, or without geometry,
 距路网超过最大接入距离或没有几何图形的设施列在第二个输出中，并注明原因。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="78"/>
-        <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
-        <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/service_areas.py" line="81"/>
+        <location filename="../processing_algorithms/service_areas.py" line="77"/>
         <source>Bands (minutes, comma separated)</source>
         <translation>时间圈层（分钟，以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="84"/>
+        <location filename="../processing_algorithms/service_areas.py" line="80"/>
         <source>One polygon per facility (else dissolved per service)</source>
         <translation>每个设施单独成面（否则按服务融合）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="87"/>
+        <location filename="../processing_algorithms/service_areas.py" line="83"/>
         <source>Walkable buffer on each side of the walked streets (m)</source>
         <translation>步行道路两侧的可步行缓冲宽度（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="91"/>
+        <location filename="../processing_algorithms/service_areas.py" line="87"/>
         <source>Walking catchments</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="93"/>
+        <location filename="../processing_algorithms/service_areas.py" line="89"/>
         <source>Facilities that cannot be reached</source>
         <translation>无法到达的设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="103"/>
+        <location filename="../processing_algorithms/service_areas.py" line="99"/>
         <source>No band given: list the minutes of each band, e.g. 5,10,15.</source>
         <translation>未给出时间圈层：请列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="105"/>
+        <location filename="../processing_algorithms/service_areas.py" line="101"/>
         <source>Band &apos;{0}&apos; in &apos;{1}&apos; is not a positive number of minutes: list the minutes of each band separated by commas, e.g. 5,10,15.</source>
         <translation>“{1}”中的圈层“{0}”不是正的分钟数：请以逗号分隔列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="115"/>
-        <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
-        <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/service_areas.py" line="121"/>
-        <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
-        <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/service_areas.py" line="126"/>
-        <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
-        <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/service_areas.py" line="172"/>
+        <location filename="../processing_algorithms/service_areas.py" line="144"/>
         <source>{0} catchment polygon(s) for {1} service(s) and bands {2} min ({3}).</source>
         <translation>已生成 {0} 个服务范围面：{1} 项服务，时间圈层 {2} 分钟（{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="172"/>
+        <location filename="../processing_algorithms/service_areas.py" line="144"/>
         <source>per facility</source>
         <translation>按设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="172"/>
+        <location filename="../processing_algorithms/service_areas.py" line="144"/>
         <source>dissolved per service</source>
         <translation>按服务融合</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="186"/>
+        <location filename="../processing_algorithms/service_areas.py" line="158"/>
         <source>{0} facilities of &apos;{1}&apos; cannot be reached (farther than {2:g} m from the network, or without geometry) and have no catchment: {3}</source>
         <translation>“{1}”中有 {0} 个设施无法到达（距路网超过 {2:g} m 或没有几何图形），没有服务范围：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="193"/>
+        <location filename="../processing_algorithms/service_areas.py" line="165"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island); their catchments cover only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），其服务范围只覆盖该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="199"/>
+        <location filename="../processing_algorithms/service_areas.py" line="171"/>
         <source>No facility offering {0} {1} reaches the network: that service has no catchment.</source>
         <translation>提供 {0} {1} 的设施都无法接入路网：该服务没有服务范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="246"/>
+        <location filename="../processing_algorithms/service_areas.py" line="218"/>
         <source>farther than {0:g} m from the walking network</source>
         <translation>距步行网络超过 {0:g} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="247"/>
+        <location filename="../processing_algorithms/service_areas.py" line="219"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="268"/>
+        <location filename="../processing_algorithms/service_areas.py" line="240"/>
         <source>A catchment cannot be transformed to {0}. Check the network layer&apos;s CRS.</source>
         <translation>服务范围无法转换至 {0}。请检查路网图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="148"/>
+        <location filename="../processing_algorithms/service_areas.py" line="120"/>
         <source>Walking from the facilities and drawing the catchments</source>
         <translation>从设施出发计算步行范围并绘制服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="181"/>
+        <location filename="../processing_algorithms/service_areas.py" line="153"/>
         <source>No facility of layer &apos;{0}&apos; offering the chosen services lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”中提供所选服务的设施都不在步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>

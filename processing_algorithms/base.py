@@ -29,6 +29,7 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
@@ -43,7 +44,8 @@ from ..lifecircle_plugin.core.file_output import output_error
 from ..lifecircle_plugin.core.numbers_input import parse_number
 from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkError, build_network
 from ..lifecircle_plugin.core.walkability import osm_walkable
-from ..lifecircle_plugin.core.services import SERVICES, UnknownServiceError, parse_services
+from ..lifecircle_plugin.core.catchments import services_present
+from ..lifecircle_plugin.core.services import BY_CODE, SERVICES, UnknownServiceError, format_services, parse_services
 from .layer_io import (
     Cancelled,
     LayerData,
@@ -212,6 +214,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     GATES = "GATES"
     UNITS = "UNITS"
     UNIT_ID_FIELD = "UNIT_ID_FIELD"
+    SERVICES = "SERVICES"
     STANDARDS = "STANDARDS"
     THRESHOLDS = "THRESHOLDS"
     STREET = "STREET"
@@ -709,6 +712,35 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             self.UNIT_ID_FIELD, self.tr("Unit id field"), parentLayerParameterName=self.UNITS, optional=True),
             "unit_id"))
 
+    def add_services_parameter(self):
+        self.addParameter(QgsProcessingParameterString(
+            self.SERVICES, self.tr("Services (codes or Chinese names, comma separated; empty: all present)"),
+            optional=True))
+
+    def chosen_services(self, parameters, context, facilities, services):
+        """Codes from the SERVICES parameter, checked against what the facilities offer."""
+        text = self.parameterAsString(parameters, self.SERVICES, context)
+        try:
+            requested = parse_services(text)
+        except UnknownServiceError as err:
+            raise QgsProcessingException(self.tr(
+                "Parameter 'Services': unknown service '{0}'. Accepted: {1}.").format(
+                err.name, ACCEPTED_SERVICES)) from err
+        present = services_present(services)
+        field = self.parameterAsString(parameters, self.SERVICE_FIELD, context)
+        if not present:
+            raise QgsProcessingException(self.tr(
+                "No feature of layer '{0}' lists a service in field '{1}'. Fill in the services (codes or "
+                "Chinese names) or choose the right field.").format(facilities.name, field))
+        missing = [code for code in requested if code not in present]
+        if missing:
+            raise QgsProcessingException(self.tr(
+                "No facility of layer '{0}' offers {1} (field '{2}'). Services present: {3}. Choose services "
+                "the facilities offer, or leave 'Services' empty for all of them.").format(
+                facilities.name, ", ".join(f"{c} {BY_CODE[c].name_zh}" for c in missing), field,
+                format_services(present)))
+        return requested or present
+
     def read_facilities(self, parameters, context, feedback, crs, keep_features=False, extra_fields=()):
         """Facilities with their parsed service codes: (LayerData, AccessPoints, services per feature)."""
         source = self.source(parameters, self.FACILITIES, context)
@@ -735,12 +767,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 name, len(none), service_field, ", ".join(data.describe(i) for i in none[:10])))
         return data, access_points(data, feedback), services
 
-    def read_demand(self, parameters, context, feedback, crs, keep_features=False):
-        """Residents: (LayerData, AccessPoints, population per feature)."""
+    def read_demand(self, parameters, context, feedback, crs, keep_features=False, extra_fields=()):
+        """Residents: (LayerData, AccessPoints, population per feature); ``extra_fields`` are read too."""
         source = self.source(parameters, self.DEMAND, context)
         name = self.source_name(parameters, self.DEMAND, source)
         pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
-        fields = [pop_field] if pop_field else []
+        fields = ([pop_field] if pop_field else []) + [f for f in extra_fields if f and f != pop_field]
         if source.fields().lookupField("name") >= 0:
             fields.append("name")
         data = read_layer(source, name, crs, context, feedback, fields=fields, keep_features=keep_features,
@@ -789,6 +821,14 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         CSV (service, minutes), with ``minutes`` for the services a set leaves out (THRESHOLDS chooses; a
         STANDARDS file given is used whatever the choice). The same choice gives the same figures in
         walkingcoverage and validateblueprint."""
+        path = self.standards_file(parameters, context)
+        if not path:
+            return {code: minutes for code in SERVICE_CODES}
+        return load_standards(path, default_minutes=minutes)  # a StandardsError reaches the user translated
+
+    def standards_file(self, parameters, context):
+        """The standards CSV that THRESHOLDS and STANDARDS choose: the file given, the tiered set, or None
+        (uniform minutes)."""
         path = self.parameterAsFile(parameters, self.STANDARDS, context)
         choice = (self.parameterAsEnum(parameters, self.THRESHOLDS, context)
                   if self.parameterDefinition(self.THRESHOLDS) is not None else THRESHOLDS_UNIFORM)
@@ -799,9 +839,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 "LifeCircleAlgorithm",
                 "Thresholds: 'Custom file' is chosen but no per-service thresholds file is given. Choose the CSV "
                 "file (columns service, minutes), or another kind of thresholds."))
-        if not path:
-            return {code: minutes for code in SERVICE_CODES}
-        return load_standards(path, default_minutes=minutes)  # a StandardsError reaches the user translated
+        return path or None
 
     def read_units(self, parameters, context, feedback, crs):
         """The basic units (BasicUnits) in ``crs``, or None when no units layer is given."""

@@ -5,6 +5,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from .accessibility import AccessibilityAlgorithm
 from .base import ICON_DIR
 from .blueprint_map import BlueprintMapAlgorithm
 from .classify_facilities import ClassifyFacilitiesAlgorithm
@@ -22,6 +23,7 @@ from .walking_coverage import WalkingCoverageAlgorithm
 
 ALGORITHMS = (
     WalkingCoverageAlgorithm,
+    AccessibilityAlgorithm,
     ServiceAreasAlgorithm,
     SampleDistrictAlgorithm,
     FixChinaCoordsAlgorithm,

@@ -111,7 +111,10 @@ class SampleDistrictAlgorithm(LifeCircleAlgorithm):
             "expressway closed to walkers and a creek crossed by two bridges; residential compounds of about "
             "60,000 residents with their gates and building points; existing facilities with deliberate "
             "service gaps; candidate sites from 60 to 1,500 m²; transit stops, parks, basic units and the "
-            "street boundary. The same seed always gives the same district. CRS: EPSG:4549.")
+            "street boundary. The same seed always gives the same district. CRS: EPSG:4549.\n\n"
+            "Compounds and buildings carry age cohorts (pop_60plus, pop_0_3, pop_3_6, pop_6_12) and facilities a "
+            "capacity, for the accessibility tool: these are GENERATED (random shares and floor area per place), "
+            "not census or survey figures.")
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterNumber(

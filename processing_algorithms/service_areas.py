@@ -27,11 +27,10 @@ from ..lifecircle_plugin.core.catchments import (
     BandsError,
     parse_bands,
     service_areas,
-    services_present,
 )
 from ..lifecircle_plugin.core.routing import attach_points
-from ..lifecircle_plugin.core.services import BY_CODE, UnknownServiceError, format_services, parse_services
-from .base import ACCEPTED_SERVICES, LifeCircleAlgorithm, decimals
+from ..lifecircle_plugin.core.services import BY_CODE, format_services
+from .base import LifeCircleAlgorithm, decimals
 from .layer_io import raise_if_cancelled
 from .styles import add_aliases, style_on_load
 
@@ -41,7 +40,6 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
     GROUP_ID = "analysis"
     ICON = "serviceareas.svg"
 
-    SERVICES = "SERVICES"
     BANDS = "BANDS"
     PER_FACILITY = "PER_FACILITY"
     BUFFER_M = "BUFFER_M"
@@ -75,9 +73,7 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
     def initAlgorithm(self, config=None):
         self.add_network_parameters()
         self.add_facility_parameters()
-        self.addParameter(QgsProcessingParameterString(
-            self.SERVICES, self.tr("Services (codes or Chinese names, comma separated; empty: all present)"),
-            optional=True))
+        self.add_services_parameter()
         self.addParameter(QgsProcessingParameterString(
             self.BANDS, self.tr("Bands (minutes, comma separated)"),
             defaultValue=",".join(f"{b:g}" for b in DEFAULT_BANDS_MIN)))
@@ -105,30 +101,6 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
             raise QgsProcessingException(self.tr(
                 "Band '{0}' in '{1}' is not a positive number of minutes: list the minutes of each band "
                 "separated by commas, e.g. 5,10,15.").format(err.entry, text)) from err
-
-    def chosen_services(self, parameters, context, facilities, services):
-        """Codes from the SERVICES parameter, checked against what the facilities offer."""
-        text = self.parameterAsString(parameters, self.SERVICES, context)
-        try:
-            requested = parse_services(text)
-        except UnknownServiceError as err:
-            raise QgsProcessingException(self.tr(
-                "Parameter 'Services': unknown service '{0}'. Accepted: {1}.").format(
-                err.name, ACCEPTED_SERVICES)) from err
-        present = services_present(services)
-        field = self.parameterAsString(parameters, self.SERVICE_FIELD, context)
-        if not present:
-            raise QgsProcessingException(self.tr(
-                "No feature of layer '{0}' lists a service in field '{1}'. Fill in the services (codes or "
-                "Chinese names) or choose the right field.").format(facilities.name, field))
-        missing = [code for code in requested if code not in present]
-        if missing:
-            raise QgsProcessingException(self.tr(
-                "No facility of layer '{0}' offers {1} (field '{2}'). Services present: {3}. Choose services "
-                "the facilities offer, or leave 'Services' empty for all of them.").format(
-                facilities.name, ", ".join(f"{c} {BY_CODE[c].name_zh}" for c in missing), field,
-                format_services(present)))
-        return requested or present
 
     def compute(self, parameters, context, feedback):
         bands = self.bands(parameters, context)

@@ -21,7 +21,8 @@ from lifecircle.processing_algorithms.provider import ALGORITHMS
 
 # The output every run needs; every other destination is optional.
 MAIN_OUTPUT = {
-    "walkingcoverage": "OUTPUT_DEMAND", "serviceareas": "OUTPUT", "sampledistrict": "OUTPUT",
+    "walkingcoverage": "OUTPUT_DEMAND", "accessibility": "OUTPUT_DEMAND", "serviceareas": "OUTPUT",
+    "sampledistrict": "OUTPUT",
     "fixchinacoords": "OUTPUT", "classifyfacilities": "OUTPUT", "preparenetwork": "OUTPUT",
     "suggestsites": "OUTPUT", "createblueprint": "OUTPUT", "validateblueprint": "OUTPUT",
     "blueprintmap": "OUTPUT_PDF", "exportwebmap": "OUTPUT_FOLDER", "importfeedback": "OUTPUT",

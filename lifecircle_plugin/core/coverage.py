@@ -25,6 +25,17 @@ class StandardsError(LifeCircleError, ValueError):
     """A standards file that cannot be read as per-service thresholds."""
 
 
+@dataclass(frozen=True)
+class ServiceStandard:
+    """One service's row of a standards file; the optional columns are None where left empty."""
+
+    minutes: float
+    demand_field: str = None  # residents' field holding the service's cohort (pop_60plus …)
+    capacity_unit: str = None  # what the facilities' capacity counts (床位, 托位, m² …)
+    norm_per_1000: float = None  # supply per 1,000 people of the cohort that meets the norm
+    speed_kmh: float = None  # the cohort's walking speed
+
+
 def metres_per_minute(speed_kmh):
     if not speed_kmh or speed_kmh <= 0:
         raise ArgumentError(f"Walking speed must be positive (km/h); got {speed_kmh}.")
@@ -37,7 +48,34 @@ def load_standards(path, default_minutes=DEFAULT_MINUTES):
     ``service`` may be a code or a Chinese/English name; services not listed keep
     ``default_minutes``. Returns {code: minutes} for all twenty services.
     """
+    return {code: standard.minutes for code, standard in read_standards(path, default_minutes).items()}
+
+
+def _positive_or_empty(row, column, path, line_no):
+    """The number in an optional column, None when empty; refuses anything but a positive number."""
+    text = (row.get(column) or "").strip()
+    if not text:
+        return None
+    value = parse_number(text)
+    if value is None or not np.isfinite(value) or value <= 0:
+        raise StandardsError(
+            f"standards.{column}_invalid",
+            f"Column '{column}' of {path}, line {line_no} ('{row['service']}'): '{text}' is not a positive "
+            "number. Write a positive number, or leave the cell empty when no source gives one.",
+            f"标准文件 {path} 第 {line_no} 行（{row['service']}）的“{column}”列：“{text}”不是正数。"
+            "请填写正数；没有出处时请留空。")
+    return value
+
+
+def read_standards(path, default_minutes=DEFAULT_MINUTES):
+    """Per-service standards from a CSV with columns ``service`` and ``minutes`` and, optionally,
+    ``demand_field``, ``capacity_unit``, ``norm_per_1000`` and ``speed_kmh`` (cells may be empty).
+
+    ``service`` may be a code or a Chinese/English name; services not listed keep
+    ``default_minutes`` and no optional value. Returns {code: ServiceStandard} for all twenty services.
+    """
     thresholds = {code: float(default_minutes) for code in SERVICE_CODES}
+    extras = {}
     try:
         header, rows = read_csv_dicts(path)
     except CsvFileError as err:
@@ -75,7 +113,13 @@ def load_standards(path, default_minutes=DEFAULT_MINUTES):
                 "number of minutes.",
                 f"{path} 第 {line_no} 行“{row['service']}”的阈值“{row['minutes']}”必须是正的分钟数。")
         thresholds[code] = minutes
-    return thresholds
+        extras[code] = {
+            "demand_field": (row.get("demand_field") or "").strip() or None,
+            "capacity_unit": (row.get("capacity_unit") or "").strip() or None,
+            "norm_per_1000": _positive_or_empty(row, "norm_per_1000", path, line_no),
+            "speed_kmh": _positive_or_empty(row, "speed_kmh", path, line_no),
+        }
+    return {code: ServiceStandard(minutes, **extras.get(code, {})) for code, minutes in thresholds.items()}
 
 
 @dataclass

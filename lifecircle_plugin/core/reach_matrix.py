@@ -69,6 +69,7 @@ def reach_matrix(graph, demand_leaves, demand_owner, n_demand, site_leaves, site
     reach = _straight_line_reach(graph, radius_m)
     order = _z_order(graph.node_xy[source_nodes], reach)
     source_nodes, site_of_source = source_nodes[order], site_of_source[order]
+    grid = _NodeGrid(graph.node_xy, reach) if source_nodes.size and demand_nodes.size else None
     local_of_node = np.full(graph.node_count, -1, dtype=np.int64)
     rows, cols, costs = [], [], []
     step = min(SOURCES_PER_LOCAL_CHUNK, chunk_size(graph.node_count, demand_nodes.size, max_chunk_bytes))
@@ -76,9 +77,9 @@ def reach_matrix(graph, demand_leaves, demand_owner, n_demand, site_leaves, site
         if cancel:
             cancel()
         chunk = source_nodes[start:start + step]
-        local = _nodes_near(graph.node_xy, graph.node_xy[chunk], reach)
+        local = grid.nodes_near(graph.node_xy[chunk], reach)
         local_of_node[local] = np.arange(local.size)
-        subgraph = graph.matrix[local][:, local]
+        subgraph = _subgraph(graph.matrix, local, local_of_node)
         in_reach = np.flatnonzero(local_of_node[demand_nodes] >= 0)
         dist = dijkstra(subgraph, directed=True, indices=local_of_node[chunk], limit=radius_m)
         dist = np.atleast_2d(dist)[:, local_of_node[demand_nodes[in_reach]]]
@@ -128,11 +129,44 @@ def _z_order(xy, cell):
     return np.argsort(code, kind="stable")
 
 
-def _nodes_near(node_xy, sources_xy, reach):
-    """Nodes inside the bounding box of the sources widened by ``reach`` (a superset of the discs)."""
-    low = sources_xy.min(axis=0) - reach
-    high = sources_xy.max(axis=0) + reach
-    return np.flatnonzero(((node_xy >= low) & (node_xy <= high)).all(axis=1))
+class _NodeGrid:
+    """Nodes bucketed in square cells, so the nodes of a box are found without scanning them all."""
+
+    def __init__(self, node_xy, cell):
+        self.node_xy = node_xy
+        self.cell = max(float(cell), 1.0)
+        self.origin = node_xy.min(axis=0)
+        cells = np.floor((node_xy - self.origin) / self.cell).astype(np.int64)
+        self.rows = int(cells[:, 1].max()) + 1
+        key = cells[:, 0] * self.rows + cells[:, 1]
+        self.order = np.argsort(key, kind="stable")
+        self.sorted_key = key[self.order]
+        self.columns = int(cells[:, 0].max()) + 1
+
+    def nodes_near(self, sources_xy, reach):
+        """Nodes inside the bounding box of the sources widened by ``reach`` (a superset of the discs),
+        in increasing order."""
+        low = sources_xy.min(axis=0) - reach
+        high = sources_xy.max(axis=0) + reach
+        first = np.clip(np.floor((low - self.origin) / self.cell).astype(np.int64), 0, None)
+        last = np.floor((high - self.origin) / self.cell).astype(np.int64)
+        last = np.minimum(last, (self.columns - 1, self.rows - 1))
+        if (last < first).any():
+            return np.zeros(0, dtype=np.int64)
+        columns = np.arange(first[0], last[0] + 1)
+        starts = np.searchsorted(self.sorted_key, columns * self.rows + first[1], side="left")
+        ends = np.searchsorted(self.sorted_key, columns * self.rows + last[1], side="right")
+        candidates = np.concatenate([self.order[a:b] for a, b in zip(starts, ends)])
+        inside = ((self.node_xy[candidates] >= low) & (self.node_xy[candidates] <= high)).all(axis=1)
+        return np.sort(candidates[inside])
+
+
+def _subgraph(matrix, local, local_of_node):
+    """The rows and columns ``local`` of a CSR matrix, renumbered by ``local_of_node`` (-1: outside)."""
+    rows = matrix[local].tocoo()
+    column = local_of_node[rows.col]
+    kept = column >= 0
+    return sp.csr_matrix((rows.data[kept], (rows.row[kept], column[kept])), shape=(local.size, local.size))
 
 
 def reached(matrix):

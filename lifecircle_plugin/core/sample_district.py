@@ -25,6 +25,12 @@ Deliberate gaps, so coverage results show something: no facility offers ``employ
 ``nursery`` and ``elderly`` exist only north of the river (unit DPQ-01 has neither).
 One compound (顺昌里, vacated for redevelopment) has population 0 but a residential floor
 area, and two candidate sites have no recorded floor area.
+
+Age cohorts and capacities are GENERATED, not census or survey figures: per compound the shares of
+residents aged 60+, 0-3, 3-6 and 6-12 are drawn from the ranges in ``COHORT_SHARE_RANGES``, and
+each facility's ``capacity`` (places, beds or seats: one number per facility, used for each of its
+services) is its floor area divided by a drawn number of square metres per place. They come from a
+random stream of their own, so every other layer is the same as before they were added.
 """
 import math
 from dataclasses import dataclass
@@ -50,6 +56,18 @@ GRID_ROTATION_DEG = 12.0
 STREET_WIDTH_M = 2000.0
 STREET_HEIGHT_M = 1500.0
 TARGET_POPULATION_RANGE = (58500, 61500)
+# Generated cohort shares per compound (drawn uniformly in these ranges; not census figures).
+COHORT_SHARE_RANGES = {
+    "pop_60plus": (0.20, 0.40),
+    "pop_0_3": (0.015, 0.03),
+    "pop_3_6": (0.015, 0.03),
+    "pop_6_12": (0.04, 0.07),
+}
+COHORT_FIELDS = tuple(COHORT_SHARE_RANGES)
+# Generated floor area per place (m²) that turns a facility's floor area into its capacity.
+M2_PER_PLACE_RANGE = (10.0, 40.0)
+# Cohorts and capacities draw from their own stream (seed, this key) so the other layers stay unchanged.
+_COHORT_STREAM = 1
 
 LAYER_NAMES = (
     "boundary", "units", "river", "roads", "compounds", "gates", "residents",
@@ -153,11 +171,13 @@ LAYER_FIELDS = {
     ),
     "compounds": _fields(
         ("name", str), ("population", int), ("households", int), ("floor_area_m2", float),
+        *((name, int) for name in COHORT_FIELDS),
     ),
     "gates": _fields(("gate_id", str), ("compound", str)),
-    "residents": _fields(("compound", str), ("building_no", int), ("population", int)),
+    "residents": _fields(("compound", str), ("building_no", int), ("population", int),
+                         *((name, int) for name in COHORT_FIELDS)),
     "facilities": _fields(
-        ("facility_id", str), ("name", str), ("services", str), ("floor_area_m2", float),
+        ("facility_id", str), ("name", str), ("services", str), ("floor_area_m2", float), ("capacity", float),
     ),
     "candidates": _fields(
         ("site_id", str), ("name", str), ("kind_hint", str), ("floor_area_m2", float),
@@ -177,10 +197,10 @@ LAYER_DESCRIPTIONS = {
     "units": "Basic units (基本单元): split by the river and by 鲁班路",
     "river": "Creek crossed only by the two bridges (fictional)",
     "roads": "Walking network, OSM-like tags; lines meet only at shared vertices",
-    "compounds": "Residential compounds (小区) with population and residential floor area",
+    "compounds": "Residential compounds (小区) with population, generated age cohorts and floor area",
     "gates": "Compound gates: where private inner paths meet the public network",
-    "residents": "One point per residential building; population sums to its compound's",
-    "facilities": "Existing facilities; services as 十全十美 codes or Chinese names",
+    "residents": "One point per residential building; population and cohorts sum to its compound's",
+    "facilities": "Existing facilities; services as 十全十美 codes or Chinese names; generated capacity",
     "candidates": "Candidate sites for new facilities (floor area may be NULL)",
     "transit_stops": "Metro stations and bus stops",
     "parks": "Public green space",
@@ -340,6 +360,8 @@ def generate_sample_district(seed=DEFAULT_SEED):
                                   f"示例街道的随机种子必须是非负整数，当前为 {seed!r}。")
     rng = np.random.default_rng(int(seed))
     compounds = _plan_compounds(rng)
+    cohort_rng = np.random.default_rng([int(seed), _COHORT_STREAM])
+    _draw_cohorts(compounds, cohort_rng)
     features = {
         "boundary": [(box(0.0, 0.0, STREET_WIDTH_M, STREET_HEIGHT_M),
                       {"name": STREET_NAME, "code": STREET_CODE})],
@@ -348,11 +370,11 @@ def generate_sample_district(seed=DEFAULT_SEED):
                    {"name": "丹浦浜"})],
         "roads": _roads(compounds),
         "compounds": [(c.polygon, {"name": c.name, "population": c.population,
-                                   "households": c.households, "floor_area_m2": c.floor_area_m2})
+                                   "households": c.households, "floor_area_m2": c.floor_area_m2, **c.cohorts})
                       for c in compounds],
         "gates": _gates(compounds),
         "residents": _residents(compounds, rng),
-        "facilities": _facilities(rng),
+        "facilities": _with_capacities(_facilities(rng), cohort_rng),
         "candidates": _candidates(rng),
         "transit_stops": [(Point(x, y), {"name": name, "kind": kind})
                           for name, kind, x, y in _TRANSIT_STOPS],
@@ -397,6 +419,7 @@ class _Compound:
     population: int = 0
     households: int = 0
     gate_positions: tuple = ()
+    cohorts: dict = None  # generated {cohort field: people}
 
 
 def _block_bounds(column, row):
@@ -439,6 +462,19 @@ def _plan_compounds(rng):
     for compound in compounds:
         compound.gate_positions = tuple(_gate_positions(compound, rng))
     return compounds
+
+
+def _draw_cohorts(compounds, rng):
+    """Generated cohort sizes per compound: the population times a share drawn per cohort."""
+    for compound in compounds:
+        compound.cohorts = {name: int(round(compound.population * rng.uniform(low, high)))
+                            for name, (low, high) in COHORT_SHARE_RANGES.items()}
+
+
+def _with_capacities(facilities, rng):
+    """Facilities with a generated capacity: floor area over a drawn floor area per place, at least 10."""
+    return [(point, {**attributes, "capacity": float(max(10, round(
+        attributes["floor_area_m2"] / rng.uniform(*M2_PER_PLACE_RANGE))))}) for point, attributes in facilities]
 
 
 def _apportion(weights, total):
@@ -489,10 +525,14 @@ def _residents(compounds, rng):
                          max(2, round((y1 - y0 - 2 * _BUILDING_INSET) / _BUILDING_SPACING) + 1))
         grid = [(x, y) for y in ys for x in xs]
         jitter = rng.uniform(-4.0, 4.0, size=(len(grid), 2))
-        shares = _apportion(rng.uniform(0.7, 1.3, size=len(grid)), compound.population)
+        weights = rng.uniform(0.7, 1.3, size=len(grid))
+        shares = _apportion(weights, compound.population)
+        # Each building holds its compound's cohorts in proportion to the same weights.
+        cohorts = {name: _apportion(weights, size) for name, size in compound.cohorts.items()}
         for number, ((x, y), (dx, dy), population) in enumerate(zip(grid, jitter, shares), start=1):
             features.append((Point(round(x + dx, 1), round(y + dy, 1)),
-                             {"compound": compound.name, "building_no": number, "population": int(population)}))
+                             {"compound": compound.name, "building_no": number, "population": int(population),
+                              **{name: int(sizes[number - 1]) for name, sizes in cohorts.items()}}))
     return features
 
 
