@@ -3,13 +3,16 @@
 Parts (``--part``, default ``all``):
 
 - ``compare``: a ~100,000-edge city, 2,000 facilities over the ten essentials, 20,000 residents,
-  written to one GeoPackage; the whole ``lifecircle:walkingcoverage`` run against QGIS's native
-  ``Service area (from layer)`` once per service (1,000 m), both in this process.
+  written to one GeoPackage; the whole ``lifecircle:walkingcoverage`` run against ONE run of QGIS's
+  native ``Service area (from layer)`` over all 2,000 facilities (1,000 m), both in this process, and
+  against the bare kernel (the ten scipy Dijkstra passes alone, on the same edges). With
+  ``--native-per-service`` native also runs once per service.
 - ``city``: a ≥1,000,000-edge city, 20 services × 500 facilities, 200,000 residents, through the
   pure core (run in a child process so its peak memory is its own): time per stage, CPU time,
   peak RSS and the share of time spent outside the shortest-path kernel (scipy's dijkstra).
-- ``city-processing`` (not in ``all``: several minutes): the same city written to a GeoPackage and
-  run through ``processing.run("lifecircle:walkingcoverage")``, with the time of each logged step.
+- ``city-processing`` (not in ``all``: several minutes): the same city written to a GeoPackage (by a
+  child process, so that the peak memory measured is the job's) and run through
+  ``processing.run("lifecircle:walkingcoverage")``, with the time of each logged step.
 
 Every figure carries the load average of the machine (others share it); compare ratios, not seconds.
 Results are printed and written to ``bench/results/coverage_<part>.json``.
@@ -29,6 +32,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "results"
 WORKDIR = ROOT / "build" / "bench"
+CITY_GPKG = WORKDIR / "city1m.gpkg"
 sys.path.insert(0, str(BENCH))
 import plugin_package  # noqa: E402,F401 (the checkout as package lifecircle)
 
@@ -109,6 +113,32 @@ def native_service_area(uris, facility_ids):
     return clock, lines.featureCount()
 
 
+def bare_kernel(city, services):
+    """The shortest-path kernel alone on the city's own edges: one scipy multi-source Dijkstra pass per
+    service over the routing graph the job builds (network, attachment and graph built untimed)."""
+    network = build_network(city.lines)
+    calls = []
+    real_dijkstra = routing.dijkstra
+
+    def timed_dijkstra(*a, **k):
+        start = time.perf_counter(), time.process_time()
+        try:
+            return real_dijkstra(*a, **k)
+        finally:
+            calls.append((time.perf_counter() - start[0], time.process_time() - start[1]))
+
+    routing.dijkstra = timed_dijkstra
+    try:
+        walking_coverage(
+            network, AccessPoints.one_per_feature(city.facility_xy), city.facility_services,
+            AccessPoints.one_per_feature(city.resident_xy), {code: 15.0 for code in services}, services=services)
+    finally:
+        routing.dijkstra = real_dijkstra
+    passes = calls[-len(services):]  # the first call folds the chains of the graph: not a pass
+    return {"passes": len(passes), "wall_s": round(sum(w for w, _ in passes), 3),
+            "cpu_s": round(sum(c for _, c in passes), 3)}
+
+
 def part_compare(args):
     app, provider = plugin_package.start_qgis()  # noqa: F841 (kept alive for the whole part)
     import processing
@@ -122,11 +152,40 @@ def part_compare(args):
     print(f"city: {city.edge_count:,} edges in {len(city.lines):,} ways, {len(city.facility_xy):,} facilities, "
           f"{len(city.resident_xy):,} residents")
 
+    kernel = bare_kernel(city, REQUIRED_CODES)
     with Clock() as ours:
         result = processing.run("lifecircle:walkingcoverage", coverage_params(uris, out_dir))
-    print(f"lifecircle:walkingcoverage (whole job): {ours.wall:.1f} s wall, {ours.cpu:.1f} s CPU, "
+    print(f"lifecircle:walkingcoverage (whole job): {ours.wall:.2f} s wall, {ours.cpu:.2f} s CPU, "
           f"load {ours.load}; covered share {result['COVERED_SHARE']:.3f}")
+    print(f"bare kernel, {kernel['passes']} scipy Dijkstra passes on the same edges: {kernel['wall_s']:.3f} s wall, "
+          f"{kernel['cpu_s']:.3f} s CPU -> whole job = {ours.wall / kernel['wall_s']:.1f}x the kernel (wall), "
+          f"{ours.cpu / kernel['cpu_s']:.1f}x (CPU)")
+    all_ids = list(range(len(city.facility_xy)))
+    native_all, native_all_lines = native_service_area(uris, all_ids)
+    print(f"native, ONE run over all {len(all_ids)} facilities: {native_all.wall:.1f} s wall, "
+          f"{native_all.cpu:.1f} s CPU, "
+          f"load {native_all.load} -> {native_all.wall / ours.wall:.1f}x the whole LifeCircle job")
+    figures = {
+        "machine": machine(),
+        "city": {"edges": city.edge_count, "ways": len(city.lines), "facilities": len(city.facility_xy),
+                 "services": len(REQUIRED_CODES), "residents": len(city.resident_xy), "seed": args.seed},
+        "lifecircle_walkingcoverage": {**ours.as_dict(), "covered_share": result["COVERED_SHARE"]},
+        "bare_kernel": kernel,
+        "ratio_job_over_kernel_wall": round(ours.wall / kernel["wall_s"], 2),
+        "ratio_job_over_kernel_cpu": round(ours.cpu / kernel["cpu_s"], 2),
+        "native_one_run_all_facilities": {**native_all.as_dict(), "start_points": len(all_ids),
+                                          "lines": native_all_lines},
+        "ratio_native_one_run_over_lifecircle": round(native_all.wall / ours.wall, 2),
+        "note": ("native timed on its own runs only (lines in memory); assigning residents to its lines, "
+                 "which a planner still needs, is not timed in its favour"),
+    }
+    if args.native_per_service:
+        figures["native_per_service"] = native_per_service(uris, city, ours)
+    save("compare", figures)
 
+
+def native_per_service(uris, city, ours):
+    """Native once per service (each with that service's facilities), as in the first figures of issue 2."""
     by_service = {code: [i for i, s in enumerate(city.facility_services) if code in s] for code in REQUIRED_CODES}
     runs = []
     first = REQUIRED_CODES[0]
@@ -135,8 +194,7 @@ def part_compare(args):
     runs.append({"service": first, "start_points": len(by_service[first]), "lines": probe_lines,
                  **probe.as_dict()})
     print(f"native {first}: {len(by_service[first])} start points, {probe.wall:.1f} s, load {probe.load}")
-    full = args.native_full or probe.wall * len(REQUIRED_CODES) <= NATIVE_BUDGET_S
-    if full:
+    if probe.wall * len(REQUIRED_CODES) <= NATIVE_BUDGET_S:
         for code in REQUIRED_CODES[1:]:
             clock, count = native_service_area(uris, by_service[code])
             runs.append({"service": code, "start_points": len(by_service[code]), "lines": count,
@@ -164,17 +222,8 @@ def part_compare(args):
                   f"{slope:.3f} s per further start point (the slope between the two '{first}' runs)")
     ratio = native_total / ours.wall
     print(f"native, ten services: {native_total:.1f} s ({method}); ratio native/lifecircle = {ratio:.1f}x")
-    save("compare", {
-        "machine": machine(),
-        "city": {"edges": city.edge_count, "ways": len(city.lines), "facilities": len(city.facility_xy),
-                 "services": len(REQUIRED_CODES), "residents": len(city.resident_xy), "seed": args.seed},
-        "lifecircle_walkingcoverage": {**ours.as_dict(), "covered_share": result["COVERED_SHARE"]},
-        "native_serviceareafromlayer": {"total_wall_s": round(native_total, 2), "method": method,
-                                        "runs": runs},
-        "ratio_native_over_lifecircle": round(ratio, 2),
-        "note": ("native timed on its own runs only (lines in memory); assigning residents to its lines, "
-                 "which a planner still needs, is not timed in its favour"),
-    })
+    return {"total_wall_s": round(native_total, 2), "method": method, "runs": runs,
+            "ratio_native_over_lifecircle": round(ratio, 2)}
 
 
 def part_city(args):
@@ -249,16 +298,15 @@ def part_city_processing(args):
     app, provider = plugin_package.start_qgis()  # noqa: F841
     import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback
-    city = gridcity.generate_city(1_000_000, 0, SERVICE_CODES, 200_000, seed=args.seed,
-                                  facilities_per_service=500)
     WORKDIR.mkdir(parents=True, exist_ok=True)
     out_dir = WORKDIR / "city_out"
     out_dir.mkdir(exist_ok=True)
     for old in out_dir.iterdir():
         old.unlink()
     with Clock() as writing:
-        uris = gridcity.write_geopackage(city, WORKDIR / "city1m.gpkg")
-    print(f"GeoPackage written in {writing.wall:.1f} s (not part of the job)")
+        subprocess.run([sys.executable, __file__, "--part", "city-gpkg", "--seed", str(args.seed)], check=True)
+    uris = {name: f"{CITY_GPKG}|layername={name}" for name in ("roads", "facilities", "residents")}
+    print(f"GeoPackage generated and written in {writing.wall:.1f} s by a child process (not part of the job)")
 
     class StepLog(QgsProcessingFeedback):
         """Time of every message the algorithm logs: which step dominates."""
@@ -268,7 +316,7 @@ def part_city_processing(args):
             self.steps = []
 
         def _mark(self, text):
-            self.steps.append((time.perf_counter(), text[:90]))
+            self.steps.append((time.perf_counter(), time.process_time(), text[:90]))
 
         def pushInfo(self, text):
             self._mark(text)
@@ -282,28 +330,40 @@ def part_city_processing(args):
     feedback = StepLog()
     context = QgsProcessingContext()
     with Clock() as job:
-        feedback.steps.append((time.perf_counter(), "start"))
+        feedback.steps.append((time.perf_counter(), time.process_time(), "start"))
         processing.run("lifecircle:walkingcoverage", coverage_params(uris, out_dir), context=context,
                        feedback=feedback)
-        feedback.steps.append((time.perf_counter(), "end"))
-    steps = [{"until_message": text, "after_s": round(t - feedback.steps[0][0], 2)} for t, text in feedback.steps]
+        feedback.steps.append((time.perf_counter(), time.process_time(), "end"))
+    wall0, cpu0 = feedback.steps[0][:2]
+    steps = [{"until_message": text, "after_s": round(wall - wall0, 2), "after_cpu_s": round(cpu - cpu0, 2)}
+             for wall, cpu, text in feedback.steps]
     for s in steps:
-        print(f"  {s['after_s']:>7.1f} s  {s['until_message']}")
+        print(f"  {s['after_s']:>7.1f} s wall {s['after_cpu_s']:>7.1f} s CPU  {s['until_message']}")
     print(f"processing.run at city scale: {job.wall:.1f} s wall, {job.cpu:.1f} s CPU, load {job.load}; "
           f"peak RSS {peak_rss_gb():.2f} GB")
     save("city_processing", {"machine": machine(), "job": job.as_dict(), "write_gpkg_s": round(writing.wall, 2),
+                             "load_at_end": load(),
                              "peak_rss_gb": round(peak_rss_gb(), 2), "steps": steps})
 
 
-PARTS = {"compare": part_compare, "city": part_city, "city-processing": part_city_processing}
+def part_city_gpkg(args):
+    """The 1M-edge city written to ``CITY_GPKG`` (run as a child of ``city-processing``)."""
+    app, provider = plugin_package.start_qgis()  # noqa: F841
+    city = gridcity.generate_city(1_000_000, 0, SERVICE_CODES, 200_000, seed=args.seed,
+                                  facilities_per_service=500)
+    gridcity.write_geopackage(city, CITY_GPKG)
+
+
+PARTS = {"compare": part_compare, "city": part_city, "city-processing": part_city_processing,
+         "city-gpkg": part_city_gpkg}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--part", choices=["all", *PARTS], default="all")
     parser.add_argument("--seed", type=int, default=2024)
-    parser.add_argument("--native-full", action="store_true",
-                        help="run native on every facility of all ten services even past the 15-minute budget")
+    parser.add_argument("--native-per-service", action="store_true",
+                        help="compare: also run native once per service (ten runs; extrapolated past 15 minutes)")
     args = parser.parse_args()
     if args.part != "all":
         PARTS[args.part](args)
@@ -311,8 +371,8 @@ def main():
     # Each part in its own process: separate peak RSS, no QGIS state shared between them.
     for part in ("city", "compare"):
         command = [sys.executable, __file__, "--part", part, "--seed", str(args.seed)]
-        if args.native_full:
-            command.append("--native-full")
+        if args.native_per_service:
+            command.append("--native-per-service")
         subprocess.run(command, check=True)
 
 

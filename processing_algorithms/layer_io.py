@@ -109,10 +109,13 @@ class LayerData:
         return f"{fid} ({name})" if name not in (None, "") else str(fid)
 
 
+_PLAIN_TYPES = (int, float, str, bool)  # already plain: skips the costly failed isNull() lookup
+
+
 def _plain(value):
     """QVariant NULLs and Qt types to plain Python values."""
-    if value is None:
-        return None
+    if value is None or type(value) in _PLAIN_TYPES:
+        return value
     try:
         if value.isNull():  # QVariant NULL, QDate/QDateTime invalid
             return None
@@ -230,7 +233,9 @@ def access_points(layer, feedback, gates=None, gate_distance_m=GATE_DISTANCE_M):
     through their point-on-surface. NULL geometries own no point and stay unattached.
     """
     geoms = layer.geometries
-    kinds = np.array([g.geom_type if g is not None else "" for g in geoms])
+    # One vectorised call: the geom_type property costs a Python call per feature.
+    kinds = np.array(("Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon",
+                      "GeometryCollection", ""))[shapely.get_type_id(geoms)]
     xy_parts, owner_parts = [], []
     point_like = np.isin(kinds, ("Point", "MultiPoint"))
     if point_like.any():

@@ -1,5 +1,4 @@
 """lifecircle:walkingcoverage — minutes on foot to the nearest facility of every 十全十美 service."""
-import math
 
 import numpy as np
 from qgis.core import (
@@ -48,7 +47,9 @@ def _value(x):
 
 def _nullable(values):
     """A float column as Python floats with NULL (None) where not finite."""
-    return [v if math.isfinite(v) else None for v in np.asarray(values, dtype=float).tolist()]
+    values = np.asarray(values, dtype=float)
+    # inf to NaN at once, then NaN (the only value unequal to itself) to None: no call per value.
+    return [None if v != v else v for v in np.where(np.isfinite(values), values, np.nan).tolist()]
 
 
 _WRITE_BATCH = 2000
@@ -290,7 +291,11 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_GAPS))
         names = demand.values.get("name", [None] * len(demand))
-        for i, missing in enumerate(result.missing_required()):
+        all_missing = result.missing_required()
+        # At most 1,023 combinations of missing essentials: each is formatted once, not once per resident.
+        labels = {codes: (format_services(codes), format_services(codes, "zh")) for codes in set(all_missing)}
+        batch = []
+        for i, missing in enumerate(all_missing):
             if not missing:
                 continue
             if i % 1000 == 0:
@@ -298,7 +303,11 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             out = QgsFeature(fields)
             out.setGeometry(geometries[i])
             out.setAttributes([int(demand.fids[i]), names[i], float(population[i]), unit_ids[i], len(missing),
-                               format_services(missing), format_services(missing, "zh")])
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
+                               *labels[missing]])
+            batch.append(out)
+            if len(batch) == _WRITE_BATCH:
+                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+                batch = []
+        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
         style_on_load(context, dest, "coverage_gaps")
         return {self.OUTPUT_GAPS: dest}

@@ -163,11 +163,19 @@ class CoverageResult:
     def missing_required(self):
         """Per resident, the required codes not within threshold."""
         oks = np.stack([self.ok(code) for code in REQUIRED_CODES], axis=1)
-        return [tuple(c for c, good in zip(REQUIRED_CODES, row) if not good) for row in oks]
+        # One tuple per combination (at most 1,024), not one Python loop per resident.
+        masks = (~oks).astype(np.int64) @ (1 << np.arange(len(REQUIRED_CODES)))
+        combinations, which = np.unique(masks, return_inverse=True)
+        missing = [tuple(c for bit, c in enumerate(REQUIRED_CODES) if mask >> bit & 1)
+                   for mask in combinations.tolist()]
+        return [missing[k] for k in which.tolist()]
 
 
 def _best_per_owner(values, owner, count):
     """Minimum of ``values`` per owner and the index of the point achieving it."""
+    if len(owner) == count and np.array_equal(owner, np.arange(count)):
+        # One point per feature (the usual case): nothing to reduce, and ufunc.at is slow.
+        return values.astype(float), np.where(np.isfinite(values), np.arange(count), -1)
     best = np.full(count, np.inf)
     np.minimum.at(best, owner, values)
     is_best = values == best[owner]

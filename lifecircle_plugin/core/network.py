@@ -17,7 +17,6 @@ import numpy as np
 import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial import cKDTree
 
 from .errors import LifeCircleError
 
@@ -49,6 +48,92 @@ class BuildReport:
 
 
 @dataclass
+class EdgeGrid:
+    """Edges binned into square cells (each edge in every cell its bounding box overlaps), CSR style:
+    the edges of cell ``(i, j)`` are ``edge[first[k]:first[k + 1]]`` with ``k = i * shape[1] + j``."""
+
+    origin: np.ndarray  # (2,) lower-left corner of cell (0, 0)
+    cell: float  # cell side, metres
+    shape: tuple  # cells along x and y
+    first: np.ndarray  # (cells + 1,) offsets into ``edge``
+    edge: np.ndarray  # edge ids, grouped by cell
+
+    @classmethod
+    def build(cls, start, end):
+        lower, upper = np.minimum(start, end), np.maximum(start, end)
+        origin = lower.min(axis=0)
+        extent = np.maximum(upper.max(axis=0) - origin, 1.0)
+        length = np.hypot(*(end - start).T)
+        # About one edge length: a handful of edges per cell. Coarser when the cells would outnumber the
+        # edges several times (a sparse network over a wide area) or the edges would fill too many cells.
+        cell = max(float(np.median(length)), 1.0, float(np.sqrt(extent.prod() / (4.0 * len(start)))))
+        while True:
+            lo = np.floor((lower - origin) / cell).astype(np.int64)
+            span = np.floor((upper - origin) / cell).astype(np.int64) - lo + 1
+            count = span[:, 0] * span[:, 1]
+            if count.sum() <= 8 * len(start):
+                break
+            cell *= 2
+        shape = (int(np.floor(extent[0] / cell)) + 1, int(np.floor(extent[1] / cell)) + 1)
+        edge = np.repeat(np.arange(len(start)), count)
+        k = np.arange(len(edge)) - np.repeat(np.cumsum(count) - count, count)
+        width = span[edge, 0]
+        key = (lo[edge, 0] + k % width) * shape[1] + lo[edge, 1] + k // width
+        order = np.argsort(key, kind="stable")
+        first = np.concatenate([[0], np.cumsum(np.bincount(key, minlength=shape[0] * shape[1]))])
+        return cls(origin, cell, shape, first, edge[order])
+
+    def cell_of(self, xy):
+        return np.floor((xy - self.origin) / self.cell).astype(np.int64)
+
+    def candidates(self, cells, reach):
+        """Edges in the (2·reach + 1)² cells around each given cell: (row of ``cells``, edge) pairs
+        grouped by row in order, and the number of pairs per row."""
+        lo_parts, hi_parts = [], []
+        for dx in range(-reach, reach + 1):
+            for dy in range(-reach, reach + 1):
+                cx, cy = cells[:, 0] + dx, cells[:, 1] + dy
+                inside = (cx >= 0) & (cx < self.shape[0]) & (cy >= 0) & (cy < self.shape[1])
+                key = np.where(inside, cx * self.shape[1] + cy, 0)
+                lo_parts.append(np.where(inside, self.first[key], 0))
+                hi_parts.append(np.where(inside, self.first[key + 1], 0))
+        lo, hi = np.stack(lo_parts, axis=1).ravel(), np.stack(hi_parts, axis=1).ravel()
+        count = hi - lo
+        row = np.repeat(np.repeat(np.arange(len(cells)), len(lo_parts)), count)
+        offset = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+        return row, self.edge[np.repeat(lo, count) + offset], count.reshape(len(cells), -1).sum(axis=1)
+
+    def within(self, start, end, xy, distance):
+        """(point, edge, distance) for every edge no farther than ``distance`` from each point, with
+        the distances ``shapely.distance`` gives."""
+        # A point within ``distance`` of p lies at most floor(distance / cell) + 1 cells away from p's cell.
+        reach = int(np.floor(distance / self.cell)) + 1
+        row, edge, _ = self.candidates(self.cell_of(xy), reach)
+        # A long edge lies in several of the cells around a point: count it once.
+        pair = np.unique(row * len(start) + edge)
+        row, edge = pair // len(start), pair % len(start)
+        d = point_segment_distance(xy[row], start[edge], end[edge])
+        near = d <= distance
+        return row[near], edge[near], d[near]
+
+
+def point_segment_distance(p, a, b):
+    """GEOS's point-to-segment distance (``Distance::pointToSegment``), operation for operation, so the
+    distances equal those of ``shapely.distance`` to the bit."""
+    ab = b - a
+    len2 = ab[:, 0] * ab[:, 0] + ab[:, 1] * ab[:, 1]
+    pa = p - a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = (pa[:, 0] * ab[:, 0] + pa[:, 1] * ab[:, 1]) / len2
+        s = ((a[:, 1] - p[:, 1]) * ab[:, 0] - (a[:, 0] - p[:, 0]) * ab[:, 1]) / len2
+    to_a = np.sqrt(pa[:, 0] * pa[:, 0] + pa[:, 1] * pa[:, 1])
+    pb = p - b
+    to_b = np.sqrt(pb[:, 0] * pb[:, 0] + pb[:, 1] * pb[:, 1])
+    inside = np.abs(s) * np.sqrt(len2)
+    return np.where((len2 == 0) | (r <= 0), to_a, np.where(r >= 1, to_b, inside))
+
+
+@dataclass
 class WalkingNetwork:
     node_xy: np.ndarray  # (n, 2) metres
     edge_u: np.ndarray  # (m,) node index
@@ -59,6 +144,8 @@ class WalkingNetwork:
     node_component: np.ndarray  # 0 = largest connected part
     report: BuildReport
     _segments: object = None
+    _grid: object = None
+    _tree: object = None
 
     @property
     def node_count(self):
@@ -78,6 +165,18 @@ class WalkingNetwork:
             coords = np.stack([self.node_xy[self.edge_u], self.node_xy[self.edge_v]], axis=1)
             self._segments = shapely.linestrings(coords)
         return self._segments
+
+    def edge_grid(self):
+        """The edges binned into square cells (built once; for nearest-edge searches)."""
+        if self._grid is None:
+            self._grid = EdgeGrid.build(self.node_xy[self.edge_u], self.node_xy[self.edge_v])
+        return self._grid
+
+    def edge_tree(self):
+        """An R-tree of ``segments()`` (built once; for the points the grid search leaves)."""
+        if self._tree is None:
+            self._tree = shapely.STRtree(self.segments())
+        return self._tree
 
     def edge_component(self):
         return self.node_component[self.edge_u]
@@ -197,6 +296,8 @@ def _unique_rows(xy):
 
 def _index_nodes(start, end, merge_distance=1e-3):
     """Node ids by coordinates; vertices closer than ``merge_distance`` (float noise) are one node."""
+    from scipy.spatial import cKDTree  # here, not at module level: QGIS's start stays light
+
     xy = np.concatenate([start, end])
     unique_xy, inverse = _unique_rows(xy)
     pairs = cKDTree(unique_xy).query_pairs(merge_distance, output_type="ndarray")
@@ -221,10 +322,8 @@ def _close_gaps(node_xy, u, v, tolerance):
     empty = np.empty(0, dtype=np.int64)
     if tolerance <= 0 or len(dangling) == 0:
         return empty, np.empty(0), np.empty((0, 2)), np.empty((0, 2), dtype=np.int64)
-    segments = shapely.linestrings(np.stack([node_xy[u], node_xy[v]], axis=1))
-    tree = shapely.STRtree(segments)
-    points = shapely.points(node_xy[dangling])
-    pt_idx, edge_idx = tree.query(points, predicate="dwithin", distance=tolerance)
+    start, end = node_xy[u], node_xy[v]
+    pt_idx, edge_idx, dist = EdgeGrid.build(start, end).within(start, end, node_xy[dangling], tolerance)
     node = dangling[pt_idx]
     # A dangling end's only neighbour: edges there are already reached (a short end segment
     # of the same line is no gap).
@@ -233,10 +332,9 @@ def _close_gaps(node_xy, u, v, tolerance):
     neighbour[v] = u
     nb = neighbour[node]
     not_own = (u[edge_idx] != node) & (v[edge_idx] != node) & (u[edge_idx] != nb) & (v[edge_idx] != nb)
-    pt_idx, edge_idx, node = pt_idx[not_own], edge_idx[not_own], node[not_own]
+    edge_idx, node, dist = edge_idx[not_own], node[not_own], dist[not_own]
     if len(node) == 0:
         return empty, np.empty(0), np.empty((0, 2)), np.empty((0, 2), dtype=np.int64)
-    dist = shapely.distance(points[pt_idx], segments[edge_idx])
     order = np.lexsort((dist, node))
     node, edge_idx, dist = node[order], edge_idx[order], dist[order]
     _, nearest = np.unique(node, return_index=True)

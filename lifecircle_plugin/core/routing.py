@@ -13,7 +13,7 @@ import shapely
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
 
-from .network import MIN_EDGE_COST
+from .network import MIN_EDGE_COST, point_segment_distance
 
 
 @dataclass
@@ -42,13 +42,8 @@ def attach_points(network, xy, max_snap_m):
     finite = np.isfinite(xy).all(axis=1)
     if n == 0 or not finite.any():
         return Attachment(edge, t, snap)
-    tree = shapely.STRtree(network.segments())
     idx = np.flatnonzero(finite)
-    points = shapely.points(xy[idx])
-    (pt, hit), dist = tree.query_nearest(points, max_distance=max_snap_m, return_distance=True)
-    # Equidistant edges give several rows per point: keep the first, deterministically.
-    first = np.unique(pt, return_index=True)[1]
-    pt, hit, dist = pt[first], hit[first], dist[first]
+    pt, hit, dist = nearest_edges(network, xy[idx], max_snap_m)
     a = network.node_xy[network.edge_u[hit]]
     b = network.node_xy[network.edge_v[hit]]
     ab = b - a
@@ -60,6 +55,57 @@ def attach_points(network, xy, max_snap_m):
     t[idx[pt]] = t_hit
     snap[idx[pt]] = dist
     return Attachment(edge, t, snap)
+
+
+_GRID_CHUNK = 32768  # points per batch of candidate pairs (bounds memory to ~100 MB)
+
+
+def nearest_edges(network, xy, max_distance):
+    """Nearest edge of each point within ``max_distance``: (point index, edge, distance), one row per
+    point found, equidistant edges resolved to the lowest edge id.
+
+    Edges are binned into square cells of about one median edge length; every edge within one cell
+    size of a point touches the 3 × 3 cells around it, so a nearest edge found there no farther than
+    that is exact. Points with none that near go to an R-tree nearest search (``STRtree.query_nearest``).
+    """
+    empty = np.empty(0, dtype=np.int64)
+    if len(xy) == 0 or network.edge_count == 0:
+        return empty, empty, np.empty(0)
+    grid = network.edge_grid()
+    a, b = network.node_xy[network.edge_u], network.node_xy[network.edge_v]
+    cell = grid.cell_of(xy)
+    pts, edges, dists = [], [], []
+    for start in range(0, len(xy), _GRID_CHUNK):
+        chunk = np.arange(start, min(start + _GRID_CHUNK, len(xy)))
+        owner, cand, per_point = grid.candidates(cell[chunk], 1)
+        owner = chunk[owner]
+        d = point_segment_distance(xy[owner], a[cand], b[cand])
+        found = per_point > 0
+        group = (np.cumsum(per_point) - per_point)[found]
+        best = np.minimum.reduceat(d, group)
+        # Lowest edge id among the equidistant nearest ones.
+        ties = d == np.repeat(best, per_point[found])
+        best_edge = np.minimum.reduceat(np.where(ties, cand, network.edge_count), group)
+        pts.append(chunk[found])
+        edges.append(best_edge)
+        dists.append(best)
+    pt, hit, dist = np.concatenate(pts), np.concatenate(edges), np.concatenate(dists)
+    exact = dist <= grid.cell * (1 - 1e-9)  # a hair inside, against rounding in the cell arithmetic
+    pt, hit, dist = pt[exact], hit[exact], dist[exact]
+    if max_distance > grid.cell * (1 - 1e-9):
+        rest = np.setdiff1d(np.arange(len(xy)), pt)
+        if len(rest):
+            (far_pt, far_hit), far_dist = network.edge_tree().query_nearest(
+                shapely.points(xy[rest]), max_distance=max_distance, return_distance=True)
+            order = np.lexsort((far_hit, far_pt))
+            far_pt, far_hit, far_dist = far_pt[order], far_hit[order], far_dist[order]
+            first = np.unique(far_pt, return_index=True)[1]
+            pt = np.concatenate([pt, rest[far_pt[first]]])
+            hit = np.concatenate([hit, far_hit[first]])
+            dist = np.concatenate([dist, far_dist[first]])
+    within = dist <= max_distance
+    order = np.argsort(pt[within], kind="stable")
+    return pt[within][order], hit[within][order], dist[within][order]
 
 
 @dataclass
@@ -187,6 +233,9 @@ class ContractedGraph:
     target_cost: np.ndarray  # (targets, 4) cost from that kept node to the target (inf: none)
 
 
+_LONGEST_WALKED_CHAIN = 2000  # nodes; longer chains are costed by a Dijkstra instead (see _chain_ends)
+
+
 def _chain_ends(u, v, weight, n):
     """Per node, its two reaching kept nodes and costs: itself at 0 for kept nodes; the two ends of
     its chain and the costs along the chain for degree-2 nodes. Returns (kept mask, end (n, 2), cost
@@ -220,16 +269,20 @@ def _chain_ends(u, v, weight, n):
     first_end[outer_chain[0::2]] = outer_kept[0::2]
     second_end[outer_chain[1::2]] = outer_kept[1::2]
 
-    # Costs from the nearer chain end: a Dijkstra on the chains alone, kept nodes only emitting.
-    into = interior[v]
-    from_kept = into & kept[u]
-    back = interior[u] & kept[v]
-    rows = np.concatenate([u[both_interior], v[both_interior], u[from_kept], v[back]])
-    cols = np.concatenate([v[both_interior], u[both_interior], v[from_kept], u[back]])
-    weights = np.concatenate([weight[both_interior], weight[both_interior], weight[from_kept], weight[back]])
-    chains = csr_matrix((weights, (rows, cols)), shape=(n, n))
-    ends = np.unique(outer_kept)
-    near_cost, _, near = dijkstra(chains, directed=True, indices=ends, min_only=True, return_predecessors=True)
+    if np.bincount(label[interior]).max() <= _LONGEST_WALKED_CHAIN:
+        near_cost, near = _walk_chains(u, v, weight, n, interior, label, outer, order, first_end, second_end)
+    else:
+        # A few very long chains (a GPS track of thousands of vertices): one Dijkstra on the chains alone,
+        # kept nodes only emitting, beats walking them a node per step.
+        into = interior[v]
+        from_kept = into & kept[u]
+        back = interior[u] & kept[v]
+        rows = np.concatenate([u[both_interior], v[both_interior], u[from_kept], v[back]])
+        cols = np.concatenate([v[both_interior], u[both_interior], v[from_kept], u[back]])
+        weights = np.concatenate([weight[both_interior], weight[both_interior], weight[from_kept], weight[back]])
+        chains = csr_matrix((weights, (rows, cols)), shape=(n, n))
+        near_cost, _, near = dijkstra(chains, directed=True, indices=np.unique(outer_kept), min_only=True,
+                                      return_predecessors=True)
     nodes = np.flatnonzero(interior & (near >= 0))
     node_chain = label[nodes]
     near_end = near[nodes]
@@ -244,6 +297,29 @@ def _chain_ends(u, v, weight, n):
     b = np.concatenate([direct[1], second_end[with_ends]])
     c = np.concatenate([direct[2], total[with_ends]])
     return kept, end, cost, (a, b, c)
+
+
+def _walk_chains(u, v, weight, n, interior, label, outer, order, first_end, second_end):
+    """Cost from the nearer end of its chain to every degree-2 node, and that end: every chain walked from
+    both of its outer edges at once, one node per step, adding the weights in path order — the sums a
+    Dijkstra from the ends forms, bit for bit. (-1 and inf for rings, which no end reaches.)"""
+    outer_edge = np.flatnonzero(outer)[order]
+    incident = np.argsort(np.concatenate([u, v]), kind="stable") % len(u)  # two edges per interior node
+    first_of = np.searchsorted(np.sort(np.concatenate([u, v])), np.arange(n))
+    walk_cost = np.full((n, 2), np.inf)
+    side = np.arange(len(outer_edge)) % 2  # 0: from the chain's first end, 1: from its second
+    node = np.where(interior[u[outer_edge]], u[outer_edge], v[outer_edge])
+    via, acc = outer_edge, 0.0 + weight[outer_edge]
+    while len(node):
+        walk_cost[node, side] = acc
+        pair = incident[first_of[node][:, None] + np.arange(2)]
+        via = np.where(pair[:, 0] == via, pair[:, 1], pair[:, 0])
+        node = np.where(u[via] == node, v[via], u[via])
+        going = interior[node]
+        node, via, side, acc = node[going], via[going], side[going], acc[going] + weight[via[going]]
+    near_cost = walk_cost.min(axis=1)
+    near = np.where(walk_cost[:, 0] <= walk_cost[:, 1], first_end[label], second_end[label])
+    return near_cost, np.where(np.isfinite(near_cost), near, -1)
 
 
 def build_contracted_graph(network, sources, targets):

@@ -39,7 +39,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .errors import ArgumentError, LifeCircleError
 
@@ -530,12 +529,17 @@ def _coverage_constraints(model: _Model):
 
 
 def _run_milp(objective, integrality, constraints, seconds: float, gap_tolerance: float):
+    # scipy.optimize is imported when a model is solved, not at QGIS's start.
+    from scipy.optimize import Bounds, milp
+
     return milp(objective, integrality=integrality, bounds=Bounds(0, 1), constraints=constraints,
                 options={"time_limit": max(seconds, 0.05), "mip_rel_gap": gap_tolerance, "disp": False})
 
 
 def _milp_max_coverage(model: _Model, n_sites: int, seconds: float, gap_tolerance: float):
     """Exact MCLP on the reduced model. Returns (columns or None, upper bound or None)."""
+    from scipy.optimize import LinearConstraint
+
     link, integrality, n_cols = _coverage_constraints(model)
     budget = sp.csr_matrix(np.concatenate([np.ones(n_cols), np.zeros(model.rows.shape[0])])[None, :])
     objective = np.concatenate([np.zeros(n_cols), -model.weights])
@@ -721,6 +725,8 @@ def _prune(model: _Model, chosen: list, needed: float) -> list:
 
 def _milp_min_sites(model: _Model, needed: float, seconds: float):
     """Exact partial set covering on the reduced model. Returns (columns or None, lower bound or None)."""
+    from scipy.optimize import LinearConstraint
+
     link, integrality, n_cols = _coverage_constraints(model)
     reach = sp.csr_matrix(np.concatenate([np.zeros(n_cols), model.weights])[None, :])
     objective = np.concatenate([np.ones(n_cols), np.zeros(model.rows.shape[0])])

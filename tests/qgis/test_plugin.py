@@ -2,6 +2,7 @@
 import configparser
 import importlib.util
 import re
+import subprocess
 import sys
 from types import SimpleNamespace
 
@@ -260,3 +261,15 @@ def test_metadata_changelog_is_the_changelog_file(metadata):
 def test_metadata_icon_exists(metadata):
     icon = ROOT / metadata["icon"]
     assert icon.is_file() and icon.stat().st_size > 0
+
+
+def test_dependency_check_imports_none_of_the_heavy_libraries():
+    """QGIS's start stays light: the check reads versions from package metadata."""
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import importlib.util as u; "
+            "s = u.spec_from_file_location('dependencies', sys.argv[1] + '/lifecircle_plugin/dependencies.py'); "
+            "m = u.module_from_spec(s); s.loader.exec_module(m); m.use_private_libs(); "
+            "missing = m.missing_dependencies(); "
+            "heavy = ('numpy', 'scipy', 'shapely', 'pyproj', 'openpyxl'); "
+            "print(missing, sorted(n for n in heavy if n in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[] []"
