@@ -154,224 +154,224 @@ Outputs: residents with acc_&lt;service&gt; (supply per 1,000 of the cohort), ne
 <context>
     <name>BlueprintDock</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="490"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="492"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="74"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="76"/>
         <source>Blueprint layer</source>
         <translation>蓝图图层</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="86"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="88"/>
         <source>Projects</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="89"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="91"/>
         <source>3-year reserve</source>
         <translation>3年项目储备</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="134"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="136"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="134"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="136"/>
         <source>Add a project: click on the map (point layer) or draw its polygon, right-click to close it</source>
         <translation>新增项目：在地图上点击（点图层），或绘制项目用地范围面，右键闭合</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="551"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="553"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="137"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="139"/>
         <source>Delete the selected projects</source>
         <translation>删除所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="139"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="141"/>
         <source>Zoom to</source>
         <translation>缩放至</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="139"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="141"/>
         <source>Zoom the map to the selected projects</source>
         <translation>将地图缩放至所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="141"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="143"/>
         <source>Open form</source>
         <translation>打开表单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="141"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="143"/>
         <source>Open the project in QGIS&apos;s attribute form</source>
         <translation>在 QGIS 属性表单中打开该项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="144"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="146"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="144"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="146"/>
         <source>Undo the last edit</source>
         <translation>撤销上一次编辑</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="145"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="147"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="146"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="148"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="146"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="148"/>
         <source>Save all edits to the layer</source>
         <translation>将全部编辑保存到图层</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="148"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="150"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="148"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="150"/>
         <source>Discard all unsaved edits</source>
         <translation>放弃全部未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="165"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="167"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="168"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="170"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="172"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="174"/>
         <source>Search name, ID, content, service…</source>
         <translation>搜索名称、编号、建设内容、服务…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="274"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="276"/>
         <source>No blueprint layer in the project. Create one with Processing ▸ LifeCircle ▸ Create blueprint, or add a layer with the projects fields.</source>
         <translation>工程中没有社区蓝图图层。请通过 数据处理 ▸ LifeCircle ▸ 创建社区蓝图 新建，或添加带项目字段的图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="307"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="309"/>
         <source>{0} · reserve plan {1}–{2}</source>
         <translation>{0} · 项目储备计划 {1}–{2}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="315"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="317"/>
         <source>The blueprint layer was removed from the project.</source>
         <translation>社区蓝图图层已从工程中移除。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="395"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="397"/>
         <source>All units</source>
         <translation>全部基本单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="396"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="398"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="396"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="398"/>
         <source>Unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="551"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="553"/>
         <source>Delete projects</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="597"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="599"/>
         <source>… and {0} more</source>
         <translation>… 另有 {0} 个</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="598"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="600"/>
         <source>Save blueprint</source>
         <translation>保存社区蓝图</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="607"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="609"/>
         <source>Saved with {0} rule error(s) still to fix.</source>
         <translation>已保存，仍有 {0} 项规则错误待改正。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="180"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="182"/>
         <source>Basic units layer</source>
         <translation>基本单元图层</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="184"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="186"/>
         <source>A new project placed on the map takes the ID of the basic unit under it; the unit field offers the IDs of this layer</source>
         <translation>在地图上新增的项目自动取其所在基本单元的编号；基本单元字段的下拉列表列出该图层的单元编号</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="293"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="295"/>
         <source>Restore unsaved edits</source>
         <translation>恢复未保存的修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="293"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="295"/>
         <source>When layer &apos;{0}&apos; was removed from the project it had {1} unsaved edit(s). Restore them into the edit buffer now?</source>
         <translation>图层“{0}”从项目中移除时有 {1} 处未保存的修改。现在恢复到编辑缓存中吗？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="293"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="295"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="293"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="295"/>
         <source>Not now</source>
         <translation>暂不恢复</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="301"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="303"/>
         <source>{0} unsaved edit(s) restored; save them or cancel.</source>
         <translation>已恢复 {0} 处未保存的修改；请保存或取消。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="317"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="319"/>
         <source>Its {0} unsaved edit(s) are kept: add the layer &apos;{1}&apos; again to restore them.</source>
         <translation>其 {0} 处未保存的修改已保留：重新添加图层“{1}”即可恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="495"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="497"/>
         <source>No blueprint layer is chosen: add one to the project first.</source>
         <translation>未选择蓝图图层：请先在项目中添加蓝图图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="551"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="553"/>
         <source>Delete {0} project(s): {1}?
 Until you save, Undo brings them back.</source>
         <translation>删除 {0} 个项目：{1}？
 保存之前可用“撤销”恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="631"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="633"/>
         <source>Go back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="598"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="600"/>
         <source>{0} project(s) break the rules ({1} error(s)):
 {2}
 
@@ -382,42 +382,42 @@ Save anyway, or go back and correct them?</source>
 仍然保存，还是返回修改？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="598"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="600"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="602"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="604"/>
         <source>Not saved: {0} rule error(s) in {1} project(s) remain.</source>
         <translation>未保存：{1} 个项目仍有 {0} 个规则错误。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="615"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="617"/>
         <source>Values changed elsewhere</source>
         <translation>数据已被他人修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="615"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="617"/>
         <source>Overwrite them with your values?</source>
         <translation>用你的修改覆盖它们吗？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="615"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="617"/>
         <source>Overwrite with mine</source>
         <translation>用我的修改覆盖</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="631"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="633"/>
         <source>Discard edits</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="631"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="633"/>
         <source>Discard the unsaved edits of {0} project(s)? They cannot be brought back.</source>
         <translation>放弃 {0} 个项目未保存的修改？放弃后无法恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="631"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="633"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -1564,47 +1564,47 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>图层“{0}”的坐标参照系为 {1}（{2}）；距离在 {3}（{4}）中以米计算。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="136"/>
+        <location filename="../processing_algorithms/layer_io.py" line="139"/>
         <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;. Fields present: {2}.</source>
         <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="149"/>
+        <location filename="../processing_algorithms/layer_io.py" line="152"/>
         <source>The expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}</source>
         <translation>图层“{1}”的表达式“{0}”无法解析：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="188"/>
+        <location filename="../processing_algorithms/layer_io.py" line="191"/>
         <source>Feature {0} of layer &apos;{1}&apos; cannot be transformed to {2}. Check the layer&apos;s CRS.</source>
         <translation>图层“{1}”的要素 {0} 无法转换至 {2}。请检查图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="201"/>
+        <location filename="../processing_algorithms/layer_io.py" line="204"/>
         <source>The expression &apos;{0}&apos; fails on feature {1} of layer &apos;{2}&apos;: {3}</source>
         <translation>表达式“{0}”在图层“{2}”的要素 {1} 上计算出错：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="247"/>
+        <location filename="../processing_algorithms/layer_io.py" line="252"/>
         <source>Layer &apos;{0}&apos;: {1} invalid polygon(s) repaired before use (features {2}); fix them with &apos;Fix geometries&apos; to be sure of the result.</source>
         <translation>图层“{0}”：{1} 个无效面在使用前已自动修复（要素 {2}）；为确保结果可靠，请用“修正几何图形”工具修复。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="267"/>
+        <location filename="../processing_algorithms/layer_io.py" line="272"/>
         <source>Layer &apos;{0}&apos;: {1} polygon(s) have no gate within {2} m of their outline and are reached from their point-on-surface.</source>
         <translation>图层“{0}”：{1} 个面的边界 {2} m 范围内没有出入口，改从面内一点进出。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="283"/>
+        <location filename="../processing_algorithms/layer_io.py" line="288"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) without geometry are kept but cannot be reached (features {2}).</source>
         <translation>图层“{0}”：{1} 个要素没有几何图形，予以保留但无法到达（要素 {2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="290"/>
+        <location filename="../processing_algorithms/layer_io.py" line="295"/>
         <source>Layer &apos;{0}&apos;: {1} multipoint feature(s); each part is used as an entrance.</source>
         <translation>图层“{0}”：{1} 个多点要素，每个部分都作为一个出入口。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="212"/>
+        <location filename="../processing_algorithms/layer_io.py" line="215"/>
         <source>Layer '{0}': {1} feature(s) with arcs (curved geometries) segmentized into straight pieces, one every {2:g}° of arc at most (features {3}).</source>
         <translation>图层“{0}”：{1} 个含弧线（曲线几何）的要素已分段为直线段，每段弧度不超过 {2:g}°（要素 {3}）。</translation>
     </message>
@@ -2287,27 +2287,27 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>十美（选配）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="271"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="272"/>
         <source>Select a project in the list, or add one on the map.</source>
         <translation>请在列表中选择项目，或在地图上新增项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="296"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="297"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; — {1} error(s), {2} warning(s)</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; — {1} 个错误，{2} 个警告</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="317"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="318"/>
         <source>Edit {0} of {1}</source>
         <translation>编辑 {1} 的{0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="324"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="325"/>
         <source>{0}: not stored — {1}</source>
         <translation>{0}：未保存 — {1}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="282"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="283"/>
         <source>Not stored:</source>
         <translation>未保存：</translation>
     </message>
@@ -2486,17 +2486,17 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>版权与致谢 / Credits</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="259"/>
+        <location filename="../processing_algorithms/report/layout.py" line="261"/>
         <source>图例 / Legend</source>
         <translation>图例 / Legend</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="375"/>
+        <location filename="../processing_algorithms/report/layout.py" line="377"/>
         <source>无 / none</source>
         <translation>无 / none</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="485"/>
+        <location filename="../processing_algorithms/report/layout.py" line="487"/>
         <source>QGIS could not write the PDF &apos;{0}&apos; (export error {1}: {2}).</source>
         <translation>QGIS 无法写出 PDF“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
@@ -2966,12 +2966,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>报告地图“{0}”没有图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="110"/>
+        <location filename="../processing_algorithms/report/layout.py" line="112"/>
         <source>QGIS&apos;s north arrow &apos;{0}&apos; is not installed (QGIS&apos;s SVG library is missing); reinstall QGIS.</source>
         <translation>未安装 QGIS 的指北针“{0}”（缺少 QGIS 的 SVG 符号库）；请重新安装 QGIS。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/layout.py" line="496"/>
+        <location filename="../processing_algorithms/report/layout.py" line="498"/>
         <source>QGIS could not write the image &apos;{0}&apos; (export error {1}: {2}).</source>
         <translation>QGIS 无法写出图片“{0}”（导出错误 {1}：{2}）。</translation>
     </message>
@@ -4205,102 +4205,102 @@ Outputs: a findings table (rule, severity, project_id, field, unit_id, message_z
 <context>
     <name>WalkingCoverageAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="76"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="77"/>
         <source>15-minute walking coverage</source>
         <translation>15分钟步行覆盖</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="79"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="80"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="106"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="107"/>
         <source>Threshold for every service (minutes)</source>
         <translation>各项服务统一的时间阈值（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="113"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="114"/>
         <source>Search limit (minutes): farther facilities are reported as NULL</source>
         <translation>搜索上限（分钟）：更远的设施记为 NULL</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="117"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="118"/>
         <source>Residents with walking minutes</source>
         <translation>居民步行时间</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="119"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="120"/>
         <source>Coverage by unit and service</source>
         <translation>分基本单元、分服务覆盖率</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="122"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="123"/>
         <source>Residents missing essential services</source>
         <translation>缺少十全服务的居民</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="126"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="127"/>
         <source>Share of residents reaching all ten essentials</source>
         <translation>十全服务全部可达的居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="128"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="129"/>
         <source>Residents counted</source>
         <translation>统计居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="142"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="143"/>
         <source>Shortest walks, one pass per service</source>
         <translation>逐项服务计算最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="166"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="167"/>
         <source>{0:.1f}% of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{1:,.0f} 名居民中有 {0:.1f}% 可在时间阈值内步行到达全部十全服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="174"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="175"/>
         <source>  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)</source>
         <translation>  {0} {1}：{3:g} 分钟内 {2:.1f}%（{4} 处设施）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="191"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="192"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="195"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="196"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and cannot be reached: {3}</source>
         <translation>“{1}”中有 {0} 个设施距路网超过 {2:g} m，无法到达：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="200"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="201"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network; they are kept with NULL minutes and count as not covered: {3}</source>
         <translation>“{1}”中有 {0} 个居民要素距路网超过 {2:g} m；予以保留，步行时间为 NULL，计为未覆盖：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="204"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="205"/>
         <source>{0} residents of &apos;{1}&apos; sit on a detached part of the network (island) and reach only that part: {2}</source>
         <translation>“{1}”中有 {0} 个居民要素位于路网中不连通的部分（孤岛），只能到达该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="204"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="205"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island) and serve only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），只服务该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="169"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="170"/>
         <source>Residents by number of essentials within reach: {0}</source>
         <translation>按可达十全服务项数统计的居民比例：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="180"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="181"/>
         <source>Preparing the report&apos;s maps and tables</source>
         <translation>正在准备报告的地图和表格</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="82"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="83"/>
         <source>For every resident feature, the minutes on foot along the walking network to the nearest facility of each 十全十美 service, whether it lies within the service's threshold, and how many of the ten essentials are within reach.
 
 Facilities list their services in one field, as codes (health) or Chinese names (医疗卫生), several separated by , ; or 、. Residents are points or compound polygons with a population field; polygons are entered through the gates layer when given, else from a point inside.
@@ -4317,7 +4317,7 @@ Outputs: residents with min_health, min_elderly, … (minutes; NULL when nothing
 输出：带 min_health、min_elderly 等（分钟；搜索上限内无可达设施时为 NULL）和 ok_health、ok_elderly 等字段的居民图层；分基本单元 × 服务的汇总表，含全域行（ALL）；以及至少缺少一项十全服务的居民。可选输出报告：一个含地图、图表和表格的 HTML 文件，并在同一目录另存相同内容的 PDF。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="109"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="110"/>
         <source>Per-service thresholds (CSV: service, minutes; a file given here is used whatever the choice above)</source>
         <translation>分项服务时间阈值（CSV：service、minutes；在此提供文件时，无论上方如何选择都使用该文件）</translation>
     </message>
