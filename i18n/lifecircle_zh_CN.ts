@@ -4,17 +4,17 @@
 <context>
     <name>AccessibilityAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="79"/>
+        <location filename="../processing_algorithms/accessibility.py" line="78"/>
         <source>Supply and demand accessibility (2SFCA)</source>
         <translation>供需可达性（2SFCA）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="82"/>
+        <location filename="../processing_algorithms/accessibility.py" line="81"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="85"/>
+        <location filename="../processing_algorithms/accessibility.py" line="84"/>
         <source>Is there enough, for the people who need it? For every resident and service: the supply per 1,000 people of the service's cohort within walking reach, by the two-step floating catchment method (2SFCA, Luo &amp; Wang 2003), its banded form (E2SFCA, Luo &amp; Qi 2009) or a Gaussian decay.
 
 Walking minutes are measured as in the walking coverage (same network, attachment, access legs); residents and facilities farther than the snap distance from the network take no part. W(t) is 1 within MINUTES (2SFCA), the band weight (E2SFCA), or exp(-t²/β) with W(MINUTES) = 0.01 (Gaussian), and 0 beyond MINUTES. R_j = capacity / Σ P_k·W(t_kj) per facility (NULL when no one of the cohort reaches it); A_i = Σ R_j·W(t_ij) per resident (0 when none is reached).
@@ -31,122 +31,122 @@ Outputs: residents with acc_&lt;service&gt; (supply per 1,000 of the cohort), ne
 输出：居民图层含 acc_&lt;服务&gt;（每千名服务人群的供给）、nearest_&lt;服务&gt;（服务范围内最近设施的分钟数），有配置标准时含 norm_ok_&lt;服务&gt;；每处设施每项服务一行，含需求、供需比、拥挤度及其责任范围（以其为最近设施的居民）；每个单元每项服务的人群数、acc 的人口加权平均值和第 10 百分位、低于配置标准的比例、基尼系数和超出服务范围的比例，以及“1+N”行（步行可达人民坊、5 分钟内的小型站点）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="108"/>
+        <location filename="../processing_algorithms/accessibility.py" line="107"/>
         <source>Capacity field (beds, places, seats or m²)</source>
         <translation>容量字段（床位、托位、座位或平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="111"/>
+        <location filename="../processing_algorithms/accessibility.py" line="110"/>
         <source>Facilities without a capacity</source>
         <translation>缺少容量的设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="111"/>
+        <location filename="../processing_algorithms/accessibility.py" line="110"/>
         <source>Refuse the run and name them</source>
         <translation>拒绝运行并列出这些设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="111"/>
+        <location filename="../processing_algorithms/accessibility.py" line="110"/>
         <source>Count each as 1, with a warning</source>
         <translation>每处按 1 计并给出警告</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="119"/>
+        <location filename="../processing_algorithms/accessibility.py" line="118"/>
         <source>Standards (CSV: service, minutes, demand_field, capacity_unit, norm_per_1000, speed_kmh)</source>
         <translation>标准表（CSV：service、minutes、demand_field、capacity_unit、norm_per_1000、speed_kmh）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="122"/>
+        <location filename="../processing_algorithms/accessibility.py" line="121"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="122"/>
+        <location filename="../processing_algorithms/accessibility.py" line="121"/>
         <source>2SFCA (Luo &amp; Wang 2003)</source>
         <translation>2SFCA 两步移动搜索法（Luo &amp; Wang 2003）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="122"/>
+        <location filename="../processing_algorithms/accessibility.py" line="121"/>
         <source>E2SFCA, weighted bands (Luo &amp; Qi 2009)</source>
         <translation>E2SFCA 分段加权（Luo &amp; Qi 2009）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="122"/>
+        <location filename="../processing_algorithms/accessibility.py" line="121"/>
         <source>Gaussian decay</source>
         <translation>高斯衰减</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="126"/>
+        <location filename="../processing_algorithms/accessibility.py" line="125"/>
         <source>Catchment (minutes; empty: each service&apos;s threshold from the standards, else 15)</source>
         <translation>服务范围（分钟；留空：按标准表中各服务的时间阈值，否则为 15）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="129"/>
+        <location filename="../processing_algorithms/accessibility.py" line="128"/>
         <source>E2SFCA bands (minutes, increasing)</source>
         <translation>E2SFCA 时段（分钟，递增）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="132"/>
+        <location filename="../processing_algorithms/accessibility.py" line="131"/>
         <source>E2SFCA weights (one per band, decreasing)</source>
         <translation>E2SFCA 权重（每个时段一个，递减）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="135"/>
+        <location filename="../processing_algorithms/accessibility.py" line="134"/>
         <source>Residents with accessibility</source>
         <translation>居民可达性</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="137"/>
+        <location filename="../processing_algorithms/accessibility.py" line="136"/>
         <source>Facilities with demand and crowding</source>
         <translation>设施需求与拥挤度</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="140"/>
+        <location filename="../processing_algorithms/accessibility.py" line="139"/>
         <source>Equity by unit and service</source>
         <translation>按单元和服务的公平性</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="171"/>
+        <location filename="../processing_algorithms/accessibility.py" line="170"/>
         <source>Reading facilities and residents</source>
         <translation>读取设施和居民</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="189"/>
+        <location filename="../processing_algorithms/accessibility.py" line="188"/>
         <source>{0} facilities of &apos;{1}&apos; have no capacity in &apos;{2}&apos; and count as 1: {3}</source>
         <translation>图层“{1}”中有 {0} 处设施的“{2}”字段没有容量，按 1 计：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="205"/>
+        <location filename="../processing_algorithms/accessibility.py" line="204"/>
         <source>Walking times within each catchment and the two steps</source>
         <translation>计算各服务范围内的步行时间及两步搜索</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="218"/>
+        <location filename="../processing_algorithms/accessibility.py" line="217"/>
         <source>Writing the outputs</source>
         <translation>写出结果</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="226"/>
+        <location filename="../processing_algorithms/accessibility.py" line="225"/>
         <source>  {0} {1}: {2:,.0f} people of the cohort, mean {3:.2f} per 1,000, 10th percentile {4:.2f}, Gini {5}, {6:.1f}% beyond {7:g} min</source>
         <translation>  {0} {1}：服务人群 {2:,.0f} 人，平均每千人 {3:.2f}，第 10 百分位 {4:.2f}，基尼系数 {5}，{6:.1f}% 超出 {7:g} 分钟</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="243"/>
+        <location filename="../processing_algorithms/accessibility.py" line="242"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="247"/>
+        <location filename="../processing_algorithms/accessibility.py" line="246"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and take no part: {3}</source>
         <translation>图层“{1}”中有 {0} 处设施距步行网络超过 {2:g} 米，不参与计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="253"/>
+        <location filename="../processing_algorithms/accessibility.py" line="252"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network: they take no part in the demand and reach nothing (accessibility 0): {3}</source>
         <translation>图层“{1}”中有 {0} 个居民要素距步行网络超过 {2:g} 米：不计入需求，也无法到达任何设施（可达性为 0）：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="260"/>
+        <location filename="../processing_algorithms/accessibility.py" line="259"/>
         <source>{0} {1}: {2} facilities are reached by no one of the cohort within {3:g} min; their ratio is NULL: {4}</source>
         <translation>{0} {1}：有 {2} 处设施在 {3:g} 分钟内没有服务人群可达，其供需比为空值：{4}</translation>
     </message>
@@ -1612,330 +1612,340 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="396"/>
+        <location filename="../processing_algorithms/base.py" line="399"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="515"/>
+        <location filename="../processing_algorithms/base.py" line="518"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="517"/>
+        <location filename="../processing_algorithms/base.py" line="520"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="522"/>
+        <location filename="../processing_algorithms/base.py" line="525"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="526"/>
+        <location filename="../processing_algorithms/base.py" line="529"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="526"/>
+        <location filename="../processing_algorithms/base.py" line="529"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="526"/>
+        <location filename="../processing_algorithms/base.py" line="529"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="531"/>
+        <location filename="../processing_algorithms/base.py" line="534"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="505"/>
+        <location filename="../processing_algorithms/base.py" line="508"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="508"/>
+        <location filename="../processing_algorithms/base.py" line="511"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="544"/>
+        <location filename="../processing_algorithms/base.py" line="547"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="628"/>
+        <location filename="../processing_algorithms/base.py" line="631"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="634"/>
+        <location filename="../processing_algorithms/base.py" line="637"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="640"/>
+        <location filename="../processing_algorithms/base.py" line="643"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="650"/>
+        <location filename="../processing_algorithms/base.py" line="653"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="673"/>
+        <location filename="../processing_algorithms/base.py" line="676"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="680"/>
+        <location filename="../processing_algorithms/base.py" line="683"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="688"/>
+        <location filename="../processing_algorithms/base.py" line="691"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="690"/>
+        <location filename="../processing_algorithms/base.py" line="693"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="697"/>
+        <location filename="../processing_algorithms/base.py" line="700"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="704"/>
+        <location filename="../processing_algorithms/base.py" line="707"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="709"/>
+        <location filename="../processing_algorithms/base.py" line="712"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="711"/>
+        <location filename="../processing_algorithms/base.py" line="714"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="750"/>
+        <location filename="../processing_algorithms/base.py" line="753"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="760"/>
+        <location filename="../processing_algorithms/base.py" line="763"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="765"/>
+        <location filename="../processing_algorithms/base.py" line="768"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="784"/>
+        <location filename="../processing_algorithms/base.py" line="787"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="852"/>
+        <location filename="../processing_algorithms/base.py" line="881"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="881"/>
+        <location filename="../processing_algorithms/base.py" line="910"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="670"/>
+        <location filename="../processing_algorithms/base.py" line="673"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="343"/>
+        <location filename="../processing_algorithms/base.py" line="346"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;); give the street and the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage）；请填写街镇和规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="355"/>
+        <location filename="../processing_algorithms/base.py" line="358"/>
         <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
         <translation>报告（含地图和图表的 HTML；同名 PDF 写在旁边）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="355"/>
+        <location filename="../processing_algorithms/base.py" line="358"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="359"/>
+        <location filename="../processing_algorithms/base.py" line="362"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="385"/>
+        <location filename="../processing_algorithms/base.py" line="388"/>
         <source>Writing the report (HTML and PDF)</source>
         <translation>正在写出报告（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="400"/>
+        <location filename="../processing_algorithms/base.py" line="403"/>
         <source>Report: {0} and {1}</source>
         <translation>报告：{0} 和 {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="159"/>
+        <location filename="../processing_algorithms/base.py" line="161"/>
         <source>Parameters and outputs</source>
         <translation>参数与输出</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="160"/>
+        <location filename="../processing_algorithms/base.py" line="162"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="160"/>
+        <location filename="../processing_algorithms/base.py" line="162"/>
         <source>Id</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="160"/>
+        <location filename="../processing_algorithms/base.py" line="162"/>
         <source>Default</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="245"/>
+        <location filename="../processing_algorithms/base.py" line="248"/>
         <source>en</source>
         <comment>language code of this translation</comment>
         <translation>zh</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="318"/>
+        <location filename="../processing_algorithms/base.py" line="321"/>
         <source>LifeCircle stopped on an unexpected error: this is a bug in LifeCircle, not a problem with your data. Please report it with the details shown in the log (View › Panels › Log Messages › LifeCircle). Nothing was written.</source>
         <translation>LifeCircle 因意外错误而停止：这是 LifeCircle 的程序缺陷，不是您的数据问题。请连同日志中的详细信息（视图 › 面板 › 日志消息 › LifeCircle）一并报告。未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="417"/>
+        <location filename="../processing_algorithms/base.py" line="420"/>
         <source>&apos;{0}&apos;: {1} is a folder; choose a file.</source>
         <translation>“{0}”：{1} 是文件夹，请选择文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="422"/>
+        <location filename="../processing_algorithms/base.py" line="425"/>
         <source>&apos;{0}&apos;: the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or no such layer in it). Open it in QGIS to check, or export it again.</source>
         <translation>“{0}”：文件 {1} 存在，但无法作为图层读取（文件损坏、不是 GIS 格式，或其中没有该图层）。请在 QGIS 中打开检查，或重新导出。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="453"/>
+        <location filename="../processing_algorithms/base.py" line="456"/>
         <source>Output &apos;{0}&apos; cannot be created at {1}: check that the folder exists and may be written to, and that the format takes this kind of layer.</source>
         <translation>无法在 {1} 创建输出“{0}”：请检查文件夹是否存在、是否可写，以及该格式能否保存此类图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="463"/>
+        <location filename="../processing_algorithms/base.py" line="466"/>
         <source>Layer &apos;{0}&apos; is not {1}: it lacks the fields {2} (fields present: {3}). Choose the projects layer made by &apos;Create community blueprint&apos;, or upgrade this one with it.</source>
         <translation>图层“{0}”不是{1}：缺少字段 {2}（现有字段：{3}）。请选择“创建社区蓝图”生成的项目图层，或用它升级此图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="491"/>
+        <location filename="../processing_algorithms/base.py" line="494"/>
         <source>Layer &apos;{0}&apos; mixes points, lines and polygons: the output holds one point per feature (its point-on-surface).</source>
         <translation>图层“{0}”混有点、线、面：输出中每个要素以一个点（面内点）表示。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="558"/>
+        <location filename="../processing_algorithms/base.py" line="561"/>
         <source>The exclusion expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}. Correct it, or leave it empty for the OpenStreetMap rules.</source>
         <translation>图层“{1}”的排除表达式“{0}”无法解析：{2}。请更正，或留空以使用 OpenStreetMap 规则。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="564"/>
+        <location filename="../processing_algorithms/base.py" line="567"/>
         <source>The exclusion expression &apos;{0}&apos; names field &apos;{1}&apos;, which layer &apos;{2}&apos; lacks (fields: {3}). Correct the field name.</source>
         <translation>排除表达式“{0}”引用了字段“{1}”，但图层“{2}”没有该字段（现有字段：{3}）。请更正字段名。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="581"/>
+        <location filename="../processing_algorithms/base.py" line="584"/>
         <source>Field &apos;{0}&apos; of layer &apos;{1}&apos; must hold numbers, but {2} feature(s) hold text that is not a number: {3}. Choose a numeric field, or correct those values.</source>
         <translation>图层“{1}”的字段“{0}”应为数字，但有 {2} 个要素的值不是数字：{3}。请选择数值字段，或更正这些值。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="596"/>
+        <location filename="../processing_algorithms/base.py" line="599"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network and reach nothing on foot: {3}</source>
         <translation>“{1}”中有 {0} 处居民距步行网络超过 {2:g} 米，步行无法到达任何设施：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="700"/>
+        <location filename="../processing_algorithms/base.py" line="703"/>
         <source>Population field (empty: every feature counts as 1 resident)</source>
         <translation>人口字段（留空：每个要素计为 1 名居民）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="792"/>
+        <location filename="../processing_algorithms/base.py" line="795"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; holds values too large to add up (features {2}); correct them and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”中有数值过大、无法求和（要素 {2}）；请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="798"/>
+        <location filename="../processing_algorithms/base.py" line="801"/>
         <source>No population field chosen: each of the {0} features of &apos;{1}&apos; counts as 1 resident, whatever its size. Choose the population field for real figures.</source>
         <translation>未选择人口字段：图层“{1}”的 {0} 个要素每个只计为 1 名居民，与其规模无关。请选择人口字段以得到真实数字。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="810"/>
+        <location filename="../processing_algorithms/base.py" line="839"/>
         <source>Thresholds</source>
         <translation>时间阈值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="810"/>
+        <location filename="../processing_algorithms/base.py" line="839"/>
         <source>Uniform: the same minutes for every service</source>
         <translation>统一阈值：各项服务采用同一分钟数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="810"/>
+        <location filename="../processing_algorithms/base.py" line="839"/>
         <source>Shanghai tiered standard (elderly care, public space 5 min; childcare, daily life 10 min; the rest the minutes below)</source>
         <translation>上海分级标准（为老服务、公共空间 5 分钟；保育托幼、生活服务 10 分钟；其余采用下方分钟数）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="810"/>
+        <location filename="../processing_algorithms/base.py" line="839"/>
         <source>Custom file (per-service thresholds below)</source>
         <translation>自定义文件（见下方分项阈值文件）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="838"/>
+        <location filename="../processing_algorithms/base.py" line="867"/>
         <source>Thresholds: &apos;Custom file&apos; is chosen but no per-service thresholds file is given. Choose the CSV file (columns service, minutes), or another kind of thresholds.</source>
         <translation>时间阈值：选择了“自定义文件”，但未提供分项服务时间阈值文件。请选择 CSV 文件（列：service、minutes），或改选其他阈值方式。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="857"/>
+        <location filename="../processing_algorithms/base.py" line="886"/>
         <source>Layer &apos;{0}&apos;: {1} unit(s) have a NULL or empty &apos;{2}&apos; (features {3}); residents inside them are counted only in the whole-area figures. Fill in the ids.</source>
         <translation>图层“{0}”：{1} 个基本单元的“{2}”为空（要素 {3}）；其中的居民只计入全域统计。请补填编号。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="867"/>
+        <location filename="../processing_algorithms/base.py" line="896"/>
         <source>Layer &apos;{0}&apos;: unit ids repeat ({1}); their residents are added up under one id. Give every unit its own id.</source>
         <translation>图层“{0}”：基本单元编号重复（{1}）；其居民将合并在同一编号下统计。请为每个单元设置不同的编号。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="716"/>
+        <location filename="../processing_algorithms/base.py" line="719"/>
         <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
         <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="726"/>
+        <location filename="../processing_algorithms/base.py" line="729"/>
         <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
         <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="732"/>
+        <location filename="../processing_algorithms/base.py" line="735"/>
         <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
         <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="737"/>
+        <location filename="../processing_algorithms/base.py" line="740"/>
         <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
         <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="827"/>
+        <source>Threshold for every service (minutes)</source>
+        <translation>各项服务统一的时间阈值（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="830"/>
+        <source>Per-service thresholds (CSV: service, minutes; a file given here is used whatever the choice above)</source>
+        <translation>分项服务时间阈值（CSV：service、minutes；在此提供文件时，无论上方如何选择都使用该文件）</translation>
     </message>
 </context>
 <context>
@@ -1989,167 +1999,162 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>PlanImpactAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="76"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="75"/>
         <source>Project impact and schedule</source>
         <translation>项目成效与排序</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="79"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="78"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="104"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="103"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="111"/>
-        <source>Threshold for every service (minutes)</source>
-        <translation>各项服务统一的时间阈值（分钟）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="118"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="110"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="121"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="113"/>
         <source>Budget per plan year (万元), e.g. 2027:500;2028:800;2029:800 (empty: no schedule)</source>
         <translation>各计划年度预算（万元），如 2027:500;2028:800;2029:800（留空：不排期）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="124"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="116"/>
         <source>Time limit of the schedule&apos;s optimisation (seconds)</source>
         <translation>排期优化的时间上限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="127"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="119"/>
         <source>Projects with their impact</source>
         <translation>项目及其成效</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="129"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="121"/>
         <source>Coverage by plan year, unit and service</source>
         <translation>分年度、分单元、分服务覆盖情况</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="133"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="125"/>
         <source>People-years of coverage of the ten essentials over the plan (with BUDGETS)</source>
         <translation>规划期内十全服务覆盖人·年（填写 BUDGETS 时）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="135"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="127"/>
         <source>Optimality gap of the schedule</source>
         <translation>排期的最优性间隙</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="136"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="128"/>
         <source>Schedule proven optimal (1) or not (0)</source>
         <translation>排期是否已证明最优（1 是，0 否）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="137"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="129"/>
         <source>Projects assessed</source>
         <translation>参与评估的项目数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="151"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="143"/>
         <source>Plan: {0}, {1}–{2}.</source>
         <translation>储备计划：{0}，{1}—{2}年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="180"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="172"/>
         <source>Shortest walks: one pass per service from the existing facilities, cut-off searches from the projects</source>
         <translation>计算最短步行路径：现状设施每项服务一次，项目按阈值截断搜索</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="189"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="181"/>
         <source>{0} project(s) lie farther than {1:g} m from the walking network and reach nobody: {2}</source>
         <translation>{0} 个项目距步行网络超过 {1:g} 米，无法覆盖任何居民：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="222"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="214"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) without a location are left out: {2}</source>
         <translation>图层“{0}”：{1} 个项目没有位置，已排除：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="222"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="214"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) list no service in &apos;services&apos; and are left out: {2}</source>
         <translation>图层“{0}”：{1} 个项目的 services 字段未填写服务，已排除：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="222"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="214"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) have a reserve year outside the plan {3}; they are assessed but are in no plan year: {2}</source>
         <translation>图层“{0}”：{1} 个项目的储备年份不在储备计划年度（{3}）内，计算其成效但不计入任何计划年度：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="232"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="224"/>
         <source>Layer &apos;{0}&apos; holds no project to assess: every project is cancelled, has no location or lists no service. Draw the projects and fill in their services (field &apos;services&apos;).</source>
         <translation>图层“{0}”中没有可评估的项目：所有项目均已取消、没有位置或未填写服务。请绘制项目并填写服务功能（services 字段）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="235"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="227"/>
         <source>{0} project(s) assessed; {1} in the plan years, {2} started (kept in their year).</source>
         <translation>评估 {0} 个项目；其中 {1} 个在计划年度内，{2} 个已开工（保持原年度）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="242"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="234"/>
         <source>{0} project(s) have no budget (field &apos;budget_wan&apos; empty or 0) and cannot be scheduled: {1}</source>
         <translation>{0} 个项目没有投资估算（budget_wan 字段为空或为 0），无法排期：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="246"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="238"/>
         <source>Layer &apos;{0}&apos; holds no project the schedule can place: a movable project is one not cancelled, not under construction or completed, with a location, a service and a budget (budget_wan &gt; 0). Fill in the budgets or leave BUDGETS empty.</source>
         <translation>图层“{0}”中没有可排期的项目：可排期项目须未取消、未在建或建成，并有位置、服务功能和投资估算（budget_wan &gt; 0）。请填写投资估算，或将 BUDGETS 留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="268"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="260"/>
         <source>{0}: the projects already started cost {1:,.1f} 万元 more than the year's budget; no new project is scheduled that year.</source>
         <translation>{0}年：已开工项目的投资超出该年度预算 {1:,.1f} 万元，该年度不再安排新项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="271"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="263"/>
         <source>Schedule: exact optimisation (HiGHS)</source>
         <translation>排期：精确优化求解（HiGHS）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="273"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="265"/>
         <source>Schedule ({0}, {1:.1f} s): {2:,.0f} people-years of coverage of the ten essentials over {3}; proven bound {4:,.0f}, optimality gap {5:.4%}{6}.</source>
         <translation>排期（{0}，{1:.1f} 秒）：{3}十全服务覆盖 {2:,.0f} 人·年；已证明上界 {4:,.0f}，最优性间隙 {5:.4%}{6}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="273"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="265"/>
         <source> (optimal)</source>
         <translation>（最优）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="273"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="265"/>
         <source> (time limit reached)</source>
         <translation>（已达时间上限）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="281"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="273"/>
         <source>  {0}: {1} new project(s), {2:,.1f} of {3:,.1f} 万元 (started ones included): {4}</source>
         <translation>  {0}年：新安排 {1} 个项目，投资 {2:,.1f} / {3:,.1f} 万元（含已开工项目）：{4}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="290"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="282"/>
         <source>Projects by impact: {0}</source>
         <translation>项目成效排序：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="132"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="124"/>
         <source>Report (HTML with a map and charts; a PDF is written beside it)</source>
         <translation>报告（HTML，含地图和图表；同名 PDF 写在旁边）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="214"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="206"/>
         <source>Preparing the report&apos;s map and tables</source>
         <translation>正在准备报告的地图和表格</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="82"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="81"/>
         <source>What each project of the 3-year reserve brings to residents, and which order the budget allows.
 
 A project is a new facility offering the services of its services field at its location (a polygon through its point on surface; a multipoint through each part, its entrances), attached to the walking network as walkingcoverage attaches facilities. Cancelled projects are ignored; projects without a location or a service are reported and left out.
@@ -2168,11 +2173,6 @@ gain_&lt;服务&gt;：该项目加入现状设施后，在该服务时间阈值�
 填写 BUDGETS（各计划年度的预算，万元，如 2027:500;2028:800;2029:800）时，为每个可调整的项目给出建议年度 suggested_year（或不排入），在各年度预算内使三年中十全服务的覆盖“人·年”最大，以整数规划（HiGHS）精确求解，贪心解作为初始解和备用解；在建或已建成的项目保持其储备年份，其投资计入该年度预算；没有投资估算的项目列出且不参与排期。
 
 分年度表给出仅有现状设施时以及按计划完成各年度项目后，各基本单元和各项服务的覆盖人口和覆盖率。可选输出报告：一个 HTML 文件，含分年度覆盖率、项目成效分布图、成效排序和排期，并在旁边写出同样内容的 PDF。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="114"/>
-        <source>Per-service thresholds (CSV: service, minutes; a file given here is used whatever the choice above)</source>
-        <translation>分项服务时间阈值（CSV：service、minutes；在此提供文件时，无论上方如何选择都使用该文件）</translation>
     </message>
 </context>
 <context>
@@ -4205,102 +4205,97 @@ Outputs: a findings table (rule, severity, project_id, field, unit_id, message_z
 <context>
     <name>WalkingCoverageAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="77"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="75"/>
         <source>15-minute walking coverage</source>
         <translation>15分钟步行覆盖</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="80"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="78"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="107"/>
-        <source>Threshold for every service (minutes)</source>
-        <translation>各项服务统一的时间阈值（分钟）</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="114"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="105"/>
         <source>Search limit (minutes): farther facilities are reported as NULL</source>
         <translation>搜索上限（分钟）：更远的设施记为 NULL</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="118"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="109"/>
         <source>Residents with walking minutes</source>
         <translation>居民步行时间</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="120"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="111"/>
         <source>Coverage by unit and service</source>
         <translation>分基本单元、分服务覆盖率</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="123"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="114"/>
         <source>Residents missing essential services</source>
         <translation>缺少十全服务的居民</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="127"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="118"/>
         <source>Share of residents reaching all ten essentials</source>
         <translation>十全服务全部可达的居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="129"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="120"/>
         <source>Residents counted</source>
         <translation>统计居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="143"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="134"/>
         <source>Shortest walks, one pass per service</source>
         <translation>逐项服务计算最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="167"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="158"/>
         <source>{0:.1f}% of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{1:,.0f} 名居民中有 {0:.1f}% 可在时间阈值内步行到达全部十全服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="175"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="166"/>
         <source>  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)</source>
         <translation>  {0} {1}：{3:g} 分钟内 {2:.1f}%（{4} 处设施）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="192"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="183"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="196"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="187"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and cannot be reached: {3}</source>
         <translation>“{1}”中有 {0} 个设施距路网超过 {2:g} m，无法到达：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="201"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="192"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network; they are kept with NULL minutes and count as not covered: {3}</source>
         <translation>“{1}”中有 {0} 个居民要素距路网超过 {2:g} m；予以保留，步行时间为 NULL，计为未覆盖：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="205"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="196"/>
         <source>{0} residents of &apos;{1}&apos; sit on a detached part of the network (island) and reach only that part: {2}</source>
         <translation>“{1}”中有 {0} 个居民要素位于路网中不连通的部分（孤岛），只能到达该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="205"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="196"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island) and serve only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），只服务该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="170"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="161"/>
         <source>Residents by number of essentials within reach: {0}</source>
         <translation>按可达十全服务项数统计的居民比例：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="181"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="172"/>
         <source>Preparing the report&apos;s maps and tables</source>
         <translation>正在准备报告的地图和表格</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="83"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="81"/>
         <source>For every resident feature, the minutes on foot along the walking network to the nearest facility of each 十全十美 service, whether it lies within the service's threshold, and how many of the ten essentials are within reach.
 
 Facilities list their services in one field, as codes (health) or Chinese names (医疗卫生), several separated by , ; or 、. Residents are points or compound polygons with a population field; polygons are entered through the gates layer when given, else from a point inside.
@@ -4315,11 +4310,6 @@ Outputs: residents with min_health, min_elderly, … (minutes; NULL when nothing
 时间阈值（THRESHOLDS）：0 = 统一阈值，各项服务均为 MINUTES；1 = 插件自带的上海分级标准（resources/standards_tiered.csv：为老服务和公共空间 5 分钟，保育托幼和生活服务 10 分钟，其余为 MINUTES）；2 = 自定义文件，即作为 STANDARDS 提供的 CSV（列：service、minutes）。只要提供了 STANDARDS 文件，无论上述选择如何都使用该文件（脚本可只提供 STANDARDS）。距路网超过最大接入距离的点会在日志中列出，不会被接到远处的道路上。
 
 输出：带 min_health、min_elderly 等（分钟；搜索上限内无可达设施时为 NULL）和 ok_health、ok_elderly 等字段的居民图层；分基本单元 × 服务的汇总表，含全域行（ALL）；以及至少缺少一项十全服务的居民。可选输出报告：一个含地图、图表和表格的 HTML 文件，并在同一目录另存相同内容的 PDF。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="110"/>
-        <source>Per-service thresholds (CSV: service, minutes; a file given here is used whatever the choice above)</source>
-        <translation>分项服务时间阈值（CSV：service、minutes；在此提供文件时，无论上方如何选择都使用该文件）</translation>
     </message>
 </context>
 </TS>

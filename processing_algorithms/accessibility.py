@@ -44,7 +44,6 @@ from .base import LifeCircleAlgorithm, decimals
 from .layer_io import raise_if_cancelled
 from .report.accessibility import accessibility_report
 
-_WRITE_BATCH = 2000
 
 
 def _nullable(values):
@@ -283,17 +282,15 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
                                           source.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_DEMAND))
-        batch = []
-        for feature, values in zip(demand.features, zip(*columns)):
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(feature.attributes() + list(values))
-            batch.append(out)
-            if len(batch) == _WRITE_BATCH:
-                raise_if_cancelled(feedback)
-                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
-                batch = []
-        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+
+        def residents():
+            for feature, values in zip(demand.features, zip(*columns)):
+                out = QgsFeature(fields)
+                out.setGeometry(feature.geometry())
+                out.setAttributes(feature.attributes() + list(values))
+                yield out
+
+        self.write_batched(sink, residents(), feedback)
         return {self.OUTPUT_DEMAND: dest}
 
     def write_facilities(self, parameters, context, feedback, facilities, capacity, result):

@@ -13,6 +13,7 @@ from osgeo import gdal
 from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
+    QgsFeatureSink,
     QgsExpression,
     QgsFeatureRequest,
     QgsGeometry,
@@ -79,6 +80,7 @@ THRESHOLDS_UNIFORM, THRESHOLDS_TIERED, THRESHOLDS_CUSTOM = 0, 1, 2
 TIERED_STANDARDS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "standards_tiered.csv")
 HELP_DIR = os.path.join(tempfile.gettempdir(), f"lifecircle-help-{getpass.getuser()}")
 ACCEPTED_SERVICES = ", ".join(f"{s.code} {s.name_zh}" for s in SERVICES)
+WRITE_BATCH = 2000  # features per addFeatures call of write_batched
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
 
 
@@ -215,6 +217,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     UNITS = "UNITS"
     UNIT_ID_FIELD = "UNIT_ID_FIELD"
     SERVICES = "SERVICES"
+    MINUTES = "MINUTES"
     STANDARDS = "STANDARDS"
     THRESHOLDS = "THRESHOLDS"
     STREET = "STREET"
@@ -803,6 +806,32 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         if gate_source is not None:
             gates = read_layer(gate_source, gate_source.sourceName(), crs, context, feedback)
         return data, access_points(data, feedback, gates=gates), population
+
+    @staticmethod
+    def write_batched(sink, features, feedback):
+        """Write ``features`` (any iterable) to ``sink`` 2,000 at a time, a cancel checked between batches:
+        one addFeatures call per feature dominated writing at city scale."""
+        batch = []
+        for feature in features:
+            batch.append(feature)
+            if len(batch) == WRITE_BATCH:
+                raise_if_cancelled(feedback)
+                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+                batch = []
+        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+
+    def add_threshold_parameters(self, default_minutes):
+        """The thresholds of a coverage-style run: THRESHOLDS (see ``add_threshold_choice``), MINUTES for every
+        service and the STANDARDS file."""
+        self.add_threshold_choice()
+        self.addParameter(decimals(QgsProcessingParameterNumber(
+            self.MINUTES, QCoreApplication.translate("LifeCircleAlgorithm", "Threshold for every service (minutes)"),
+            QgsProcessingParameterNumber.Double, defaultValue=default_minutes, minValue=0.5, maxValue=120), 1))
+        self.addParameter(QgsProcessingParameterFile(
+            self.STANDARDS, QCoreApplication.translate(
+                "LifeCircleAlgorithm", "Per-service thresholds (CSV: service, minutes; a file given here is used "
+                "whatever the choice above)"),
+            extension="csv", optional=True))
 
     def add_threshold_choice(self):
         """THRESHOLDS: 统一阈值 (MINUTES for every service), 上海分级标准 (the tiered set shipped with the plugin)

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
@@ -107,14 +106,7 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         self.add_demand_parameters()
         self.add_network_parameters()
         self.add_unit_parameters()
-        self.add_threshold_choice()
-        self.addParameter(decimals(QgsProcessingParameterNumber(
-            self.MINUTES, self.tr("Threshold for every service (minutes)"),
-            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_MINUTES, minValue=0.5, maxValue=120), 1))
-        self.addParameter(QgsProcessingParameterFile(
-            self.STANDARDS, self.tr("Per-service thresholds (CSV: service, minutes; a file given here is used "
-                                    "whatever the choice above)"),
-            extension="csv", optional=True))
+        self.add_threshold_parameters(DEFAULT_MINUTES)
         self.addParameter(QgsProcessingParameterNumber(
             self.FIRST_YEAR, self.tr("First year of the plan (empty: from the blueprint's metadata)"),
             QgsProcessingParameterNumber.Integer, optional=True, minValue=2000, maxValue=2100))

@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingUtils,
     QgsWkbTypes,
@@ -52,7 +51,6 @@ def _nullable(values):
     return [None if v != v else v for v in np.where(np.isfinite(values), values, np.nan).tolist()]
 
 
-_WRITE_BATCH = 2000
 
 
 def _has_geometry(layer):
@@ -103,14 +101,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         self.add_facility_parameters()
         self.add_demand_parameters()
         self.add_unit_parameters()
-        self.add_threshold_choice()
-        self.addParameter(decimals(QgsProcessingParameterNumber(
-            self.MINUTES, self.tr("Threshold for every service (minutes)"),
-            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_MINUTES, minValue=0.5, maxValue=120), 1))
-        self.addParameter(QgsProcessingParameterFile(
-            self.STANDARDS, self.tr("Per-service thresholds (CSV: service, minutes; a file given here is used "
-                                    "whatever the choice above)"),
-            extension="csv", optional=True))
+        self.add_threshold_parameters(DEFAULT_MINUTES)
         self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.SEARCH_MINUTES, self.tr("Search limit (minutes): farther facilities are reported as NULL"),
             QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_SEARCH_MINUTES, minValue=1, maxValue=600),
@@ -240,17 +231,15 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             columns += [_nullable(result.minutes[code]), result.ok(code).tolist()]
         columns += [n_ok.tolist(), (n_ok == len(REQUIRED_CODES)).tolist(), _nullable(result.snap_m),
                     result.island.tolist(), list(unit_ids)]
-        batch = []
-        for i, (feature, values) in enumerate(zip(demand.features, zip(*columns))):
-            out = QgsFeature(fields)
-            out.setGeometry(geometries[i])
-            out.setAttributes(feature.attributes() + list(values))
-            batch.append(out)
-            if len(batch) == _WRITE_BATCH:
-                raise_if_cancelled(feedback)
-                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
-                batch = []
-        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+
+        def residents():
+            for i, (feature, values) in enumerate(zip(demand.features, zip(*columns))):
+                out = QgsFeature(fields)
+                out.setGeometry(geometries[i])
+                out.setAttributes(feature.attributes() + list(values))
+                yield out
+
+        self.write_batched(sink, residents(), feedback)
         style_on_load(context, dest, "coverage_residents")
         return {self.OUTPUT_DEMAND: dest}
 
@@ -294,20 +283,16 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         all_missing = result.missing_required()
         # At most 1,023 combinations of missing essentials: each is formatted once, not once per resident.
         labels = {codes: (format_services(codes), format_services(codes, "zh")) for codes in set(all_missing)}
-        batch = []
-        for i, missing in enumerate(all_missing):
-            if not missing:
-                continue
-            if i % 1000 == 0:
-                raise_if_cancelled(feedback)
-            out = QgsFeature(fields)
-            out.setGeometry(geometries[i])
-            out.setAttributes([int(demand.fids[i]), names[i], float(population[i]), unit_ids[i], len(missing),
-                               *labels[missing]])
-            batch.append(out)
-            if len(batch) == _WRITE_BATCH:
-                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
-                batch = []
-        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+
+        def gaps():
+            for i, missing in enumerate(all_missing):
+                if missing:
+                    out = QgsFeature(fields)
+                    out.setGeometry(geometries[i])
+                    out.setAttributes([int(demand.fids[i]), names[i], float(population[i]), unit_ids[i],
+                                       len(missing), *labels[missing]])
+                    yield out
+
+        self.write_batched(sink, gaps(), feedback)
         style_on_load(context, dest, "coverage_gaps")
         return {self.OUTPUT_GAPS: dest}
