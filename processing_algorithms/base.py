@@ -818,6 +818,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 raise_if_cancelled(feedback)
                 sink.addFeatures(batch, QgsFeatureSink.FastInsert)
                 batch = []
+        raise_if_cancelled(feedback)
         sink.addFeatures(batch, QgsFeatureSink.FastInsert)
 
     def add_threshold_parameters(self, default_minutes):
