@@ -15,7 +15,7 @@ MIRROR=http://deb.debian.org/debian
 PACKAGES="qgis python3-qgis qgis-providers python3-scipy python3-pyproj proj-data python3-venv python3-gdal git
   xvfb xauth fonts-wqy-microhei poppler-utils pyqt5-dev-tools qttools5-dev-tools chromium chromium-driver"
 PACKAGES=$(echo $PACKAGES)
-MOUNTS=("$ROOTFS/proc" "$ROOTFS/dev" "$ROOTFS$CHECKOUT" "$ROOTFS$SHARED")
+MOUNTS=("$ROOTFS/proc" "$ROOTFS/sys" "$ROOTFS/dev" "$ROOTFS$CHECKOUT" "$ROOTFS$SHARED")
 
 fail() { echo "QGIS 3.40 root: $*" >&2; exit 1; }
 
@@ -42,6 +42,8 @@ if [ ! -x "$ROOTFS/usr/bin/apt-get" ]; then
 fi
 mkdir -p "$ROOTFS$CHECKOUT" "$ROOTFS$SHARED"
 mount --bind /proc "$ROOTFS/proc"
+# sysfs as on the host: the tests of outputs that cannot be written use a folder where even root creates nothing.
+mount --bind /sys "$ROOTFS/sys"
 mount --rbind /dev "$ROOTFS/dev"
 mount --bind "$CHECKOUT" "$ROOTFS$CHECKOUT"
 if [ -d "$SHARED" ]; then mount --bind -o ro "$SHARED" "$ROOTFS$SHARED"; fi
