@@ -41,18 +41,9 @@ from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, read_standards
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.services import BY_CODE
 from .base import LifeCircleAlgorithm, decimals
-from .layer_io import raise_if_cancelled
+from .layer_io import nullable_column, nullable_number, raise_if_cancelled
 from .report.accessibility import accessibility_report
 
-
-
-def _nullable(values):
-    """A float column as Python floats with NULL (None) where not finite."""
-    return [v if math.isfinite(v) else None for v in np.asarray(values, dtype=float).tolist()]
-
-
-def _number_or_null(value):
-    return None if value is None or not math.isfinite(value) else float(value)
 
 
 def _ui_language():
@@ -268,7 +259,7 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
         for code, service in result.services.items():
             extra.append(QgsField(f"acc_{code}", QVariant.Double))
             extra.append(QgsField(f"nearest_{code}", QVariant.Double))
-            columns += [service.acc.tolist(), _nullable(service.nearest_minutes)]
+            columns += [service.acc.tolist(), nullable_column(service.nearest_minutes)]
             ok = service.norm_ok()
             if ok is not None:
                 extra.append(QgsField(f"norm_ok_{code}", QVariant.Bool))
@@ -319,7 +310,7 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
                 out.setAttributes([
                     int(facilities.fids[i]), names[i], code, BY_CODE[code].name_zh, float(capacity[i]),
                     service.plan.capacity_unit, float(service.demand[i]),
-                    _number_or_null(1000.0 * service.ratio[i]), float(service.demand[i] / capacity[i]),
+                    nullable_number(1000.0 * service.ratio[i]), float(service.demand[i] / capacity[i]),
                     float(service.assigned_population[i]), float(service.assigned_population[i] / capacity[i]),
                     service.plan.minutes, bool(result.hub[i]), attached])
                 sink.addFeature(out, QgsFeatureSink.FastInsert)
@@ -345,7 +336,7 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
             out = QgsFeature(fields)
             name_zh = BY_CODE[row.service].name_zh if row.service in BY_CODE else "1+N 人民坊与六艺亭"
             out.setAttributes([row.unit_id, row.service, name_zh, row.cohort_field] + [
-                _number_or_null(v) for v in (row.population, row.mean_acc, row.p10_acc, row.norm_per_1000,
+                nullable_number(v) for v in (row.population, row.mean_acc, row.p10_acc, row.norm_per_1000,
                                              row.below_norm_share, row.gini, row.beyond_share, row.minutes,
                                              row.hub_share, row.small_sites, row.mean_small_sites)])
             sink.addFeature(out, QgsFeatureSink.FastInsert)

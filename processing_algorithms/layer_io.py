@@ -109,6 +109,18 @@ class LayerData:
         return f"{fid} ({name})" if name not in (None, "") else str(fid)
 
 
+def nullable_column(values):
+    """A float column as Python floats with NULL (None) where not finite, for a feature writer."""
+    values = np.asarray(values, dtype=float)
+    # inf to NaN at once, then NaN (the only value unequal to itself) to None: no call per value.
+    return [None if v != v else v for v in np.where(np.isfinite(values), values, np.nan).tolist()]
+
+
+def nullable_number(value):
+    """One number as a Python float, NULL (None) when missing or not finite."""
+    return None if value is None or not np.isfinite(value) else float(value)
+
+
 _PLAIN_TYPES = (int, float, str, bool)  # already plain: skips the costly failed isNull() lookup
 
 

@@ -32,17 +32,13 @@ from ..lifecircle_plugin.core.plan_impact import (
 from ..lifecircle_plugin.core.schedule import schedule_problem, solve_schedule
 from ..lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES
 from .base import LifeCircleAlgorithm, advanced, csv_layer_options, decimals
-from .layer_io import access_points, raise_if_cancelled, read_layer
+from .layer_io import access_points, nullable_number, raise_if_cancelled, read_layer
 from .report.impact import Impact, impact_report
 from .validate_blueprint import ValidateBlueprintAlgorithm
 
 # Fields of the projects layer the impact reads (those present).
 PROJECT_FIELDS = ("project_id", "name", "kind", "services", "status", "reserve_year", "priority", "budget_wan")
 IMPACT_FIELDS = ("gain_total", "gain_in_plan", "gain_per_wan", "impact_rank", "suggested_year")
-
-
-def _nullable(value):
-    return None if value is None or not np.isfinite(value) else float(value)
 
 
 class PlanImpactAlgorithm(LifeCircleAlgorithm):
@@ -305,9 +301,9 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
             attributes = feature.attributes()
             values = [attributes[k] for k in kept]
             if plan.assessed[i]:
-                values += [_nullable(gains[code][i]) for code in offered]
-                values += [float(impact.totals[i]), _nullable(impact.in_plan[i]), _nullable(impact.per_wan[i]),
-                           int(impact.ranks[i])]
+                values += [nullable_number(gains[code][i]) for code in offered]
+                values += [float(impact.totals[i]), nullable_number(impact.in_plan[i]),
+                           nullable_number(impact.per_wan[i]), int(impact.ranks[i])]
             else:
                 values += [None] * (len(offered) + 4)
             if suggested is not None:
@@ -333,6 +329,6 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         for row in years:
             out = QgsFeature(fields)
             out.setAttributes([row.stage, row.year, row.unit_id, row.service, service_label(row.service),
-                               row.population, row.covered_population, _nullable(row.share), row.projects_built])
+                               row.population, row.covered_population, nullable_number(row.share), row.projects_built])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         return {self.OUTPUT_YEARS: dest}

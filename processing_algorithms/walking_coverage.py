@@ -26,7 +26,7 @@ from ..lifecircle_plugin.core.coverage import (
 from ..lifecircle_plugin.core.field_aliases import ALL_REQUIRED_ZH
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, format_services
 from .base import LifeCircleAlgorithm, advanced, csv_layer_options, decimals
-from .layer_io import raise_if_cancelled
+from .layer_io import nullable_column, raise_if_cancelled
 from .report.coverage import coverage_report
 from .styles import add_aliases, style_on_load
 
@@ -42,15 +42,6 @@ def _value(x):
     if isinstance(x, np.bool_):
         return bool(x)
     return x
-
-
-def _nullable(values):
-    """A float column as Python floats with NULL (None) where not finite."""
-    values = np.asarray(values, dtype=float)
-    # inf to NaN at once, then NaN (the only value unequal to itself) to None: no call per value.
-    return [None if v != v else v for v in np.where(np.isfinite(values), values, np.nan).tolist()]
-
-
 
 
 def _has_geometry(layer):
@@ -228,8 +219,8 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         # Whole columns become Python values at once: per-value numpy conversions dominated at city scale.
         columns = []
         for code in result.services:
-            columns += [_nullable(result.minutes[code]), result.ok(code).tolist()]
-        columns += [n_ok.tolist(), (n_ok == len(REQUIRED_CODES)).tolist(), _nullable(result.snap_m),
+            columns += [nullable_column(result.minutes[code]), result.ok(code).tolist()]
+        columns += [n_ok.tolist(), (n_ok == len(REQUIRED_CODES)).tolist(), nullable_column(result.snap_m),
                     result.island.tolist(), list(unit_ids)]
 
         def residents():
