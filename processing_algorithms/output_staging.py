@@ -137,7 +137,7 @@ class OutputStaging:
         staged = os.path.join(folder, stem + self.marker + dot + extension)
         try:
             with open(staged, "xb"):
-                pass
+                pass  # only a probe: can this folder take a new file under the staged name?
             os.remove(staged)
             if copy_existing and final_path.lower().endswith(_CONTAINER_EXTENSIONS) and os.path.isfile(final_path):
                 shutil.copy2(final_path, staged)
@@ -223,7 +223,7 @@ class OutputStaging:
             elif os.path.lexists(path):
                 os.remove(path)
         except OSError:
-            pass
+            pass  # what cannot go keeps its .lifecircle-<token> name: it never stands at an output's path
 
 
 class FinalPathFeedback(QgsProcessingMultiStepFeedback):

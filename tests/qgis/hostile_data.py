@@ -19,7 +19,7 @@ def read_only_folder_available():
     probe = os.path.join(READ_ONLY, "lifecircle-probe.csv")
     try:
         with open(probe, "x"):
-            pass
+            pass  # only a probe: does this folder refuse new files even to root?
     except PermissionError:
         return True
     except OSError:
