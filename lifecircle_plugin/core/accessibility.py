@@ -12,8 +12,8 @@ Definitions (the outputs equal these up to floating point):
   facility no one of the cohort reaches (the sum is 0), never a division by zero.
 - A_i = Σ_j R_j·W(t_ij) over the service's facilities with an R_j; 0 for a resident who reaches none.
 
-Times come from one sparse resident × facility matrix per walking radius (``reach_matrix``), holding
-only the pairs within reach: never a dense matrix.
+Times come from one sparse resident × facility matrix per walking radius (``contracted_reach_matrix``,
+on walkingcoverage's contracted routing graph), holding only the pairs within reach: never a dense matrix.
 """
 import math
 from dataclasses import dataclass
@@ -23,8 +23,8 @@ import scipy.sparse as sp
 
 from .coverage import WHOLE_AREA, metres_per_minute
 from .errors import LifeCircleError
-from .reach_matrix import reach_matrix
-from .routing import Attachment, attach_points, build_routing_graph
+from .reach_matrix import contracted_reach_matrix
+from .routing import Attachment, attach_points, build_contracted_graph
 from .site_rules import DEFAULT_MINUTES as SITE_MINUTES, is_one_stop_hub
 from .blueprint import HUB, PAVILION
 
@@ -349,8 +349,8 @@ def accessibility(network, facilities, facility_services, capacity, residents, p
     split = len(residents.xy)
     res_att = Attachment(both.edge[:split], both.t[:split], both.snap_m[:split])
     fac_att = Attachment(both.edge[split:], both.t[split:], both.snap_m[split:])
-    graph = build_routing_graph(network, [res_att, fac_att])
-    res_leaves, fac_leaves = graph.leaves
+    # Facilities are the sources, residents the targets read off the ends of their streets (as walkingcoverage).
+    graph = build_contracted_graph(network, fac_att, res_att)
     n_res, n_fac = residents.count, facilities.count
     offering = {code: np.array([code in s for s in facility_services], dtype=bool) for code in
                 [p.code for p in plans]}
@@ -368,8 +368,8 @@ def accessibility(network, facilities, facility_services, capacity, residents, p
         report(0.1 + 0.7 * step / len(needs), f"Walking costs within {radius:.0f} m")
         points = np.flatnonzero(wanted[facilities.owner])
         # A hair beyond the radius so that t ≤ MINUTES is decided in minutes, below.
-        matrices[radius] = reach_matrix(
-            graph, res_leaves, residents.owner, n_res, fac_leaves[points], facilities.owner[points], n_fac,
+        matrices[radius] = contracted_reach_matrix(
+            network, graph, points, facilities.owner[points], n_fac, residents.owner, n_res,
             radius * (1 + 1e-9), cancel=cancel).tocoo()
 
     results = {}

@@ -57,52 +57,107 @@ def reach_matrix(graph, demand_leaves, demand_owner, n_demand, site_leaves, site
     belongs to. cancel(): optional, raises to stop (called between chunks); progress(fraction)
     optional.
     """
-    if not radius_m >= 0:
-        raise ReachMatrixError(f"radius_m must be zero or positive metres, got {radius_m!r}")
+    _check_radius(radius_m)
     demand_leaves, demand_owner = _check_points(demand_leaves, demand_owner, n_demand, "demand")
     site_leaves, site_owner = _check_points(site_leaves, site_owner, n_sites, "sites")
     attached_demand = demand_leaves >= 0
-    demand_nodes, demand_of_node = demand_leaves[attached_demand], demand_owner[attached_demand]
+    demand_nodes = demand_leaves[attached_demand]
     attached_site = site_leaves >= 0
-    source_nodes, site_of_source = site_leaves[attached_site], site_owner[attached_site]
+    # A demand leaf is a target reached through itself at no extra cost.
+    return _reach(graph.matrix, graph.node_xy, _straight_line_reach(graph, radius_m),
+                  site_leaves[attached_site], site_owner[attached_site], n_sites,
+                  graph.node_xy[demand_nodes], demand_nodes[:, None], np.zeros((demand_nodes.size, 1)),
+                  demand_owner[attached_demand], n_demand, radius_m,
+                  min(SOURCES_PER_LOCAL_CHUNK, chunk_size(graph.node_count, demand_nodes.size, max_chunk_bytes)),
+                  cancel, progress)
 
-    reach = _straight_line_reach(graph, radius_m)
-    order = _z_order(graph.node_xy[source_nodes], reach)
+
+def contracted_reach_matrix(network, graph, site_points, site_owner, n_sites, demand_owner, n_demand, radius_m,
+                            *, max_chunk_bytes=DEFAULT_CHUNK_BYTES, cancel=None, progress=None):
+    """``reach_matrix`` on a ContractedGraph (``routing.build_contracted_graph``): the same costs, with the
+    searches over the street junctions only (mid-block vertices and the demand points left out).
+
+    network: the WalkingNetwork the graph was built on. site_points: indices into the graph's sources
+    (the sites' access points); site_owner: the site of each. demand_owner: the demand feature of each of
+    the graph's targets. Other arguments as ``reach_matrix``.
+    """
+    _check_radius(radius_m)
+    site_points, site_owner = _check_points(site_points, site_owner, n_sites, "sites")
+    target_count = len(graph.target_end)
+    demand_owner = np.asarray(demand_owner, dtype=np.int64).ravel()
+    targets, demand_owner = _check_points(np.arange(target_count), demand_owner, n_demand, "demand")
+    source_nodes = graph.source_node[site_points] if site_points.size else np.zeros(0, dtype=np.int64)
+    attached_site = source_nodes >= 0
+    attached_demand = np.isfinite(graph.target_xy[:, 0])
+    return _reach(graph.matrix, graph.node_xy, _straight_line_reach(network, radius_m),
+                  source_nodes[attached_site], site_owner[attached_site], n_sites,
+                  graph.target_xy[attached_demand], graph.target_end[attached_demand],
+                  graph.target_cost[attached_demand], demand_owner[attached_demand], n_demand, radius_m,
+                  min(SOURCES_PER_LOCAL_CHUNK, chunk_size(graph.matrix.shape[0], attached_demand.sum(),
+                                                          max_chunk_bytes)),
+                  cancel, progress)
+
+
+def _check_radius(radius_m):
+    if not radius_m >= 0:
+        raise ReachMatrixError(f"radius_m must be zero or positive metres, got {radius_m!r}")
+
+
+def _reach(matrix, node_xy, reach, source_nodes, site_of_source, n_sites, target_xy, target_end, target_cost,
+           demand_of_target, n_demand, radius_m, step, cancel, progress):
+    """The searches of ``reach_matrix``: Dijkstra from chunks of sources over the local part of ``matrix``;
+    a target's cost is the least over its ends of the cost to the end plus ``target_cost`` (-1 end: none)."""
+    order = _z_order(node_xy[source_nodes], reach)
     source_nodes, site_of_source = source_nodes[order], site_of_source[order]
-    grid = _NodeGrid(graph.node_xy, reach) if source_nodes.size and demand_nodes.size else None
-    local_of_node = np.full(graph.node_count, -1, dtype=np.int64)
+    searching = source_nodes.size and target_xy.size
+    if searching:
+        grid = _NodeGrid(node_xy, reach)
+        target_grid = _NodeGrid(target_xy, reach)
+    local_of_node = np.full(matrix.shape[0], -1, dtype=np.int64)
     rows, cols, costs = [], [], []
-    step = min(SOURCES_PER_LOCAL_CHUNK, chunk_size(graph.node_count, demand_nodes.size, max_chunk_bytes))
-    for start in range(0, source_nodes.size if demand_nodes.size else 0, step):
+    for start in range(0, source_nodes.size if searching else 0, step):
         if cancel:
             cancel()
         chunk = source_nodes[start:start + step]
-        local = grid.nodes_near(graph.node_xy[chunk], reach)
+        chunk_xy = node_xy[chunk]
+        local = grid.nodes_near(chunk_xy, reach)
         local_of_node[local] = np.arange(local.size)
-        subgraph = _subgraph(graph.matrix, local, local_of_node)
-        in_reach = np.flatnonzero(local_of_node[demand_nodes] >= 0)
+        subgraph = _subgraph(matrix, local, local_of_node)
+        near = target_grid.nodes_near(chunk_xy, reach)
+        ends = target_end[near]
+        # Ends outside the local graph (or none) point at a column of inf appended to the distances.
+        ends = np.where(ends >= 0, local_of_node[np.maximum(ends, 0)], -1)
+        ends[ends < 0] = local.size
         dist = dijkstra(subgraph, directed=True, indices=local_of_node[chunk], limit=radius_m)
-        dist = np.atleast_2d(dist)[:, local_of_node[demand_nodes[in_reach]]]
+        dist = np.hstack([np.atleast_2d(dist), np.full((chunk.size, 1), np.inf)])
+        dist = (dist[:, ends] + target_cost[near]).min(axis=2)
         local_of_node[local] = -1
-        source_i, demand_i = np.nonzero(dist <= radius_m)
-        rows.append(demand_of_node[in_reach[demand_i]])
+        source_i, target_i = np.nonzero(dist <= radius_m)
+        rows.append(demand_of_target[near[target_i]])
         cols.append(site_of_source[start + source_i])
-        costs.append(dist[source_i, demand_i])
+        costs.append(dist[source_i, target_i])
         if progress:
             progress(min(1.0, (start + chunk.size) / source_nodes.size))
     if not rows:
         return sp.csr_matrix((n_demand, n_sites), dtype=np.float64)
     rows, cols, costs = np.concatenate(rows), np.concatenate(cols), np.concatenate(costs)
-    # Minimum over every (access point, access point) pair of one (resident, site).
-    key = rows * np.int64(n_sites) + cols
-    order = np.lexsort((costs, key))
-    key_sorted = key[order]
-    first = np.ones(key_sorted.size, dtype=bool)
-    first[1:] = key_sorted[1:] != key_sorted[:-1]
-    keep = order[first]
+    if _distinct(demand_of_target) and _distinct(site_of_source):
+        keep = slice(None)  # one access point per feature: every (resident, site) pair is found once
+    else:
+        # Minimum over every (access point, access point) pair of one (resident, site).
+        key = rows * np.int64(n_sites) + cols
+        order = np.lexsort((costs, key))
+        key_sorted = key[order]
+        first = np.ones(key_sorted.size, dtype=bool)
+        first[1:] = key_sorted[1:] != key_sorted[:-1]
+        keep = order[first]
     matrix = sp.csr_matrix((costs[keep], (rows[keep], cols[keep])), shape=(n_demand, n_sites))
     matrix.sort_indices()
     return matrix
+
+
+def _distinct(owners):
+    return np.unique(owners).size == owners.size
 
 
 def _straight_line_reach(graph, radius_m):

@@ -231,6 +231,8 @@ class ContractedGraph:
     source_node: np.ndarray  # per source point: kept node index of its leaf (-1: not attached)
     target_end: np.ndarray  # (targets, 4) kept node indices a target is reached through (-1: none)
     target_cost: np.ndarray  # (targets, 4) cost from that kept node to the target (inf: none)
+    node_xy: np.ndarray  # (kept nodes, 2) coordinates (leaves at their feet)
+    target_xy: np.ndarray  # (targets, 2) where each target meets the network (NaN: not attached)
 
 
 _LONGEST_WALKED_CHAIN = 2000  # nodes; longer chains are costed by a Dijkstra instead (see _chain_ends)
@@ -358,6 +360,7 @@ def build_contracted_graph(network, sources, targets):
     k = len(feet_edge)
     target_end = np.full((len(targets), 4), -1, dtype=np.int64)
     target_cost = np.full((len(targets), 4), np.inf)
+    target_xy = np.full((len(targets), 2), np.nan)
     hit = np.flatnonzero(targets.attached)
     if len(hit):
         t_edge, t_t = targets.edge[hit], targets.t[hit]
@@ -378,6 +381,8 @@ def build_contracted_graph(network, sources, targets):
         next_node = np.where(has_next, n0 + next_foot, network.edge_v[t_edge])
         prev_t = np.where(has_prev, feet_t[prev_foot], 0.0) if k else np.zeros(len(hit))
         next_t = np.where(has_next, feet_t[next_foot], 1.0) if k else np.ones(len(hit))
+        a, b = network.node_xy[network.edge_u[t_edge]], network.node_xy[network.edge_v[t_edge]]
+        target_xy[hit] = a + t_t[:, None] * (b - a)
         edge_cost = network.edge_cost[t_edge]
         leg = np.maximum(targets.snap_m[hit], MIN_EDGE_COST)
         to_prev = np.maximum(edge_cost * (t_t - prev_t), MIN_EDGE_COST) + leg
@@ -387,7 +392,7 @@ def build_contracted_graph(network, sources, targets):
             target_end[hit, 2 * column:2 * column + 2] = np.where(
                 reach_end >= 0, kept_index[np.maximum(reach_end, 0)], -1)
             target_cost[hit, 2 * column:2 * column + 2] = reach_cost + extra[:, None]
-    return ContractedGraph(matrix, source_node, target_end, target_cost)
+    return ContractedGraph(matrix, source_node, target_end, target_cost, graph.node_xy[kept], target_xy)
 
 
 def nearest_source_to_targets(graph, source_points, limit_m):

@@ -1,4 +1,5 @@
-"""reach_matrix on hand-checked networks: costs, radius cut, min over gates, explicit zeros, chunking."""
+"""reach_matrix on hand-checked networks: costs, radius cut, min over gates, explicit zeros, chunking; the
+contracted graph's matrix against the full graph's."""
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -9,12 +10,13 @@ from lifecircle.lifecircle_plugin.core.network import build_network
 from lifecircle.lifecircle_plugin.core.reach_matrix import (
     ReachMatrixError,
     chunk_size,
+    contracted_reach_matrix,
     population_within_reach,
     prefer_identical,
     reach_matrix,
     rows_reaching,
 )
-from lifecircle.lifecircle_plugin.core.routing import attach_points, build_routing_graph
+from lifecircle.lifecircle_plugin.core.routing import attach_points, build_contracted_graph, build_routing_graph
 from lifecircle.lifecircle_plugin.core.siting import maximize_coverage
 
 
@@ -189,3 +191,43 @@ def test_local_searches_equal_whole_graph_searches(factor_range, monkeypatch):
     got[coo.row, coo.col] = coo.data
     assert np.isfinite(expected).sum() > 200
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("factor_range", [(1.0, 1.0), (0.3, 2.0)])
+def test_contracted_graph_gives_the_full_graphs_matrix(factor_range, monkeypatch):
+    # A 10 × 10 grid of 60 m blocks whose sides carry two mid-block vertices (chains of degree-2 nodes),
+    # a dead-end alley and a detached ring; residents with two gates, facilities with two access points,
+    # points beyond the snap limit.
+    monkeypatch.setattr(reach_module, "SOURCES_PER_LOCAL_CHUNK", 3)
+    rng = np.random.default_rng(11)
+    lines = []
+    for i in range(10):
+        along = np.linspace(0, 540, 28)
+        lines.append(LineString(np.column_stack([along, np.full(28, i * 60.0)])))
+        lines.append(LineString(np.column_stack([np.full(28, i * 60.0), along])))
+    lines.append(LineString([(100, 100), (110, 130), (130, 150)]))
+    lines.append(LineString([(800, 0), (900, 0), (900, 100), (800, 100), (800, 0)]))
+    factors = rng.uniform(*factor_range, size=len(lines))
+    network = build_network(lines, cost_factors=factors)
+    n_demand, n_sites = 120, 25
+    demand_xy = np.vstack([rng.uniform(-10, 560, size=(2 * n_demand - 2, 2)), [[850.0, 5.0], [3000.0, 0.0]]])
+    demand_owner = np.repeat(np.arange(n_demand), 2)
+    site_xy = np.vstack([rng.uniform(-10, 560, size=(2 * n_sites - 1, 2)), [[-500.0, -500.0]]])
+    site_owner = np.repeat(np.arange(n_sites), 2)
+    demand = attach_points(network, demand_xy, 40.0)
+    sites = attach_points(network, site_xy, 40.0)
+    assert not demand.attached.all() and not sites.attached.all()
+    full = build_routing_graph(network, [demand, sites])
+    contracted = build_contracted_graph(network, sites, demand)
+    assert contracted.matrix.shape[0] < full.node_count / 2
+    chosen = np.flatnonzero(site_owner % 4 != 3)  # a subset of the sites' access points searched
+    for radius in (0.0, 150.0, 400.0):
+        expected = reach_matrix(full, full.leaves[0], demand_owner, n_demand, full.leaves[1][chosen],
+                                site_owner[chosen], n_sites, radius)
+        got = contracted_reach_matrix(network, contracted, chosen, site_owner[chosen], n_sites, demand_owner,
+                                      n_demand, radius)
+        assert got.shape == expected.shape == (n_demand, n_sites)
+        assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
+        # The full graph splits the streets at every resident too, each piece at least 1e-6 m: micrometres.
+        np.testing.assert_allclose(got.data, expected.data, rtol=0, atol=1e-5)
+    assert expected.nnz > 300
