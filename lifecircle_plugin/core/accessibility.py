@@ -165,16 +165,18 @@ def floating_catchment(times, population, capacity, decay):
 def nearest_in_rows(times):
     """Per row of a sparse minutes matrix: the smallest time and its column (lowest column on ties);
     NaN and -1 for an empty row."""
-    coo = sp.coo_matrix(times)
+    times = sp.csr_matrix(times)
     minutes = np.full(times.shape[0], np.nan)
     column = np.full(times.shape[0], -1, dtype=np.int64)
-    if coo.nnz:
-        order = np.lexsort((coo.col, coo.data, coo.row))
-        rows = coo.row[order]
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = rows[1:] != rows[:-1]
-        minutes[rows[first]] = coo.data[order][first]
-        column[rows[first]] = coo.col[order][first]
+    counts = np.diff(times.indptr)
+    rows = np.flatnonzero(counts)
+    if rows.size:
+        # One pass over the stored entries (reduceat per row), no sort.
+        starts = times.indptr[rows]
+        best = np.minimum.reduceat(times.data, starts)
+        ties = times.data == np.repeat(best, counts[rows])
+        minutes[rows] = best
+        column[rows] = np.minimum.reduceat(np.where(ties, times.indices, times.shape[1]), starts)
     return minutes, column
 
 
@@ -415,26 +417,33 @@ def weighted_mean(values, weights):
     return float(np.dot(values, weights) / total) if total > 0 else math.nan
 
 
+def _ranked(values, weights):
+    """Values and weights in increasing order of value (ties in their given order)."""
+    values, weights = np.asarray(values, dtype=float), np.asarray(weights, dtype=float)
+    order = np.argsort(values, kind="stable")
+    return values[order], weights[order]
+
+
 def weighted_percentile(values, weights, share):
     """The smallest value v such that the people with a value ≤ v make at least ``share`` of all people."""
-    values, weights = np.asarray(values, dtype=float), np.asarray(weights, dtype=float)
-    total = weights.sum()
+    return _ranked_percentile(*_ranked(values, weights), np.sum(weights), share)
+
+
+def _ranked_percentile(x, w, total, share):
     if total <= 0:
         return math.nan
-    order = np.argsort(values, kind="stable")
-    cumulative = np.cumsum(weights[order])
-    return float(values[order][np.searchsorted(cumulative, share * total * (1 - 1e-12), side="left")])
+    cumulative = np.cumsum(w)
+    return float(x[np.searchsorted(cumulative, share * total * (1 - 1e-12), side="left")])
 
 
 def weighted_gini(values, weights):
     """Population-weighted Gini: Σ_i Σ_j w_i w_j |x_i − x_j| / (2 (Σw)² μ); NaN when μ or Σw is 0."""
-    values, weights = np.asarray(values, dtype=float), np.asarray(weights, dtype=float)
-    total = weights.sum()
-    mean = weighted_mean(values, weights)
+    return _ranked_gini(*_ranked(values, weights), np.sum(weights), weighted_mean(values, weights))
+
+
+def _ranked_gini(x, w, total, mean):
     if not total > 0 or not mean > 0:
         return math.nan
-    order = np.argsort(values, kind="stable")
-    x, w = values[order], weights[order]
     before = np.cumsum(w) - w  # people with a smaller (or equal, earlier) value
     after = total - before - w
     pair_sum = 2.0 * np.sum(w * x * (before - after))
@@ -474,27 +483,35 @@ def equity_summary(result, total_population, unit_ids):
     unit_ids = np.asarray([WHOLE_AREA if u is None else str(u) for u in unit_ids], dtype=object)
     units = sorted(set(unit_ids.tolist()) - {WHOLE_AREA}) + [WHOLE_AREA]
     total_population = np.asarray(total_population, dtype=float)
+    # The residents of each unit, in their own order, from one sort (not a mask per unit).
+    unit_number = {unit: k for k, unit in enumerate(units)}
+    numbers = np.array([unit_number[u] for u in unit_ids.tolist()], dtype=np.int64)
+    by_unit = np.argsort(numbers, kind="stable")
+    bounds = np.searchsorted(numbers[by_unit], np.arange(len(units) + 1))
     rows = []
-    for unit in units:
-        mask = unit_ids == unit if unit != WHOLE_AREA else np.ones(len(unit_ids), dtype=bool)
+    for k, unit in enumerate(units):
+        members = by_unit[bounds[k]:bounds[k + 1]] if unit != WHOLE_AREA else np.arange(len(unit_ids))
         for code, service in result.services.items():
             plan = service.plan
-            acc, people = service.acc[mask], plan.population[mask]
+            acc, people = service.acc[members], plan.population[members]
             total = float(people.sum())
             below = math.nan
             if plan.norm_per_1000 is not None and total > 0:
                 below = float(people[acc < plan.norm_per_1000].sum() / total)
-            beyond = float(people[~np.isfinite(service.nearest_minutes[mask])].sum() / total) if total > 0 else math.nan
-            rows.append(EquityRow(unit, code, plan.cohort_field, total, weighted_mean(acc, people),
-                                  weighted_percentile(acc, people, LOW_PERCENTILE), plan.norm_per_1000, below,
-                                  weighted_gini(acc, people), beyond, plan.minutes))
-        people = total_population[mask]
+            beyond = float(people[~np.isfinite(service.nearest_minutes[members])].sum() / total) if total > 0 else math.nan
+            mean = weighted_mean(acc, people)
+            x, w = _ranked(acc, people)  # one sort for the percentile and the Gini
+            rows.append(EquityRow(unit, code, plan.cohort_field, total, mean,
+                                  _ranked_percentile(x, w, total, LOW_PERCENTILE), plan.norm_per_1000, below,
+                                  _ranked_gini(x, w, total, mean), beyond, plan.minutes))
+        people = total_population[members]
         total = float(people.sum())
-        sites = result.small_site_times[np.flatnonzero(mask)]
+        sites = result.small_site_times[members]
+        hub_within = result.hub_within[members]
         rows.append(EquityRow(
             unit, ONE_PLUS_N, None, total, math.nan, math.nan, None, math.nan, math.nan,
-            float(people[~result.hub_within[mask]].sum() / total) if total > 0 else math.nan, HUB_MINUTES,
-            hub_share=float(people[result.hub_within[mask]].sum() / total) if total > 0 else math.nan,
+            float(people[~hub_within].sum() / total) if total > 0 else math.nan, HUB_MINUTES,
+            hub_share=float(people[hub_within].sum() / total) if total > 0 else math.nan,
             small_sites=float(np.unique(sites.indices).size),
-            mean_small_sites=weighted_mean(result.small_sites_within[mask], people)))
+            mean_small_sites=weighted_mean(result.small_sites_within[members], people)))
     return rows
