@@ -498,7 +498,9 @@ def equity_summary(result, total_population, unit_ids):
             below = math.nan
             if plan.norm_per_1000 is not None and total > 0:
                 below = float(people[acc < plan.norm_per_1000].sum() / total)
-            beyond = float(people[~np.isfinite(service.nearest_minutes[members])].sum() / total) if total > 0 else math.nan
+            beyond = math.nan
+            if total > 0:
+                beyond = float(people[~np.isfinite(service.nearest_minutes[members])].sum() / total)
             mean = weighted_mean(acc, people)
             x, w = _ranked(acc, people)  # one sort for the percentile and the Gini
             rows.append(EquityRow(unit, code, plan.cohort_field, total, mean,
