@@ -125,13 +125,19 @@ def _reach(matrix, node_xy, reach, source_nodes, site_of_source, n_sites, target
         subgraph = _subgraph(matrix, local, local_of_node)
         near = target_grid.nodes_near(chunk_xy, reach)
         ends = target_end[near]
-        # Ends outside the local graph (or none) point at a column of inf appended to the distances.
         ends = np.where(ends >= 0, local_of_node[np.maximum(ends, 0)], -1)
-        ends[ends < 0] = local.size
-        dist = dijkstra(subgraph, directed=True, indices=local_of_node[chunk], limit=radius_m)
-        dist = np.hstack([np.atleast_2d(dist), np.full((chunk.size, 1), np.inf)])
-        dist = (dist[:, ends] + target_cost[near]).min(axis=2)
+        dist = np.atleast_2d(dijkstra(subgraph, directed=True, indices=local_of_node[chunk], limit=radius_m))
         local_of_node[local] = -1
+        # Only targets with an end that some source of the chunk reaches (-1, no local end, picks the False
+        # appended); an end not reached costs inf.
+        reached_end = np.append(np.isfinite(dist).any(axis=0), False)[ends]
+        some = reached_end.any(axis=1)
+        near, ends, reached_end = near[some], np.maximum(ends[some], 0).T, reached_end[some].T
+        extra = np.where(reached_end, target_cost[near].T, np.inf)
+        best = dist[:, ends[0]] + extra[0]
+        for end, cost in zip(ends[1:], extra[1:]):
+            np.minimum(best, dist[:, end] + cost, out=best)
+        dist = best
         source_i, target_i = np.nonzero(dist <= radius_m)
         rows.append(demand_of_target[near[target_i]])
         cols.append(site_of_source[start + source_i])
