@@ -35,6 +35,8 @@ from lifecircle.lifecircle_plugin.core.accessibility import (
     equity_summary,
     floating_catchment,
     lorenz_curve,
+    nearest_in_rows,
+    weighted_mean,
     weighted_gini,
     weighted_percentile,
 )
@@ -277,6 +279,42 @@ def test_equity_summary_per_unit_and_whole_area():
     assert everyone.p10_acc == 0.0
     assert everyone.gini == pytest.approx(weighted_gini(acc, POPULATION))
     assert [r.unit_id for r in rows][-2:] == ["ALL", "ALL"] and rows[-1].service == ONE_PLUS_N
+
+
+def test_equity_rows_of_interleaved_units_equal_the_figures_of_their_residents():
+    # Units interleaved along the residents and unsorted: each row equals the figures computed on that unit's
+    # residents alone, in their own order (the summary groups them with one sort instead of a mask per unit).
+    rng = np.random.default_rng(4)
+    result = run(METHOD_E2SFCA, population=POPULATION)
+    service = result.services["elderly"]
+    service.access = rng.uniform(0, 0.1, 5)
+    service.access[[1, 4]] = 0.0
+    units = ["Z", None, "A", "Z", "A"]
+    rows = {(r.unit_id, r.service): r for r in equity_summary(result, POPULATION, units)}
+    assert [k[0] for k in rows][::2] == ["A", "Z", "ALL"]
+    for unit, members in (("A", [2, 4]), ("Z", [0, 3]), ("ALL", [0, 1, 2, 3, 4])):
+        acc, people = service.acc[members], POPULATION[members]
+        row = rows[(unit, "elderly")]
+        assert row.population == people.sum()
+        assert row.mean_acc == weighted_mean(acc, people)
+        assert row.p10_acc == weighted_percentile(acc, people, 0.10)
+        assert row.gini == weighted_gini(acc, people)
+        one_plus_n = rows[(unit, ONE_PLUS_N)]
+        assert one_plus_n.population == people.sum()
+        assert one_plus_n.mean_small_sites == weighted_mean(result.small_sites_within[members], people)
+
+
+def test_nearest_in_rows_takes_the_smallest_time_and_the_lowest_column_on_ties():
+    # Row 0: a tie at 2.0 between columns 3 and 1 (stored out of order); row 1 empty; row 2 a stored 0;
+    # row 3 one entry.
+    times = sp.csr_matrix((np.array([5.0, 2.0, 2.0, 0.0, 4.0, 7.0]),
+                           np.array([0, 3, 1, 2, 0, 2]), np.array([0, 3, 3, 5, 6])), shape=(4, 4))
+    assert not times.has_sorted_indices
+    minutes, column = nearest_in_rows(times)
+    assert column.tolist() == [1, -1, 2, 2]
+    assert minutes[[0, 2, 3]].tolist() == [2.0, 0.0, 7.0] and math.isnan(minutes[1])
+    minutes, column = nearest_in_rows(sp.csr_matrix((3, 2)))
+    assert column.tolist() == [-1, -1, -1] and np.isnan(minutes).all()
 
 
 def test_one_plus_n_counts_hubs_and_small_sites():
