@@ -4,11 +4,14 @@ Target: ≤ 30 s and ≤ 1.5 GB.
 
 The city is generated and written to a GeoPackage first (not timed); the job then runs in a fresh child
 process, so its peak RSS (QGIS included) is its own. Every figure carries the load average at its start
-(the machine is shared). Results: printed and written to ``bench/results/accessibility.json``.
+(the machine is shared). Results: printed and written to ``bench/results/accessibility.json``, with a stage
+table (wall and CPU seconds of each step: reading, network, attaching, the contracted graph, the reach matrix, the
+two steps, the equity summary, each output, the report when ``--report`` asks for one).
 
-    .venv/bin/python bench/bench_accessibility.py [--method 0|1|2] [--keep-city]
+    .venv/bin/python bench/bench_accessibility.py [--method 0|1|2] [--keep-city] [--report]
 """
 import argparse
+import functools
 import json
 import os
 import resource
@@ -39,12 +42,51 @@ def write_city(seed):
           f"residents; GeoPackage written in {time.perf_counter() - start:.1f} s (not part of the job)")
 
 
-def run_job(method):
+def time_stages():
+    """Wrap the job's steps with wall and CPU timers; returns {step: [wall s, CPU s, calls]}, filled as it runs."""
+    import lifecircle.lifecircle_plugin.core.accessibility as core
+    import lifecircle.processing_algorithms.accessibility as alg
+
+    stages = {}
+
+    def timed(owner, name, label):
+        function = getattr(owner, name)
+
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                totals = stages.setdefault(label, [0.0, 0.0, 0])
+                totals[0] += time.perf_counter() - wall
+                totals[1] += time.process_time() - cpu
+                totals[2] += 1
+
+        setattr(owner, name, wrapper)
+
+    algorithm = alg.AccessibilityAlgorithm
+    for name in ("read_network", "read_facilities", "read_demand"):
+        timed(algorithm, name, name.replace("_", " "))
+    for name, label in (("attach_points", "attach (core)"), ("build_contracted_graph", "contracted graph (core)"),
+                        ("contracted_reach_matrix", "reach matrix (core)"),
+                        ("floating_catchment", "two steps (core)"), ("nearest_in_rows", "nearest (core)")):
+        timed(core, name, label)
+    timed(alg, "accessibility", "accessibility core, all")
+    timed(alg, "equity_summary", "equity summary")
+    for name in ("write_demand", "write_facilities", "write_summary", "postProcessAlgorithm"):
+        timed(algorithm, name, name.replace("_", " ").replace("postProcessAlgorithm", "report (after the run)"))
+    return stages
+
+
+def run_job(method, report):
     import plugin_package
     from qgis.core import QgsProcessingFeedback
 
     app, _ = plugin_package.start_qgis()  # noqa: F841
     import processing
+
+    stages = time_stages()
 
     out = WORKDIR / "access_out"
     out.mkdir(parents=True, exist_ok=True)
@@ -67,8 +109,9 @@ def run_job(method):
     feedback = StepLog()
     load = [round(x, 2) for x in os.getloadavg()]
     start, cpu_start = time.perf_counter(), time.process_time()
+    parameters = {"OUTPUT_REPORT": str(out / "report.html")} if report else {}
     processing.run("lifecircle:accessibility", {
-        "NETWORK": uri + "roads", "FACILITIES": uri + "facilities", "SERVICE_FIELD": "services",
+        **parameters, "NETWORK": uri + "roads", "FACILITIES": uri + "facilities", "SERVICE_FIELD": "services",
         "CAPACITY_FIELD": "capacity", "DEMAND": uri + "residents", "POPULATION_FIELD": "population",
         "METHOD": method, "MINUTES": 15.0,
         "OUTPUT_DEMAND": str(out / "residents.gpkg"), "OUTPUT_FACILITIES": str(out / "facilities.gpkg"),
@@ -78,10 +121,15 @@ def run_job(method):
     feedback.steps.append((time.perf_counter(), time.process_time(), "end"))
     for t, c, text in feedback.steps:
         print(f"  {t - start:7.1f} s wall ({c - cpu_start:6.1f} s CPU) until: {text}")
+    print("stages (core steps run inside 'accessibility core, all'):")
+    for label, (stage_wall, stage_cpu, calls) in stages.items():
+        print(f"  {label:28s} {stage_wall:6.2f} s wall {stage_cpu:6.2f} s CPU  ({calls} call{'s' * (calls > 1)})")
     figures = {"method": method, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_rss_gb": round(rss, 2),
                "load_at_start": load, "targets": {"wall_s": 30, "peak_rss_gb": 1.5},
                "steps": [{"after_s": round(t - start, 2), "cpu_s": round(c - cpu_start, 2), "until": text}
-                         for t, c, text in feedback.steps]}
+                         for t, c, text in feedback.steps],
+               "stages": {label: {"wall_s": round(w, 2), "cpu_s": round(c, 2), "calls": n}
+                          for label, (w, c, n) in stages.items()}}
     print(f"lifecircle:accessibility at city scale: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.2f} GB "
           f"(targets 30 s, 1.5 GB), load {load}")
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -93,14 +141,16 @@ def main():
     parser.add_argument("--method", type=int, default=1, choices=(0, 1, 2))
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--keep-city", action="store_true", help="reuse the GeoPackage of an earlier run")
+    parser.add_argument("--report", action="store_true", help="also write the HTML and PDF report")
     parser.add_argument("--job", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.job:
-        run_job(args.method)
+        run_job(args.method, args.report)
         return 0
     if not (args.keep_city and CITY.exists()):
         write_city(args.seed)
-    return subprocess.run([sys.executable, __file__, "--job", "--method", str(args.method)]).returncode
+    return subprocess.run([sys.executable, __file__, "--job", "--method", str(args.method)]
+                          + ["--report"] * args.report).returncode
 
 
 if __name__ == "__main__":
