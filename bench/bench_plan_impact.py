@@ -50,7 +50,7 @@ def write_projects(city, count, seed, path):
     """A blueprint GeoPackage of ``count`` projects beside the city's streets; returns (layer, total budget)."""
     from qgis.core import QgsFeature, QgsGeometry
 
-    from lifecircle.lifecircle_plugin import blueprint_layer
+    from lifecircle.lifecircle_plugin.adapters import blueprint_layer
 
     rng = np.random.default_rng(seed + 12)
     coords = [np.asarray(line.coords) for line in city.lines]

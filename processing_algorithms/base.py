@@ -37,7 +37,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QThread, QUrl
 from qgis.PyQt.QtGui import QIcon
 
-from ..lifecircle_plugin import blueprint_layer
+from ..lifecircle_plugin.adapters import blueprint_layer
 from ..lifecircle_plugin.core.blueprint import PlanWindow
 from ..lifecircle_plugin.core.coverage import SERVICE_CODES, load_standards
 from ..lifecircle_plugin.core.errors import LifeCircleError
@@ -47,7 +47,7 @@ from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkErro
 from ..lifecircle_plugin.core.walkability import osm_walkable
 from ..lifecircle_plugin.core.catchments import services_present
 from ..lifecircle_plugin.core.services import BY_CODE, SERVICES, UnknownServiceError, format_services, parse_services
-from .layer_io import (
+from ..lifecircle_plugin.adapters.layer_io import (
     Cancelled,
     LayerData,
     access_points,

@@ -24,9 +24,9 @@ from qgis.PyQt.QtCore import QVariant
 from ..lifecircle_plugin.core.classify import SOURCES, classify, count_unmapped, load_mapping
 from ..lifecircle_plugin.core.services import UnknownServiceError, format_services
 from .base import LifeCircleAlgorithm, csv_layer_options
-from .layer_io import _plain as plain_value
-from .layer_io import raise_if_cancelled
-from .styles import add_aliases
+from ..lifecircle_plugin.adapters.values import plain_value
+from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled
+from ..lifecircle_plugin.adapters.styles import add_aliases
 
 # GDAL's OSM driver keeps the tags without a column of their own in one hstore text field.
 OTHER_TAGS_FIELD = "other_tags"

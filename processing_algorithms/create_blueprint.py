@@ -20,10 +20,10 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..lifecircle_plugin import blueprint_layer
+from ..lifecircle_plugin.adapters import blueprint_layer
 from ..lifecircle_plugin.core.blueprint import FIELDS, LAYER_NAME, PlanWindow
 from .base import LifeCircleAlgorithm
-from .styles import keep_alive
+from ..lifecircle_plugin.adapters.styles import keep_alive
 
 
 class ConfigureBlueprintLayer(QgsProcessingLayerPostProcessorInterface):

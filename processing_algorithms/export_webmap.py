@@ -36,7 +36,7 @@ from ..lifecircle_plugin.core.webmap_grid import (
     tile_system,
 )
 from .base import LifeCircleAlgorithm, decimals
-from .layer_io import raise_if_cancelled, read_layer
+from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled, read_layer
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 TILE_SYSTEM_CHOICES = ("auto", "wgs84", "gcj02")

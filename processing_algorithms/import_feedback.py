@@ -38,7 +38,7 @@ from ..lifecircle_plugin.core.feedback import (
     service_name_zh,
 )
 from .base import LifeCircleAlgorithm
-from .layer_io import raise_if_cancelled, unit_of_points
+from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled, unit_of_points
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 # CSV coordinates: lon/lat in one of the chinacoords systems, or x/y in a stated CRS.

@@ -25,7 +25,7 @@ from qgis.core import (
 )
 
 from ..lifecircle_plugin.core.file_output import output_error, writable_problem
-from .styles import keep_alive
+from ..lifecircle_plugin.adapters.styles import keep_alive
 
 # Files of a run that writes in place (another layer into an existing GeoPackage) start as a copy.
 _CONTAINER_EXTENSIONS = (".gpkg", ".sqlite", ".db")

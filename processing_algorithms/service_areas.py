@@ -31,8 +31,8 @@ from ..lifecircle_plugin.core.catchments import (
 from ..lifecircle_plugin.core.routing import attach_points
 from ..lifecircle_plugin.core.services import BY_CODE, format_services
 from .base import LifeCircleAlgorithm, decimals
-from .layer_io import raise_if_cancelled
-from .styles import add_aliases, style_on_load
+from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled
+from ..lifecircle_plugin.adapters.styles import add_aliases, style_on_load
 
 
 class ServiceAreasAlgorithm(LifeCircleAlgorithm):

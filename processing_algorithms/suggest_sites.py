@@ -57,17 +57,12 @@ from ..lifecircle_plugin.core.siting import (
     sites_needed_at_least,
 )
 from .base import LifeCircleAlgorithm, advanced, conventional_field, decimals
-from .layer_io import access_points, raise_if_cancelled, read_layer
+from ..lifecircle_plugin.adapters.layer_io import access_points, nullable_number, raise_if_cancelled, read_layer
 from .report.siting import siting_report
-from .styles import style_on_load
+from ..lifecircle_plugin.adapters.styles import style_on_load
 
 # pylupdate5 reads a bare translate("Context", "text") call; a wrapper function would hide the strings.
 translate = QCoreApplication.translate
-
-
-def _number_or_null(value):
-    """A float attribute, NULL (None) for missing or non-finite values."""
-    return None if value is None or not np.isfinite(value) else float(value)
 
 
 @dataclass(frozen=True)
@@ -620,7 +615,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 out.setGeometry(QgsGeometry.fromPointXY(geometry.pointOnSurface().asPoint()))
             out.setAttributes([
                 position, int(candidates.fids[site]), names[site], kind, float(gain), float(cum_share),
-                _number_or_null(areas[site]),
+                nullable_number(areas[site]),
                 verdicts[site].area_status, float(pop_reach[site]), ",".join(codes) or None,
                 "、".join(BY_CODE[c].name_zh for c in codes) or None, reason_zh, reason_en])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
@@ -650,11 +645,11 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 raise_if_cancelled(feedback)
             out = QgsFeature(fields)
             out.setGeometry(candidates.features[i].geometry())
-            distances = [_number_or_null(n[i].distance_m) if n[i] is not None else None for _, _, n in nearby]
+            distances = [nullable_number(n[i].distance_m) if n[i] is not None else None for _, _, n in nearby]
             out.setAttributes([
-                int(candidates.fids[i]), names[i], _number_or_null(areas[i]),
+                int(candidates.fids[i]), names[i], nullable_number(areas[i]),
                 verdict.eligible, verdict.area_status, verdict.rule, verdict.reason_zh, verdict.reason_en,
-                float(pop_reach[i]), _number_or_null(cand_snap[i]), i in rank, rank.get(i)] + distances)
+                float(pop_reach[i]), nullable_number(cand_snap[i]), i in rank, rank.get(i)] + distances)
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         style_on_load(context, dest, "candidate_audit")
         return {self.OUTPUT_AUDIT: dest}

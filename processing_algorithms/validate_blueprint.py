@@ -20,7 +20,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..lifecircle_plugin import blueprint_layer
+from ..lifecircle_plugin.adapters import blueprint_layer
 from ..lifecircle_plugin.core.blueprint import (
     ERROR,
     HUB,
@@ -35,8 +35,9 @@ from ..lifecircle_plugin.core.coverage import AccessPoints, walking_coverage
 from ..lifecircle_plugin.core.routing import attach_points
 from ..lifecircle_plugin.core.services import REQUIRED_CODES
 from .base import LifeCircleAlgorithm, decimals
-from .layer_io import access_points, raise_if_cancelled, read_layer, stored_text_values, working_crs
-from .styles import add_aliases
+from ..lifecircle_plugin.adapters.layer_io import (access_points, raise_if_cancelled, read_layer, stored_text_values,
+                                                  working_crs)
+from ..lifecircle_plugin.adapters.styles import add_aliases
 from .report.review import HUB_SERVICE, Review, UnitRuleCoverage, review_report
 
 
