@@ -101,12 +101,12 @@ class CheckedSink:
     def __init__(self, sink, path, description):
         self._sink, self._path, self._description = sink, path, description
 
-    def addFeature(self, feature, *flags):  # noqa: N802 (QGIS API)
+    def addFeature(self, feature, *flags):  # QGIS API
         if not self._sink.addFeature(feature, *flags):
             self._failed()
         return True
 
-    def addFeatures(self, features, *flags):  # noqa: N802 (QGIS API)
+    def addFeatures(self, features, *flags):  # QGIS API
         if not self._sink.addFeatures(features, *flags):
             self._failed()
         return True
@@ -256,14 +256,14 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def groupId(self):
         return self.GROUP_ID
 
-    def svgIconPath(self):  # noqa: N802 (QGIS API)
+    def svgIconPath(self):  # QGIS API
         path = os.path.join(ICON_DIR, self.ICON)
         return path if os.path.exists(path) else os.path.join(ICON_DIR, "lifecircle.svg")
 
     def icon(self):
         return QIcon(self.svgIconPath())
 
-    def helpUrl(self):  # noqa: N802 (QGIS API)
+    def helpUrl(self):  # QGIS API
         """The Help button opens the plugin's own page for this algorithm, offline: written (once per
         language and version of the text) from the same help and parameter texts the dialog shows."""
         path = help_page(self)
@@ -291,7 +291,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                                    else feedback)
         except Cancelled:
             results = None
-        except Exception as err:  # noqa: BLE001 (sorted by failure_message)
+        except Exception as err:  # sorted by failure_message
             failure = self.failure_message(err, feedback)
         # Past the handlers the frames holding open output files are gone, so staged files can go.
         if failure is not None:
@@ -379,7 +379,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             **{self.OUTPUT_REPORT: final, self.OUTPUT_REPORT_PDF: pdf_path_for(final)}))
         self.pending_report = (report, path)
 
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 (QGIS API)
+    def postProcessAlgorithm(self, context, feedback):  # QGIS API
         if self.pending_report is None:
             return {}  # the results of processAlgorithm stand
         report, path = self.pending_report
@@ -389,7 +389,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         failure = None
         try:
             html_path, pdf_path = write_report(report, path, feedback)
-        except Exception as err:  # noqa: BLE001 (sorted by failure_message)
+        except Exception as err:  # sorted by failure_message
             failure = self.failure_message(err, feedback)
         if failure is not None:
             staging.discard()
@@ -404,7 +404,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             results[self.OUTPUT_REPORT], results[self.OUTPUT_REPORT_PDF]))
         return results
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
+    def checkParameterValues(self, parameters, context):  # QGIS API
         """Before QGIS's own checks (which say 'not found' of a damaged file): layer files that exist but
         cannot be read, and folders given where a file is read, are refused naming them."""
         for definition in self.parameterDefinitions():
@@ -447,7 +447,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         staging = getattr(self, "_staging", None)
         return staging.final(path) if staging is not None else path
 
-    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802 (QGIS API)
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # QGIS API
         """QGIS's sink, refused clearly when it cannot be created, and checked on every write."""
         sink, dest = super().parameterAsSink(parameters, name, context, *args, **kwargs)
         if sink is None and parameters.get(name) in (None, ""):

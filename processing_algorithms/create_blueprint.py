@@ -97,7 +97,7 @@ class CreateBlueprintAlgorithm(LifeCircleAlgorithm):
         self.addOutput(QgsProcessingOutputVectorLayer(self.LAYER, self.tr("Projects layer")))
         self.addOutput(QgsProcessingOutputNumber(self.FIELDS_ADDED, self.tr("Fields added by the upgrade")))
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
+    def checkParameterValues(self, parameters, context):  # QGIS API
         """A blueprint is kept for years: the dialog's temporary file (deleted when QGIS closes) is refused,
         so the planner chooses where it lives."""
         value = parameters.get(self.OUTPUT)

@@ -65,7 +65,7 @@ class SampleLayerStyler(QgsProcessingLayerPostProcessorInterface):
         """A fresh copy (see ``styles.QmlStyler.clone``)."""
         return SampleLayerStyler(self.layer_name, self.group_name)
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
+    def postProcessLayer(self, layer, context, feedback):  # QGIS API
         symbol_type, properties = SAMPLE_STYLES[self.layer_name]
         layer.setRenderer(QgsSingleSymbolRenderer(symbol_type.createSimple(properties)))
         set_aliases(layer)

@@ -37,7 +37,7 @@ from ..lifecircle_plugin.core.site_rules import (
     DEFAULT_HIGH_DEMAND_POP,
     DEFAULT_MINUTES,
     HUB,
-    KIND_ZH,
+    SITE_KIND_ZH,
     MAX_PROPOSED_HUB_SERVICES,
     PREFERENCE_CITE_M,
     NearbyFeature,
@@ -353,7 +353,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
     def compute(self, parameters, context, feedback):
         steps = PROGRESS_STEPS
         kind = check_kind(self.parameterAsEnum(parameters, self.KIND, context))
-        kind_label = KIND_ZH[kind]
+        kind_label = SITE_KIND_ZH[kind]
         report_path = self.report_path(parameters, context)
         minutes = self.minutes(parameters, context, kind)
         speed = metres_per_minute(self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context))

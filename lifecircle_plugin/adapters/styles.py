@@ -54,7 +54,7 @@ class QmlStyler(QgsProcessingLayerPostProcessorInterface):
         """A fresh copy (staged outputs move to their final paths, which drops the attached post-processors)."""
         return QmlStyler(self.style)
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
+    def postProcessLayer(self, layer, context, feedback):  # QGIS API
         path = style_path(self.style, layer.geometryType()) if self.style else None
         if path is not None:
             message, ok = layer.loadNamedStyle(path)

@@ -56,7 +56,7 @@ def ask(parent, title, text, accept_text, reject_text):
 class BlueprintDock(QgsDockWidget):
     """社区蓝图 dock: layer choice, project list and form, reserve board, edit buttons."""
 
-    layerChanged = pyqtSignal(object)  # noqa: N815 (Qt naming): the session's layer or None
+    layerChanged = pyqtSignal(object)
 
     def __init__(self, iface, language=None, parent=None):
         super().__init__(parent)

@@ -151,9 +151,9 @@ class BlueprintSession(QObject):
     """
 
     reloaded = pyqtSignal()
-    recordChanged = pyqtSignal(int)  # noqa: N815 (Qt naming)
-    editingChanged = pyqtSignal(bool)  # noqa: N815
-    layerGone = pyqtSignal()  # noqa: N815
+    recordChanged = pyqtSignal(int)  # Qt naming
+    editingChanged = pyqtSignal(bool)
+    layerGone = pyqtSignal()
     overwriting = pyqtSignal(str)  # QGIS's own Save is writing over values saved elsewhere: what they were
 
     def tr(self, text):

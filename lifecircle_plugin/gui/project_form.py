@@ -27,7 +27,7 @@ class _FocusOutWatcher(QObject):
         super().__init__(parent)
         self.callback = callback
 
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
+    def eventFilter(self, watched, event):  # Qt API
         if event.type() == QEvent.Type.FocusOut:
             self.callback()
         return False

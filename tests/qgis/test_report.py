@@ -280,7 +280,7 @@ def test_the_layout_refuses_a_worker_thread(qgis_app, tmp_path):
     def work():
         try:
             write_report(Report("线程", "Thread"), str(tmp_path / "thread.html"))
-        except Exception as err:  # noqa: BLE001 (checked by the main thread)
+        except Exception as err:  # checked by the main thread
             outcome["error"] = err
 
     worker = threading.Thread(target=work)
