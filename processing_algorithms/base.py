@@ -334,6 +334,15 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         """Whether an optional layer output was asked for (a run may give only the main output)."""
         return bool(self.parameterAsOutputLayer(parameters, name, context))
 
+    def table_sink(self, parameters, name, context, fields):
+        """(sink, destination) of a table output (no geometry); a CSV gets its UTF-8 BOM (csv_layer_options)."""
+        sink, dest = self.parameterAsSink(
+            parameters, name, context, fields, QgsWkbTypes.NoGeometry,
+            layerOptions=csv_layer_options(self.parameterAsOutputLayer(parameters, name, context)))
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        return sink, dest
+
     # --- the blueprint's plan window ----------------------------------------------------------
 
     def street_plan_window(self, parameters, context, layer):

@@ -16,7 +16,6 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
@@ -281,9 +280,7 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
         fields = QgsFields()
         for name in ("rule", "severity", "project_id", "field", "unit_id", "message_zh", "message_en"):
             fields.append(QgsField(name, QVariant.String))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest = self.table_sink(parameters, self.OUTPUT, context, fields)
         for finding in findings:
             feature = QgsFeature(fields)
             feature.setAttributes([finding.rule, finding.severity, finding.project_id, finding.field,
