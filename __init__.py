@@ -1,7 +1,7 @@
 """LifeCircle (15分钟社区生活圈): QGIS plugin entry point."""
 
 
-def classFactory(iface):  # noqa: N802 (name fixed by QGIS)
+def classFactory(iface):  # name fixed by QGIS
     from .lifecircle_plugin.plugin import LifeCirclePlugin
 
     return LifeCirclePlugin(iface)

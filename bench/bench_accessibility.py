@@ -33,7 +33,7 @@ def write_city(seed):
     import gridcity
     from lifecircle.lifecircle_plugin.core.services import SERVICE_CODES
 
-    app, _ = plugin_package.start_qgis()  # noqa: F841 (QGIS writes the GeoPackage)
+    app, _ = plugin_package.start_qgis()  # QGIS writes the GeoPackage
     city = gridcity.generate_city(1_000_000, 0, SERVICE_CODES, 200_000, seed=seed, facilities_per_service=500)
     WORKDIR.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
@@ -83,7 +83,7 @@ def run_job(method, report):
     import plugin_package
     from qgis.core import QgsProcessingFeedback
 
-    app, _ = plugin_package.start_qgis()  # noqa: F841
+    app, _ = plugin_package.start_qgis()
     import processing
 
     stages = time_stages()
@@ -98,10 +98,10 @@ def run_job(method, report):
             super().__init__()
             self.steps = []
 
-        def setProgressText(self, text):  # noqa: N802 (QGIS API)
+        def setProgressText(self, text):  # QGIS API
             self.steps.append((time.perf_counter(), time.process_time(), text[:90]))
 
-        def pushInfo(self, text):  # noqa: N802 (QGIS API)
+        def pushInfo(self, text):  # QGIS API
             if not text.startswith("  "):  # the per-service lines at the end
                 self.steps.append((time.perf_counter(), time.process_time(), text[:90]))
 

@@ -16,13 +16,13 @@ import shapely
 from shapely import LineString
 
 ROOT = Path(__file__).resolve().parents[1]
-import plugin_package  # noqa: E402,F401 (the checkout as package lifecircle)
+import plugin_package  # noqa: F401 (the checkout as package lifecircle)
 
-from lifecircle.lifecircle_plugin.core.catchments import (  # noqa: E402
+from lifecircle.lifecircle_plugin.core.catchments import (
     catchment_polygon, reached_pieces, service_areas)
-from lifecircle.lifecircle_plugin.core.coverage import AccessPoints  # noqa: E402
-from lifecircle.lifecircle_plugin.core.network import build_network  # noqa: E402
-from lifecircle.lifecircle_plugin.core.routing import (  # noqa: E402
+from lifecircle.lifecircle_plugin.core.coverage import AccessPoints
+from lifecircle.lifecircle_plugin.core.network import build_network
+from lifecircle.lifecircle_plugin.core.routing import (
     attach_points, build_routing_graph, nearest_source)
 
 NODES_PER_SIDE = 101  # 2 · 101 · 100 = 20,200 edges

@@ -34,14 +34,14 @@ RESULTS = BENCH / "results"
 WORKDIR = ROOT / "build" / "bench"
 CITY_GPKG = WORKDIR / "city1m.gpkg"
 sys.path.insert(0, str(BENCH))
-import plugin_package  # noqa: E402,F401 (the checkout as package lifecircle)
+import plugin_package  # the checkout as package lifecircle
 
-import gridcity  # noqa: E402
-from lifecircle.lifecircle_plugin.core import routing  # noqa: E402
-from lifecircle.lifecircle_plugin.core.coverage import (  # noqa: E402
+import gridcity
+from lifecircle.lifecircle_plugin.core import routing
+from lifecircle.lifecircle_plugin.core.coverage import (
     AccessPoints, headline, summarize, walking_coverage)
-from lifecircle.lifecircle_plugin.core.network import build_network  # noqa: E402
-from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES  # noqa: E402
+from lifecircle.lifecircle_plugin.core.network import build_network
+from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES
 
 THRESHOLD_M = 1000.0  # 15 minutes at 4 km/h
 NATIVE_SUBSET = 20  # start points per service when native is measured on a subset
@@ -140,7 +140,7 @@ def bare_kernel(city, services):
 
 
 def part_compare(args):
-    app, provider = plugin_package.start_qgis()  # noqa: F841 (kept alive for the whole part)
+    app, provider = plugin_package.start_qgis()  # kept alive for the whole part
     import processing
     city = gridcity.generate_city(100_000, 2000, REQUIRED_CODES, 20_000, seed=args.seed)
     WORKDIR.mkdir(parents=True, exist_ok=True)
@@ -295,7 +295,7 @@ def part_city(args):
 
 
 def part_city_processing(args):
-    app, provider = plugin_package.start_qgis()  # noqa: F841
+    app, provider = plugin_package.start_qgis()
     import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback
     WORKDIR.mkdir(parents=True, exist_ok=True)
@@ -348,7 +348,7 @@ def part_city_processing(args):
 
 def part_city_gpkg(args):
     """The 1M-edge city written to ``CITY_GPKG`` (run as a child of ``city-processing``)."""
-    app, provider = plugin_package.start_qgis()  # noqa: F841
+    app, provider = plugin_package.start_qgis()
     city = gridcity.generate_city(1_000_000, 0, SERVICE_CODES, 200_000, seed=args.seed,
                                   facilities_per_service=500)
     gridcity.write_geopackage(city, CITY_GPKG)

@@ -25,14 +25,14 @@ ROOT = BENCH.parent
 RESULTS = BENCH / "results"
 WORKDIR = ROOT / "build" / "bench"
 sys.path.insert(0, str(BENCH))
-import plugin_package  # noqa: E402,F401 (the checkout as package lifecircle)
+import plugin_package  # the checkout as package lifecircle
 
-import numpy as np  # noqa: E402
-import shapely  # noqa: E402
+import numpy as np
+import shapely
 
-import gridcity  # noqa: E402
-from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow  # noqa: E402
-from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES  # noqa: E402
+import gridcity
+from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
+from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES
 
 WINDOW = PlanWindow("基准街道", 2027)
 TARGET_S = 60.0
@@ -50,7 +50,7 @@ def write_projects(city, count, seed, path):
     """A blueprint GeoPackage of ``count`` projects beside the city's streets; returns (layer, total budget)."""
     from qgis.core import QgsFeature, QgsGeometry
 
-    from lifecircle.lifecircle_plugin import blueprint_layer
+    from lifecircle.lifecircle_plugin.adapters import blueprint_layer
 
     rng = np.random.default_rng(seed + 12)
     coords = [np.asarray(line.coords) for line in city.lines]
@@ -85,7 +85,7 @@ def main():
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--edges", type=int, default=1_000_000)
     args = parser.parse_args()
-    app, provider = plugin_package.start_qgis()  # noqa: F841 (kept alive for the run)
+    app, provider = plugin_package.start_qgis()  # kept alive for the run
     import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback
 

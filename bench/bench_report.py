@@ -19,7 +19,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
 sys.path.insert(0, str(BENCH))
-import plugin_package  # noqa: E402
+import plugin_package
 
 
 def district(folder):
@@ -68,7 +68,7 @@ def findings(folder, sizes=(250, 500, 1000)):
 
 
 def main():
-    app, provider = plugin_package.start_qgis()  # noqa: F841 (kept alive for the run)
+    app, provider = plugin_package.start_qgis()  # kept alive for the run
     load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="lifecircle-bench-report-") as folder:
         result = {"load_average": [round(x, 2) for x in load], "district": district(folder),

@@ -17,15 +17,15 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-import plugin_package  # noqa: E402,F401 (the checkout as package lifecircle)
+import plugin_package  # noqa: F401 (the checkout as package lifecircle)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gridcity import generate_city  # noqa: E402
-from lifecircle.lifecircle_plugin.core.network import build_network  # noqa: E402
-from lifecircle.lifecircle_plugin.core.reach_matrix import (  # noqa: E402
+from gridcity import generate_city
+from lifecircle.lifecircle_plugin.core.network import build_network
+from lifecircle.lifecircle_plugin.core.reach_matrix import (
     SOURCES_PER_LOCAL_CHUNK, chunk_size, reach_matrix)
-from lifecircle.lifecircle_plugin.core.routing import attach_points, build_routing_graph  # noqa: E402
-from lifecircle.lifecircle_plugin.core.siting import maximize_coverage  # noqa: E402
+from lifecircle.lifecircle_plugin.core.routing import attach_points, build_routing_graph
+from lifecircle.lifecircle_plugin.core.siting import maximize_coverage
 
 EDGES = 40_000
 RESIDENTS = 20_000

@@ -18,13 +18,13 @@ import numpy as np
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
 sys.path.insert(0, str(BENCH))
-import plugin_package  # noqa: E402,F401 (the checkout as package lifecircle)
+import plugin_package  # noqa: F401 (the checkout as package lifecircle)
 
-import gridcity  # noqa: E402
-from lifecircle.lifecircle_plugin.core.coverage import AccessPoints  # noqa: E402
-from lifecircle.lifecircle_plugin.core.network import build_network  # noqa: E402
-from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES  # noqa: E402
-from lifecircle.lifecircle_plugin.core.webmap_grid import (  # noqa: E402
+import gridcity
+from lifecircle.lifecircle_plugin.core.coverage import AccessPoints
+from lifecircle.lifecircle_plugin.core.network import build_network
+from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES
+from lifecircle.lifecircle_plugin.core.webmap_grid import (
     encode_minutes, grid_minutes, minute_step)
 
 

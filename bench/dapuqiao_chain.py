@@ -32,9 +32,9 @@ import numpy as np
 import shapely
 
 ROOT = Path(__file__).resolve().parents[1]
-import plugin_package  # noqa: E402,F401 (the checkout as package lifecircle)
+import plugin_package  # the checkout as package lifecircle
 
-from lifecircle.lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES  # noqa: E402
+from lifecircle.lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES
 
 DATA_DIR = ROOT.parent / "shared" / "data" / "dapuqiao-osm"
 DATA_FILES = {

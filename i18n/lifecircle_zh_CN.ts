@@ -4,17 +4,17 @@
 <context>
     <name>AccessibilityAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="78"/>
+        <location filename="../processing_algorithms/accessibility.py" line="69"/>
         <source>Supply and demand accessibility (2SFCA)</source>
         <translation>供需可达性（2SFCA）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="81"/>
+        <location filename="../processing_algorithms/accessibility.py" line="72"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="84"/>
+        <location filename="../processing_algorithms/accessibility.py" line="75"/>
         <source>Is there enough, for the people who need it? For every resident and service: the supply per 1,000 people of the service's cohort within walking reach, by the two-step floating catchment method (2SFCA, Luo &amp; Wang 2003), its banded form (E2SFCA, Luo &amp; Qi 2009) or a Gaussian decay.
 
 Walking minutes are measured as in the walking coverage (same network, attachment, access legs); residents and facilities farther than the snap distance from the network take no part. W(t) is 1 within MINUTES (2SFCA), the band weight (E2SFCA), or exp(-t²/β) with W(MINUTES) = 0.01 (Gaussian), and 0 beyond MINUTES. R_j = capacity / Σ P_k·W(t_kj) per facility (NULL when no one of the cohort reaches it); A_i = Σ R_j·W(t_ij) per resident (0 when none is reached).
@@ -31,122 +31,122 @@ Outputs: residents with acc_&lt;service&gt; (supply per 1,000 of the cohort), ne
 输出：居民图层含 acc_&lt;服务&gt;（每千名服务人群的供给）、nearest_&lt;服务&gt;（服务范围内最近设施的分钟数），有配置标准时含 norm_ok_&lt;服务&gt;；每处设施每项服务一行，含需求、供需比、拥挤度及其责任范围（以其为最近设施的居民）；每个单元每项服务的人群数、acc 的人口加权平均值和第 10 百分位、低于配置标准的比例、基尼系数和超出服务范围的比例，以及“1+N”行（步行可达人民坊、5 分钟内的小型站点）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="107"/>
+        <location filename="../processing_algorithms/accessibility.py" line="98"/>
         <source>Capacity field (beds, places, seats or m²)</source>
         <translation>容量字段（床位、托位、座位或平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="110"/>
+        <location filename="../processing_algorithms/accessibility.py" line="101"/>
         <source>Facilities without a capacity</source>
         <translation>缺少容量的设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="110"/>
+        <location filename="../processing_algorithms/accessibility.py" line="101"/>
         <source>Refuse the run and name them</source>
         <translation>拒绝运行并列出这些设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="110"/>
+        <location filename="../processing_algorithms/accessibility.py" line="101"/>
         <source>Count each as 1, with a warning</source>
         <translation>每处按 1 计并给出警告</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="118"/>
+        <location filename="../processing_algorithms/accessibility.py" line="109"/>
         <source>Standards (CSV: service, minutes, demand_field, capacity_unit, norm_per_1000, speed_kmh)</source>
         <translation>标准表（CSV：service、minutes、demand_field、capacity_unit、norm_per_1000、speed_kmh）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="121"/>
+        <location filename="../processing_algorithms/accessibility.py" line="112"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="121"/>
+        <location filename="../processing_algorithms/accessibility.py" line="112"/>
         <source>2SFCA (Luo &amp; Wang 2003)</source>
         <translation>2SFCA 两步移动搜索法（Luo &amp; Wang 2003）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="121"/>
+        <location filename="../processing_algorithms/accessibility.py" line="112"/>
         <source>E2SFCA, weighted bands (Luo &amp; Qi 2009)</source>
         <translation>E2SFCA 分段加权（Luo &amp; Qi 2009）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="121"/>
+        <location filename="../processing_algorithms/accessibility.py" line="112"/>
         <source>Gaussian decay</source>
         <translation>高斯衰减</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="125"/>
+        <location filename="../processing_algorithms/accessibility.py" line="116"/>
         <source>Catchment (minutes; empty: each service&apos;s threshold from the standards, else 15)</source>
         <translation>服务范围（分钟；留空：按标准表中各服务的时间阈值，否则为 15）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="128"/>
+        <location filename="../processing_algorithms/accessibility.py" line="119"/>
         <source>E2SFCA bands (minutes, increasing)</source>
         <translation>E2SFCA 时段（分钟，递增）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="131"/>
+        <location filename="../processing_algorithms/accessibility.py" line="122"/>
         <source>E2SFCA weights (one per band, decreasing)</source>
         <translation>E2SFCA 权重（每个时段一个，递减）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="134"/>
+        <location filename="../processing_algorithms/accessibility.py" line="125"/>
         <source>Residents with accessibility</source>
         <translation>居民可达性</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="136"/>
+        <location filename="../processing_algorithms/accessibility.py" line="127"/>
         <source>Facilities with demand and crowding</source>
         <translation>设施需求与拥挤度</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="139"/>
+        <location filename="../processing_algorithms/accessibility.py" line="130"/>
         <source>Equity by unit and service</source>
         <translation>按单元和服务的公平性</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="170"/>
+        <location filename="../processing_algorithms/accessibility.py" line="161"/>
         <source>Reading facilities and residents</source>
         <translation>读取设施和居民</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="188"/>
+        <location filename="../processing_algorithms/accessibility.py" line="179"/>
         <source>{0} facilities of &apos;{1}&apos; have no capacity in &apos;{2}&apos; and count as 1: {3}</source>
         <translation>图层“{1}”中有 {0} 处设施的“{2}”字段没有容量，按 1 计：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="204"/>
+        <location filename="../processing_algorithms/accessibility.py" line="195"/>
         <source>Walking times within each catchment and the two steps</source>
         <translation>计算各服务范围内的步行时间及两步搜索</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="217"/>
+        <location filename="../processing_algorithms/accessibility.py" line="208"/>
         <source>Writing the outputs</source>
         <translation>写出结果</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="225"/>
+        <location filename="../processing_algorithms/accessibility.py" line="216"/>
         <source>  {0} {1}: {2:,.0f} people of the cohort, mean {3:.2f} per 1,000, 10th percentile {4:.2f}, Gini {5}, {6:.1f}% beyond {7:g} min</source>
         <translation>  {0} {1}：服务人群 {2:,.0f} 人，平均每千人 {3:.2f}，第 10 百分位 {4:.2f}，基尼系数 {5}，{6:.1f}% 超出 {7:g} 分钟</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="242"/>
+        <location filename="../processing_algorithms/accessibility.py" line="233"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="246"/>
+        <location filename="../processing_algorithms/accessibility.py" line="237"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and take no part: {3}</source>
         <translation>图层“{1}”中有 {0} 处设施距步行网络超过 {2:g} 米，不参与计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="252"/>
+        <location filename="../processing_algorithms/accessibility.py" line="243"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network: they take no part in the demand and reach nothing (accessibility 0): {3}</source>
         <translation>图层“{1}”中有 {0} 个居民要素距步行网络超过 {2:g} 米：不计入需求，也无法到达任何设施（可达性为 0）：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="259"/>
+        <location filename="../processing_algorithms/accessibility.py" line="250"/>
         <source>{0} {1}: {2} facilities are reached by no one of the cohort within {3:g} min; their ratio is NULL: {4}</source>
         <translation>{0} {1}：有 {2} 处设施在 {3:g} 分钟内没有服务人群可达，其供需比为空值：{4}</translation>
     </message>
@@ -154,224 +154,224 @@ Outputs: residents with acc_&lt;service&gt; (supply per 1,000 of the cohort), ne
 <context>
     <name>BlueprintDock</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="492"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="493"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="76"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="77"/>
         <source>Blueprint layer</source>
         <translation>蓝图图层</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="88"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="89"/>
         <source>Projects</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="91"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="92"/>
         <source>3-year reserve</source>
         <translation>3年项目储备</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="136"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="137"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="136"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="137"/>
         <source>Add a project: click on the map (point layer) or draw its polygon, right-click to close it</source>
         <translation>新增项目：在地图上点击（点图层），或绘制项目用地范围面，右键闭合</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="553"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="554"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="139"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="140"/>
         <source>Delete the selected projects</source>
         <translation>删除所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="141"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="142"/>
         <source>Zoom to</source>
         <translation>缩放至</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="141"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="142"/>
         <source>Zoom the map to the selected projects</source>
         <translation>将地图缩放至所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="143"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="144"/>
         <source>Open form</source>
         <translation>打开表单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="143"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="144"/>
         <source>Open the project in QGIS&apos;s attribute form</source>
         <translation>在 QGIS 属性表单中打开该项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="146"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="147"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="146"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="147"/>
         <source>Undo the last edit</source>
         <translation>撤销上一次编辑</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="147"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="148"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="148"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="149"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="148"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="149"/>
         <source>Save all edits to the layer</source>
         <translation>将全部编辑保存到图层</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="150"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="151"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="150"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="151"/>
         <source>Discard all unsaved edits</source>
         <translation>放弃全部未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="167"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="168"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="170"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="171"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="174"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="175"/>
         <source>Search name, ID, content, service…</source>
         <translation>搜索名称、编号、建设内容、服务…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="276"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="277"/>
         <source>No blueprint layer in the project. Create one with Processing ▸ LifeCircle ▸ Create blueprint, or add a layer with the projects fields.</source>
         <translation>工程中没有社区蓝图图层。请通过 数据处理 ▸ LifeCircle ▸ 创建社区蓝图 新建，或添加带项目字段的图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="309"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="310"/>
         <source>{0} · reserve plan {1}–{2}</source>
         <translation>{0} · 项目储备计划 {1}–{2}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="317"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="318"/>
         <source>The blueprint layer was removed from the project.</source>
         <translation>社区蓝图图层已从工程中移除。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="397"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="398"/>
         <source>All units</source>
         <translation>全部基本单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="398"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="399"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="398"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="399"/>
         <source>Unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="553"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="554"/>
         <source>Delete projects</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="599"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="600"/>
         <source>… and {0} more</source>
         <translation>… 另有 {0} 个</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="600"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="601"/>
         <source>Save blueprint</source>
         <translation>保存社区蓝图</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="609"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="610"/>
         <source>Saved with {0} rule error(s) still to fix.</source>
         <translation>已保存，仍有 {0} 项规则错误待改正。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="182"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="183"/>
         <source>Basic units layer</source>
         <translation>基本单元图层</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="186"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="187"/>
         <source>A new project placed on the map takes the ID of the basic unit under it; the unit field offers the IDs of this layer</source>
         <translation>在地图上新增的项目自动取其所在基本单元的编号；基本单元字段的下拉列表列出该图层的单元编号</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="295"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="296"/>
         <source>Restore unsaved edits</source>
         <translation>恢复未保存的修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="295"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="296"/>
         <source>When layer &apos;{0}&apos; was removed from the project it had {1} unsaved edit(s). Restore them into the edit buffer now?</source>
         <translation>图层“{0}”从项目中移除时有 {1} 处未保存的修改。现在恢复到编辑缓存中吗？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="295"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="296"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="295"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="296"/>
         <source>Not now</source>
         <translation>暂不恢复</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="303"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="304"/>
         <source>{0} unsaved edit(s) restored; save them or cancel.</source>
         <translation>已恢复 {0} 处未保存的修改；请保存或取消。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="319"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="320"/>
         <source>Its {0} unsaved edit(s) are kept: add the layer &apos;{1}&apos; again to restore them.</source>
         <translation>其 {0} 处未保存的修改已保留：重新添加图层“{1}”即可恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="497"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="498"/>
         <source>No blueprint layer is chosen: add one to the project first.</source>
         <translation>未选择蓝图图层：请先在项目中添加蓝图图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="553"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="554"/>
         <source>Delete {0} project(s): {1}?
 Until you save, Undo brings them back.</source>
         <translation>删除 {0} 个项目：{1}？
 保存之前可用“撤销”恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="633"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="634"/>
         <source>Go back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="600"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="601"/>
         <source>{0} project(s) break the rules ({1} error(s)):
 {2}
 
@@ -382,42 +382,42 @@ Save anyway, or go back and correct them?</source>
 仍然保存，还是返回修改？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="600"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="601"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="604"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="605"/>
         <source>Not saved: {0} rule error(s) in {1} project(s) remain.</source>
         <translation>未保存：{1} 个项目仍有 {0} 个规则错误。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="617"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="618"/>
         <source>Values changed elsewhere</source>
         <translation>数据已被他人修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="617"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="618"/>
         <source>Overwrite them with your values?</source>
         <translation>用你的修改覆盖它们吗？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="617"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="618"/>
         <source>Overwrite with mine</source>
         <translation>用我的修改覆盖</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="633"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="634"/>
         <source>Discard edits</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="633"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="634"/>
         <source>Discard the unsaved edits of {0} project(s)? They cannot be brought back.</source>
         <translation>放弃 {0} 个项目未保存的修改？放弃后无法恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="633"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_dock.py" line="634"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -632,109 +632,109 @@ Paper: A3 or A4, landscape or portrait. Outputs: a PDF (both pages) and, optiona
 <context>
     <name>BlueprintSession</name>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="74"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="75"/>
         <source>Layer &apos;{0}&apos; has no stored plan window (street and years).</source>
         <translation>图层“{0}”未保存规划期（街镇和年度）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="78"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="79"/>
         <source>Assuming {0}–{1}; set the plan with Processing ▸ LifeCircle ▸ Create blueprint.</source>
         <translation>暂按 {0}–{1} 年处理；请通过 数据处理 ▸ LifeCircle ▸ 创建社区蓝图 设置规划期。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="234"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="235"/>
         <source>The blueprint layer was removed from the project; choose another blueprint layer.</source>
         <translation>社区蓝图图层已从工程中移除，请另选蓝图图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="314"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="315"/>
         <source>Feature {0} is not in the blueprint layer (deleted or not saved).</source>
         <translation>要素 {0} 不在蓝图图层中（已删除或未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="348"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="349"/>
         <source>Layer &apos;{0}&apos; cannot be edited (read-only data source); save a copy as GeoPackage and edit that.</source>
         <translation>图层“{0}”无法编辑（数据源只读）；请另存为 GeoPackage 副本后编辑副本。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="355"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="356"/>
         <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;; upgrade the blueprint layer to add it.</source>
         <translation>图层“{0}”缺少字段“{1}”；请升级蓝图图层以补充该字段。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="378"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="379"/>
         <source>Layer &apos;{0}&apos; refused the new value of &apos;{1}&apos; for feature {2}.</source>
         <translation>图层“{0}”拒绝了要素 {2} 的“{1}”新值。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="400"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="401"/>
         <source>Unknown blueprint field(s): {0}.</source>
         <translation>未知的蓝图字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="414"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="415"/>
         <source>Edit project {0}</source>
         <translation>编辑项目 {0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="442"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="443"/>
         <source>unscheduled</source>
         <translation>未排期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="443"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="444"/>
         <source>Move {0} project(s) to {1}</source>
         <translation>将 {0} 个项目移至 {1}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="467"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="468"/>
         <source>Layer &apos;{0}&apos; refused the new project (check its geometry type).</source>
         <translation>图层“{0}”拒绝了新项目（请检查几何类型）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="473"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="474"/>
         <source>Add project {0}</source>
         <translation>新增项目 {0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="483"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="484"/>
         <source>Layer &apos;{0}&apos; refused to delete features {1}.</source>
         <translation>图层“{0}”拒绝删除要素 {1}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="486"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="487"/>
         <source>Delete {0} project(s)</source>
         <translation>删除 {0} 个项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="504"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="505"/>
         <source>Saving layer &apos;{0}&apos; failed:
 {1}</source>
         <translation>图层“{0}”保存失败：
 {1}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="236"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="237"/>
         <source>Its {0} unsaved edit(s) are kept: add the layer again to restore them.</source>
         <translation>其 {0} 处未保存的修改已保留：重新添加该图层即可恢复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="256"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="257"/>
         <source>QGIS&apos;s own Save of layer &apos;{0}&apos; is writing over {1} value(s) saved elsewhere since you edited them; the values it replaces are listed (now, before yours):</source>
         <translation>QGIS 自带的保存正在覆盖图层“{0}”中 {1} 个在你编辑后已被他人保存的值；被覆盖的值如下（“现为”即被替换的值）：</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="428"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="429"/>
         <source>Cannot move {0}: its works have started (under construction or completed), so its reserve year is a record; change the status first if it is wrong.</source>
         <translation>无法移动{0}：项目已开工（在建或已建成），储备年份是既成记录；如状态有误，请先修改项目状态。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="518"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="519"/>
         <source>Restore {0} unsaved edit(s)</source>
         <translation>恢复 {0} 处未保存的修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="519"/>
+        <location filename="../lifecircle_plugin/gui/blueprint_session.py" line="520"/>
         <source>The kept edits of &apos;{0}&apos; no longer fit the layer (features deleted or fields changed meanwhile); they were not restored.</source>
         <translation>保留的“{0}”修改已与图层不符（其间要素被删除或字段有变），未予恢复。</translation>
     </message>
@@ -1544,67 +1544,67 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>LayerIO</name>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="53"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="54"/>
         <source>Layer '{0}' has no coordinate reference system. Set it in Layer Properties › Source (e.g. EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E, or EPSG:4326 for OpenStreetMap) and run again.</source>
         <translation>图层“{0}”没有坐标参照系。请在 图层属性 › 源 中设置（如 EPSG:4549 CGCS2000 / 3度带高斯-克吕格 中央经线 120E，OpenStreetMap 数据用 EPSG:4326）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="68"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="69"/>
         <source>Layer &apos;{0}&apos; has no features.</source>
         <translation>图层“{0}”没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="77"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="78"/>
         <source>Layer &apos;{0}&apos; claims {1}, but its coordinates are not longitudes/latitudes. Assign the layer&apos;s true CRS and run again.</source>
         <translation>图层“{0}”标明为 {1}，但其坐标不是经纬度。请为图层指定真实的坐标参照系后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="83"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="84"/>
         <source>Layer &apos;{0}&apos; is in {1} ({2}); distances are measured in {3} ({4}), in metres.</source>
         <translation>图层“{0}”的坐标参照系为 {1}（{2}）；距离在 {3}（{4}）中以米计算。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="139"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="137"/>
         <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;. Fields present: {2}.</source>
         <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="152"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="150"/>
         <source>The expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}</source>
         <translation>图层“{1}”的表达式“{0}”无法解析：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="191"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="189"/>
         <source>Feature {0} of layer &apos;{1}&apos; cannot be transformed to {2}. Check the layer&apos;s CRS.</source>
         <translation>图层“{1}”的要素 {0} 无法转换至 {2}。请检查图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="204"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="202"/>
         <source>The expression &apos;{0}&apos; fails on feature {1} of layer &apos;{2}&apos;: {3}</source>
         <translation>表达式“{0}”在图层“{2}”的要素 {1} 上计算出错：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="252"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="250"/>
         <source>Layer &apos;{0}&apos;: {1} invalid polygon(s) repaired before use (features {2}); fix them with &apos;Fix geometries&apos; to be sure of the result.</source>
         <translation>图层“{0}”：{1} 个无效面在使用前已自动修复（要素 {2}）；为确保结果可靠，请用“修正几何图形”工具修复。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="272"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="270"/>
         <source>Layer &apos;{0}&apos;: {1} polygon(s) have no gate within {2} m of their outline and are reached from their point-on-surface.</source>
         <translation>图层“{0}”：{1} 个面的边界 {2} m 范围内没有出入口，改从面内一点进出。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="288"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="286"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) without geometry are kept but cannot be reached (features {2}).</source>
         <translation>图层“{0}”：{1} 个要素没有几何图形，予以保留但无法到达（要素 {2}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="295"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="293"/>
         <source>Layer &apos;{0}&apos;: {1} multipoint feature(s); each part is used as an entrance.</source>
         <translation>图层“{0}”：{1} 个多点要素，每个部分都作为一个出入口。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/layer_io.py" line="215"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="213"/>
         <source>Layer '{0}': {1} feature(s) with arcs (curved geometries) segmentized into straight pieces, one every {2:g}° of arc at most (features {3}).</source>
         <translation>图层“{0}”：{1} 个含弧线（曲线几何）的要素已分段为直线段，每段弧度不超过 {2:g}°（要素 {3}）。</translation>
     </message>
@@ -1747,12 +1747,12 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="881"/>
+        <location filename="../processing_algorithms/base.py" line="882"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="910"/>
+        <location filename="../processing_algorithms/base.py" line="911"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
@@ -1883,37 +1883,37 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>未选择人口字段：图层“{1}”的 {0} 个要素每个只计为 1 名居民，与其规模无关。请选择人口字段以得到真实数字。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="839"/>
+        <location filename="../processing_algorithms/base.py" line="840"/>
         <source>Thresholds</source>
         <translation>时间阈值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="839"/>
+        <location filename="../processing_algorithms/base.py" line="840"/>
         <source>Uniform: the same minutes for every service</source>
         <translation>统一阈值：各项服务采用同一分钟数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="839"/>
+        <location filename="../processing_algorithms/base.py" line="840"/>
         <source>Shanghai tiered standard (elderly care, public space 5 min; childcare, daily life 10 min; the rest the minutes below)</source>
         <translation>上海分级标准（为老服务、公共空间 5 分钟；保育托幼、生活服务 10 分钟；其余采用下方分钟数）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="839"/>
+        <location filename="../processing_algorithms/base.py" line="840"/>
         <source>Custom file (per-service thresholds below)</source>
         <translation>自定义文件（见下方分项阈值文件）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="867"/>
+        <location filename="../processing_algorithms/base.py" line="868"/>
         <source>Thresholds: &apos;Custom file&apos; is chosen but no per-service thresholds file is given. Choose the CSV file (columns service, minutes), or another kind of thresholds.</source>
         <translation>时间阈值：选择了“自定义文件”，但未提供分项服务时间阈值文件。请选择 CSV 文件（列：service、minutes），或改选其他阈值方式。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="886"/>
+        <location filename="../processing_algorithms/base.py" line="887"/>
         <source>Layer &apos;{0}&apos;: {1} unit(s) have a NULL or empty &apos;{2}&apos; (features {3}); residents inside them are counted only in the whole-area figures. Fill in the ids.</source>
         <translation>图层“{0}”：{1} 个基本单元的“{2}”为空（要素 {3}）；其中的居民只计入全域统计。请补填编号。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="896"/>
+        <location filename="../processing_algorithms/base.py" line="897"/>
         <source>Layer &apos;{0}&apos;: unit ids repeat ({1}); their residents are added up under one id. Give every unit its own id.</source>
         <translation>图层“{0}”：基本单元编号重复（{1}）；其居民将合并在同一编号下统计。请为每个单元设置不同的编号。</translation>
     </message>
@@ -1938,12 +1938,12 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="827"/>
+        <location filename="../processing_algorithms/base.py" line="828"/>
         <source>Threshold for every service (minutes)</source>
         <translation>各项服务统一的时间阈值（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="830"/>
+        <location filename="../processing_algorithms/base.py" line="831"/>
         <source>Per-service thresholds (CSV: service, minutes; a file given here is used whatever the choice above)</source>
         <translation>分项服务时间阈值（CSV：service、minutes；在此提供文件时，无论上方如何选择都使用该文件）</translation>
     </message>
@@ -1997,164 +1997,177 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
     </message>
 </context>
 <context>
+    <name>MemoryLayer</name>
+    <message>
+        <location filename="../lifecircle_plugin/adapters/memory_layer.py" line="20"/>
+        <source>Map layer &apos;{0}&apos; mixes geometry types ({1}); a layer holds one kind of geometry.</source>
+        <translation>地图图层“{0}”混有多种几何类型（{1}）；一个图层只能容纳一种几何类型。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/adapters/memory_layer.py" line="32"/>
+        <source>Map layer &apos;{0}&apos;: {1} rows of values for {2} geometries.</source>
+        <translation>地图图层“{0}”：{2} 个几何对应 {1} 行属性值。</translation>
+    </message>
+</context>
+<context>
     <name>PlanImpactAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="75"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="71"/>
         <source>Project impact and schedule</source>
         <translation>项目成效与排序</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="78"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="74"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="103"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="99"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="110"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="106"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="113"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="109"/>
         <source>Budget per plan year (万元), e.g. 2027:500;2028:800;2029:800 (empty: no schedule)</source>
         <translation>各计划年度预算（万元），如 2027:500;2028:800;2029:800（留空：不排期）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="116"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="112"/>
         <source>Time limit of the schedule&apos;s optimisation (seconds)</source>
         <translation>排期优化的时间上限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="119"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="115"/>
         <source>Projects with their impact</source>
         <translation>项目及其成效</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="121"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="117"/>
         <source>Coverage by plan year, unit and service</source>
         <translation>分年度、分单元、分服务覆盖情况</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="125"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="121"/>
         <source>People-years of coverage of the ten essentials over the plan (with BUDGETS)</source>
         <translation>规划期内十全服务覆盖人·年（填写 BUDGETS 时）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="127"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="123"/>
         <source>Optimality gap of the schedule</source>
         <translation>排期的最优性间隙</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="128"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="124"/>
         <source>Schedule proven optimal (1) or not (0)</source>
         <translation>排期是否已证明最优（1 是，0 否）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="129"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="125"/>
         <source>Projects assessed</source>
         <translation>参与评估的项目数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="143"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="139"/>
         <source>Plan: {0}, {1}–{2}.</source>
         <translation>储备计划：{0}，{1}—{2}年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="172"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="168"/>
         <source>Shortest walks: one pass per service from the existing facilities, cut-off searches from the projects</source>
         <translation>计算最短步行路径：现状设施每项服务一次，项目按阈值截断搜索</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="181"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="177"/>
         <source>{0} project(s) lie farther than {1:g} m from the walking network and reach nobody: {2}</source>
         <translation>{0} 个项目距步行网络超过 {1:g} 米，无法覆盖任何居民：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="214"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="210"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) without a location are left out: {2}</source>
         <translation>图层“{0}”：{1} 个项目没有位置，已排除：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="214"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="210"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) list no service in &apos;services&apos; and are left out: {2}</source>
         <translation>图层“{0}”：{1} 个项目的 services 字段未填写服务，已排除：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="214"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="210"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) have a reserve year outside the plan {3}; they are assessed but are in no plan year: {2}</source>
         <translation>图层“{0}”：{1} 个项目的储备年份不在储备计划年度（{3}）内，计算其成效但不计入任何计划年度：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="224"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="220"/>
         <source>Layer &apos;{0}&apos; holds no project to assess: every project is cancelled, has no location or lists no service. Draw the projects and fill in their services (field &apos;services&apos;).</source>
         <translation>图层“{0}”中没有可评估的项目：所有项目均已取消、没有位置或未填写服务。请绘制项目并填写服务功能（services 字段）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="227"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="223"/>
         <source>{0} project(s) assessed; {1} in the plan years, {2} started (kept in their year).</source>
         <translation>评估 {0} 个项目；其中 {1} 个在计划年度内，{2} 个已开工（保持原年度）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="234"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="230"/>
         <source>{0} project(s) have no budget (field &apos;budget_wan&apos; empty or 0) and cannot be scheduled: {1}</source>
         <translation>{0} 个项目没有投资估算（budget_wan 字段为空或为 0），无法排期：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="238"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="234"/>
         <source>Layer &apos;{0}&apos; holds no project the schedule can place: a movable project is one not cancelled, not under construction or completed, with a location, a service and a budget (budget_wan &gt; 0). Fill in the budgets or leave BUDGETS empty.</source>
         <translation>图层“{0}”中没有可排期的项目：可排期项目须未取消、未在建或建成，并有位置、服务功能和投资估算（budget_wan &gt; 0）。请填写投资估算，或将 BUDGETS 留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="260"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="256"/>
         <source>{0}: the projects already started cost {1:,.1f} 万元 more than the year's budget; no new project is scheduled that year.</source>
         <translation>{0}年：已开工项目的投资超出该年度预算 {1:,.1f} 万元，该年度不再安排新项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="263"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="259"/>
         <source>Schedule: exact optimisation (HiGHS)</source>
         <translation>排期：精确优化求解（HiGHS）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="265"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="261"/>
         <source>Schedule ({0}, {1:.1f} s): {2:,.0f} people-years of coverage of the ten essentials over {3}; proven bound {4:,.0f}, optimality gap {5:.4%}{6}.</source>
         <translation>排期（{0}，{1:.1f} 秒）：{3}十全服务覆盖 {2:,.0f} 人·年；已证明上界 {4:,.0f}，最优性间隙 {5:.4%}{6}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="265"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="261"/>
         <source> (optimal)</source>
         <translation>（最优）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="265"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="261"/>
         <source> (time limit reached)</source>
         <translation>（已达时间上限）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="273"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="269"/>
         <source>  {0}: {1} new project(s), {2:,.1f} of {3:,.1f} 万元 (started ones included): {4}</source>
         <translation>  {0}年：新安排 {1} 个项目，投资 {2:,.1f} / {3:,.1f} 万元（含已开工项目）：{4}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="282"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="278"/>
         <source>Projects by impact: {0}</source>
         <translation>项目成效排序：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="124"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="120"/>
         <source>Report (HTML with a map and charts; a PDF is written beside it)</source>
         <translation>报告（HTML，含地图和图表；同名 PDF 写在旁边）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="206"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="202"/>
         <source>Preparing the report&apos;s map and tables</source>
         <translation>正在准备报告的地图和表格</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="81"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="77"/>
         <source>What each project of the 3-year reserve brings to residents, and which order the budget allows.
 
 A project is a new facility offering the services of its services field at its location (a polygon through its point on surface; a multipoint through each part, its entrances), attached to the walking network as walkingcoverage attaches facilities. Cancelled projects are ignored; projects without a location or a service are reported and left out.
@@ -2333,7 +2346,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>QmlStyler</name>
     <message>
-        <location filename="../processing_algorithms/styles.py" line="62"/>
+        <location filename="../lifecircle_plugin/adapters/styles.py" line="62"/>
         <source>Style {0} not applied: {1}</source>
         <translation>样式 {0} 未能应用：{1}</translation>
     </message>
@@ -2341,22 +2354,22 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>Report</name>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="109"/>
+        <location filename="../processing_algorithms/report/maps.py" line="62"/>
         <source>步行网络 / Walking network</source>
         <translation>步行网络 / Walking network</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="122"/>
+        <location filename="../processing_algorithms/report/maps.py" line="75"/>
         <source>Style {0} cannot be applied to the report map: {1}</source>
         <translation>样式 {0} 无法应用于报告地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="177"/>
+        <location filename="../processing_algorithms/report/maps.py" line="130"/>
         <source>设施 / Facilities</source>
         <translation>设施 / Facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="206"/>
+        <location filename="../processing_algorithms/report/maps.py" line="159"/>
         <source>基本单元 / Basic units</source>
         <translation>基本单元 / Basic units</translation>
     </message>
@@ -2981,22 +2994,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>QGIS 无法绘制报告地图“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="72"/>
-        <source>Report map layer &apos;{0}&apos; mixes geometry types ({1}); the report draws one kind of geometry per layer.</source>
-        <translation>报告地图图层“{0}”混有多种几何类型（{1}）；报告每个图层只绘制一种几何类型。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report/maps.py" line="83"/>
-        <source>Report map layer &apos;{0}&apos;: {1} rows of values for {2} geometries.</source>
-        <translation>报告地图图层“{0}”：{2} 个几何对应 {1} 行属性值。</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report/maps.py" line="116"/>
+        <location filename="../processing_algorithms/report/maps.py" line="69"/>
         <source>居民（可达十全服务数）/ Residents (essentials within reach)</source>
         <translation>居民（可达十全服务数）/ Residents (essentials within reach)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="249"/>
+        <location filename="../processing_algorithms/report/maps.py" line="202"/>
         <source>The report map &apos;{0}&apos; has nothing to draw: its layers ({1}) have no features.</source>
         <translation>报告地图“{0}”没有可绘制的内容：其图层（{1}）没有要素。</translation>
     </message>
@@ -3537,117 +3540,117 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>SampleDistrictAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="102"/>
+        <location filename="../processing_algorithms/sample_district.py" line="98"/>
         <source>Sample district</source>
         <translation>示例街道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="105"/>
+        <location filename="../processing_algorithms/sample_district.py" line="101"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="120"/>
+        <location filename="../processing_algorithms/sample_district.py" line="116"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="123"/>
+        <location filename="../processing_algorithms/sample_district.py" line="119"/>
         <source>Sample district GeoPackage</source>
         <translation>示例街道 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="123"/>
+        <location filename="../processing_algorithms/sample_district.py" line="119"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="126"/>
+        <location filename="../processing_algorithms/sample_district.py" line="122"/>
         <source>Layer {0}</source>
         <translation>图层 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="132"/>
+        <location filename="../processing_algorithms/sample_district.py" line="128"/>
         <source>Save the sample district as a .gpkg file, not &apos;{0}&apos;.</source>
         <translation>请将示例街道保存为 .gpkg 文件，而不是“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="158"/>
+        <location filename="../processing_algorithms/sample_district.py" line="154"/>
         <source>Cannot write layer &apos;{0}&apos; to {1}: {2}</source>
         <translation>无法将图层“{0}”写入 {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="165"/>
+        <location filename="../processing_algorithms/sample_district.py" line="161"/>
         <source>{0} (seed {1}, {2:.2f} km²): {3:,} residents in {4} compounds, {5:.1f} km of roads, {6} facilities, {7} candidate sites, {8} basic units; written to {9}</source>
         <translation>{0}（随机种子 {1}，{2:.2f} km²）：{4} 个小区共 {3:,} 名居民，道路 {5:.1f} km，设施 {6} 处，候选点位 {7} 处，基本单元 {8} 个；已写入 {9}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="139"/>
+        <location filename="../processing_algorithms/sample_district.py" line="135"/>
         <source>{0} already holds other layers ({1}), which writing the sample district would delete. Choose a new file.</source>
         <translation>{0} 中已有其他图层（{1}），写入示例街道会删除它们。请选择新文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="175"/>
+        <location filename="../processing_algorithms/sample_district.py" line="171"/>
         <source>Sample district {0}</source>
         <translation>示例街道 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="181"/>
+        <location filename="../processing_algorithms/sample_district.py" line="177"/>
         <source>Street boundary</source>
         <translation>街道边界</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="181"/>
+        <location filename="../processing_algorithms/sample_district.py" line="177"/>
         <source>Basic units</source>
         <translation>基本单元</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="181"/>
+        <location filename="../processing_algorithms/sample_district.py" line="177"/>
         <source>Creek</source>
         <translation>河道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="182"/>
+        <location filename="../processing_algorithms/sample_district.py" line="178"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="182"/>
+        <location filename="../processing_algorithms/sample_district.py" line="178"/>
         <source>Residential compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="183"/>
+        <location filename="../processing_algorithms/sample_district.py" line="179"/>
         <source>Compound gates</source>
         <translation>小区出入口</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="183"/>
+        <location filename="../processing_algorithms/sample_district.py" line="179"/>
         <source>Residential buildings</source>
         <translation>居民楼</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="184"/>
+        <location filename="../processing_algorithms/sample_district.py" line="180"/>
         <source>Existing facilities</source>
         <translation>现状设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="184"/>
+        <location filename="../processing_algorithms/sample_district.py" line="180"/>
         <source>Candidate sites</source>
         <translation>候选点位</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="185"/>
+        <location filename="../processing_algorithms/sample_district.py" line="181"/>
         <source>Transit stops</source>
         <translation>公共交通站点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="185"/>
+        <location filename="../processing_algorithms/sample_district.py" line="181"/>
         <source>Public green space</source>
         <translation>公共绿地</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="108"/>
+        <location filename="../processing_algorithms/sample_district.py" line="104"/>
         <source>Writes a fictional but realistic sample street (丹浦桥街道, about 3 km² in Huangpu, Shanghai) to a GeoPackage, for trying every LifeCircle tool: roads with gated compound paths, an elevated expressway closed to walkers and a creek crossed by two bridges; residential compounds of about 60,000 residents with their gates and building points; existing facilities with deliberate service gaps; candidate sites from 60 to 1,500 m²; transit stops, parks, basic units and the street boundary. The same seed always gives the same district. CRS: EPSG:4549.
 
 Compounds and buildings carry age cohorts (pop_60plus, pop_0_3, pop_3_6, pop_6_12) and facilities a capacity, for the accessibility tool: these are GENERATED (random shares and floor area per place), not census or survey figures.</source>
@@ -3783,252 +3786,252 @@ Facilities farther than the snap distance from the network, or without geometry,
 <context>
     <name>SuggestSitesAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="162"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="157"/>
         <source>Suggest sites for 六艺亭 / 人民坊</source>
         <translation>六艺亭 / 人民坊 选址建议</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="165"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="160"/>
         <source>Life-circle planning</source>
         <translation>生活圈规划</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="218"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="213"/>
         <source>Candidate sites (points or polygons)</source>
         <translation>候选点位（点或面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="221"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="216"/>
         <source>Floor area field of the candidates (m²)</source>
         <translation>候选点位建筑面积字段（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="225"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="220"/>
         <source>Kind of site</source>
         <translation>设施类型</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="225"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="220"/>
         <source>六艺亭 Six-Arts Pavilion</source>
         <translation>六艺亭</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="225"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="220"/>
         <source>人民坊 People's Hub</source>
         <translation>人民坊</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="228"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="223"/>
         <source>Number of new sites</source>
         <translation>新增点位数量</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="231"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="226"/>
         <source>Or: share of residents to reach (0–1; 0 = use the number of sites)</source>
         <translation>或：目标可达居民比例（0–1；0 = 按新增点位数量）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="234"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="229"/>
         <source>Walking minutes (empty: 5 for 六艺亭, 15 for 人民坊)</source>
         <translation>步行时间（分钟；留空：六艺亭 5 分钟，人民坊 15 分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="237"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="232"/>
         <source>Residents within reach that justify a 200–400 m² 六艺亭</source>
         <translation>设置 200–400 m² 六艺亭所需的可达居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="237"/>
         <source>Minimum floor area of a 人民坊 (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="246"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
         <source>Preferred near: transit stops</source>
         <translation>优先靠近：公共交通站点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="246"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
         <source>Preferred near: public green space</source>
         <translation>优先靠近：公共绿地</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="246"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
         <source>Preferred near: living streets</source>
         <translation>优先靠近：生活性街道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="251"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="246"/>
         <source>Time limit of the optimisation (seconds)</source>
         <translation>优化求解时限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="254"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="249"/>
         <source>Suggested sites</source>
         <translation>建议点位</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="256"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="251"/>
         <source>Candidate audit</source>
         <translation>候选点位核查</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="260"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="255"/>
         <source>Share of residents within reach before</source>
         <translation>选址前可达居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="262"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="257"/>
         <source>Share of residents within reach after</source>
         <translation>选址后可达居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="264"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="259"/>
         <source>Proven optimal</source>
         <translation>已证明最优</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="265"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="260"/>
         <source>New sites suggested</source>
         <translation>建议新增点位数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="279"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="274"/>
         <source>Choose the floor area field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的建筑面积字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="286"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="281"/>
         <source>Layer &apos;{0}&apos;: {1} candidate(s) have a NULL floor area in &apos;{2}&apos; and cannot be judged or chosen (features {3}). Fill in their floor area to consider them.</source>
         <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）为空值，无法判断，也不能入选（要素 {3}）。补填建筑面积后方可参与比选。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="292"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="287"/>
         <source>Layer '{0}': {1} candidate(s) have a floor area in '{2}' that is not a positive number of m² and cannot be chosen (features {3}). Correct them to consider them.</source>
         <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）不是正的 m² 数，不能入选（要素 {3}）。改正后方可参与比选。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="301"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="296"/>
         <source>No facilities layer: nothing counts as covered before.</source>
         <translation>未提供设施图层：选址前均按未覆盖计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="309"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="304"/>
         <source>{0} of {1} facilities of '{2}' combine at least two services and count as existing 人民坊; {3} offering a single service are no hub.</source>
         <translation>“{2}”的 {1} 个设施中有 {0} 个综合两项以上服务，计为现状人民坊；{3} 个只提供单项服务，不算人民坊。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="323"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="318"/>
         <source>{0} facilities of &apos;{1}&apos; count as existing sites.</source>
         <translation>“{1}”中有 {0} 个设施计为现状点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="351"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="346"/>
         <source>Preference layer &apos;{0}&apos; has no usable geometry; it is ignored.</source>
         <translation>优先靠近图层“{0}”没有可用的几何图形，已忽略。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="374"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="369"/>
         <source>Suggesting {0} sites: residents within {1:g} minutes on foot ({2:.0f} m).</source>
         <translation>{0}选址：按步行 {1:g} 分钟（{2:.0f} m）内的居民计算。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="462"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="457"/>
         <source>Shortest walks from every candidate and existing site</source>
         <translation>计算各候选点位和现状点位的最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="476"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="471"/>
         <source>{0} existing site(s) of &apos;{1}&apos; are farther than {2:g} m from the network and cover no one: {3}</source>
         <translation>“{1}”中有 {0} 个现状点位距路网超过 {2:g} m，不覆盖任何居民：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="500"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="495"/>
         <source>None of the {0} candidates of layer &apos;{1}&apos; may host a {2}: {3}. See the rules in the help; add candidates or correct their floor areas.</source>
         <translation>图层“{1}”的 {0} 个候选点位都不能设置{2}：{3}。规则见帮助；请增加候选点位或改正其建筑面积。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="505"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="500"/>
         <source>{0} new sites asked for, but only {1} of the {2} candidates of layer &apos;{3}&apos; are eligible for a {4} (not eligible: {5}). Lower the number of sites or add candidates.</source>
         <translation>要求新增 {0} 个点位，但图层“{3}”的 {2} 个候选点位中只有 {1} 个符合{4}条件（不符合：{5}）。请减少点位数量或增加候选点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="509"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="504"/>
         <source>{0} of {1} candidates are eligible for a {2}.</source>
         <translation>{1} 个候选点位中有 {0} 个符合{2}条件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="512"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="507"/>
         <source>Not eligible: {0}.</source>
         <translation>不符合条件：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="515"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="510"/>
         <source>{0} candidate(s) of &apos;{1}&apos; are farther from the walking network than the snap distance and cannot be chosen: {2}</source>
         <translation>“{1}”中有 {0} 个候选点位距步行网络超过最大接入距离，不能入选：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="521"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="516"/>
         <source>Choosing the sites</source>
         <translation>正在选址</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="524"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="519"/>
         <source>Target share {0:.1%} given: the fewest sites reaching it are sought and the number of sites ({1}) is ignored.</source>
         <translation>已设目标比例 {0:.1%}：求达到该比例的最少点位数，忽略新增点位数量（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="531"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="526"/>
         <source>A share of {0:.1%} of residents cannot be reached even with every eligible candidate: at most {1:.1%}. Lower the target share, add candidates or lengthen the walking time.</source>
         <translation>即使启用全部符合条件的候选点位，也无法使 {0:.1%} 的居民可达：最多为 {1:.1%}。请降低目标比例、增加候选点位或延长步行时间。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="541"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="536"/>
         <source>Walking coverage of the ten essentials, to propose hub services</source>
         <translation>计算十全服务步行覆盖，以提出人民坊服务配置</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="561"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="556"/>
         <source>Before: {0:.1%} of {1:,.0f} residents live within {2:g} minutes of one of the {3} existing sites.</source>
         <translation>选址前：{1:,.0f} 名居民中有 {0:.1%} 居住在 {3} 个现状点位之一的步行 {2:g} 分钟范围内。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="564"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="559"/>
         <source>After: {0:.1%} ({1:,.0f} residents) with {2} new {3}.</source>
         <translation>选址后：新增 {2} 处{3}，可达比例 {0:.1%}（{1:,.0f} 名居民）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="567"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="562"/>
         <source>Only {0} of the {1} sites asked for are suggested: no other eligible candidate brings a resident within {2:g} minutes who is not within reach already.</source>
         <translation>要求 {1} 个点位，仅建议 {0} 个：其余符合条件的候选点位都不能让更多居民在 {2:g} 分钟内可达。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="571"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="566"/>
         <source>The solution is proven optimal ({0}, {1:.1f} s).</source>
         <translation>该方案已证明最优（{0}，{1:.1f} s）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="574"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="569"/>
         <source>The number of sites is NOT proven minimal within the time limit: {0} new sites found, at least {1:.0f} are needed ({2}, {3:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明点位数最少：已找到 {0} 个新增点位，至少需要 {1:.0f} 个（{2}，{3:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="579"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="574"/>
         <source>The solution is NOT proven optimal within the time limit: it is at most {0:.2%} below the best possible ({1}, {2:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明该方案最优：与最优解相差至多 {0:.2%}（{1}，{2:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="586"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="581"/>
         <source>Unit {0}: {1:.1%} → {2:.1%} of its residents within {3:g} minutes of a {4}.</source>
         <translation>基本单元 {0}：步行 {3:g} 分钟内可达{4}的居民比例 {1:.1%} → {2:.1%}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="591"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="586"/>
         <source>No 人民坊 (existing or suggested) within {0:g} minutes of any resident of unit(s): {1}. The aim is one within reach in every unit: add candidates there or raise the number of sites.</source>
         <translation>以下基本单元的居民步行 {0:g} 分钟内均无人民坊（现状或建议）可达：{1}。目标是每个基本单元都有可达的人民坊：请在这些单元增加候选点位，或增加点位数量。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="168"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="163"/>
         <source>Chooses among candidate sites (stock buildings, vacant lots: points or polygons) the ones that bring the most residents within a walk of a 六艺亭 (Six-Arts Pavilion) or a 人民坊 (People's Hub), as a maximal covering problem solved exactly (MILP) within the time limit.
 
 Existing coverage: the features of the facilities layer are existing sites, kept open in the model. For a 六艺亭 every facility listing a service counts; for a 人民坊 only facilities combining at least two 十全十美 services (a one-stop hub by definition) and, when the facilities have the candidates' floor-area field, at least MIN_HUB_AREA_M2 of floor area. Residents within MINUTES of them are covered before; the new sites are ranked by the residents they add.
@@ -4057,17 +4060,17 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
 输出：排序的建议点位（rank、new_covered_pop、cum_share、floor_area_m2、area_status、人民坊的 services、reason_zh、reason_en）以及全部候选点位的核查表（eligible、排除所依据的规则及原因）。日志给出选址前后的覆盖比例，以及方案是否已证明最优。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="318"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="313"/>
         <source>{0} of them have a floor area '{1}' under {2:g} m² and are no 人民坊: {3}</source>
         <translation>其中 {0} 个的“{1}”（建筑面积）小于 {2:g} m²，不算人民坊：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="205"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="200"/>
         <source>Report (optional): one HTML file with a map of the suggested sites, the eligible candidates not chosen, the existing sites and the residents covered before, newly covered and still uncovered; a chart of the covered share per unit before and after (without units: the cumulative share by rank); the ranked sites, the audit summary, the parameters, data sources and credits. The same report is written as PDF beside it.</source>
         <translation>报告（可选）：一个 HTML 文件，含地图（建议点位、未入选的符合条件候选点位、现状点位，以及选址前已覆盖、新增覆盖和仍未覆盖的居民）、各基本单元选址前后的覆盖比例图（无基本单元时为按排名的累计覆盖比例）、排序的建议点位、核查汇总、运行参数、数据来源和致谢。同一报告另以 PDF 存于同一目录。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="448"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="443"/>
         <source>Preparing the report&apos;s maps and tables</source>
         <translation>正在准备报告的地图和表格</translation>
     </message>
@@ -4075,117 +4078,117 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
 <context>
     <name>ValidateBlueprintAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="59"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="60"/>
         <source>Validate community blueprint</source>
         <translation>社区蓝图校核</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="62"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="63"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="86"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="87"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="88"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="89"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="91"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="92"/>
         <source>Year of the annual list being prepared (empty: the plan&apos;s first year)</source>
         <translation>拟编制实施清单的年度（留空：规划期首年）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="94"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="95"/>
         <source>Minimum floor area of a People's Hub (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="103"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="104"/>
         <source>Walking time to a People&apos;s Hub and to each essential service (minutes)</source>
         <translation>到人民坊及各项十全服务的步行时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="110"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="111"/>
         <source>Share of a unit&apos;s residents that must be covered (%)</source>
         <translation>基本单元居民应覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="113"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="114"/>
         <source>Findings</source>
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="116"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="117"/>
         <source>Errors found</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="117"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="118"/>
         <source>Warnings found</source>
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="126"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="127"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;, or its &apos;lifecircle_plan&apos; table is missing). Give the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage，或缺少“lifecircle_plan”表）。请填写规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="145"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="146"/>
         <source>Layer &apos;{0}&apos; lacks the fields {1}; they count as empty. Upgrade it with &apos;Create community blueprint&apos;.</source>
         <translation>图层“{0}”缺少字段 {1}，按空值处理。请用“创建社区蓝图”升级该图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="153"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="154"/>
         <source>Plan window: {0}, {1}–{2}; annual list of {3}.</source>
         <translation>规划期：{0}，{1}–{2} 年；{3} 年度实施清单。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="163"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="164"/>
         <source>Residents were given without a walking network: the unit rules (hub within reach, essential services) are skipped.</source>
         <translation>提供了居民但未提供步行网络：跳过基本单元规则（人民坊可达、十全服务）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="169"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="170"/>
         <source>{0} error(s), {1} warning(s) in {2} project(s).</source>
         <translation>{2} 个项目中共有 {0} 个错误、{1} 个警告。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="201"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="202"/>
         <source>The unit rules need residents and basic units besides the walking network; give both or leave the network empty.</source>
         <translation>基本单元规则除步行网络外还需要居民和基本单元；请同时提供两者，或将步行网络留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="234"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="235"/>
         <source>{0} planned or built project(s) count as facilities.</source>
         <translation>{0} 个规划或已建项目计为设施。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="115"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="116"/>
         <source>Review report (HTML with a map; a PDF is written beside it)</source>
         <translation>审查报告（含地图的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="107"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="108"/>
         <source>Per-service thresholds (CSV: service, minutes; empty: the walking time above)</source>
         <translation>各项服务的时间阈值（CSV：service, minutes；留空：使用上面的步行时间）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="175"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="176"/>
         <source>Preparing the review report&apos;s map and tables</source>
         <translation>正在准备审查报告的地图和表格</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="140"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="141"/>
         <source>a community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="65"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="66"/>
         <source>The district reviewer's check of a blueprint layer. Every project is checked against the rules: Six-Arts Pavilions (六艺亭) over 400 m², or over 200 m² without a demand justification; People's Hubs (人民坊) with fewer than two services or under the minimum floor area; missing annual-list columns for projects of the coming year; reserve years outside the plan window; duplicate project IDs; missing or invalid geometries; and more (see the rule column).
 
 With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units whose residents do not reach each essential (十全) service within its threshold (the walking time, or the STANDARDS file as in walking coverage: the same file gives the same figures) once the planned projects are built. A unit passes when at least the target share of its residents is covered.
@@ -4205,97 +4208,97 @@ Outputs: a findings table (rule, severity, project_id, field, unit_id, message_z
 <context>
     <name>WalkingCoverageAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="75"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="53"/>
         <source>15-minute walking coverage</source>
         <translation>15分钟步行覆盖</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="78"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="56"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="105"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="83"/>
         <source>Search limit (minutes): farther facilities are reported as NULL</source>
         <translation>搜索上限（分钟）：更远的设施记为 NULL</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="109"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="87"/>
         <source>Residents with walking minutes</source>
         <translation>居民步行时间</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="111"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="89"/>
         <source>Coverage by unit and service</source>
         <translation>分基本单元、分服务覆盖率</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="114"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="92"/>
         <source>Residents missing essential services</source>
         <translation>缺少十全服务的居民</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="118"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="96"/>
         <source>Share of residents reaching all ten essentials</source>
         <translation>十全服务全部可达的居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="120"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="98"/>
         <source>Residents counted</source>
         <translation>统计居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="134"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="112"/>
         <source>Shortest walks, one pass per service</source>
         <translation>逐项服务计算最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="158"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="136"/>
         <source>{0:.1f}% of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{1:,.0f} 名居民中有 {0:.1f}% 可在时间阈值内步行到达全部十全服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="166"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="144"/>
         <source>  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)</source>
         <translation>  {0} {1}：{3:g} 分钟内 {2:.1f}%（{4} 处设施）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="183"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="161"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="187"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="165"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and cannot be reached: {3}</source>
         <translation>“{1}”中有 {0} 个设施距路网超过 {2:g} m，无法到达：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="192"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="170"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network; they are kept with NULL minutes and count as not covered: {3}</source>
         <translation>“{1}”中有 {0} 个居民要素距路网超过 {2:g} m；予以保留，步行时间为 NULL，计为未覆盖：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="196"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="174"/>
         <source>{0} residents of &apos;{1}&apos; sit on a detached part of the network (island) and reach only that part: {2}</source>
         <translation>“{1}”中有 {0} 个居民要素位于路网中不连通的部分（孤岛），只能到达该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="196"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="174"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island) and serve only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），只服务该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="161"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="139"/>
         <source>Residents by number of essentials within reach: {0}</source>
         <translation>按可达十全服务项数统计的居民比例：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="172"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="150"/>
         <source>Preparing the report&apos;s maps and tables</source>
         <translation>正在准备报告的地图和表格</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="81"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="59"/>
         <source>For every resident feature, the minutes on foot along the walking network to the nearest facility of each 十全十美 service, whether it lies within the service's threshold, and how many of the ten essentials are within reach.
 
 Facilities list their services in one field, as codes (health) or Chinese names (医疗卫生), several separated by , ; or 、. Residents are points or compound polygons with a population field; polygons are entered through the gates layer when given, else from a point inside.

@@ -60,7 +60,7 @@ class LifeCirclePlugin:
         """Translate with this class's context, where pylupdate5 files ``self.tr("…")``."""
         return QCoreApplication.translate("LifeCirclePlugin", text)
 
-    def initProcessing(self):  # noqa: N802 (QGIS API)
+    def initProcessing(self):  # QGIS API
         """Register the provider; what qgis_process calls, and initGui too."""
         if self.translator is None:
             self.translator = install_translator()
@@ -83,7 +83,7 @@ class LifeCirclePlugin:
                     "LifeCircle?); this copy adds no algorithms. Keep one copy in Plugins › Manage and "
                     "Install Plugins.").format(provider_id), MENU, Qgis.Warning)
 
-    def initGui(self):  # noqa: N802 (QGIS API)
+    def initGui(self):  # QGIS API
         self.initProcessing()
         if self.missing:
             self.iface.messageBar().pushMessage(

@@ -41,7 +41,7 @@ from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, read_standards
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.services import BY_CODE
 from .base import LifeCircleAlgorithm, decimals
-from .layer_io import nullable_column, nullable_number, raise_if_cancelled
+from ..lifecircle_plugin.adapters.layer_io import nullable_column, nullable_number, raise_if_cancelled
 from .report.accessibility import accessibility_report
 
 

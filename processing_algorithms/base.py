@@ -37,7 +37,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QThread, QUrl
 from qgis.PyQt.QtGui import QIcon
 
-from ..lifecircle_plugin import blueprint_layer
+from ..lifecircle_plugin.adapters import blueprint_layer
 from ..lifecircle_plugin.core.blueprint import PlanWindow
 from ..lifecircle_plugin.core.coverage import SERVICE_CODES, load_standards
 from ..lifecircle_plugin.core.errors import LifeCircleError
@@ -47,16 +47,9 @@ from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkErro
 from ..lifecircle_plugin.core.walkability import osm_walkable
 from ..lifecircle_plugin.core.catchments import services_present
 from ..lifecircle_plugin.core.services import BY_CODE, SERVICES, UnknownServiceError, format_services, parse_services
-from .layer_io import (
-    Cancelled,
-    LayerData,
-    access_points,
-    raise_if_cancelled,
-    read_layer,
-    representative_points,
-    unit_of_points,
-    working_crs,
-)
+from ..lifecircle_plugin.adapters.layer_io import (Cancelled, LayerData, access_points, cancel_check,
+                                                   raise_if_cancelled, read_layer, representative_points,
+                                                   unit_of_points, working_crs)
 from .output_staging import FinalPathFeedback, OutputStaging
 from .report.writer import check_report_path, pdf_path_for, write_report
 
@@ -101,12 +94,12 @@ class CheckedSink:
     def __init__(self, sink, path, description):
         self._sink, self._path, self._description = sink, path, description
 
-    def addFeature(self, feature, *flags):  # noqa: N802 (QGIS API)
+    def addFeature(self, feature, *flags):  # QGIS API
         if not self._sink.addFeature(feature, *flags):
             self._failed()
         return True
 
-    def addFeatures(self, features, *flags):  # noqa: N802 (QGIS API)
+    def addFeatures(self, features, *flags):  # QGIS API
         if not self._sink.addFeatures(features, *flags):
             self._failed()
         return True
@@ -256,14 +249,14 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def groupId(self):
         return self.GROUP_ID
 
-    def svgIconPath(self):  # noqa: N802 (QGIS API)
+    def svgIconPath(self):  # QGIS API
         path = os.path.join(ICON_DIR, self.ICON)
         return path if os.path.exists(path) else os.path.join(ICON_DIR, "lifecircle.svg")
 
     def icon(self):
         return QIcon(self.svgIconPath())
 
-    def helpUrl(self):  # noqa: N802 (QGIS API)
+    def helpUrl(self):  # QGIS API
         """The Help button opens the plugin's own page for this algorithm, offline: written (once per
         language and version of the text) from the same help and parameter texts the dialog shows."""
         path = help_page(self)
@@ -291,7 +284,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                                    else feedback)
         except Cancelled:
             results = None
-        except Exception as err:  # noqa: BLE001 (sorted by failure_message)
+        except Exception as err:  # sorted by failure_message
             failure = self.failure_message(err, feedback)
         # Past the handlers the frames holding open output files are gone, so staged files can go.
         if failure is not None:
@@ -333,6 +326,15 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def output_requested(self, parameters, name, context):
         """Whether an optional layer output was asked for (a run may give only the main output)."""
         return bool(self.parameterAsOutputLayer(parameters, name, context))
+
+    def table_sink(self, parameters, name, context, fields):
+        """(sink, destination) of a table output (no geometry); a CSV gets its UTF-8 BOM (csv_layer_options)."""
+        sink, dest = self.parameterAsSink(
+            parameters, name, context, fields, QgsWkbTypes.NoGeometry,
+            layerOptions=csv_layer_options(self.parameterAsOutputLayer(parameters, name, context)))
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        return sink, dest
 
     # --- the blueprint's plan window ----------------------------------------------------------
 
@@ -379,7 +381,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             **{self.OUTPUT_REPORT: final, self.OUTPUT_REPORT_PDF: pdf_path_for(final)}))
         self.pending_report = (report, path)
 
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 (QGIS API)
+    def postProcessAlgorithm(self, context, feedback):  # QGIS API
         if self.pending_report is None:
             return {}  # the results of processAlgorithm stand
         report, path = self.pending_report
@@ -389,7 +391,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         failure = None
         try:
             html_path, pdf_path = write_report(report, path, feedback)
-        except Exception as err:  # noqa: BLE001 (sorted by failure_message)
+        except Exception as err:  # sorted by failure_message
             failure = self.failure_message(err, feedback)
         if failure is not None:
             staging.discard()
@@ -404,7 +406,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             results[self.OUTPUT_REPORT], results[self.OUTPUT_REPORT_PDF]))
         return results
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
+    def checkParameterValues(self, parameters, context):  # QGIS API
         """Before QGIS's own checks (which say 'not found' of a damaged file): layer files that exist but
         cannot be read, and folders given where a file is read, are refused naming them."""
         for definition in self.parameterDefinitions():
@@ -447,7 +449,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         staging = getattr(self, "_staging", None)
         return staging.final(path) if staging is not None else path
 
-    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802 (QGIS API)
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # QGIS API
         """QGIS's sink, refused clearly when it cannot be created, and checked on every write."""
         sink, dest = super().parameterAsSink(parameters, name, context, *args, **kwargs)
         if sink is None and parameters.get(name) in (None, ""):
@@ -659,16 +661,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
     def build_walking_network(self, lines, parameters, context, feedback):
         """The WalkingNetwork of ``lines`` (from ``read_network_lines``), with what cleaning changed logged."""
-
-        def cancel():
-            raise_if_cancelled(feedback)
-
         try:
             network = build_network(
                 lines.data.geometries, cost_factors=lines.cost_factors, walkable=~lines.excluded,
                 noding=self.parameterAsEnum(parameters, self.NODING, context),
                 gap_tolerance_m=self.parameterAsDouble(parameters, self.GAP_TOLERANCE_M, context),
-                cancel=cancel)
+                cancel=cancel_check(feedback))
         except NetworkError as err:
             raise QgsProcessingException(self.tr("Network layer '{0}': {1}").format(
                 lines.data.name, err.message(LifeCircleAlgorithm.language()))) from err

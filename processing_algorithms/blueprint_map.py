@@ -19,12 +19,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QSize
 
-from ..lifecircle_plugin import blueprint_layer
+from ..lifecircle_plugin.adapters import blueprint_layer
 from ..lifecircle_plugin.core.annual_list import reserve_list
 from ..lifecircle_plugin.core.report_content import SERIES_COLOURS, Table, credits_for
 from ..lifecircle_plugin.core.services import BY_CODE, SERVICE_CODES
 from .base import LifeCircleAlgorithm
-from .layer_io import raise_if_cancelled, working_crs
+from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled, working_crs
 from .report.document import MapSection
 from .report.layout import PdfLayout, add_map_item, add_scale_bar
 from .report.maps import categorized_layer, full_extent, label_layer, layer_title, report_font, units_layer

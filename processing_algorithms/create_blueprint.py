@@ -20,10 +20,10 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..lifecircle_plugin import blueprint_layer
+from ..lifecircle_plugin.adapters import blueprint_layer
 from ..lifecircle_plugin.core.blueprint import FIELDS, LAYER_NAME, PlanWindow
 from .base import LifeCircleAlgorithm
-from .styles import keep_alive
+from ..lifecircle_plugin.adapters.styles import keep_alive
 
 
 class ConfigureBlueprintLayer(QgsProcessingLayerPostProcessorInterface):
@@ -97,7 +97,7 @@ class CreateBlueprintAlgorithm(LifeCircleAlgorithm):
         self.addOutput(QgsProcessingOutputVectorLayer(self.LAYER, self.tr("Projects layer")))
         self.addOutput(QgsProcessingOutputNumber(self.FIELDS_ADDED, self.tr("Fields added by the upgrade")))
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
+    def checkParameterValues(self, parameters, context):  # QGIS API
         """A blueprint is kept for years: the dialog's temporary file (deleted when QGIS closes) is refused,
         so the planner chooses where it lives."""
         value = parameters.get(self.OUTPUT)

@@ -9,10 +9,10 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
-from ..lifecircle_plugin import blueprint_layer
+from ..lifecircle_plugin.adapters import blueprint_layer
 from ..lifecircle_plugin.core.annual_list import annual_list, reserve_list, write_csv, write_xlsx
 from .base import LifeCircleAlgorithm
-from .layer_io import stored_text_values
+from ..lifecircle_plugin.adapters.layer_io import stored_text_values
 
 
 class ExportAnnualListAlgorithm(LifeCircleAlgorithm):

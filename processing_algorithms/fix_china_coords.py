@@ -24,7 +24,7 @@ from ..lifecircle_plugin.core.chinacoords import (
     geometry_outside_china,
 )
 from .base import LifeCircleAlgorithm, advanced, decimals
-from .layer_io import raise_if_cancelled, require_crs
+from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled, require_crs
 
 # Lon/lat CRSs whose coordinates the shift formulas are defined on (CGCS2000 = WGS 84 to a few cm).
 LONLAT_CRS = ("EPSG:4326", "EPSG:4490", "OGC:CRS84")

@@ -38,7 +38,7 @@ from ..lifecircle_plugin.core.feedback import (
     service_name_zh,
 )
 from .base import LifeCircleAlgorithm
-from .layer_io import raise_if_cancelled, unit_of_points
+from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled, unit_of_points
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 # CSV coordinates: lon/lat in one of the chinacoords systems, or x/y in a stated CRS.
@@ -223,9 +223,7 @@ class ImportFeedbackAlgorithm(LifeCircleAlgorithm):
             fields.append(QgsField(name, kind))
         for k in range(1, MAX_EXAMPLES + 1):
             fields.append(QgsField(f"example_{k}", QVariant.String))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_NEEDS, context, fields, QgsWkbTypes.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_NEEDS))
+        sink, dest = self.table_sink(parameters, self.OUTPUT_NEEDS, context, fields)
         for row in needs_list(entries, include_contact):
             out = QgsFeature(fields)
             examples = row.examples + [None] * (MAX_EXAMPLES - len(row.examples))

@@ -25,7 +25,7 @@ from qgis.core import (
 )
 
 from ..lifecircle_plugin.core.file_output import output_error, writable_problem
-from .styles import keep_alive
+from ..lifecircle_plugin.adapters.styles import keep_alive
 
 # Files of a run that writes in place (another layer into an existing GeoPackage) start as a copy.
 _CONTAINER_EXTENSIONS = (".gpkg", ".sqlite", ".db")
@@ -235,14 +235,14 @@ class FinalPathFeedback(QgsProcessingMultiStepFeedback):
         if feedback.isCanceled():
             self.cancel()
 
-    def pushInfo(self, text):  # noqa: N802 (QGIS API)
+    def pushInfo(self, text):  # QGIS API
         super().pushInfo(self._staging.final(text))
 
-    def pushWarning(self, text):  # noqa: N802 (QGIS API)
+    def pushWarning(self, text):  # QGIS API
         super().pushWarning(self._staging.final(text))
 
-    def reportError(self, text, fatalError=False):  # noqa: N802, N803 (QGIS API)
+    def reportError(self, text, fatalError=False):  # QGIS API
         super().reportError(self._staging.final(text), fatalError)
 
-    def setProgressText(self, text):  # noqa: N802 (QGIS API)
+    def setProgressText(self, text):  # QGIS API
         super().setProgressText(self._staging.final(text))

@@ -32,7 +32,7 @@ from ..lifecircle_plugin.core.plan_impact import (
 from ..lifecircle_plugin.core.schedule import schedule_problem, solve_schedule
 from ..lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES
 from .base import LifeCircleAlgorithm, advanced, csv_layer_options, decimals
-from .layer_io import access_points, nullable_number, raise_if_cancelled, read_layer
+from ..lifecircle_plugin.adapters.layer_io import access_points, nullable_number, raise_if_cancelled, read_layer
 from .report.impact import Impact, impact_report
 from .validate_blueprint import ValidateBlueprintAlgorithm
 

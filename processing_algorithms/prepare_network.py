@@ -19,8 +19,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .base import EXCLUDED_BY_EXPRESSION, EXCLUDED_BY_OSM_TAGS, LifeCircleAlgorithm
-from .layer_io import raise_if_cancelled
-from .styles import style_on_load
+from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled
+from ..lifecircle_plugin.adapters.styles import style_on_load
 
 # OSM tags quoted in the reason a way was left out.
 OSM_REASON_TAGS = ("highway", "foot", "access")

@@ -9,17 +9,12 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingLayerPostProcessorInterface,
     QgsSingleSymbolRenderer,
-    QgsFeature,
-    QgsField,
-    QgsFields,
-    QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsVectorFileWriter,
-    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -31,10 +26,11 @@ from ..lifecircle_plugin.core.sample_district import (
     STREET_NAME,
     generate_sample_district,
 )
-from ..lifecircle_plugin import blueprint_layer
+from ..lifecircle_plugin.adapters import blueprint_layer
 from .base import LifeCircleAlgorithm
-from .layer_io import raise_if_cancelled
-from .styles import keep_alive, set_aliases
+from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled
+from ..lifecircle_plugin.adapters.memory_layer import memory_layer
+from ..lifecircle_plugin.adapters.styles import keep_alive, set_aliases
 
 # How the sample layers look on the map, listed top to bottom as they stack in their layer group.
 SAMPLE_STYLES = {
@@ -69,7 +65,7 @@ class SampleLayerStyler(QgsProcessingLayerPostProcessorInterface):
         """A fresh copy (see ``styles.QmlStyler.clone``)."""
         return SampleLayerStyler(self.layer_name, self.group_name)
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
+    def postProcessLayer(self, layer, context, feedback):  # QGIS API
         symbol_type, properties = SAMPLE_STYLES[self.layer_name]
         layer.setRenderer(QgsSingleSymbolRenderer(symbol_type.createSimple(properties)))
         set_aliases(layer)
@@ -187,19 +183,9 @@ class SampleDistrictAlgorithm(LifeCircleAlgorithm):
 
     @staticmethod
     def memory_layer(sample_layer, crs):
-        """A memory layer holding one sample layer's features, with its declared field types."""
-        geometry = QgsWkbTypes.displayString(_GEOMETRY_TYPES[sample_layer.geometry_type])
-        layer = QgsVectorLayer(f"{geometry}?crs={crs.authid()}", sample_layer.name, "memory")
-        fields = QgsFields()
-        for spec in sample_layer.fields:
-            fields.append(QgsField(spec.name, _FIELD_TYPES[spec.type]))
-        layer.dataProvider().addAttributes(fields.toList())
-        layer.updateFields()
-        features = []
-        for shape, record in sample_layer.features:
-            feature = QgsFeature(layer.fields())
-            feature.setGeometry(QgsGeometry.fromWkt(shape.wkt))
-            feature.setAttributes([record[spec.name] for spec in sample_layer.fields])
-            features.append(feature)
-        layer.dataProvider().addFeatures(features)
-        return layer
+        """A memory layer holding one sample layer's features, with its declared geometry and field types."""
+        shapes = [shape for shape, _record in sample_layer.features]
+        rows = [[record[spec.name] for spec in sample_layer.fields] for _shape, record in sample_layer.features]
+        return memory_layer(sample_layer.name, shapes, crs, [(spec.name, _FIELD_TYPES[spec.type]) for spec in
+                                                              sample_layer.fields], rows,
+                            geometry_type=QgsWkbTypes.displayString(_GEOMETRY_TYPES[sample_layer.geometry_type]))

@@ -37,7 +37,7 @@ from ..lifecircle_plugin.core.site_rules import (
     DEFAULT_HIGH_DEMAND_POP,
     DEFAULT_MINUTES,
     HUB,
-    KIND_ZH,
+    SITE_KIND_ZH,
     MAX_PROPOSED_HUB_SERVICES,
     PREFERENCE_CITE_M,
     NearbyFeature,
@@ -57,17 +57,13 @@ from ..lifecircle_plugin.core.siting import (
     sites_needed_at_least,
 )
 from .base import LifeCircleAlgorithm, advanced, conventional_field, decimals
-from .layer_io import access_points, raise_if_cancelled, read_layer
+from ..lifecircle_plugin.adapters.layer_io import (access_points, cancel_check, nullable_number, raise_if_cancelled,
+                                                   read_layer)
 from .report.siting import siting_report
-from .styles import style_on_load
+from ..lifecircle_plugin.adapters.styles import style_on_load
 
 # pylupdate5 reads a bare translate("Context", "text") call; a wrapper function would hide the strings.
 translate = QCoreApplication.translate
-
-
-def _number_or_null(value):
-    """A float attribute, NULL (None) for missing or non-finite values."""
-    return None if value is None or not np.isfinite(value) else float(value)
 
 
 @dataclass(frozen=True)
@@ -358,7 +354,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
     def compute(self, parameters, context, feedback):
         steps = PROGRESS_STEPS
         kind = check_kind(self.parameterAsEnum(parameters, self.KIND, context))
-        kind_label = KIND_ZH[kind]
+        kind_label = SITE_KIND_ZH[kind]
         report_path = self.report_path(parameters, context)
         minutes = self.minutes(parameters, context, kind)
         speed = metres_per_minute(self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context))
@@ -482,13 +478,10 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
         snap = np.full(n_cand, np.inf)
         np.minimum.at(snap, cand_points.owner, np.where(cand_att.attached, cand_att.snap_m, np.inf))
 
-        def cancel():
-            raise_if_cancelled(feedback)
-
         matrix = reach_matrix(
             graph, res_leaves, res_points.owner, res_points.count,
             np.concatenate([cand_leaves, fac_leaves]), np.concatenate([cand_points.owner, n_cand + fac_owner]),
-            n_cand + existing.size, radius, cancel=cancel,
+            n_cand + existing.size, radius, cancel=cancel_check(feedback),
             progress=lambda f: feedback.setProgress(100 * (2 + 2 * f) / PROGRESS_STEPS))
         return matrix, snap
 
@@ -545,7 +538,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
             coverage = walking_coverage(
                 network, fac_points, services, res_points, {code: minutes for code in REQUIRED_CODES},
                 speed_kmh=speed * 60.0 / 1000.0, max_snap_m=max_snap, search_minutes=minutes,
-                services=REQUIRED_CODES, cancel=lambda: raise_if_cancelled(feedback))
+                services=REQUIRED_CODES, cancel=cancel_check(feedback))
             ok = {code: coverage.ok(code) for code in REQUIRED_CODES}
         proposals, lacking = {}, {}
         for site in new_sites:
@@ -620,7 +613,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 out.setGeometry(QgsGeometry.fromPointXY(geometry.pointOnSurface().asPoint()))
             out.setAttributes([
                 position, int(candidates.fids[site]), names[site], kind, float(gain), float(cum_share),
-                _number_or_null(areas[site]),
+                nullable_number(areas[site]),
                 verdicts[site].area_status, float(pop_reach[site]), ",".join(codes) or None,
                 "、".join(BY_CODE[c].name_zh for c in codes) or None, reason_zh, reason_en])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
@@ -650,11 +643,11 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 raise_if_cancelled(feedback)
             out = QgsFeature(fields)
             out.setGeometry(candidates.features[i].geometry())
-            distances = [_number_or_null(n[i].distance_m) if n[i] is not None else None for _, _, n in nearby]
+            distances = [nullable_number(n[i].distance_m) if n[i] is not None else None for _, _, n in nearby]
             out.setAttributes([
-                int(candidates.fids[i]), names[i], _number_or_null(areas[i]),
+                int(candidates.fids[i]), names[i], nullable_number(areas[i]),
                 verdict.eligible, verdict.area_status, verdict.rule, verdict.reason_zh, verdict.reason_en,
-                float(pop_reach[i]), _number_or_null(cand_snap[i]), i in rank, rank.get(i)] + distances)
+                float(pop_reach[i]), nullable_number(cand_snap[i]), i in rank, rank.get(i)] + distances)
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         style_on_load(context, dest, "candidate_audit")
         return {self.OUTPUT_AUDIT: dest}

@@ -26,22 +26,9 @@ from ..lifecircle_plugin.core.coverage import (
 from ..lifecircle_plugin.core.field_aliases import ALL_REQUIRED_ZH
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, format_services
 from .base import LifeCircleAlgorithm, advanced, csv_layer_options, decimals
-from .layer_io import nullable_column, raise_if_cancelled
+from ..lifecircle_plugin.adapters.layer_io import nullable_column, nullable_number, raise_if_cancelled
 from .report.coverage import coverage_report
-from .styles import add_aliases, style_on_load
-
-
-def _value(x):
-    """numpy scalars and NaN to what a QgsFeature attribute accepts (NULL for NaN)."""
-    if x is None:
-        return None
-    if isinstance(x, (np.floating, float)):
-        return None if not np.isfinite(x) else float(x)
-    if isinstance(x, (np.integer,)):
-        return int(x)
-    if isinstance(x, np.bool_):
-        return bool(x)
-    return x
+from ..lifecircle_plugin.adapters.styles import add_aliases, style_on_load
 
 
 def _has_geometry(layer):
@@ -248,11 +235,11 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_SUMMARY))
         for row in summarize(result, population, unit_ids):
             name_zh = BY_CODE[row.service].name_zh if row.service in BY_CODE else ALL_REQUIRED_ZH
-            share = _value(row.share)
+            share = nullable_number(row.share)
             out = QgsFeature(fields)
             out.setAttributes([row.unit_id, row.service, name_zh, row.population, row.covered_population,
                                share, None if share is None else round(100 * share, 1),
-                               _value(row.threshold_min)])
+                               nullable_number(row.threshold_min)])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         add_aliases(context, dest)
         return {self.OUTPUT_SUMMARY: dest}

@@ -33,7 +33,7 @@ import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .errors import LifeCircleError
-from .siting import _merge_rows
+from .siting import merge_rows
 
 PLAN_YEARS = 3
 BOUND_TOLERANCE = 1e-9
@@ -103,7 +103,7 @@ def schedule_problem(reach, population, codes, fixed_year, schedulable, budgets,
         weights.append(population[open_rows][hit])
     n = len(fixed_year)
     if blocks:
-        groups, group_weights = _merge_rows(sp.vstack(blocks, format="csr").astype(bool), np.concatenate(weights))
+        groups, group_weights = merge_rows(sp.vstack(blocks, format="csr").astype(bool), np.concatenate(weights))
     else:
         groups, group_weights = sp.csr_matrix((0, n), dtype=bool), np.zeros(0)
     keep = group_weights > 0

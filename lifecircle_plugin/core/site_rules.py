@@ -27,8 +27,8 @@ from .numbers_input import AREA_UNITS, parse_number
 from .services import BY_CODE, REQUIRED_CODES
 
 # Index of each kind in the algorithm's KIND choice list.
-KINDS = (PAVILION, HUB)
-KIND_ZH = {PAVILION: "六艺亭", HUB: "人民坊"}
+SITE_KINDS = (PAVILION, HUB)
+SITE_KIND_ZH = {PAVILION: "六艺亭", HUB: "人民坊"}
 # Walking minutes a site serves when the user leaves MINUTES empty: the 5-minute circle for a
 # pavilion scattered along the walking network, the 15-minute circle for a hub.
 DEFAULT_MINUTES = {PAVILION: 5.0, HUB: 15.0}
@@ -51,7 +51,7 @@ RULE_PAVILION_TOO_LARGE = "pavilion_over_hard_max"
 RULE_HUB_TOO_SMALL = "hub_below_min_area"
 RULE_BEYOND_SNAP = "beyond_snap"
 RULE_PAVILION_LOW_DEMAND = "pavilion_demand_too_low"
-RULES = (RULE_AREA_MISSING, RULE_AREA_INVALID, RULE_PAVILION_TOO_LARGE, RULE_HUB_TOO_SMALL,
+SITE_RULES = (RULE_AREA_MISSING, RULE_AREA_INVALID, RULE_PAVILION_TOO_LARGE, RULE_HUB_TOO_SMALL,
          RULE_BEYOND_SNAP, RULE_PAVILION_LOW_DEMAND)
 RULE_SUMMARY = {  # rule -> (zh, en) for counts in messages
     RULE_AREA_MISSING: ("建筑面积为空", "floor area NULL"),
@@ -78,7 +78,7 @@ class SiteRuleError(ArgumentError):
 
 @dataclass(frozen=True)
 class Verdict:
-    """Whether one candidate may be chosen. ``rule`` is None when eligible, else one of RULES."""
+    """Whether one candidate may be chosen. ``rule`` is None when eligible, else one of SITE_RULES."""
 
     eligible: bool
     area_status: Optional[str]  # AREA_OK / AREA_NEEDS_JUSTIFICATION when eligible, else None
@@ -112,10 +112,10 @@ def floor_area_value(value):
 
 
 def check_kind(kind):
-    """The kind code (``liuyiting``/``renminfang``) for a kind code or KINDS index."""
-    if isinstance(kind, int) and not isinstance(kind, bool) and 0 <= kind < len(KINDS):
-        return KINDS[kind]
-    if kind in KINDS:
+    """The kind code (``liuyiting``/``renminfang``) for a kind code or SITE_KINDS index."""
+    if isinstance(kind, int) and not isinstance(kind, bool) and 0 <= kind < len(SITE_KINDS):
+        return SITE_KINDS[kind]
+    if kind in SITE_KINDS:
         return kind
     raise SiteRuleError(f"Kind must be 0 ({PAVILION}, 六艺亭) or 1 ({HUB}, 人民坊), got {kind!r}.")
 
@@ -170,13 +170,13 @@ def judge_candidate(kind, floor_area, pop_within_reach, attached=True, *, minute
                        f"未达到高需求标准{need}人",
                        f"floor area {_area(area)} m² is above {_area(soft_max)} m² but only {pop} residents live "
                        f"within a {minutes:g}-minute walk (high demand needs {need})")
-    return Verdict(True, AREA_OK, None, f"面积{_area(area)} m²符合{KIND_ZH[kind]}要求",
-                   f"floor area {_area(area)} m² fits a {KIND_ZH[kind]}")
+    return Verdict(True, AREA_OK, None, f"面积{_area(area)} m²符合{SITE_KIND_ZH[kind]}要求",
+                   f"floor area {_area(area)} m² fits a {SITE_KIND_ZH[kind]}")
 
 
 def exclusion_counts(verdicts):
-    """{rule: number of candidates it excluded}, in RULES order, only rules that excluded some."""
-    counts = {rule: 0 for rule in RULES}
+    """{rule: number of candidates it excluded}, in SITE_RULES order, only rules that excluded some."""
+    counts = {rule: 0 for rule in SITE_RULES}
     for verdict in verdicts:
         if not verdict.eligible:
             counts[verdict.rule] += 1

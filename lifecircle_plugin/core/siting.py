@@ -319,7 +319,7 @@ def _build_model(sub: sp.csr_matrix, sub_weights: np.ndarray, candidates: np.nda
     sub.sort_indices()
     nonempty = np.diff(sub.indptr) > 0
     sub, sub_weights = sub[nonempty], sub_weights[nonempty]
-    sub, sub_weights = _merge_rows(sub, sub_weights)
+    sub, sub_weights = merge_rows(sub, sub_weights)
     # Columns: drop empty, duplicate and (when cheap) dominated candidates.
     transposed = sub.T.tocsr()
     transposed.sort_indices()
@@ -331,7 +331,7 @@ def _build_model(sub: sp.csr_matrix, sub_weights: np.ndarray, candidates: np.nda
     useful, transposed = useful[undominated], transposed[undominated]
     if useful.size < sub.shape[1]:
         # Rows may become identical once columns are gone.
-        sub, sub_weights = _merge_rows(transposed.T.tocsr(), sub_weights)
+        sub, sub_weights = merge_rows(transposed.T.tocsr(), sub_weights)
     sub = sub.astype(np.float64)
     sub.sort_indices()
     cols = sub.T.tocsr()
@@ -339,7 +339,9 @@ def _build_model(sub: sp.csr_matrix, sub_weights: np.ndarray, candidates: np.nda
     return _Model(sub, cols, sub_weights, candidates[useful], fixed_weight)
 
 
-def _merge_rows(sub: sp.csr_matrix, sub_weights: np.ndarray):
+def merge_rows(sub: sp.csr_matrix, sub_weights: np.ndarray):
+    """Identical rows of a 0/1 coverage matrix merged into one, their weights summed: the model shrinks and
+    its optimum is unchanged (siting's covering and the 3-year schedule both use it)."""
     sub.sort_indices()
     first_rows, inverse = _unique_rows(sub)
     merged = np.bincount(inverse, weights=sub_weights, minlength=first_rows.size)

@@ -22,8 +22,9 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHea
                                  QMessageBox, QSplitter, QTableView, QTabWidget, QToolButton,
                                  QVBoxLayout, QWidget)
 
-from ..blueprint_layer import blueprint_layers, plain_value
-from ..blueprint_store import EditConflict
+from ..adapters.blueprint_layer import blueprint_layers
+from ..adapters.values import plain_value
+from ..adapters.blueprint_store import EditConflict
 from ..core.blueprint import ERROR, KINDS, STATUSES, BlueprintValueError, parse_record
 from ..core.errors import LifeCircleError
 from .blueprint_session import BlueprintSession, error_text, plan_window_of, project_label
@@ -55,7 +56,7 @@ def ask(parent, title, text, accept_text, reject_text):
 class BlueprintDock(QgsDockWidget):
     """社区蓝图 dock: layer choice, project list and form, reserve board, edit buttons."""
 
-    layerChanged = pyqtSignal(object)  # noqa: N815 (Qt naming): the session's layer or None
+    layerChanged = pyqtSignal(object)
 
     def __init__(self, iface, language=None, parent=None):
         super().__init__(parent)

@@ -22,8 +22,9 @@ from qgis.core import NULL, QgsApplication, QgsFeatureRequest, QgsProject, QgsVe
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, QObject, QTime, pyqtSignal
 
-from ..blueprint_layer import BlueprintLayerError, geopackage_path, is_blueprint_layer, plain_value, read_plan_window
-from ..blueprint_store import EditBaseline, PendingEdits, conflict_lines, save_edits
+from ..adapters.blueprint_layer import BlueprintLayerError, geopackage_path, is_blueprint_layer, read_plan_window
+from ..adapters.values import plain_value
+from ..adapters.blueprint_store import EditBaseline, PendingEdits, conflict_lines, save_edits
 from ..core.blueprint import (DATE, DATETIME, DEFAULT_SETTINGS, DOUBLE, FIELD_BY_NAME, FIELD_NAMES,
                               INT, BlueprintValueError, PlanWindow, check_blueprint, check_project,
                               is_movable, move_to_year, parse_record)
@@ -150,9 +151,9 @@ class BlueprintSession(QObject):
     """
 
     reloaded = pyqtSignal()
-    recordChanged = pyqtSignal(int)  # noqa: N815 (Qt naming)
-    editingChanged = pyqtSignal(bool)  # noqa: N815
-    layerGone = pyqtSignal()  # noqa: N815
+    recordChanged = pyqtSignal(int)  # Qt naming
+    editingChanged = pyqtSignal(bool)
+    layerGone = pyqtSignal()
     overwriting = pyqtSignal(str)  # QGIS's own Save is writing over values saved elsewhere: what they were
 
     def tr(self, text):

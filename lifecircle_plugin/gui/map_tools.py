@@ -18,7 +18,7 @@ class PointCaptureTool(QgsMapTool):
         super().__init__(canvas)
         self.setCursor(Qt.CursorShape.CrossCursor)
 
-    def canvasReleaseEvent(self, event):  # noqa: N802 (QGIS API)
+    def canvasReleaseEvent(self, event):  # QGIS API
         if event.button() == Qt.MouseButton.LeftButton:
             self.captured.emit(QgsGeometry.fromPointXY(self.toMapCoordinates(event.pos())))
 
@@ -44,18 +44,18 @@ class PolygonCaptureTool(QgsMapTool):
         self.rubber_band.setToGeometry(QgsGeometry.fromPolygonXY([points]) if len(points) >= 3
                                        else QgsGeometry.fromPolylineXY(points), None)
 
-    def canvasMoveEvent(self, event):  # noqa: N802 (QGIS API)
+    def canvasMoveEvent(self, event):  # QGIS API
         if self.vertices:
             self._show(QgsPointXY(self.toMapCoordinates(event.pos())))
 
-    def canvasReleaseEvent(self, event):  # noqa: N802
+    def canvasReleaseEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton:
             self.vertices.append(QgsPointXY(self.toMapCoordinates(event.pos())))
             self._show()
         elif event.button() == Qt.MouseButton.RightButton:
             self.finish()
 
-    def keyPressEvent(self, event):  # noqa: N802
+    def keyPressEvent(self, event):
         if event.key() == Qt.Key.Key_Escape:
             self.reset()
         elif event.key() == Qt.Key.Key_Backspace and self.vertices:

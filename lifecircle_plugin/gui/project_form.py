@@ -10,7 +10,7 @@ from qgis.PyQt.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QLis
                                  QListWidgetItem, QPlainTextEdit, QScrollArea, QTabWidget,
                                  QVBoxLayout, QWidget)
 
-from ..blueprint_layer import STAMP_FIELDS
+from ..adapters.blueprint_layer import STAMP_FIELDS
 from ..core.blueprint import (DATE, DATETIME, ERROR, FIELDS, GROUPS, check_project,
                               findings_by_field, parse_record)
 from ..core.services import SERVICES, format_services
@@ -27,7 +27,7 @@ class _FocusOutWatcher(QObject):
         super().__init__(parent)
         self.callback = callback
 
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
+    def eventFilter(self, watched, event):  # Qt API
         if event.type() == QEvent.Type.FocusOut:
             self.callback()
         return False

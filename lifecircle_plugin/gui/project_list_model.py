@@ -82,10 +82,10 @@ class ProjectListModel(QAbstractTableModel):
         self.findings = self.session.blueprint_findings()
         self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802 (Qt API)
+    def rowCount(self, parent=QModelIndex()):  # Qt API
         return 0 if parent.isValid() or self.session is None else len(self.session.fids)
 
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802
+    def columnCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def fid_at(self, row):
@@ -98,7 +98,7 @@ class ProjectListModel(QAbstractTableModel):
         except ValueError:
             return -1
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         column = self.COLUMNS[section]
@@ -186,7 +186,7 @@ class ProjectFilterModel(QSortFilterProxyModel):
             setattr(self, name, value if name != "text" else (value or "").strip())
         self.invalidateFilter()
 
-    def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802 (Qt API)
+    def filterAcceptsRow(self, source_row, source_parent):  # Qt API
         model = self.sourceModel()
         record = model.session.records[model.fid_at(source_row)]
         parsed = parse_record(record)

@@ -42,7 +42,7 @@ class YearCardModel(QAbstractListModel):
         self.fids = list(fids)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802 (Qt API)
+    def rowCount(self, parent=QModelIndex()):  # Qt API
         return 0 if parent.isValid() else len(self.fids)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -74,25 +74,25 @@ class YearCardModel(QAbstractListModel):
             flags |= Qt.ItemFlag.ItemIsDragEnabled
         return flags
 
-    def supportedDropActions(self):  # noqa: N802
+    def supportedDropActions(self):
         return Qt.DropAction.MoveAction
 
-    def supportedDragActions(self):  # noqa: N802
+    def supportedDragActions(self):
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self):  # noqa: N802
+    def mimeTypes(self):
         return [MIME_TYPE]
 
-    def mimeData(self, indexes):  # noqa: N802
+    def mimeData(self, indexes):
         data = QMimeData()
         fids = sorted({self.fids[index.row()] for index in indexes if index.isValid()})
         data.setData(MIME_TYPE, json.dumps(fids).encode("utf-8"))
         return data
 
-    def canDropMimeData(self, data, action, row, column, parent):  # noqa: N802
+    def canDropMimeData(self, data, action, row, column, parent):
         return data.hasFormat(MIME_TYPE)
 
-    def dropMimeData(self, data, action, row, column, parent):  # noqa: N802
+    def dropMimeData(self, data, action, row, column, parent):
         """Move the dropped projects to this column's year; False when refused (shown by the board)."""
         if not data.hasFormat(MIME_TYPE):
             return False
@@ -338,7 +338,7 @@ class ReserveBoard(QWidget):
         fids = self.selected_fids()
         return bool(fids) and self.move(fids, None)
 
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
+    def eventFilter(self, watched, event):  # Qt API
         if event.type() == QEvent.Type.KeyPress and event.modifiers() & Qt.KeyboardModifier.ControlModifier \
                 and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) and watched in self.views:
             self.active_column = self.views.index(watched)

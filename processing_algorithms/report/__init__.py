@@ -4,7 +4,7 @@ built by QGIS's own print layout engine (no QtWebKit).
 Modules:
   document  the report model: ``Report`` (headline, key figures, paragraphs, maps, chart, tables,
             parameters, sources), ``Figure``, ``MapSection``, ``MapGrid``
-  maps      memory layers for maps: ``shapely_layer``, ``units_layer``, ``facilities_layer``,
+  maps      memory layers for maps: ``memory_layer``, ``units_layer``, ``facilities_layer``,
             ``marked_layer`` (labelled points), ``network_layer``, ``categorized_layer`` (a colour per value),
             ``two_class_layer``, ``context_layer`` (parks, stops), ``label_layer`` …
   html      the HTML writer (maps as PNG, charts as inline SVG)

@@ -18,7 +18,7 @@ from ...lifecircle_plugin.core.coverage import WHOLE_AREA
 from ...lifecircle_plugin.core.report_content import BarChart, Table, format_share
 from ...lifecircle_plugin.core.services import BY_CODE, service_label
 from .document import Report
-from .maps import facilities_layer, marked_layer, network_layer, shapely_layer, units_layer
+from .maps import facilities_layer, marked_layer, network_layer, memory_layer, units_layer
 
 # pylupdate5 reads a bare translate("Context", "text") call; a wrapper function would hide the strings.
 translate = QCoreApplication.translate
@@ -67,10 +67,10 @@ def accessibility_report(network, crs, facilities, demand, result, rows, capacit
     for code in codes:
         if units is not None:
             values = [[_number(by_key[(u, code)].mean_acc) if (u, code) in by_key else None] for u in units.ids]
-            layer = shapely_layer(translate("Report", "单元平均可达供给（每千人）/ Mean supply per 1,000, by unit"),
+            layer = memory_layer(translate("Report", "单元平均可达供给（每千人）/ Mean supply per 1,000, by unit"),
                                   units.geometries, crs, [("acc", QVariant.Double)], values)
         else:
-            layer = shapely_layer(translate("Report", "居民可达供给（每千人）/ Supply per 1,000 at each resident"),
+            layer = memory_layer(translate("Report", "居民可达供给（每千人）/ Supply per 1,000 at each resident"),
                                   demand.geometries, crs, [("acc", QVariant.Double)],
                                   [[float(a)] for a in result.services[code].acc])
         title = translate("Report", "{0}：每千名服务人群的可达供给 / "

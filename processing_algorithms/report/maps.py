@@ -6,10 +6,7 @@ legend's labels, bilingual source strings translated in the context "Report".
 import shapely
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
-    QgsFeature,
-    QgsField,
     QgsFillSymbol,
-    QgsGeometry,
     QgsLineSymbol,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
@@ -19,7 +16,6 @@ from qgis.core import (
     QgsRendererCategory,
     QgsTextBufferSettings,
     QgsTextFormat,
-    QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
     QgsWkbTypes,
 )
@@ -27,7 +23,8 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase
 
 from ...lifecircle_plugin.core.report_content import CJK_FONT_STACK
-from ..styles import style_path
+from ...lifecircle_plugin.adapters.memory_layer import memory_layer
+from ...lifecircle_plugin.adapters.styles import style_path
 
 # pylupdate5 reads a bare translate("Context", "text") call; a wrapper function would hide the strings.
 translate = QCoreApplication.translate
@@ -59,61 +56,17 @@ def report_font(size_pt, bold=False, family=None):
     return font
 
 
-def _layer_type(name, geometries):
-    kinds = {g.geom_type for g in geometries if g is not None and not g.is_empty}
-    if kinds <= {"Point"}:
-        return "Point"
-    if kinds <= {"Point", "MultiPoint"}:
-        return "MultiPoint"
-    if kinds <= {"LineString", "MultiLineString"}:
-        return "MultiLineString"
-    if kinds <= {"Polygon", "MultiPolygon"}:
-        return "MultiPolygon"
-    raise QgsProcessingException(translate(
-        "Report", "Report map layer '{0}' mixes geometry types ({1}); the report draws one kind of geometry "
-        "per layer.").format(name, ", ".join(sorted(kinds))))
-
-
-def shapely_layer(name, geometries, crs, fields=(), rows=None):
-    """A memory layer of shapely ``geometries`` (in ``crs``) with ``fields`` [(name, QVariant type)]
-    and one row of values per geometry; None or empty geometries are left out."""
-    geometries = list(geometries)
-    rows = list(rows) if rows is not None else [()] * len(geometries)
-    if len(rows) != len(geometries):
-        raise QgsProcessingException(translate(
-            "Report", "Report map layer '{0}': {1} rows of values for {2} geometries.").format(
-            name, len(rows), len(geometries)))
-    layer = QgsVectorLayer(_layer_type(name, geometries), name, "memory")
-    layer.setCrs(crs)
-    provider = layer.dataProvider()
-    provider.addAttributes([QgsField(n, t) for n, t in fields])
-    layer.updateFields()
-    features = []
-    for geometry, values in zip(geometries, rows):
-        if geometry is None or geometry.is_empty:
-            continue
-        qgs_geometry = QgsGeometry()
-        qgs_geometry.fromWkb(shapely.to_wkb(geometry))
-        feature = QgsFeature(layer.fields())
-        feature.setGeometry(qgs_geometry)
-        feature.setAttributes(list(values))
-        features.append(feature)
-    provider.addFeatures(features)
-    layer.updateExtents()
-    return layer
-
-
 def network_layer(network, crs):
     """The walking network's edges (core WalkingNetwork) as thin grey lines."""
     lines = shapely.multilinestrings(network.segments()) if network.edge_count else None
-    layer = shapely_layer(translate("Report", "步行网络 / Walking network"), [lines], crs)
+    layer = memory_layer(translate("Report", "步行网络 / Walking network"), [lines], crs)
     layer.renderer().setSymbol(QgsLineSymbol.createSimple({"color": "150,150,150,255", "width": "0.2"}))
     return layer
 
 
 def residents_layer(geometries, crs, essentials_reached):
     """Residents coloured by the number of the ten essentials within reach (the coverage QML style)."""
-    layer = shapely_layer(translate("Report", "居民（可达十全服务数）/ Residents (essentials within reach)"),
+    layer = memory_layer(translate("Report", "居民（可达十全服务数）/ Residents (essentials within reach)"),
                           geometries, crs, [("n_required_ok", QVariant.Int)], [[int(n)] for n in essentials_reached])
     path = style_path("coverage_residents", layer.geometryType())
     if path:
@@ -129,7 +82,7 @@ def categorized_layer(name, geometries, crs, values, categories, point_size=1.2,
     """Points, lines or polygons coloured by a value per geometry; ``categories``: [(value, legend label,
     colour)] in legend order. ``outlined``: points and polygons get a thin outline; ``opacity`` below 1 lets
     what lies under polygons show through; ``shape``: the marker of points."""
-    layer = shapely_layer(name, geometries, crs, [("category", QVariant.String)], [[str(v)] for v in values])
+    layer = memory_layer(name, geometries, crs, [("category", QVariant.String)], [[str(v)] for v in values])
     kind = layer.geometryType()
     renderer_categories = []
     for value, label, colour in categories:
@@ -158,7 +111,7 @@ def two_class_layer(name, geometries, crs, flags, true_label, false_label, true_
 def context_layer(name, geometries, crs, colour):
     """Background features (parks, transit stops, streets) in one colour: points as small squares, lines as
     lines, polygons as a light fill."""
-    layer = shapely_layer(name, geometries, crs)
+    layer = memory_layer(name, geometries, crs)
     kind = layer.geometryType()
     if kind == QgsWkbTypes.PointGeometry:
         symbol = QgsMarkerSymbol.createSimple({"name": "square", "color": colour, "outline_style": "no",
@@ -174,7 +127,7 @@ def context_layer(name, geometries, crs, colour):
 def facilities_layer(geometries, crs, name=None, colour="8,48,107,255", size=2.2):
     """Facilities as dark squares (polygons drawn at a point inside them)."""
     points = [None if g is None or g.is_empty else shapely.point_on_surface(g) for g in geometries]
-    layer = shapely_layer(name or translate("Report", "设施 / Facilities"), points, crs)
+    layer = memory_layer(name or translate("Report", "设施 / Facilities"), points, crs)
     layer.renderer().setSymbol(QgsMarkerSymbol.createSimple(
         {"name": "square", "color": colour, "outline_color": "255,255,255,255", "size": str(size)}))
     return layer
@@ -203,7 +156,7 @@ def label_layer(layer, field_name, size=9.0, colour="#222222", expression=False)
 
 def units_layer(units, crs, name=None):
     """Basic units (``BasicUnits`` of the base class) as dashed outlines labelled with their ids."""
-    layer = shapely_layer(name or translate("Report", "基本单元 / Basic units"), units.geometries, crs,
+    layer = memory_layer(name or translate("Report", "基本单元 / Basic units"), units.geometries, crs,
                           [("unit_id", QVariant.String)], [[u] for u in units.ids])
     layer.renderer().setSymbol(QgsFillSymbol.createSimple(
         {"color": "0,0,0,0", "outline_color": "40,40,40,255", "outline_width": "0.6", "outline_style": "dash"}))
@@ -214,7 +167,7 @@ def units_layer(units, crs, name=None):
 def flagged_units_layer(units, crs, failing, name):
     """The units in ``failing`` (ids) hatched in red: units that break a rule."""
     keep = [i for i, unit_id in enumerate(units.ids) if unit_id in set(failing)]
-    layer = shapely_layer(name, [units.geometries[i] for i in keep], crs)
+    layer = memory_layer(name, [units.geometries[i] for i in keep], crs)
     layer.renderer().setSymbol(QgsFillSymbol.createSimple(
         {"color": "215,48,31,60", "outline_color": "215,48,31,255", "outline_width": "0.8"}))
     return layer
@@ -226,7 +179,7 @@ def marked_layer(name, geometries, crs, labels=None, colour="#d7301f", shape="st
     Polygons and lines are marked at a point on them."""
     points = [None if g is None or g.is_empty else shapely.point_on_surface(g) for g in geometries]
     labels = list(labels) if labels is not None else [None] * len(points)
-    layer = shapely_layer(name, points, crs, [("label", QVariant.String)],
+    layer = memory_layer(name, points, crs, [("label", QVariant.String)],
                           [[None if text is None else str(text)] for text in labels])
     layer.renderer().setSymbol(QgsMarkerSymbol.createSimple(
         {"name": shape, "color": QColor(colour).name(), "outline_color": "255,255,255,255", "size": str(size)}))

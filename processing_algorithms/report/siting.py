@@ -10,7 +10,7 @@ from ...lifecircle_plugin.core.site_rules import (
     AREA_NEEDS_JUSTIFICATION,
     AREA_OK,
     HUB,
-    KIND_ZH,
+    SITE_KIND_ZH,
     RULE_SUMMARY,
     exclusion_counts,
 )
@@ -58,7 +58,7 @@ def _site_name(candidates, index):
 
 def siting_headline(outcome, share_before, share_after):
     """The result in one sentence: the covered share before → after, and whether it is proven best."""
-    kind_label = KIND_ZH[outcome.kind]
+    kind_label = SITE_KIND_ZH[outcome.kind]
     values = (kind_label, outcome.minutes, format_share(share_before), format_share(share_after),
               len(outcome.new_sites))
     if outcome.result.optimal:
@@ -98,7 +98,7 @@ def siting_report(network, crs, demand, candidates, facilities, facility_service
     coverage, a chart of the covered share per unit before/after (else cumulative by rank), the ranked
     sites and the audit summary. ``facility_services``: codes per facility; ``units``: BasicUnits or None;
     ``preferences``: {"transit" | "green_space" | "living_streets": LayerData} read for the siting reasons."""
-    kind_label = KIND_ZH[outcome.kind]
+    kind_label = SITE_KIND_ZH[outcome.kind]
     share_before = outcome.before / outcome.total if outcome.total > 0 else 0.0
     share_after = outcome.result.covered_share
     chosen = set(outcome.new_sites)

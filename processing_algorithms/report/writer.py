@@ -8,7 +8,7 @@ from qgis.core import QgsProcessingException, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from ...lifecircle_plugin.core.report_content import bar_chart_svg
-from ..layer_io import Cancelled
+from ...lifecircle_plugin.adapters.layer_io import Cancelled
 from .html import report_html
 from .layout import PdfLayout
 from .maps import cjk_font_family

@@ -81,13 +81,13 @@ class RecordingFeedback(QgsProcessingFeedback):
         self.info, self.warnings, self.errors, self.progress = [], [], [], []
         self.progressChanged.connect(self.progress.append)
 
-    def pushInfo(self, text):  # noqa: N802 (QGIS API)
+    def pushInfo(self, text):  # QGIS API
         self.info.append(text)
 
-    def pushWarning(self, text):  # noqa: N802 (QGIS API)
+    def pushWarning(self, text):  # QGIS API
         self.warnings.append(text)
 
-    def reportError(self, text, fatalError=False):  # noqa: N802, N803 (QGIS API)
+    def reportError(self, text, fatalError=False):  # QGIS API
         self.errors.append(text)
 
     @property

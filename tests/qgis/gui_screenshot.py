@@ -121,7 +121,7 @@ def write_project(work):
                            QgsProject, QgsSingleSymbolRenderer, QgsVectorFileWriter, QgsVectorLayer,
                            QgsWkbTypes)
 
-    from lifecircle.lifecircle_plugin.blueprint_layer import POINT, create_blueprint, open_blueprint
+    from lifecircle.lifecircle_plugin.adapters.blueprint_layer import POINT, create_blueprint, open_blueprint
     from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
     from lifecircle.lifecircle_plugin.core.sample_district import (SAMPLE_CRS, STREET_NAME,
                                                                    generate_sample_district)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from osgeo import gdal, ogr
 
-from lifecircle.lifecircle_plugin import blueprint_layer
+from lifecircle.lifecircle_plugin.adapters import blueprint_layer
 from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +38,7 @@ CHILD = textwrap.dedent("""
     spec.loader.exec_module(module)
     from qgis.core import QgsApplication, QgsFeature, QgsGeometry
     app = QgsApplication([], False); app.initQgis()
-    from lifecircle.lifecircle_plugin import blueprint_layer, blueprint_store
+    from lifecircle.lifecircle_plugin.adapters import blueprint_layer, blueprint_store
     layer = blueprint_layer.open_blueprint(sys.argv[2])
     fields = layer.fields()
     layer.startEditing()

@@ -9,7 +9,7 @@ from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVector
 from qgis.PyQt.QtCore import QDate, QVariant
 
 from conftest import memory_layer
-from lifecircle.lifecircle_plugin import blueprint_layer
+from lifecircle.lifecircle_plugin.adapters import blueprint_layer
 from lifecircle.lifecircle_plugin.core.annual_list import HEADERS
 from lifecircle.lifecircle_plugin.core.blueprint import ERROR, FIELD_NAMES, LIST_FIELDS, WARNING, Finding, PlanWindow
 from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES

@@ -16,7 +16,7 @@ from qgis.PyQt.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel
 
 from conftest import ROOT
 
-from lifecircle.lifecircle_plugin.blueprint_layer import POINT, POLYGON, create_blueprint, open_blueprint
+from lifecircle.lifecircle_plugin.adapters.blueprint_layer import POINT, POLYGON, create_blueprint, open_blueprint
 from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
 from lifecircle.lifecircle_plugin.gui.blueprint_dock import BlueprintDock, ask
 from lifecircle.lifecircle_plugin.gui.blueprint_session import EditRefused

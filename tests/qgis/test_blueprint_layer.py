@@ -10,7 +10,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from lifecircle.lifecircle_plugin import blueprint_layer, blueprint_store
+from lifecircle.lifecircle_plugin.adapters import blueprint_layer, blueprint_store
 from lifecircle.lifecircle_plugin.core.blueprint import FIELD_NAMES, FIELDS, PlanWindow
 
 WINDOW = PlanWindow("江川路街道", 2027)

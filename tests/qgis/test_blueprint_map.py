@@ -144,7 +144,7 @@ def test_polygon_blueprint_in_degrees(lifecircle_provider, tmp_path):
     import processing
     from qgis.core import QgsFeature, QgsGeometry
 
-    from lifecircle.lifecircle_plugin import blueprint_layer
+    from lifecircle.lifecircle_plugin.adapters import blueprint_layer
     from test_blueprint_algs import WINDOW
 
     layer = blueprint_layer.create_blueprint(tmp_path / "geo.gpkg", WINDOW, geometry=1, crs="EPSG:4490")

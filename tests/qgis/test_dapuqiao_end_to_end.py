@@ -23,7 +23,7 @@ from lifecircle.lifecircle_plugin.core.site_rules import (
 )
 
 sys.path.insert(0, str(ROOT / "bench"))
-from dapuqiao_chain import (  # noqa: E402
+from dapuqiao_chain import (
     HEALTH_CENTRE,
     METRIC_CRS,
     NEW_PAVILIONS,

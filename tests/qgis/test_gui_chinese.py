@@ -59,7 +59,7 @@ def project(lifecircle_provider, tmp_path_factory):
     from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFillSymbol, QgsGeometry, QgsLineSymbol,
                            QgsMarkerSymbol, QgsProject, QgsSingleSymbolRenderer, QgsVectorLayer, QgsWkbTypes)
 
-    from lifecircle.lifecircle_plugin.blueprint_layer import POINT, create_blueprint, open_blueprint
+    from lifecircle.lifecircle_plugin.adapters.blueprint_layer import POINT, create_blueprint, open_blueprint
     from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
     from lifecircle.lifecircle_plugin.core.sample_district import (SAMPLE_CRS, STREET_NAME,
                                                                    generate_sample_district)

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer
 
-from lifecircle.lifecircle_plugin.blueprint_layer import BlueprintLayerError, open_blueprint
-from lifecircle.lifecircle_plugin.blueprint_store import EditConflict
+from lifecircle.lifecircle_plugin.adapters.blueprint_layer import BlueprintLayerError, open_blueprint
+from lifecircle.lifecircle_plugin.adapters.blueprint_store import EditConflict
 from lifecircle.lifecircle_plugin.gui.blueprint_session import BlueprintSession, EditRefused
 from test_blueprint_dock import (WINDOW, blueprint, dock, fid_of, layer_value,  # noqa: F401 (fixtures)
                                  seeded_geopackage, shown, type_into)

@@ -568,7 +568,7 @@ def outcome(c, ds, tmp):
         results = processing.run(f"lifecircle:{c.alg}", params, feedback=feedback)
     except QgsProcessingException as err:
         error = str(err)
-    except Exception as err:  # noqa: BLE001 (a traceback is what is being counted)
+    except Exception as err:  # a traceback is what is being counted
         return "traceback", f"{type(err).__name__}: {err}"
     finally:
         if translator is not None:

@@ -21,14 +21,14 @@ import shapely
 qgis_core = pytest.importorskip("qgis.core")
 pyproj = pytest.importorskip("pyproj")
 
-from lifecircle.lifecircle_plugin.core.network import NODING_ALL_CROSSINGS, build_network  # noqa: E402
-from lifecircle.lifecircle_plugin.core.routing import (  # noqa: E402
+from lifecircle.lifecircle_plugin.core.network import NODING_ALL_CROSSINGS, build_network
+from lifecircle.lifecircle_plugin.core.routing import (
     attach_points,
     build_routing_graph,
     nearest_source,
 )
 
-from conftest import shared_data  # noqa: E402
+from conftest import shared_data
 
 METRIC_CRS = "EPSG:32651"
 QGIS_PREFIX = "/usr"

@@ -9,7 +9,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from conftest import ROOT, RecordingFeedback, memory_layer
 from test_i18n import compiled_qm, zh_cn  # noqa: F401 (fixtures: the Chinese catalogue installed)
-from lifecircle.lifecircle_plugin import blueprint_layer
+from lifecircle.lifecircle_plugin.adapters import blueprint_layer
 from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
 from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES
 

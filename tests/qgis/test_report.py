@@ -244,7 +244,7 @@ def test_report_refuses_a_pdf_name_a_missing_folder_and_wrong_content(qgis_app, 
     from qgis.core import QgsProcessingException
 
     from lifecircle.processing_algorithms.report import Report, write_report
-    from lifecircle.processing_algorithms.report.maps import facilities_layer, shapely_layer
+    from lifecircle.processing_algorithms.report.maps import facilities_layer, memory_layer
 
     report = Report("报告", "Report")
     with pytest.raises(QgsProcessingException, match=r"name ending in \.html"):
@@ -258,7 +258,7 @@ def test_report_refuses_a_pdf_name_a_missing_folder_and_wrong_content(qgis_app, 
         report.add_map("空 / Empty", [facilities_layer([None], crs)], crs)
     with pytest.raises(QgsProcessingException,
                        match=r"layer '混合 / Mixed' mixes geometry types \(LineString, Point\)"):
-        shapely_layer("混合 / Mixed", [shapely.Point(0, 0), shapely.LineString([(0, 0), (1, 1)])], crs)
+        memory_layer("混合 / Mixed", [shapely.Point(0, 0), shapely.LineString([(0, 0), (1, 1)])], crs)
     assert not list(tmp_path.iterdir()), "nothing written"
 
 
@@ -280,7 +280,7 @@ def test_the_layout_refuses_a_worker_thread(qgis_app, tmp_path):
     def work():
         try:
             write_report(Report("线程", "Thread"), str(tmp_path / "thread.html"))
-        except Exception as err:  # noqa: BLE001 (checked by the main thread)
+        except Exception as err:  # checked by the main thread
             outcome["error"] = err
 
     worker = threading.Thread(target=work)
@@ -429,7 +429,7 @@ def test_review_and_coverage_give_the_same_figure_for_the_same_inputs(district, 
     import processing
     from qgis.core import QgsFeature, QgsGeometry
 
-    from lifecircle.lifecircle_plugin import blueprint_layer
+    from lifecircle.lifecircle_plugin.adapters import blueprint_layer
     from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
 
     layer = blueprint_layer.create_blueprint(tmp_path / "plan.gpkg", PlanWindow("示例街道", 2027))

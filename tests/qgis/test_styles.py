@@ -6,7 +6,7 @@ from qgis.core import QgsProject, QgsWkbTypes
 from qgis.PyQt.QtCore import QVariant
 
 from conftest import ROOT, memory_layer
-from lifecircle.processing_algorithms.styles import style_path
+from lifecircle.lifecircle_plugin.adapters.styles import style_path
 
 
 def test_every_style_file_loads_as_a_qgis_style():

@@ -34,9 +34,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from .blueprint_layer import STAMP_FIELDS, BlueprintLayerError, geopackage_path, plain_value
-from .core.blueprint import FIELD_BY_NAME
-from .core.errors import LifeCircleError
+from .blueprint_layer import STAMP_FIELDS, BlueprintLayerError, geopackage_path
+from .values import plain_value
+from ..core.blueprint import FIELD_BY_NAME
+from ..core.errors import LifeCircleError
 
 
 class SaveRefused(BlueprintLayerError):

@@ -39,10 +39,10 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QVariant
+from qgis.PyQt.QtCore import Qt, QVariant
 from qgis.PyQt.QtGui import QColor
 
-from .core.blueprint import (
+from ..core.blueprint import (
     DATE,
     DATETIME,
     DEFAULT_SETTINGS,
@@ -64,7 +64,8 @@ from .core.blueprint import (
     invalid_geometry_finding,
     upgrade_plan,
 )
-from .core.errors import LifeCircleError
+from ..core.errors import LifeCircleError
+from .values import plain_value
 
 PLAN_TABLE = "lifecircle_plan"
 STYLE_NAME = "lifecircle_blueprint"
@@ -541,20 +542,6 @@ def upgrade_layer(layer, window: PlanWindow = None):
 
 # ---------------------------------------------------------------------------------------
 # Reading records and checking
-
-
-def plain_value(value):
-    """A QGIS attribute value as plain Python: NULL -> None, QDate -> date, QDateTime -> datetime."""
-    if value is None:
-        return None
-    if isinstance(value, QDateTime):
-        return value.toPyDateTime() if value.isValid() else None
-    if isinstance(value, QDate):
-        return value.toPyDate() if value.isValid() else None
-    is_null = getattr(value, "isNull", None)
-    if callable(is_null) and is_null():
-        return None
-    return value
 
 
 def feature_record(feature, fields=None):

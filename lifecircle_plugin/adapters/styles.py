@@ -5,9 +5,9 @@ import os
 from qgis.core import QgsProcessingLayerPostProcessorInterface, QgsWkbTypes
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..lifecircle_plugin.core.field_aliases import alias_zh
+from ..core.field_aliases import alias_zh
 
-STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
+STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "resources", "styles")
 _GEOMETRY_SUFFIX = {QgsWkbTypes.PointGeometry: "point", QgsWkbTypes.LineGeometry: "line",
                     QgsWkbTypes.PolygonGeometry: "polygon"}
 # sip deletes a post-processor that Python no longer references before QGIS calls it.
@@ -54,7 +54,7 @@ class QmlStyler(QgsProcessingLayerPostProcessorInterface):
         """A fresh copy (staged outputs move to their final paths, which drops the attached post-processors)."""
         return QmlStyler(self.style)
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
+    def postProcessLayer(self, layer, context, feedback):  # QGIS API
         path = style_path(self.style, layer.geometryType()) if self.style else None
         if path is not None:
             message, ok = layer.loadNamedStyle(path)

@@ -1,4 +1,5 @@
 """QGIS layers in, core arrays out: reading features into shapely geometries in one metric CRS."""
+import functools
 import math
 from dataclasses import dataclass
 
@@ -23,9 +24,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
-from ..lifecircle_plugin.core.coverage import AccessPoints
-from ..lifecircle_plugin.core.crs import utm_epsg
-from ..lifecircle_plugin.core.errors import LifeCircleError
+from ..core.coverage import AccessPoints
+from ..core.crs import utm_epsg
+from ..core.errors import LifeCircleError
+from .values import plain_value
 
 # A gate belongs to a compound when it lies within this distance of the compound's outline.
 GATE_DISTANCE_M = 10.0
@@ -45,6 +47,20 @@ class Cancelled(Exception):
 def raise_if_cancelled(feedback):
     if feedback is not None and feedback.isCanceled():
         raise Cancelled()
+
+
+def cancel_check(feedback):
+    """The core's ``cancel`` argument: a callable that stops the run (Cancelled) once the user pressed Cancel."""
+    return functools.partial(raise_if_cancelled, feedback)
+
+
+def progress_between(feedback, start, end):
+    """The core's ``progress`` argument: its fraction (0–1) shown between ``start`` and ``end`` per cent of the
+    algorithm's bar; it also stops the run on Cancel."""
+    def progress(fraction, _message):
+        raise_if_cancelled(feedback)
+        feedback.setProgress(start + (end - start) * fraction)
+    return progress
 
 
 def require_crs(source, name):
@@ -121,21 +137,6 @@ def nullable_number(value):
     return None if value is None or not np.isfinite(value) else float(value)
 
 
-_PLAIN_TYPES = (int, float, str, bool)  # already plain: skips the costly failed isNull() lookup
-
-
-def _plain(value):
-    """QVariant NULLs and Qt types to plain Python values."""
-    if value is None or type(value) in _PLAIN_TYPES:
-        return value
-    try:
-        if value.isNull():  # QVariant NULL, QDate/QDateTime invalid
-            return None
-    except AttributeError:
-        pass
-    return value
-
-
 def read_layer(source, name, crs, context, feedback, fields=(), keep_features=False, expression=None,
                check_validity=True):
     """Read a feature source once: geometries transformed into ``crs`` and the named fields.
@@ -208,7 +209,7 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
             wkbs.append(bytes(moved.asWkb()))
         attrs = feature.attributes()
         for f, i in field_index.items():
-            values[f].append(_plain(attrs[i]))
+            values[f].append(plain_value(attrs[i]))
         if expr is not None:
             expr_context.setFeature(feature)
             result = expr.evaluate(expr_context)
@@ -218,7 +219,7 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
                         "LayerIO",
                         "The expression '{0}' fails on feature {1} of layer '{2}': {3}").format(
                         expression, feature.id(), name, expr.evalErrorString()))
-            expr_values.append(_plain(result))
+            expr_values.append(plain_value(result))
         if keep_features:
             features.append(feature)
     if expr is not None:
