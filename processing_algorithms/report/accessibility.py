@@ -64,6 +64,7 @@ def accessibility_report(network, crs, facilities, demand, result, rows, capacit
         METHOD_NAMES[method], ", ".join(f"{c} {result.services[c].plan.minutes:g} min" for c in codes)))
 
     unit_outlines = units_layer(units, crs) if units is not None else None
+    streets = network_layer(network, crs)  # one layer for every map: a city's network is a million segments
     for code in codes:
         if units is not None:
             values = [[_number(by_key[(u, code)].mean_acc) if (u, code) in by_key else None] for u in units.ids]
@@ -76,8 +77,7 @@ def accessibility_report(network, crs, facilities, demand, result, rows, capacit
         title = translate("Report", "{0}：每千名服务人群的可达供给 / "
                                     "{0}: supply per 1,000 of the cohort").format(service_label(code))
         offering = [g for g, offers in zip(facilities.geometries, result.services[code].offers) if offers]
-        report.add_map(title, [facilities_layer(offering, crs), unit_outlines, _graduated(layer, "acc"),
-                               network_layer(network, crs)], crs)
+        report.add_map(title, [facilities_layer(offering, crs), unit_outlines, _graduated(layer, "acc"), streets], crs)
 
     crowded = []
     names = facilities.values.get("name", [None] * len(facilities))
@@ -92,7 +92,7 @@ def accessibility_report(network, crs, facilities, demand, result, rows, capacit
             marked_layer(translate("Report", "拥挤设施 / Crowded facilities"),
                          [facilities.geometries[i] for _, _, i in top], crs,
                          labels=[names[i] or facilities.describe(i) for _, _, i in top]),
-            facilities_layer(facilities.geometries, crs), unit_outlines, network_layer(network, crs)], crs)
+            facilities_layer(facilities.geometries, crs), unit_outlines, streets], crs)
         report.add_table(Table(
             translate("Report", "最拥挤的设施（需求 / 容量）/ "
                                 "The most crowded facilities (demand per unit of capacity)"),
