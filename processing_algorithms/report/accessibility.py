@@ -65,19 +65,23 @@ def accessibility_report(network, crs, facilities, demand, result, rows, capacit
 
     unit_outlines = units_layer(units, crs) if units is not None else None
     streets = network_layer(network, crs)  # one layer for every map: a city's network is a million segments
+    if units is None:
+        # The residents once, every service's acc a field; each map colours a clone (it shares the features).
+        residents = memory_layer(translate("Report", "居民可达供给（每千人）/ Supply per 1,000 at each resident"),
+                                 demand.geometries, crs, [(f"acc_{code}", QVariant.Double) for code in codes],
+                                 zip(*[result.services[code].acc.tolist() for code in codes]))
     for code in codes:
         if units is not None:
             values = [[_number(by_key[(u, code)].mean_acc) if (u, code) in by_key else None] for u in units.ids]
-            layer = memory_layer(translate("Report", "单元平均可达供给（每千人）/ Mean supply per 1,000, by unit"),
-                                  units.geometries, crs, [("acc", QVariant.Double)], values)
+            layer = _graduated(memory_layer(
+                translate("Report", "单元平均可达供给（每千人）/ Mean supply per 1,000, by unit"),
+                units.geometries, crs, [("acc", QVariant.Double)], values), "acc")
         else:
-            layer = memory_layer(translate("Report", "居民可达供给（每千人）/ Supply per 1,000 at each resident"),
-                                  demand.geometries, crs, [("acc", QVariant.Double)],
-                                  [[float(a)] for a in result.services[code].acc])
+            layer = _graduated(residents.clone(), f"acc_{code}")
         title = translate("Report", "{0}：每千名服务人群的可达供给 / "
                                     "{0}: supply per 1,000 of the cohort").format(service_label(code))
         offering = [g for g, offers in zip(facilities.geometries, result.services[code].offers) if offers]
-        report.add_map(title, [facilities_layer(offering, crs), unit_outlines, _graduated(layer, "acc"), streets], crs)
+        report.add_map(title, [facilities_layer(offering, crs), unit_outlines, layer, streets], crs)
 
     crowded = []
     names = facilities.values.get("name", [None] * len(facilities))

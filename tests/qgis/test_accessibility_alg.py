@@ -196,3 +196,43 @@ def test_sample_district_with_cohorts_capacities_and_units(district, tmp_path):
         assert expected in html, expected
     assert (tmp_path / "accessibility.pdf").stat().st_size > 10_000
     assert_pdf_holds_html(report, tmp_path / "accessibility.pdf")
+
+
+def test_report_without_units_colours_each_service_map_by_its_own_accessibility(district, tmp_path, monkeypatch):
+    # Without units the maps show the residents: one layer built once, a clone per service map graduated on
+    # that service's acc; the walking network is one layer shared by every map.
+    from lifecircle.processing_algorithms.report.document import Report
+
+    maps = []
+    add_map = Report.add_map
+
+    def recording(self, title, layers, crs, extent=None, note=""):
+        maps.append((str(title), [layer for layer in layers if layer is not None]))
+        return add_map(self, title, layers, crs, extent, note)
+
+    monkeypatch.setattr(Report, "add_map", recording)
+
+    def layer(name):
+        return f"{district}|layername={name}"
+
+    report = tmp_path / "accessibility.html"
+    result, _ = run({"OUTPUT_REPORT": str(report), "NETWORK": layer("roads"), "FACILITIES": layer("facilities"),
+                     "SERVICE_FIELD": "services", "CAPACITY_FIELD": "capacity", "DEMAND": layer("compounds"),
+                     "POPULATION_FIELD": "population", "SERVICES": "elderly,health", "METHOD": 1})
+    residents = QgsVectorLayer(result["OUTPUT_DEMAND"], "residents", "ogr") \
+        if isinstance(result["OUTPUT_DEMAND"], str) else result["OUTPUT_DEMAND"]
+    service_maps = [(title, layers) for title, layers in maps if "supply per 1,000 of the cohort" in title]
+    coloured_by = set()
+    for title, layers in service_maps:
+        coloured = [lay for lay in layers if lay.renderer().type() == "graduatedSymbol"]
+        assert len(coloured) == 1, title
+        code = coloured[0].renderer().classAttribute().removeprefix("acc_")
+        assert code in title, title
+        coloured_by.add(code)
+        assert coloured[0].featureCount() == residents.featureCount()
+        values = sorted(f[f"acc_{code}"] for f in coloured[0].getFeatures())
+        assert values == sorted(f[f"acc_{code}"] for f in residents.getFeatures())
+    assert coloured_by == {"elderly", "health"}
+    streets = {id(layers[-1]) for _, layers in maps if layers[-1].geometryType() == 1}
+    assert len(streets) == 1 and len(maps) == 3
+    assert (tmp_path / "accessibility.pdf").stat().st_size > 10_000
