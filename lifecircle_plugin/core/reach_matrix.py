@@ -1,4 +1,7 @@
-"""Sparse demand × site walking-cost matrix from a RoutingGraph, for siting.
+"""Sparse demand × site walking-cost matrix, for siting and accessibility: from a RoutingGraph holding both
+point sets as leaves (``reach_matrix``), or from the contracted graph of ``routing.build_contracted_graph``
+(``contracted_reach_matrix``: the searches cover the street junctions only, and each demand point is read off
+the two ends of its street, as ``walkingcoverage`` does).
 
 One Dijkstra search per site access point, cut off at the radius, run in chunks of sources: scipy
 returns a dense chunk × nodes array per call, so chunks are sized to keep that under a memory budget.
@@ -83,10 +86,8 @@ def contracted_reach_matrix(network, graph, site_points, site_owner, n_sites, de
     """
     _check_radius(radius_m)
     site_points, site_owner = _check_points(site_points, site_owner, n_sites, "sites")
-    target_count = len(graph.target_end)
-    demand_owner = np.asarray(demand_owner, dtype=np.int64).ravel()
-    targets, demand_owner = _check_points(np.arange(target_count), demand_owner, n_demand, "demand")
-    source_nodes = graph.source_node[site_points] if site_points.size else np.zeros(0, dtype=np.int64)
+    _, demand_owner = _check_points(np.arange(len(graph.target_end)), demand_owner, n_demand, "demand")
+    source_nodes = graph.source_node[site_points]
     attached_site = source_nodes >= 0
     attached_demand = np.isfinite(graph.target_xy[:, 0])
     return _reach(graph.matrix, graph.node_xy, _straight_line_reach(network, radius_m),
