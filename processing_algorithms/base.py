@@ -637,6 +637,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def numbers_of(self, data, field, default=np.nan):
         """The values of ``field`` of LayerData ``data`` as floats (NULL: ``default``); text that is no
         number is refused naming the layer, the field and the first features holding it."""
+        if all(type(value) in (int, float) for value in data.values[field]):
+            return np.array(data.values[field], dtype=float)  # a numeric field without NULL: nothing to parse
         numbers, bad = [], []
         for i, value in enumerate(data.values[field]):
             number = parse_number(value)
