@@ -18,7 +18,6 @@ from qgis.core import (
     QgsFeatureSink,
     QgsExpression,
     QgsFeatureRequest,
-    QgsGeometry,
     QgsMessageLog,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -541,7 +540,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         of what it holds; one mixing points, lines and polygons is written as one point per feature (its
         point-on-surface), said in the log, so that an output never holds what its type does not declare.
         """
-        geometries = [QgsGeometry(f.geometry()) for f in features]
+        geometries = [f.geometry() for f in features]  # copies: geometry() returns by value
         declared = source.wkbType()
         present = [g for g in geometries if not g.isNull()]
         families = {QgsWkbTypes.geometryType(g.wkbType()) for g in present}
