@@ -4,9 +4,7 @@ import hashlib
 import html
 import math
 import os
-import queue
 import tempfile
-import threading
 import traceback
 from dataclasses import dataclass
 
@@ -82,7 +80,6 @@ TIERED_STANDARDS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "res
 HELP_DIR = os.path.join(tempfile.gettempdir(), f"lifecircle-help-{getpass.getuser()}")
 ACCEPTED_SERVICES = ", ".join(f"{s.code} {s.name_zh}" for s in SERVICES)
 WRITE_BATCH = 2000  # features per addFeatures call of write_batched
-WRITE_QUEUE = 4  # batches built ahead of the writer thread (bounds the memory they hold)
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
 
 
@@ -117,65 +114,8 @@ class CheckedSink:
         raise output_error(self._path, OSError(0, f"a feature of '{self._description}' could not be written "
                                                   "(disk full, or a value the format cannot hold)"))
 
-    def close(self):
-        """Close the output now (a GeoPackage gets its spatial index): the sink takes no more features."""
-        self._sink = None
-
     def __getattr__(self, name):
         return getattr(self._sink, name)
-
-
-class SinkWriter(threading.Thread):
-    """Adds batches of features to one sink on a thread of its own, then closes the sink there.
-
-    QGIS's writer and GDAL run without Python's GIL: adding a batch and closing a GeoPackage layer (GDAL fills
-    its spatial index then, ~3 s per 200,000 rows) use the second core while Python builds the next features.
-    One thread per sink keeps the rows in order. A failed write is kept and raised by ``put`` or ``join_all``
-    on the algorithm's thread; after it, or once abandoned, the batches still queued are dropped.
-    """
-
-    def __init__(self, sink):
-        super().__init__(name="LifeCircle output writer", daemon=True)
-        self._sink = sink
-        self._batches = queue.Queue(maxsize=WRITE_QUEUE)
-        self._ended = False  # the end of the batches has been queued
-        self.abandoned = False
-        self.error = None
-
-    def run(self):
-        while (batch := self._batches.get()) is not None:
-            if self.error is None and not self.abandoned:
-                try:
-                    self._sink.addFeatures(batch, QgsFeatureSink.FastInsert)
-                except Exception as err:  # raised on the algorithm's thread
-                    self.error = err
-        try:
-            self._sink.close()
-        except Exception as err:  # raised on the algorithm's thread
-            self.error = self.error or err
-        self._sink = None
-
-    def put(self, batch):
-        if self.error is not None:
-            raise self.error
-        self._batches.put(batch)
-
-    def end(self, abandon=False):
-        """No more batches: the thread writes what is queued (drops it when ``abandon``) and closes the sink."""
-        self.abandoned = self.abandoned or abandon
-        if not self._ended:
-            self._ended = True
-            self._batches.put(None)
-
-    @staticmethod
-    def join_all(writers, abandon=False):
-        """Wait until every writer has closed its sink; raise the first failure unless ``abandon``."""
-        for writer in writers:
-            writer.end(abandon)
-            writer.join()
-        failed = [writer.error for writer in writers if writer.error is not None]
-        if failed and not abandon:
-            raise failed[0]
 
 
 def advanced(parameter, is_advanced=True):
@@ -289,7 +229,6 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         self.pending_report = None  # (Report, html path) written by postProcessAlgorithm
         self.results = {}
         self.post_process_thread = None  # where postProcessAlgorithm will run (the caller's thread)
-        self._writers = []  # SinkWriters of the current run
 
     def tr(self, string):
         """Translate with the context of the class that wrote the string (pylupdate5's context)."""
@@ -344,19 +283,15 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         other exception is a bug: its traceback goes to the log under one plain sentence saying so.
         """
         self._staging = staging = OutputStaging()
-        self._writers = []
         failure = None
         try:
             staged = staging.stage_parameters(self, parameters, context)
             results = self.compute(staged, context, FinalPathFeedback(staging, feedback) if staging.finals
                                    else feedback)
-            SinkWriter.join_all(self._writers)
         except Cancelled:
             results = None
         except Exception as err:  # sorted by failure_message
             failure = self.failure_message(err, feedback)
-        finally:  # after a failure or a cancel: every output closed before the staged files go
-            SinkWriter.join_all(self._writers, abandon=True)
         # Past the handlers the frames holding open output files are gone, so staged files can go.
         if failure is not None:
             staging.discard()
@@ -873,23 +808,19 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             gates = read_layer(gate_source, gate_source.sourceName(), crs, context, feedback)
         return data, access_points(data, feedback, gates=gates), population
 
-    def write_batched(self, sink, features, feedback):
-        """Write ``features`` (any iterable) to ``sink`` 2,000 at a time, a cancel checked between batches (one
-        addFeatures call per feature dominated writing at city scale), and close ``sink``: both on a thread of
-        its own (``SinkWriter``), which ``processAlgorithm`` waits for. ``sink`` is not to be used afterwards."""
-        writer = SinkWriter(sink)
-        self._writers.append(writer)
-        writer.start()
+    @staticmethod
+    def write_batched(sink, features, feedback):
+        """Write ``features`` (any iterable) to ``sink`` 2,000 at a time, a cancel checked between batches:
+        one addFeatures call per feature dominated writing at city scale."""
         batch = []
         for feature in features:
             batch.append(feature)
             if len(batch) == WRITE_BATCH:
                 raise_if_cancelled(feedback)
-                writer.put(batch)
+                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
                 batch = []
         raise_if_cancelled(feedback)
-        writer.put(batch)
-        writer.end()
+        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
 
     def add_threshold_parameters(self, default_minutes):
         """The thresholds of a coverage-style run: THRESHOLDS (see ``add_threshold_choice``), MINUTES for every

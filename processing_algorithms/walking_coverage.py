@@ -130,12 +130,12 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         # The residents' geometries as written, made once for both layers that carry them.
         geometries = self.output_geometries(self.parameterAsSource(parameters, self.DEMAND, context),
                                             demand.features, demand.name, feedback)
-        if self.output_requested(parameters, self.OUTPUT_GAPS, context):
-            outputs.update(self.write_gaps(parameters, context, feedback, demand, geometries, result, population,
-                                           unit_ids))
         outputs.update(self.write_demand(parameters, context, feedback, demand, geometries, result, unit_ids))
         if self.output_requested(parameters, self.OUTPUT_SUMMARY, context):
             outputs.update(self.write_summary(parameters, context, result, population, unit_ids))
+        if self.output_requested(parameters, self.OUTPUT_GAPS, context):
+            outputs.update(self.write_gaps(parameters, context, feedback, demand, geometries, result, population,
+                                           unit_ids))
         share, total = headline(result, population)
         feedback.pushInfo(self.tr("{0:.1f}% of {1:,.0f} residents reach all ten essentials within their "
                                   "thresholds.").format(100 * share, total))

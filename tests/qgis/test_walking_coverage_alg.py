@@ -510,29 +510,6 @@ def test_cancel_from_another_thread_stops_the_run(district, tmp_path):
     assert time.perf_counter() - begin < 5.0
 
 
-@pytest.mark.parametrize("failing_output", ["residents.gpkg", "gaps.gpkg"])
-def test_a_write_failing_on_the_writer_thread_stops_the_run_naming_the_file(district, tmp_path, monkeypatch,
-                                                                              failing_output):
-    """Features are written (and the GeoPackage closed) on a thread of their own: a failed write there still
-    ends the run with the message naming the output, and no file is left."""
-    from lifecircle.processing_algorithms import base
-
-    real_add = base.CheckedSink.addFeatures
-    writer_threads = []
-
-    def add_or_fail(sink, features, *flags):
-        writer_threads.append(threading.current_thread())
-        if sink._path.endswith(failing_output):
-            sink._failed()
-        return real_add(sink, features, *flags)
-
-    monkeypatch.setattr(base.CheckedSink, "addFeatures", add_or_fail)
-    message = run_error(sample_params(district, **file_outputs(tmp_path)))
-    assert failing_output in message and "could not be written" in message
-    assert threading.main_thread() not in writer_threads
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_resident_without_geometry_is_kept_and_named_once_for_what_it_lacks(lifecircle_provider):
     demand = residents(rows=[(None, ["无址苑", 10]), (wkt_point(900, -10), ["东苑", 10])], name="居民")
     results, feedback = run(tiny_params(demand=demand))
