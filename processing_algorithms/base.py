@@ -46,16 +46,9 @@ from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkErro
 from ..lifecircle_plugin.core.walkability import osm_walkable
 from ..lifecircle_plugin.core.catchments import services_present
 from ..lifecircle_plugin.core.services import BY_CODE, SERVICES, UnknownServiceError, format_services, parse_services
-from ..lifecircle_plugin.adapters.layer_io import (
-    Cancelled,
-    LayerData,
-    access_points,
-    raise_if_cancelled,
-    read_layer,
-    representative_points,
-    unit_of_points,
-    working_crs,
-)
+from ..lifecircle_plugin.adapters.layer_io import (Cancelled, LayerData, access_points, cancel_check,
+                                                   raise_if_cancelled, read_layer, representative_points,
+                                                   unit_of_points, working_crs)
 from .output_staging import FinalPathFeedback, OutputStaging
 from .report.writer import check_report_path, pdf_path_for, write_report
 
@@ -332,6 +325,15 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def output_requested(self, parameters, name, context):
         """Whether an optional layer output was asked for (a run may give only the main output)."""
         return bool(self.parameterAsOutputLayer(parameters, name, context))
+
+    def table_sink(self, parameters, name, context, fields):
+        """(sink, destination) of a table output (no geometry); a CSV gets its UTF-8 BOM (csv_layer_options)."""
+        sink, dest = self.parameterAsSink(
+            parameters, name, context, fields, QgsWkbTypes.NoGeometry,
+            layerOptions=csv_layer_options(self.parameterAsOutputLayer(parameters, name, context)))
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        return sink, dest
 
     # --- the blueprint's plan window ----------------------------------------------------------
 
@@ -660,16 +662,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
     def build_walking_network(self, lines, parameters, context, feedback):
         """The WalkingNetwork of ``lines`` (from ``read_network_lines``), with what cleaning changed logged."""
-
-        def cancel():
-            raise_if_cancelled(feedback)
-
         try:
             network = build_network(
                 lines.data.geometries, cost_factors=lines.cost_factors, walkable=~lines.excluded,
                 noding=self.parameterAsEnum(parameters, self.NODING, context),
                 gap_tolerance_m=self.parameterAsDouble(parameters, self.GAP_TOLERANCE_M, context),
-                cancel=cancel)
+                cancel=cancel_check(feedback))
         except NetworkError as err:
             raise QgsProcessingException(self.tr("Network layer '{0}': {1}").format(
                 lines.data.name, err.message(LifeCircleAlgorithm.language()))) from err

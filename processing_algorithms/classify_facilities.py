@@ -17,13 +17,12 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ..lifecircle_plugin.core.classify import SOURCES, classify, count_unmapped, load_mapping
 from ..lifecircle_plugin.core.services import UnknownServiceError, format_services
-from .base import LifeCircleAlgorithm, csv_layer_options
+from .base import LifeCircleAlgorithm
 from ..lifecircle_plugin.adapters.values import plain_value
 from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled
 from ..lifecircle_plugin.adapters.styles import add_aliases
@@ -273,11 +272,7 @@ class ClassifyFacilitiesAlgorithm(LifeCircleAlgorithm):
         fields = QgsFields()
         fields.append(QgsField("category", QVariant.String))
         fields.append(QgsField("count", QVariant.Int))
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_UNMAPPED, context, fields, QgsWkbTypes.NoGeometry,
-            layerOptions=csv_layer_options(self.parameterAsOutputLayer(parameters, self.OUTPUT_UNMAPPED, context)))
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_UNMAPPED))
+        sink, dest = self.table_sink(parameters, self.OUTPUT_UNMAPPED, context, fields)
         for category, count in unmapped.most_common():
             out = QgsFeature(fields)
             out.setAttributes([category, count])

@@ -36,7 +36,7 @@ from ..lifecircle_plugin.core.webmap_grid import (
     tile_system,
 )
 from .base import LifeCircleAlgorithm, decimals
-from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled, read_layer
+from ..lifecircle_plugin.adapters.layer_io import cancel_check, progress_between, raise_if_cancelled, read_layer
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 TILE_SYSTEM_CHOICES = ("auto", "wgs84", "gcj02")
@@ -192,14 +192,10 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
         raise_if_cancelled(feedback)
         feedback.setProgressText(self.tr("Walking minutes from every cell, one pass per service"))
 
-        def stage(fraction, _message):
-            raise_if_cancelled(feedback)
-            feedback.setProgress(15 + 65 * fraction)
-
         minutes, result = grid_minutes(
             network, fac_points, services, centre_xy, inside, thresholds, speed,
-            self.parameterAsDouble(parameters, self.MAX_SNAP_M, context), DEFAULT_SEARCH_MINUTES, progress=stage,
-            cancel=lambda: raise_if_cancelled(feedback))
+            self.parameterAsDouble(parameters, self.MAX_SNAP_M, context), DEFAULT_SEARCH_MINUTES,
+            progress=progress_between(feedback, 15, 80), cancel=cancel_check(feedback))
         if not np.isfinite(result.facility_snap_m).any():
             raise QgsProcessingException(self.tr(
                 "No facility of layer '{0}' lies within {1:g} m of the walking network. Check that the layers "

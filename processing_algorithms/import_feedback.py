@@ -223,9 +223,7 @@ class ImportFeedbackAlgorithm(LifeCircleAlgorithm):
             fields.append(QgsField(name, kind))
         for k in range(1, MAX_EXAMPLES + 1):
             fields.append(QgsField(f"example_{k}", QVariant.String))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_NEEDS, context, fields, QgsWkbTypes.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_NEEDS))
+        sink, dest = self.table_sink(parameters, self.OUTPUT_NEEDS, context, fields)
         for row in needs_list(entries, include_contact):
             out = QgsFeature(fields)
             examples = row.examples + [None] * (MAX_EXAMPLES - len(row.examples))

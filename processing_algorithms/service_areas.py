@@ -31,7 +31,7 @@ from ..lifecircle_plugin.core.catchments import (
 from ..lifecircle_plugin.core.routing import attach_points
 from ..lifecircle_plugin.core.services import BY_CODE, format_services
 from .base import LifeCircleAlgorithm, decimals
-from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled
+from ..lifecircle_plugin.adapters.layer_io import cancel_check, progress_between, raise_if_cancelled
 from ..lifecircle_plugin.adapters.styles import add_aliases, style_on_load
 
 
@@ -119,19 +119,13 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
         feedback.setProgress(25)
         feedback.setProgressText(self.tr("Walking from the facilities and drawing the catchments"))
 
-        def stage(fraction, _message):
-            raise_if_cancelled(feedback)
-            feedback.setProgress(25 + 60 * fraction)
-
-        def cancel():
-            raise_if_cancelled(feedback)
-
         result = service_areas(
             network, fac_points, services, bands, services=codes, per_facility=per_facility,
             buffer_m=self.parameterAsDouble(parameters, self.BUFFER_M, context),
             speed_kmh=self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context),
             max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
-            demand=res_points, population=population, progress=stage, cancel=cancel)
+            demand=res_points, population=population, progress=progress_between(feedback, 25, 85),
+            cancel=cancel_check(feedback))
         self.log_outcome(result, facilities, feedback, parameters, context)
 
         to_output = QgsCoordinateTransform(crs, output_crs, context.transformContext())

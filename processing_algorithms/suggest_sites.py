@@ -57,7 +57,8 @@ from ..lifecircle_plugin.core.siting import (
     sites_needed_at_least,
 )
 from .base import LifeCircleAlgorithm, advanced, conventional_field, decimals
-from ..lifecircle_plugin.adapters.layer_io import access_points, nullable_number, raise_if_cancelled, read_layer
+from ..lifecircle_plugin.adapters.layer_io import (access_points, cancel_check, nullable_number, raise_if_cancelled,
+                                                   read_layer)
 from .report.siting import siting_report
 from ..lifecircle_plugin.adapters.styles import style_on_load
 
@@ -477,13 +478,10 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
         snap = np.full(n_cand, np.inf)
         np.minimum.at(snap, cand_points.owner, np.where(cand_att.attached, cand_att.snap_m, np.inf))
 
-        def cancel():
-            raise_if_cancelled(feedback)
-
         matrix = reach_matrix(
             graph, res_leaves, res_points.owner, res_points.count,
             np.concatenate([cand_leaves, fac_leaves]), np.concatenate([cand_points.owner, n_cand + fac_owner]),
-            n_cand + existing.size, radius, cancel=cancel,
+            n_cand + existing.size, radius, cancel=cancel_check(feedback),
             progress=lambda f: feedback.setProgress(100 * (2 + 2 * f) / PROGRESS_STEPS))
         return matrix, snap
 
@@ -540,7 +538,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
             coverage = walking_coverage(
                 network, fac_points, services, res_points, {code: minutes for code in REQUIRED_CODES},
                 speed_kmh=speed * 60.0 / 1000.0, max_snap_m=max_snap, search_minutes=minutes,
-                services=REQUIRED_CODES, cancel=lambda: raise_if_cancelled(feedback))
+                services=REQUIRED_CODES, cancel=cancel_check(feedback))
             ok = {code: coverage.ok(code) for code in REQUIRED_CODES}
         proposals, lacking = {}, {}
         for site in new_sites:

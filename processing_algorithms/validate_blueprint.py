@@ -16,7 +16,6 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
@@ -35,8 +34,8 @@ from ..lifecircle_plugin.core.coverage import AccessPoints, walking_coverage
 from ..lifecircle_plugin.core.routing import attach_points
 from ..lifecircle_plugin.core.services import REQUIRED_CODES
 from .base import LifeCircleAlgorithm, decimals
-from ..lifecircle_plugin.adapters.layer_io import (access_points, raise_if_cancelled, read_layer, stored_text_values,
-                                                  working_crs)
+from ..lifecircle_plugin.adapters.layer_io import (access_points, cancel_check, raise_if_cancelled, read_layer,
+                                                   stored_text_values, working_crs)
 from ..lifecircle_plugin.adapters.styles import add_aliases
 from .report.review import HUB_SERVICE, Review, UnitRuleCoverage, review_report
 
@@ -240,14 +239,11 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
         thresholds = dict(self.read_thresholds(parameters, context, minutes), **{HUB_SERVICE: minutes})
         services = REQUIRED_CODES + (HUB_SERVICE,)
 
-        def cancel():
-            raise_if_cancelled(feedback)
-
         result = walking_coverage(
             network, points, facility_services, residents, {code: thresholds[code] for code in services},
             speed_kmh=self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context),
             max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
-            search_minutes=max(thresholds[code] for code in services), services=services, cancel=cancel)
+            search_minutes=max(thresholds[code] for code in services), services=services, cancel=cancel_check(feedback))
         snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
         self.warn_beyond_snap(demand, residents, attach_points(network, residents.xy, snap).attached, snap, feedback)
         feedback.setProgress(80)
@@ -281,9 +277,7 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
         fields = QgsFields()
         for name in ("rule", "severity", "project_id", "field", "unit_id", "message_zh", "message_en"):
             fields.append(QgsField(name, QVariant.String))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest = self.table_sink(parameters, self.OUTPUT, context, fields)
         for finding in findings:
             feature = QgsFeature(fields)
             feature.setAttributes([finding.rule, finding.severity, finding.project_id, finding.field,

@@ -1,4 +1,5 @@
 """QGIS layers in, core arrays out: reading features into shapely geometries in one metric CRS."""
+import functools
 import math
 from dataclasses import dataclass
 
@@ -46,6 +47,20 @@ class Cancelled(Exception):
 def raise_if_cancelled(feedback):
     if feedback is not None and feedback.isCanceled():
         raise Cancelled()
+
+
+def cancel_check(feedback):
+    """The core's ``cancel`` argument: a callable that stops the run (Cancelled) once the user pressed Cancel."""
+    return functools.partial(raise_if_cancelled, feedback)
+
+
+def progress_between(feedback, start, end):
+    """The core's ``progress`` argument: its fraction (0–1) shown between ``start`` and ``end`` per cent of the
+    algorithm's bar; it also stops the run on Cancel."""
+    def progress(fraction, _message):
+        raise_if_cancelled(feedback)
+        feedback.setProgress(start + (end - start) * fraction)
+    return progress
 
 
 def require_crs(source, name):

@@ -1,5 +1,6 @@
 """Residents' feedback: the pure core (reading, duplicates, classification, privacy, needs list) and
 lifecircle:importfeedback through processing.run (CSV in GB18030 and GCJ-02, x/y with a CRS, units, contact)."""
+import csv
 import json
 
 import pytest
@@ -189,6 +190,20 @@ def test_contacts_are_copied_only_when_asked(lifecircle_provider, tmp_path):
     [point] = features(results["OUTPUT"])
     assert point["contact"] == "王阿姨" and point["text"] == "路灯坏了 13812345678"
     assert point["service"] == "municipal" and point["unit"] is None
+
+
+def test_the_needs_list_as_csv_opens_in_excel_with_its_chinese(lifecircle_provider, tmp_path):
+    """A needs list written as CSV carries the UTF-8 BOM, as every table output does: Excel then reads 体育健身
+    and the residents' words instead of mojibake."""
+    path = tmp_path / "online.csv"
+    path.write_text("lon,lat,text\n121.465,31.205,想要一个健身步道\n", encoding="utf-8")
+    needs_csv = tmp_path / "需求清单.csv"
+    results, _feedback = run({"INPUT": [str(path)], "OUTPUT_NEEDS": str(needs_csv)})
+    assert results["OUTPUT_NEEDS"] == str(needs_csv)
+    assert needs_csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    with open(needs_csv, encoding="utf-8-sig", newline="") as stream:
+        [row] = list(csv.DictReader(stream))
+    assert row["service"] == "sports" and row["example_1"] == "想要一个健身步道"
 
 
 def test_xy_columns_with_a_crs(lifecircle_provider, tmp_path):
