@@ -16,7 +16,6 @@ from qgis.core import (
     QgsFeatureSink,
     QgsExpression,
     QgsFeatureRequest,
-    QgsGeometry,
     QgsMessageLog,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -478,7 +477,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         of what it holds; one mixing points, lines and polygons is written as one point per feature (its
         point-on-surface), said in the log, so that an output never holds what its type does not declare.
         """
-        geometries = [QgsGeometry(f.geometry()) for f in features]
+        geometries = [f.geometry() for f in features]  # copies: geometry() returns by value
         declared = source.wkbType()
         present = [g for g in geometries if not g.isNull()]
         families = {QgsWkbTypes.geometryType(g.wkbType()) for g in present}
@@ -574,6 +573,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def numbers_of(self, data, field, default=np.nan):
         """The values of ``field`` of LayerData ``data`` as floats (NULL: ``default``); text that is no
         number is refused naming the layer, the field and the first features holding it."""
+        if all(type(value) in (int, float) for value in data.values[field]):
+            return np.array(data.values[field], dtype=float)  # a numeric field without NULL: nothing to parse
         numbers, bad = [], []
         for i, value in enumerate(data.values[field]):
             number = parse_number(value)

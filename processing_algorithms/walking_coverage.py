@@ -127,11 +127,15 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         self.log_reach(result, facilities, demand, feedback, parameters, context)
 
         outputs = {}
-        outputs.update(self.write_demand(parameters, context, feedback, demand, result, population, unit_ids))
+        # The residents' geometries as written, made once for both layers that carry them.
+        geometries = self.output_geometries(self.parameterAsSource(parameters, self.DEMAND, context),
+                                            demand.features, demand.name, feedback)
+        outputs.update(self.write_demand(parameters, context, feedback, demand, geometries, result, unit_ids))
         if self.output_requested(parameters, self.OUTPUT_SUMMARY, context):
             outputs.update(self.write_summary(parameters, context, result, population, unit_ids))
         if self.output_requested(parameters, self.OUTPUT_GAPS, context):
-            outputs.update(self.write_gaps(parameters, context, feedback, demand, result, population, unit_ids))
+            outputs.update(self.write_gaps(parameters, context, feedback, demand, geometries, result, population,
+                                           unit_ids))
         share, total = headline(result, population)
         feedback.pushInfo(self.tr("{0:.1f}% of {1:,.0f} residents reach all ten essentials within their "
                                   "thresholds.").format(100 * share, total))
@@ -193,11 +197,11 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         fields.append(QgsField("unit_id", QVariant.String))
         return fields
 
-    def write_demand(self, parameters, context, feedback, demand, result, population, unit_ids):
+    def write_demand(self, parameters, context, feedback, demand, output_geometries, result, unit_ids):
         source = self.parameterAsSource(parameters, self.DEMAND, context)
         extra = self.coverage_fields(result)
         fields = QgsProcessingUtils.combineFields(source.fields(), extra)
-        geometry_type, geometries = self.output_geometries(source, demand.features, demand.name, feedback)
+        geometry_type, geometries = output_geometries
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT_DEMAND, context, fields,
                                           geometry_type, source.sourceCrs())
         if sink is None:
@@ -244,7 +248,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         add_aliases(context, dest)
         return {self.OUTPUT_SUMMARY: dest}
 
-    def write_gaps(self, parameters, context, feedback, demand, result, population, unit_ids):
+    def write_gaps(self, parameters, context, feedback, demand, output_geometries, result, population, unit_ids):
         source = self.parameterAsSource(parameters, self.DEMAND, context)
         fields = QgsFields()
         for name, kind in (("source_fid", QVariant.LongLong), ("name", QVariant.String),
@@ -252,7 +256,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
                            ("n_missing", QVariant.Int), ("missing", QVariant.String),
                            ("missing_zh", QVariant.String)):
             fields.append(QgsField(name, kind))
-        geometry_type, geometries = self.output_geometries(source, demand.features, demand.name, feedback)
+        geometry_type, geometries = output_geometries
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT_GAPS, context, fields,
                                           geometry_type, source.sourceCrs())
         if sink is None:
