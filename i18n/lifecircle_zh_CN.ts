@@ -121,32 +121,32 @@ Outputs: residents with acc_&lt;service&gt; (supply per 1,000 of the cohort), ne
         <translation>计算各服务范围内的步行时间及两步搜索</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="208"/>
+        <location filename="../processing_algorithms/accessibility.py" line="201"/>
         <source>Writing the outputs</source>
         <translation>写出结果</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="216"/>
+        <location filename="../processing_algorithms/accessibility.py" line="209"/>
         <source>  {0} {1}: {2:,.0f} people of the cohort, mean {3:.2f} per 1,000, 10th percentile {4:.2f}, Gini {5}, {6:.1f}% beyond {7:g} min</source>
         <translation>  {0} {1}：服务人群 {2:,.0f} 人，平均每千人 {3:.2f}，第 10 百分位 {4:.2f}，基尼系数 {5}，{6:.1f}% 超出 {7:g} 分钟</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="233"/>
+        <location filename="../processing_algorithms/accessibility.py" line="226"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="237"/>
+        <location filename="../processing_algorithms/accessibility.py" line="230"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and take no part: {3}</source>
         <translation>图层“{1}”中有 {0} 处设施距步行网络超过 {2:g} 米，不参与计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="243"/>
+        <location filename="../processing_algorithms/accessibility.py" line="236"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network: they take no part in the demand and reach nothing (accessibility 0): {3}</source>
         <translation>图层“{1}”中有 {0} 个居民要素距步行网络超过 {2:g} 米：不计入需求，也无法到达任何设施（可达性为 0）：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="250"/>
+        <location filename="../processing_algorithms/accessibility.py" line="243"/>
         <source>{0} {1}: {2} facilities are reached by no one of the cohort within {3:g} min; their ratio is NULL: {4}</source>
         <translation>{0} {1}：有 {2} 处设施在 {3:g} 分钟内没有服务人群可达，其供需比为空值：{4}</translation>
     </message>
@@ -742,17 +742,17 @@ Paper: A3 or A4, landscape or portrait. Outputs: a PDF (both pages) and, optiona
 <context>
     <name>ClassifyFacilitiesAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="85"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="84"/>
         <source>Classify facilities into 十全十美 services</source>
         <translation>设施归类为十全十美服务</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="88"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="87"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="91"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="90"/>
         <source>Maps raw POI categories to 十全十美 service codes, so that the facilities can be used by the walking analyses.
 
 OpenStreetMap: the tags are read from the layer's fields named after them (amenity, healthcare, leisure, shop, social_facility, ...) and from an 'other_tags' field as GDAL's OSM driver writes it. AMap/Gaode: the type path (大类;中类;小类, several joined by |) is read from the type field.
@@ -773,137 +773,137 @@ OpenStreetMap：标签从以标签命名的字段（amenity、healthcare、leisu
 输出：输入要素加上“services”（代码）、“services_zh”（中文名称）和“matched_by”字段，取值为 existing（沿用服务字段）、mapping（对照表匹配）、not_a_service（已知的非服务类别，如公交站、学校）、unmapped（未匹配任何对照行）或 no_category（无类别）。输入中的同名字段将被替换。另有一张表列出无法对应的类别及其要素数：请将其补入自定义对照表。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="110"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="109"/>
         <source>Facilities (POIs)</source>
         <translation>设施（POI）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="112"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="111"/>
         <source>Categories come from</source>
         <translation>类别来源</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="112"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="111"/>
         <source>OpenStreetMap tags</source>
         <translation>OpenStreetMap 标签</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="112"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="111"/>
         <source>AMap/Gaode type</source>
         <translation>高德地图类型</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="115"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="114"/>
         <source>AMap type field</source>
         <translation>高德类型字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="118"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="117"/>
         <source>Existing services field (kept where filled)</source>
         <translation>已有服务字段（已填写的保留）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="121"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="120"/>
         <source>Your mapping table (CSV), on top of the built-in one</source>
         <translation>自定义对照表（CSV），叠加在内置对照表之上</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="124"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="123"/>
         <source>Use the mapping file alone (ignore the built-in table)</source>
         <translation>仅使用自定义对照表（忽略内置对照表）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="128"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="127"/>
         <source>Classified facilities</source>
         <translation>已归类设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="130"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="129"/>
         <source>Categories not mapped</source>
         <translation>未对应的类别</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="133"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="132"/>
         <source>Features with a service</source>
         <translation>有服务的要素数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="134"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="133"/>
         <source>Features without a service</source>
         <translation>无服务的要素数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="140"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="139"/>
         <source>&apos;Use the mapping file alone&apos; is ticked but no mapping file is given: choose your mapping CSV or untick the option to use the built-in table.</source>
         <translation>已勾选“仅使用自定义对照表”，但未提供对照表文件：请选择对照表 CSV，或取消勾选以使用内置对照表。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="145"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="144"/>
         <source>Mapping: {0} rows ({1}).</source>
         <translation>对照表：{0} 行（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="145"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="144"/>
         <source>built-in table and {0}</source>
         <translation>内置对照表及 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="148"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="147"/>
         <source>Mapping: the built-in table ({0} rows).</source>
         <translation>对照表：内置对照表（{0} 行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="157"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="156"/>
         <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;. Fields present: {2}.</source>
         <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="161"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="160"/>
         <source>Choose the field of layer '{0}' that holds the AMap type (大类;中类;小类).</source>
         <translation>请选择图层“{0}”中存放高德类型（大类;中类;小类）的字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="169"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="168"/>
         <source>Layer &apos;{0}&apos; has no OpenStreetMap tag field (such as amenity, healthcare, leisure, shop or other_tags). Fields present: {1}. For AMap/Gaode data choose &apos;AMap/Gaode type&apos; and its type field.</source>
         <translation>图层“{0}”没有 OpenStreetMap 标签字段（如 amenity、healthcare、leisure、shop 或 other_tags）。现有字段：{1}。高德数据请选择“高德地图类型”及其类型字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="201"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="200"/>
         <source>Reading categories of &apos;{0}&apos; from: {1}.</source>
         <translation>读取“{0}”类别的字段：{1}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="209"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="208"/>
         <source>Layer '{0}', feature {1}, field '{2}': unknown service '{3}'. Correct it (codes or Chinese names of 十全十美) or clear it to have the feature classified.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。请改正（填十全十美服务的代码或中文名称），或清空该值以重新归类。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="240"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="239"/>
         <source>Field(s) {0} of &apos;{1}&apos; are replaced by the classification.</source>
         <translation>“{1}”的字段 {0} 将被归类结果替换。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="291"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="286"/>
         <source>&apos;{0}&apos;: {1} of {2} features got at least one service ({3} by the mapping, {4} kept from &apos;{5}&apos;).</source>
         <translation>“{0}”：{2} 个要素中有 {1} 个获得至少一项服务（对照表匹配 {3} 个，沿用“{5}”{4} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="297"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="292"/>
         <source>Features per service: {0}</source>
         <translation>各服务要素数：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="301"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="296"/>
         <source>{0} features got no service: {1} with categories that are no 十全十美 service (transport, schools, ...), {2} with categories no mapping row matched, {3} with no category at all.</source>
         <translation>{0} 个要素未获得服务：{1} 个的类别不属于十全十美服务（交通、学校等），{2} 个的类别未匹配任何对照行，{3} 个没有类别。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="307"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="302"/>
         <source>{0} categories could not be mapped (features per category): {1}{2}. Add them to your mapping CSV (see the &apos;Categories not mapped&apos; table).</source>
         <translation>{0} 个类别无法对应（括号内为要素数）：{1}{2}。请将其补入自定义对照表 CSV（见“未对应的类别”表）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="314"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="309"/>
         <source>Categories known to be no 十全十美 service: {0}</source>
         <translation>已知不属于十全十美服务的类别：{0}</translation>
     </message>
@@ -1231,37 +1231,37 @@ TILE_URL（可选）加载在线底图瓦片；高德和腾讯瓦片（GCJ-02，
         <translation>计算每个格网的步行时间（每项服务一次）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="204"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="200"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="210"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="206"/>
         <source>{0} cells inside the area are farther than {1:g} m from the network and show no minutes (water, large closed sites).</source>
         <translation>范围内有 {0} 个格网距步行网络超过 {1:g} 米，不显示步行时间（水面、大型封闭用地）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="216"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="212"/>
         <source>Writing the web map</source>
         <translation>正在写出数字地图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="254"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="250"/>
         <source>Web map written: {0} ({1} facilities, {2} planned projects). Open it in any browser, or copy the whole folder to a web host.</source>
         <translation>数字地图已写出：{0}（{1} 处设施，{2} 个规划项目）。可用任意浏览器打开，或将整个文件夹复制到网站服务器。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="267"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="263"/>
         <source>No map area given: the network&apos;s extent is used.</source>
         <translation>未指定地图范围：使用路网范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="272"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="268"/>
         <source>Map area layer &apos;{0}&apos; has no polygon.</source>
         <translation>地图范围图层“{0}”中没有面要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="283"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="279"/>
         <source>{0} facilities of &apos;{1}&apos; lie outside the map area; they are drawn and still count for the minutes near the edge: {2}</source>
         <translation>“{1}”中有 {0} 处设施位于地图范围外；仍会绘制，并计入边缘附近的步行时间：{2}</translation>
     </message>
@@ -1544,67 +1544,67 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>LayerIO</name>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="54"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="69"/>
         <source>Layer '{0}' has no coordinate reference system. Set it in Layer Properties › Source (e.g. EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E, or EPSG:4326 for OpenStreetMap) and run again.</source>
         <translation>图层“{0}”没有坐标参照系。请在 图层属性 › 源 中设置（如 EPSG:4549 CGCS2000 / 3度带高斯-克吕格 中央经线 120E，OpenStreetMap 数据用 EPSG:4326）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="69"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="84"/>
         <source>Layer &apos;{0}&apos; has no features.</source>
         <translation>图层“{0}”没有要素。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="78"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="93"/>
         <source>Layer &apos;{0}&apos; claims {1}, but its coordinates are not longitudes/latitudes. Assign the layer&apos;s true CRS and run again.</source>
         <translation>图层“{0}”标明为 {1}，但其坐标不是经纬度。请为图层指定真实的坐标参照系后重新运行。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="84"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="99"/>
         <source>Layer &apos;{0}&apos; is in {1} ({2}); distances are measured in {3} ({4}), in metres.</source>
         <translation>图层“{0}”的坐标参照系为 {1}（{2}）；距离在 {3}（{4}）中以米计算。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="137"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="152"/>
         <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;. Fields present: {2}.</source>
         <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="150"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="165"/>
         <source>The expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}</source>
         <translation>图层“{1}”的表达式“{0}”无法解析：{2}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="189"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="204"/>
         <source>Feature {0} of layer &apos;{1}&apos; cannot be transformed to {2}. Check the layer&apos;s CRS.</source>
         <translation>图层“{1}”的要素 {0} 无法转换至 {2}。请检查图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="202"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="217"/>
         <source>The expression &apos;{0}&apos; fails on feature {1} of layer &apos;{2}&apos;: {3}</source>
         <translation>表达式“{0}”在图层“{2}”的要素 {1} 上计算出错：{3}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="250"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="265"/>
         <source>Layer &apos;{0}&apos;: {1} invalid polygon(s) repaired before use (features {2}); fix them with &apos;Fix geometries&apos; to be sure of the result.</source>
         <translation>图层“{0}”：{1} 个无效面在使用前已自动修复（要素 {2}）；为确保结果可靠，请用“修正几何图形”工具修复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="270"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="285"/>
         <source>Layer &apos;{0}&apos;: {1} polygon(s) have no gate within {2} m of their outline and are reached from their point-on-surface.</source>
         <translation>图层“{0}”：{1} 个面的边界 {2} m 范围内没有出入口，改从面内一点进出。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="286"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="301"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) without geometry are kept but cannot be reached (features {2}).</source>
         <translation>图层“{0}”：{1} 个要素没有几何图形，予以保留但无法到达（要素 {2}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="293"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="308"/>
         <source>Layer &apos;{0}&apos;: {1} multipoint feature(s); each part is used as an entrance.</source>
         <translation>图层“{0}”：{1} 个多点要素，每个部分都作为一个出入口。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="213"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="228"/>
         <source>Layer '{0}': {1} feature(s) with arcs (curved geometries) segmentized into straight pieces, one every {2:g}° of arc at most (features {3}).</source>
         <translation>图层“{0}”：{1} 个含弧线（曲线几何）的要素已分段为直线段，每段弧度不超过 {2:g}°（要素 {3}）。</translation>
     </message>
@@ -1612,338 +1612,338 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="399"/>
+        <location filename="../processing_algorithms/base.py" line="400"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="518"/>
+        <location filename="../processing_algorithms/base.py" line="519"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="520"/>
+        <location filename="../processing_algorithms/base.py" line="521"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="525"/>
+        <location filename="../processing_algorithms/base.py" line="526"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="529"/>
+        <location filename="../processing_algorithms/base.py" line="530"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="529"/>
+        <location filename="../processing_algorithms/base.py" line="530"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="529"/>
+        <location filename="../processing_algorithms/base.py" line="530"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="534"/>
+        <location filename="../processing_algorithms/base.py" line="535"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="508"/>
+        <location filename="../processing_algorithms/base.py" line="509"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="511"/>
+        <location filename="../processing_algorithms/base.py" line="512"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="547"/>
+        <location filename="../processing_algorithms/base.py" line="548"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="631"/>
+        <location filename="../processing_algorithms/base.py" line="634"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="637"/>
+        <location filename="../processing_algorithms/base.py" line="640"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="643"/>
+        <location filename="../processing_algorithms/base.py" line="646"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="653"/>
+        <location filename="../processing_algorithms/base.py" line="656"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="676"/>
+        <location filename="../processing_algorithms/base.py" line="675"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="683"/>
+        <location filename="../processing_algorithms/base.py" line="682"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="691"/>
+        <location filename="../processing_algorithms/base.py" line="690"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="693"/>
+        <location filename="../processing_algorithms/base.py" line="692"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="700"/>
+        <location filename="../processing_algorithms/base.py" line="699"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="707"/>
+        <location filename="../processing_algorithms/base.py" line="706"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="712"/>
+        <location filename="../processing_algorithms/base.py" line="711"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="714"/>
+        <location filename="../processing_algorithms/base.py" line="713"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="753"/>
+        <location filename="../processing_algorithms/base.py" line="752"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="763"/>
+        <location filename="../processing_algorithms/base.py" line="762"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="768"/>
+        <location filename="../processing_algorithms/base.py" line="767"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="787"/>
+        <location filename="../processing_algorithms/base.py" line="786"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="882"/>
+        <location filename="../processing_algorithms/base.py" line="881"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="911"/>
+        <location filename="../processing_algorithms/base.py" line="910"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="673"/>
+        <location filename="../processing_algorithms/base.py" line="672"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="346"/>
+        <location filename="../processing_algorithms/base.py" line="347"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;); give the street and the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage）；请填写街镇和规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="358"/>
+        <location filename="../processing_algorithms/base.py" line="359"/>
         <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
         <translation>报告（含地图和图表的 HTML；同名 PDF 写在旁边）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="358"/>
+        <location filename="../processing_algorithms/base.py" line="359"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="362"/>
+        <location filename="../processing_algorithms/base.py" line="363"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="388"/>
+        <location filename="../processing_algorithms/base.py" line="389"/>
         <source>Writing the report (HTML and PDF)</source>
         <translation>正在写出报告（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="403"/>
+        <location filename="../processing_algorithms/base.py" line="404"/>
         <source>Report: {0} and {1}</source>
         <translation>报告：{0} 和 {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="161"/>
+        <location filename="../processing_algorithms/base.py" line="153"/>
         <source>Parameters and outputs</source>
         <translation>参数与输出</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="162"/>
+        <location filename="../processing_algorithms/base.py" line="154"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="162"/>
+        <location filename="../processing_algorithms/base.py" line="154"/>
         <source>Id</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="162"/>
+        <location filename="../processing_algorithms/base.py" line="154"/>
         <source>Default</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="248"/>
+        <location filename="../processing_algorithms/base.py" line="240"/>
         <source>en</source>
         <comment>language code of this translation</comment>
         <translation>zh</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="321"/>
+        <location filename="../processing_algorithms/base.py" line="313"/>
         <source>LifeCircle stopped on an unexpected error: this is a bug in LifeCircle, not a problem with your data. Please report it with the details shown in the log (View › Panels › Log Messages › LifeCircle). Nothing was written.</source>
         <translation>LifeCircle 因意外错误而停止：这是 LifeCircle 的程序缺陷，不是您的数据问题。请连同日志中的详细信息（视图 › 面板 › 日志消息 › LifeCircle）一并报告。未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="420"/>
+        <location filename="../processing_algorithms/base.py" line="421"/>
         <source>&apos;{0}&apos;: {1} is a folder; choose a file.</source>
         <translation>“{0}”：{1} 是文件夹，请选择文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="425"/>
+        <location filename="../processing_algorithms/base.py" line="426"/>
         <source>&apos;{0}&apos;: the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or no such layer in it). Open it in QGIS to check, or export it again.</source>
         <translation>“{0}”：文件 {1} 存在，但无法作为图层读取（文件损坏、不是 GIS 格式，或其中没有该图层）。请在 QGIS 中打开检查，或重新导出。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="456"/>
+        <location filename="../processing_algorithms/base.py" line="457"/>
         <source>Output &apos;{0}&apos; cannot be created at {1}: check that the folder exists and may be written to, and that the format takes this kind of layer.</source>
         <translation>无法在 {1} 创建输出“{0}”：请检查文件夹是否存在、是否可写，以及该格式能否保存此类图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="466"/>
+        <location filename="../processing_algorithms/base.py" line="467"/>
         <source>Layer &apos;{0}&apos; is not {1}: it lacks the fields {2} (fields present: {3}). Choose the projects layer made by &apos;Create community blueprint&apos;, or upgrade this one with it.</source>
         <translation>图层“{0}”不是{1}：缺少字段 {2}（现有字段：{3}）。请选择“创建社区蓝图”生成的项目图层，或用它升级此图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="494"/>
+        <location filename="../processing_algorithms/base.py" line="495"/>
         <source>Layer &apos;{0}&apos; mixes points, lines and polygons: the output holds one point per feature (its point-on-surface).</source>
         <translation>图层“{0}”混有点、线、面：输出中每个要素以一个点（面内点）表示。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="561"/>
+        <location filename="../processing_algorithms/base.py" line="562"/>
         <source>The exclusion expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}. Correct it, or leave it empty for the OpenStreetMap rules.</source>
         <translation>图层“{1}”的排除表达式“{0}”无法解析：{2}。请更正，或留空以使用 OpenStreetMap 规则。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="567"/>
+        <location filename="../processing_algorithms/base.py" line="568"/>
         <source>The exclusion expression &apos;{0}&apos; names field &apos;{1}&apos;, which layer &apos;{2}&apos; lacks (fields: {3}). Correct the field name.</source>
         <translation>排除表达式“{0}”引用了字段“{1}”，但图层“{2}”没有该字段（现有字段：{3}）。请更正字段名。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="584"/>
+        <location filename="../processing_algorithms/base.py" line="587"/>
         <source>Field &apos;{0}&apos; of layer &apos;{1}&apos; must hold numbers, but {2} feature(s) hold text that is not a number: {3}. Choose a numeric field, or correct those values.</source>
         <translation>图层“{1}”的字段“{0}”应为数字，但有 {2} 个要素的值不是数字：{3}。请选择数值字段，或更正这些值。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="599"/>
+        <location filename="../processing_algorithms/base.py" line="602"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network and reach nothing on foot: {3}</source>
         <translation>“{1}”中有 {0} 处居民距步行网络超过 {2:g} 米，步行无法到达任何设施：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="703"/>
+        <location filename="../processing_algorithms/base.py" line="702"/>
         <source>Population field (empty: every feature counts as 1 resident)</source>
         <translation>人口字段（留空：每个要素计为 1 名居民）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="795"/>
+        <location filename="../processing_algorithms/base.py" line="794"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; holds values too large to add up (features {2}); correct them and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”中有数值过大、无法求和（要素 {2}）；请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="801"/>
+        <location filename="../processing_algorithms/base.py" line="800"/>
         <source>No population field chosen: each of the {0} features of &apos;{1}&apos; counts as 1 resident, whatever its size. Choose the population field for real figures.</source>
         <translation>未选择人口字段：图层“{1}”的 {0} 个要素每个只计为 1 名居民，与其规模无关。请选择人口字段以得到真实数字。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="840"/>
+        <location filename="../processing_algorithms/base.py" line="839"/>
         <source>Thresholds</source>
         <translation>时间阈值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="840"/>
+        <location filename="../processing_algorithms/base.py" line="839"/>
         <source>Uniform: the same minutes for every service</source>
         <translation>统一阈值：各项服务采用同一分钟数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="840"/>
+        <location filename="../processing_algorithms/base.py" line="839"/>
         <source>Shanghai tiered standard (elderly care, public space 5 min; childcare, daily life 10 min; the rest the minutes below)</source>
         <translation>上海分级标准（为老服务、公共空间 5 分钟；保育托幼、生活服务 10 分钟；其余采用下方分钟数）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="840"/>
+        <location filename="../processing_algorithms/base.py" line="839"/>
         <source>Custom file (per-service thresholds below)</source>
         <translation>自定义文件（见下方分项阈值文件）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="868"/>
+        <location filename="../processing_algorithms/base.py" line="867"/>
         <source>Thresholds: &apos;Custom file&apos; is chosen but no per-service thresholds file is given. Choose the CSV file (columns service, minutes), or another kind of thresholds.</source>
         <translation>时间阈值：选择了“自定义文件”，但未提供分项服务时间阈值文件。请选择 CSV 文件（列：service、minutes），或改选其他阈值方式。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="887"/>
+        <location filename="../processing_algorithms/base.py" line="886"/>
         <source>Layer &apos;{0}&apos;: {1} unit(s) have a NULL or empty &apos;{2}&apos; (features {3}); residents inside them are counted only in the whole-area figures. Fill in the ids.</source>
         <translation>图层“{0}”：{1} 个基本单元的“{2}”为空（要素 {3}）；其中的居民只计入全域统计。请补填编号。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="897"/>
+        <location filename="../processing_algorithms/base.py" line="896"/>
         <source>Layer &apos;{0}&apos;: unit ids repeat ({1}); their residents are added up under one id. Give every unit its own id.</source>
         <translation>图层“{0}”：基本单元编号重复（{1}）；其居民将合并在同一编号下统计。请为每个单元设置不同的编号。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="719"/>
+        <location filename="../processing_algorithms/base.py" line="718"/>
         <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
         <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="729"/>
+        <location filename="../processing_algorithms/base.py" line="728"/>
         <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
         <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="735"/>
+        <location filename="../processing_algorithms/base.py" line="734"/>
         <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
         <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="740"/>
+        <location filename="../processing_algorithms/base.py" line="739"/>
         <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
         <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="828"/>
+        <location filename="../processing_algorithms/base.py" line="827"/>
         <source>Threshold for every service (minutes)</source>
         <translation>各项服务统一的时间阈值（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="831"/>
+        <location filename="../processing_algorithms/base.py" line="830"/>
         <source>Per-service thresholds (CSV: service, minutes; a file given here is used whatever the choice above)</source>
         <translation>分项服务时间阈值（CSV：service、minutes；在此提供文件时，无论上方如何选择都使用该文件）</translation>
     </message>
@@ -2077,82 +2077,82 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>储备计划：{0}，{1}—{2}年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="168"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="162"/>
         <source>Shortest walks: one pass per service from the existing facilities, cut-off searches from the projects</source>
         <translation>计算最短步行路径：现状设施每项服务一次，项目按阈值截断搜索</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="177"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="171"/>
         <source>{0} project(s) lie farther than {1:g} m from the walking network and reach nobody: {2}</source>
         <translation>{0} 个项目距步行网络超过 {1:g} 米，无法覆盖任何居民：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="210"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="204"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) without a location are left out: {2}</source>
         <translation>图层“{0}”：{1} 个项目没有位置，已排除：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="210"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="204"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) list no service in &apos;services&apos; and are left out: {2}</source>
         <translation>图层“{0}”：{1} 个项目的 services 字段未填写服务，已排除：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="210"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="204"/>
         <source>Layer &apos;{0}&apos;: {1} project(s) have a reserve year outside the plan {3}; they are assessed but are in no plan year: {2}</source>
         <translation>图层“{0}”：{1} 个项目的储备年份不在储备计划年度（{3}）内，计算其成效但不计入任何计划年度：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="220"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="214"/>
         <source>Layer &apos;{0}&apos; holds no project to assess: every project is cancelled, has no location or lists no service. Draw the projects and fill in their services (field &apos;services&apos;).</source>
         <translation>图层“{0}”中没有可评估的项目：所有项目均已取消、没有位置或未填写服务。请绘制项目并填写服务功能（services 字段）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="223"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="217"/>
         <source>{0} project(s) assessed; {1} in the plan years, {2} started (kept in their year).</source>
         <translation>评估 {0} 个项目；其中 {1} 个在计划年度内，{2} 个已开工（保持原年度）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="230"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="224"/>
         <source>{0} project(s) have no budget (field &apos;budget_wan&apos; empty or 0) and cannot be scheduled: {1}</source>
         <translation>{0} 个项目没有投资估算（budget_wan 字段为空或为 0），无法排期：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="234"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="228"/>
         <source>Layer &apos;{0}&apos; holds no project the schedule can place: a movable project is one not cancelled, not under construction or completed, with a location, a service and a budget (budget_wan &gt; 0). Fill in the budgets or leave BUDGETS empty.</source>
         <translation>图层“{0}”中没有可排期的项目：可排期项目须未取消、未在建或建成，并有位置、服务功能和投资估算（budget_wan &gt; 0）。请填写投资估算，或将 BUDGETS 留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="256"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="250"/>
         <source>{0}: the projects already started cost {1:,.1f} 万元 more than the year's budget; no new project is scheduled that year.</source>
         <translation>{0}年：已开工项目的投资超出该年度预算 {1:,.1f} 万元，该年度不再安排新项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="259"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="253"/>
         <source>Schedule: exact optimisation (HiGHS)</source>
         <translation>排期：精确优化求解（HiGHS）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="261"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="255"/>
         <source>Schedule ({0}, {1:.1f} s): {2:,.0f} people-years of coverage of the ten essentials over {3}; proven bound {4:,.0f}, optimality gap {5:.4%}{6}.</source>
         <translation>排期（{0}，{1:.1f} 秒）：{3}十全服务覆盖 {2:,.0f} 人·年；已证明上界 {4:,.0f}，最优性间隙 {5:.4%}{6}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="261"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="255"/>
         <source> (optimal)</source>
         <translation>（最优）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="261"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="255"/>
         <source> (time limit reached)</source>
         <translation>（已达时间上限）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="269"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="263"/>
         <source>  {0}: {1} new project(s), {2:,.1f} of {3:,.1f} 万元 (started ones included): {4}</source>
         <translation>  {0}年：新安排 {1} 个项目，投资 {2:,.1f} / {3:,.1f} 万元（含已开工项目）：{4}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="278"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="272"/>
         <source>Projects by impact: {0}</source>
         <translation>项目成效排序：{0}</translation>
     </message>
@@ -2162,7 +2162,7 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>报告（HTML，含地图和图表；同名 PDF 写在旁边）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="202"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="196"/>
         <source>Preparing the report&apos;s map and tables</source>
         <translation>正在准备报告的地图和表格</translation>
     </message>
@@ -3269,162 +3269,162 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>方法 / Method: {0}; 服务范围 / catchment: {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="70"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="76"/>
         <source>单元平均可达供给（每千人）/ Mean supply per 1,000, by unit</source>
         <translation>单元平均可达供给（每千人）/ Mean supply per 1,000, by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="73"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="70"/>
         <source>居民可达供给（每千人）/ Supply per 1,000 at each resident</source>
         <translation>居民可达供给（每千人）/ Supply per 1,000 at each resident</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="76"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="81"/>
         <source>{0}：每千名服务人群的可达供给 / {0}: supply per 1,000 of the cohort</source>
         <translation>{0}：每千名服务人群的可达供给 / {0}: supply per 1,000 of the cohort</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="91"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="95"/>
         <source>最拥挤的设施 / The most crowded facilities</source>
         <translation>最拥挤的设施 / The most crowded facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="91"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="95"/>
         <source>拥挤设施 / Crowded facilities</source>
         <translation>拥挤设施 / Crowded facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="96"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="100"/>
         <source>最拥挤的设施（需求 / 容量）/ The most crowded facilities (demand per unit of capacity)</source>
         <translation>最拥挤的设施（需求 / 容量）/ The most crowded facilities (demand per unit of capacity)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="96"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="100"/>
         <source>设施 / Facility</source>
         <translation>设施 / Facility</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="96"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="100"/>
         <source>容量 / Capacity</source>
         <translation>容量 / Capacity</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="96"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="100"/>
         <source>需求 / Demand</source>
         <translation>需求 / Demand</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="96"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="100"/>
         <source>拥挤度 / Crowding</source>
         <translation>拥挤度 / Crowding</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="96"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="100"/>
         <source>责任人口 / Assigned</source>
         <translation>责任人口 / Assigned</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="113"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="117"/>
         <source>洛伦兹曲线：可达供给最低的前 x% 人群所占供给份额 / Lorenz curve: share of the supply held by the x% of the cohort with the least</source>
         <translation>洛伦兹曲线：可达供给最低的前 x% 人群所占供给份额 / Lorenz curve: share of the supply held by the x% of the cohort with the least</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="118"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="122"/>
         <source>公平性（全域）/ Equity, whole area</source>
         <translation>公平性（全域）/ Equity, whole area</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="118"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="122"/>
         <source>人群字段 / Cohort</source>
         <translation>人群字段 / Cohort</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="136"/>
         <source>人群 / People</source>
         <translation>人群 / People</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="136"/>
         <source>平均 / Mean</source>
         <translation>平均 / Mean</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="136"/>
         <source>第10百分位 / 10th pct</source>
         <translation>第10百分位 / 10th pct</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="118"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="122"/>
         <source>配置标准 / Norm</source>
         <translation>配置标准 / Norm</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="136"/>
         <source>低于标准 / Below norm</source>
         <translation>低于标准 / Below norm</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="136"/>
         <source>基尼系数 / Gini</source>
         <translation>基尼系数 / Gini</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="136"/>
         <source>超出范围 / Beyond</source>
         <translation>超出范围 / Beyond</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="118"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="122"/>
         <source>无人可达设施 / Unreached</source>
         <translation>无人可达设施 / Unreached</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="132"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="136"/>
         <source>各单元公平性 / Equity by unit</source>
         <translation>各单元公平性 / Equity by unit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="143"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="147"/>
         <source>1+N：人民坊与小型站点 / 1+N: hubs and small sites</source>
         <translation>1+N：人民坊与小型站点 / 1+N: hubs and small sites</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="143"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="147"/>
         <source>{0:g} 分钟内有人民坊 / 人民坊 within {0:g} min</source>
         <translation>{0:g} 分钟内有人民坊 / 人民坊 within {0:g} min</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="143"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="147"/>
         <source>{0:g} 分钟内小型站点数 / Small sites within {0:g} min</source>
         <translation>{0:g} 分钟内小型站点数 / Small sites within {0:g} min</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="143"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="147"/>
         <source>人均可达小型站点 / Small sites per resident</source>
         <translation>人均可达小型站点 / Small sites per resident</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="154"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="158"/>
         <source>定义 / Definitions. t_ij：居民 i 到设施 j 的步行分钟数，与步行覆盖的计算完全一致；距路网超过最大接入距离的居民和设施不参与 / walking minutes as in the walking coverage; points beyond the snap distance take no part.</source>
         <translation>定义 / Definitions. t_ij：居民 i 到设施 j 的步行分钟数，与步行覆盖的计算完全一致；距路网超过最大接入距离的居民和设施不参与 / walking minutes as in the walking coverage; points beyond the snap distance take no part.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="154"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="158"/>
         <source>W(t)：2SFCA 在服务范围内为 1；E2SFCA 为所在时段的权重；高斯为 exp(−t²/β)，β 使 W(服务范围) = 0.01；超出服务范围一律为 0 / W(t): 1 within the catchment (2SFCA), the band weight (E2SFCA), exp(−t²/β) with W(catchment) = 0.01 (Gaussian); 0 beyond the catchment.</source>
         <translation>W(t)：2SFCA 在服务范围内为 1；E2SFCA 为所在时段的权重；高斯为 exp(−t²/β)，β 使 W(服务范围) = 0.01；超出服务范围一律为 0 / W(t): 1 within the catchment (2SFCA), the band weight (E2SFCA), exp(−t²/β) with W(catchment) = 0.01 (Gaussian); 0 beyond the catchment.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="154"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="158"/>
         <source>R_j = S_j / Σ_k P_k·W(t_kj)（无人可达的设施无 R_j）；A_i = Σ_j R_j·W(t_ij)（一处都不可达为 0）；可达供给 = 1000·A_i / R_j = capacity over the weighted cohort within reach (none when no one reaches it); A_i = Σ_j R_j·W(t_ij) (0 when none is reached); acc = 1000·A_i.</source>
         <translation>R_j = S_j / Σ_k P_k·W(t_kj)（无人可达的设施无 R_j）；A_i = Σ_j R_j·W(t_ij)（一处都不可达为 0）；可达供给 = 1000·A_i / R_j = capacity over the weighted cohort within reach (none when no one reaches it); A_i = Σ_j R_j·W(t_ij) (0 when none is reached); acc = 1000·A_i.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="154"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="158"/>
         <source>平均值和第10百分位按人口加权；基尼系数 = Σ_i Σ_j P_i P_j |acc_i − acc_j| / (2 (ΣP)² 平均值) / mean and 10th percentile weighted by the cohort; Gini = Σ_i Σ_j P_i P_j |acc_i − acc_j| / (2 (ΣP)² mean).</source>
         <translation>平均值和第10百分位按人口加权；基尼系数 = Σ_i Σ_j P_i P_j |acc_i − acc_j| / (2 (ΣP)² 平均值) / mean and 10th percentile weighted by the cohort; Gini = Σ_i Σ_j P_i P_j |acc_i − acc_j| / (2 (ΣP)² mean).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/accessibility.py" line="154"/>
+        <location filename="../processing_algorithms/report/accessibility.py" line="158"/>
         <source>责任范围：每位居民归入服务范围内最近的设施（网络 Voronoi）/ Responsibility catchments: every resident is assigned to the nearest facility within the catchment (network Voronoi).</source>
         <translation>责任范围：每位居民归入服务范围内最近的设施（网络 Voronoi）/ Responsibility catchments: every resident is assigned to the nearest facility within the catchment (network Voronoi).</translation>
     </message>
@@ -3728,47 +3728,47 @@ Facilities farther than the snap distance from the network, or without geometry,
         <translation>“{1}”中的圈层“{0}”不是正的分钟数：请以逗号分隔列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="144"/>
+        <location filename="../processing_algorithms/service_areas.py" line="138"/>
         <source>{0} catchment polygon(s) for {1} service(s) and bands {2} min ({3}).</source>
         <translation>已生成 {0} 个服务范围面：{1} 项服务，时间圈层 {2} 分钟（{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="144"/>
+        <location filename="../processing_algorithms/service_areas.py" line="138"/>
         <source>per facility</source>
         <translation>按设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="144"/>
+        <location filename="../processing_algorithms/service_areas.py" line="138"/>
         <source>dissolved per service</source>
         <translation>按服务融合</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="158"/>
+        <location filename="../processing_algorithms/service_areas.py" line="152"/>
         <source>{0} facilities of &apos;{1}&apos; cannot be reached (farther than {2:g} m from the network, or without geometry) and have no catchment: {3}</source>
         <translation>“{1}”中有 {0} 个设施无法到达（距路网超过 {2:g} m 或没有几何图形），没有服务范围：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="159"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island); their catchments cover only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），其服务范围只覆盖该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="171"/>
+        <location filename="../processing_algorithms/service_areas.py" line="165"/>
         <source>No facility offering {0} {1} reaches the network: that service has no catchment.</source>
         <translation>提供 {0} {1} 的设施都无法接入路网：该服务没有服务范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="218"/>
+        <location filename="../processing_algorithms/service_areas.py" line="212"/>
         <source>farther than {0:g} m from the walking network</source>
         <translation>距步行网络超过 {0:g} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="219"/>
+        <location filename="../processing_algorithms/service_areas.py" line="213"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="240"/>
+        <location filename="../processing_algorithms/service_areas.py" line="234"/>
         <source>A catchment cannot be transformed to {0}. Check the network layer&apos;s CRS.</source>
         <translation>服务范围无法转换至 {0}。请检查路网图层的坐标参照系。</translation>
     </message>
@@ -3778,7 +3778,7 @@ Facilities farther than the snap distance from the network, or without geometry,
         <translation>从设施出发计算步行范围并绘制服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="153"/>
+        <location filename="../processing_algorithms/service_areas.py" line="147"/>
         <source>No facility of layer &apos;{0}&apos; offering the chosen services lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”中提供所选服务的设施都不在步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
@@ -3786,252 +3786,252 @@ Facilities farther than the snap distance from the network, or without geometry,
 <context>
     <name>SuggestSitesAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="157"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="158"/>
         <source>Suggest sites for 六艺亭 / 人民坊</source>
         <translation>六艺亭 / 人民坊 选址建议</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="160"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="161"/>
         <source>Life-circle planning</source>
         <translation>生活圈规划</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="213"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="214"/>
         <source>Candidate sites (points or polygons)</source>
         <translation>候选点位（点或面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="216"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="217"/>
         <source>Floor area field of the candidates (m²)</source>
         <translation>候选点位建筑面积字段（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="220"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="221"/>
         <source>Kind of site</source>
         <translation>设施类型</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="220"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="221"/>
         <source>六艺亭 Six-Arts Pavilion</source>
         <translation>六艺亭</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="220"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="221"/>
         <source>人民坊 People's Hub</source>
         <translation>人民坊</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="223"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="224"/>
         <source>Number of new sites</source>
         <translation>新增点位数量</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="226"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="227"/>
         <source>Or: share of residents to reach (0–1; 0 = use the number of sites)</source>
         <translation>或：目标可达居民比例（0–1；0 = 按新增点位数量）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="229"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="230"/>
         <source>Walking minutes (empty: 5 for 六艺亭, 15 for 人民坊)</source>
         <translation>步行时间（分钟；留空：六艺亭 5 分钟，人民坊 15 分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="232"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="233"/>
         <source>Residents within reach that justify a 200–400 m² 六艺亭</source>
         <translation>设置 200–400 m² 六艺亭所需的可达居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="237"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="238"/>
         <source>Minimum floor area of a 人民坊 (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
         <source>Preferred near: transit stops</source>
         <translation>优先靠近：公共交通站点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
         <source>Preferred near: public green space</source>
         <translation>优先靠近：公共绿地</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="241"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
         <source>Preferred near: living streets</source>
         <translation>优先靠近：生活性街道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="246"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="247"/>
         <source>Time limit of the optimisation (seconds)</source>
         <translation>优化求解时限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="249"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="250"/>
         <source>Suggested sites</source>
         <translation>建议点位</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="251"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="252"/>
         <source>Candidate audit</source>
         <translation>候选点位核查</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="255"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="256"/>
         <source>Share of residents within reach before</source>
         <translation>选址前可达居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="257"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="258"/>
         <source>Share of residents within reach after</source>
         <translation>选址后可达居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="259"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="260"/>
         <source>Proven optimal</source>
         <translation>已证明最优</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="260"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="261"/>
         <source>New sites suggested</source>
         <translation>建议新增点位数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="274"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="275"/>
         <source>Choose the floor area field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的建筑面积字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="281"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="282"/>
         <source>Layer &apos;{0}&apos;: {1} candidate(s) have a NULL floor area in &apos;{2}&apos; and cannot be judged or chosen (features {3}). Fill in their floor area to consider them.</source>
         <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）为空值，无法判断，也不能入选（要素 {3}）。补填建筑面积后方可参与比选。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="287"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="288"/>
         <source>Layer '{0}': {1} candidate(s) have a floor area in '{2}' that is not a positive number of m² and cannot be chosen (features {3}). Correct them to consider them.</source>
         <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）不是正的 m² 数，不能入选（要素 {3}）。改正后方可参与比选。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="296"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="297"/>
         <source>No facilities layer: nothing counts as covered before.</source>
         <translation>未提供设施图层：选址前均按未覆盖计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="304"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="305"/>
         <source>{0} of {1} facilities of '{2}' combine at least two services and count as existing 人民坊; {3} offering a single service are no hub.</source>
         <translation>“{2}”的 {1} 个设施中有 {0} 个综合两项以上服务，计为现状人民坊；{3} 个只提供单项服务，不算人民坊。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="318"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="319"/>
         <source>{0} facilities of &apos;{1}&apos; count as existing sites.</source>
         <translation>“{1}”中有 {0} 个设施计为现状点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="346"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="347"/>
         <source>Preference layer &apos;{0}&apos; has no usable geometry; it is ignored.</source>
         <translation>优先靠近图层“{0}”没有可用的几何图形，已忽略。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="369"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="370"/>
         <source>Suggesting {0} sites: residents within {1:g} minutes on foot ({2:.0f} m).</source>
         <translation>{0}选址：按步行 {1:g} 分钟（{2:.0f} m）内的居民计算。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="457"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="458"/>
         <source>Shortest walks from every candidate and existing site</source>
         <translation>计算各候选点位和现状点位的最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="471"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="472"/>
         <source>{0} existing site(s) of &apos;{1}&apos; are farther than {2:g} m from the network and cover no one: {3}</source>
         <translation>“{1}”中有 {0} 个现状点位距路网超过 {2:g} m，不覆盖任何居民：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="495"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="493"/>
         <source>None of the {0} candidates of layer &apos;{1}&apos; may host a {2}: {3}. See the rules in the help; add candidates or correct their floor areas.</source>
         <translation>图层“{1}”的 {0} 个候选点位都不能设置{2}：{3}。规则见帮助；请增加候选点位或改正其建筑面积。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="500"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="498"/>
         <source>{0} new sites asked for, but only {1} of the {2} candidates of layer &apos;{3}&apos; are eligible for a {4} (not eligible: {5}). Lower the number of sites or add candidates.</source>
         <translation>要求新增 {0} 个点位，但图层“{3}”的 {2} 个候选点位中只有 {1} 个符合{4}条件（不符合：{5}）。请减少点位数量或增加候选点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="504"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="502"/>
         <source>{0} of {1} candidates are eligible for a {2}.</source>
         <translation>{1} 个候选点位中有 {0} 个符合{2}条件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="507"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="505"/>
         <source>Not eligible: {0}.</source>
         <translation>不符合条件：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="510"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="508"/>
         <source>{0} candidate(s) of &apos;{1}&apos; are farther from the walking network than the snap distance and cannot be chosen: {2}</source>
         <translation>“{1}”中有 {0} 个候选点位距步行网络超过最大接入距离，不能入选：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="516"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="514"/>
         <source>Choosing the sites</source>
         <translation>正在选址</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="519"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="517"/>
         <source>Target share {0:.1%} given: the fewest sites reaching it are sought and the number of sites ({1}) is ignored.</source>
         <translation>已设目标比例 {0:.1%}：求达到该比例的最少点位数，忽略新增点位数量（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="526"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="524"/>
         <source>A share of {0:.1%} of residents cannot be reached even with every eligible candidate: at most {1:.1%}. Lower the target share, add candidates or lengthen the walking time.</source>
         <translation>即使启用全部符合条件的候选点位，也无法使 {0:.1%} 的居民可达：最多为 {1:.1%}。请降低目标比例、增加候选点位或延长步行时间。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="536"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="534"/>
         <source>Walking coverage of the ten essentials, to propose hub services</source>
         <translation>计算十全服务步行覆盖，以提出人民坊服务配置</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="556"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="554"/>
         <source>Before: {0:.1%} of {1:,.0f} residents live within {2:g} minutes of one of the {3} existing sites.</source>
         <translation>选址前：{1:,.0f} 名居民中有 {0:.1%} 居住在 {3} 个现状点位之一的步行 {2:g} 分钟范围内。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="559"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="557"/>
         <source>After: {0:.1%} ({1:,.0f} residents) with {2} new {3}.</source>
         <translation>选址后：新增 {2} 处{3}，可达比例 {0:.1%}（{1:,.0f} 名居民）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="562"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="560"/>
         <source>Only {0} of the {1} sites asked for are suggested: no other eligible candidate brings a resident within {2:g} minutes who is not within reach already.</source>
         <translation>要求 {1} 个点位，仅建议 {0} 个：其余符合条件的候选点位都不能让更多居民在 {2:g} 分钟内可达。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="566"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="564"/>
         <source>The solution is proven optimal ({0}, {1:.1f} s).</source>
         <translation>该方案已证明最优（{0}，{1:.1f} s）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="569"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="567"/>
         <source>The number of sites is NOT proven minimal within the time limit: {0} new sites found, at least {1:.0f} are needed ({2}, {3:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明点位数最少：已找到 {0} 个新增点位，至少需要 {1:.0f} 个（{2}，{3:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="574"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="572"/>
         <source>The solution is NOT proven optimal within the time limit: it is at most {0:.2%} below the best possible ({1}, {2:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明该方案最优：与最优解相差至多 {0:.2%}（{1}，{2:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="581"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="579"/>
         <source>Unit {0}: {1:.1%} → {2:.1%} of its residents within {3:g} minutes of a {4}.</source>
         <translation>基本单元 {0}：步行 {3:g} 分钟内可达{4}的居民比例 {1:.1%} → {2:.1%}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="586"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="584"/>
         <source>No 人民坊 (existing or suggested) within {0:g} minutes of any resident of unit(s): {1}. The aim is one within reach in every unit: add candidates there or raise the number of sites.</source>
         <translation>以下基本单元的居民步行 {0:g} 分钟内均无人民坊（现状或建议）可达：{1}。目标是每个基本单元都有可达的人民坊：请在这些单元增加候选点位，或增加点位数量。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="163"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="164"/>
         <source>Chooses among candidate sites (stock buildings, vacant lots: points or polygons) the ones that bring the most residents within a walk of a 六艺亭 (Six-Arts Pavilion) or a 人民坊 (People's Hub), as a maximal covering problem solved exactly (MILP) within the time limit.
 
 Existing coverage: the features of the facilities layer are existing sites, kept open in the model. For a 六艺亭 every facility listing a service counts; for a 人民坊 only facilities combining at least two 十全十美 services (a one-stop hub by definition) and, when the facilities have the candidates' floor-area field, at least MIN_HUB_AREA_M2 of floor area. Residents within MINUTES of them are covered before; the new sites are ranked by the residents they add.
@@ -4060,17 +4060,17 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
 输出：排序的建议点位（rank、new_covered_pop、cum_share、floor_area_m2、area_status、人民坊的 services、reason_zh、reason_en）以及全部候选点位的核查表（eligible、排除所依据的规则及原因）。日志给出选址前后的覆盖比例，以及方案是否已证明最优。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="313"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="314"/>
         <source>{0} of them have a floor area '{1}' under {2:g} m² and are no 人民坊: {3}</source>
         <translation>其中 {0} 个的“{1}”（建筑面积）小于 {2:g} m²，不算人民坊：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="200"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="201"/>
         <source>Report (optional): one HTML file with a map of the suggested sites, the eligible candidates not chosen, the existing sites and the residents covered before, newly covered and still uncovered; a chart of the covered share per unit before and after (without units: the cumulative share by rank); the ranked sites, the audit summary, the parameters, data sources and credits. The same report is written as PDF beside it.</source>
         <translation>报告（可选）：一个 HTML 文件，含地图（建议点位、未入选的符合条件候选点位、现状点位，以及选址前已覆盖、新增覆盖和仍未覆盖的居民）、各基本单元选址前后的覆盖比例图（无基本单元时为按排名的累计覆盖比例）、排序的建议点位、核查汇总、运行参数、数据来源和致谢。同一报告另以 PDF 存于同一目录。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="443"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="444"/>
         <source>Preparing the report&apos;s maps and tables</source>
         <translation>正在准备报告的地图和表格</translation>
     </message>
@@ -4078,117 +4078,117 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
 <context>
     <name>ValidateBlueprintAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="60"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="59"/>
         <source>Validate community blueprint</source>
         <translation>社区蓝图校核</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="63"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="62"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="87"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="86"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="89"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="88"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="92"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="91"/>
         <source>Year of the annual list being prepared (empty: the plan&apos;s first year)</source>
         <translation>拟编制实施清单的年度（留空：规划期首年）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="95"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="94"/>
         <source>Minimum floor area of a People's Hub (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="104"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="103"/>
         <source>Walking time to a People&apos;s Hub and to each essential service (minutes)</source>
         <translation>到人民坊及各项十全服务的步行时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="111"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="110"/>
         <source>Share of a unit&apos;s residents that must be covered (%)</source>
         <translation>基本单元居民应覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="114"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="113"/>
         <source>Findings</source>
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="117"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="116"/>
         <source>Errors found</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="118"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="117"/>
         <source>Warnings found</source>
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="127"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="126"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;, or its &apos;lifecircle_plan&apos; table is missing). Give the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage，或缺少“lifecircle_plan”表）。请填写规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="146"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="145"/>
         <source>Layer &apos;{0}&apos; lacks the fields {1}; they count as empty. Upgrade it with &apos;Create community blueprint&apos;.</source>
         <translation>图层“{0}”缺少字段 {1}，按空值处理。请用“创建社区蓝图”升级该图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="154"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="153"/>
         <source>Plan window: {0}, {1}–{2}; annual list of {3}.</source>
         <translation>规划期：{0}，{1}–{2} 年；{3} 年度实施清单。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="164"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="163"/>
         <source>Residents were given without a walking network: the unit rules (hub within reach, essential services) are skipped.</source>
         <translation>提供了居民但未提供步行网络：跳过基本单元规则（人民坊可达、十全服务）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="170"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="169"/>
         <source>{0} error(s), {1} warning(s) in {2} project(s).</source>
         <translation>{2} 个项目中共有 {0} 个错误、{1} 个警告。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="202"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="201"/>
         <source>The unit rules need residents and basic units besides the walking network; give both or leave the network empty.</source>
         <translation>基本单元规则除步行网络外还需要居民和基本单元；请同时提供两者，或将步行网络留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="235"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="234"/>
         <source>{0} planned or built project(s) count as facilities.</source>
         <translation>{0} 个规划或已建项目计为设施。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="116"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="115"/>
         <source>Review report (HTML with a map; a PDF is written beside it)</source>
         <translation>审查报告（含地图的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="108"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="107"/>
         <source>Per-service thresholds (CSV: service, minutes; empty: the walking time above)</source>
         <translation>各项服务的时间阈值（CSV：service, minutes；留空：使用上面的步行时间）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="176"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="175"/>
         <source>Preparing the review report&apos;s map and tables</source>
         <translation>正在准备审查报告的地图和表格</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="141"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="140"/>
         <source>a community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="66"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="65"/>
         <source>The district reviewer's check of a blueprint layer. Every project is checked against the rules: Six-Arts Pavilions (六艺亭) over 400 m², or over 200 m² without a demand justification; People's Hubs (人民坊) with fewer than two services or under the minimum floor area; missing annual-list columns for projects of the coming year; reserve years outside the plan window; duplicate project IDs; missing or invalid geometries; and more (see the rule column).
 
 With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units whose residents do not reach each essential (十全) service within its threshold (the walking time, or the STANDARDS file as in walking coverage: the same file gives the same figures) once the planned projects are built. A unit passes when at least the target share of its residents is covered.
@@ -4208,97 +4208,97 @@ Outputs: a findings table (rule, severity, project_id, field, unit_id, message_z
 <context>
     <name>WalkingCoverageAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="53"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="52"/>
         <source>15-minute walking coverage</source>
         <translation>15分钟步行覆盖</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="56"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="55"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="83"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="82"/>
         <source>Search limit (minutes): farther facilities are reported as NULL</source>
         <translation>搜索上限（分钟）：更远的设施记为 NULL</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="87"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="86"/>
         <source>Residents with walking minutes</source>
         <translation>居民步行时间</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="89"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="88"/>
         <source>Coverage by unit and service</source>
         <translation>分基本单元、分服务覆盖率</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="92"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="91"/>
         <source>Residents missing essential services</source>
         <translation>缺少十全服务的居民</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="96"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="95"/>
         <source>Share of residents reaching all ten essentials</source>
         <translation>十全服务全部可达的居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="98"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="97"/>
         <source>Residents counted</source>
         <translation>统计居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="112"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="111"/>
         <source>Shortest walks, one pass per service</source>
         <translation>逐项服务计算最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="136"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="132"/>
         <source>{0:.1f}% of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{1:,.0f} 名居民中有 {0:.1f}% 可在时间阈值内步行到达全部十全服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="144"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="140"/>
         <source>  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)</source>
         <translation>  {0} {1}：{3:g} 分钟内 {2:.1f}%（{4} 处设施）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="161"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="157"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="165"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="161"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and cannot be reached: {3}</source>
         <translation>“{1}”中有 {0} 个设施距路网超过 {2:g} m，无法到达：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="170"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="166"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network; they are kept with NULL minutes and count as not covered: {3}</source>
         <translation>“{1}”中有 {0} 个居民要素距路网超过 {2:g} m；予以保留，步行时间为 NULL，计为未覆盖：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="174"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="170"/>
         <source>{0} residents of &apos;{1}&apos; sit on a detached part of the network (island) and reach only that part: {2}</source>
         <translation>“{1}”中有 {0} 个居民要素位于路网中不连通的部分（孤岛），只能到达该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="174"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="170"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island) and serve only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），只服务该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="139"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="135"/>
         <source>Residents by number of essentials within reach: {0}</source>
         <translation>按可达十全服务项数统计的居民比例：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="150"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="146"/>
         <source>Preparing the report&apos;s maps and tables</source>
         <translation>正在准备报告的地图和表格</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="59"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="58"/>
         <source>For every resident feature, the minutes on foot along the walking network to the nearest facility of each 十全十美 service, whether it lies within the service's threshold, and how many of the ten essentials are within reach.
 
 Facilities list their services in one field, as codes (health) or Chinese names (医疗卫生), several separated by , ; or 、. Residents are points or compound polygons with a population field; polygons are entered through the gates layer when given, else from a point inside.

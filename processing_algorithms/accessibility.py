@@ -18,7 +18,6 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingUtils,
     QgsSettings,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QLocale, QVariant
 
@@ -41,7 +40,8 @@ from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, read_standards
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.services import BY_CODE
 from .base import LifeCircleAlgorithm, decimals
-from ..lifecircle_plugin.adapters.layer_io import nullable_column, nullable_number, raise_if_cancelled
+from ..lifecircle_plugin.adapters.layer_io import (cancel_check, nullable_column, nullable_number, progress_between,
+                                                  raise_if_cancelled)
 from .report.accessibility import accessibility_report
 
 
@@ -194,16 +194,9 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
         feedback.setProgress(25)
         feedback.setProgressText(self.tr("Walking times within each catchment and the two steps"))
 
-        def stage(fraction, _message):
-            raise_if_cancelled(feedback)
-            feedback.setProgress(25 + 55 * fraction)
-
-        def cancel():
-            raise_if_cancelled(feedback)
-
         result = accessibility(network, fac_points, services, capacity, res_points, plans, speed_kmh=speed,
                                max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
-                               progress=stage, cancel=cancel)
+                               progress=progress_between(feedback, 25, 80), cancel=cancel_check(feedback))
         self.report_reach(result, facilities, demand, used, parameters, context, feedback)
         feedback.setProgressText(self.tr("Writing the outputs"))
         rows = equity_summary(result, population, unit_ids)
@@ -329,9 +322,7 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
                            ("hub_share", QVariant.Double), ("small_sites_5min", QVariant.Double),
                            ("mean_small_sites_5min", QVariant.Double)):
             fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_SUMMARY, context, fields, QgsWkbTypes.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_SUMMARY))
+        sink, dest = self.table_sink(parameters, self.OUTPUT_SUMMARY, context, fields)
         for row in rows:
             out = QgsFeature(fields)
             name_zh = BY_CODE[row.service].name_zh if row.service in BY_CODE else "1+N 人民坊与六艺亭"

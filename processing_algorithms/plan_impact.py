@@ -12,7 +12,6 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
@@ -31,8 +30,9 @@ from ..lifecircle_plugin.core.plan_impact import (
 )
 from ..lifecircle_plugin.core.schedule import schedule_problem, solve_schedule
 from ..lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES
-from .base import LifeCircleAlgorithm, advanced, csv_layer_options, decimals
-from ..lifecircle_plugin.adapters.layer_io import access_points, nullable_number, raise_if_cancelled, read_layer
+from .base import LifeCircleAlgorithm, advanced, decimals
+from ..lifecircle_plugin.adapters.layer_io import (access_points, cancel_check, nullable_number, progress_between,
+                                                  raise_if_cancelled, read_layer)
 from .report.impact import Impact, impact_report
 from .validate_blueprint import ValidateBlueprintAlgorithm
 
@@ -158,20 +158,14 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         project_points = self.assessed_points(projects, plan, feedback)
         services_of = [services if assessed else () for services, assessed in zip(plan.services, plan.assessed)]
 
-        def stage(fraction, _message):
-            raise_if_cancelled(feedback)
-            feedback.setProgress(30 + 40 * fraction)
-
-        def cancel():
-            raise_if_cancelled(feedback)
-
+        cancel = cancel_check(feedback)
         feedback.setProgressText(self.tr("Shortest walks: one pass per service from the existing facilities, "
                                          "cut-off searches from the projects"))
         reach = project_reach(
             network, fac_points, fac_services, project_points, services_of, res_points, thresholds,
             speed_kmh=self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context),
             max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
-            progress=stage, cancel=cancel)
+            progress=progress_between(feedback, 30, 70), cancel=cancel)
         far = [plan.label[i] for i in np.flatnonzero(plan.assessed & ~np.isfinite(reach.project_snap_m))]
         if far:
             feedback.pushWarning(self.tr(
@@ -321,11 +315,7 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
                            ("population", QVariant.Double), ("covered_pop", QVariant.Double),
                            ("share", QVariant.Double), ("projects_built", QVariant.Int)):
             fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_YEARS, context, fields, QgsWkbTypes.NoGeometry,
-                                          layerOptions=csv_layer_options(
-                                              self.parameterAsOutputLayer(parameters, self.OUTPUT_YEARS, context)))
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_YEARS))
+        sink, dest = self.table_sink(parameters, self.OUTPUT_YEARS, context, fields)
         for row in years:
             out = QgsFeature(fields)
             out.setAttributes([row.stage, row.year, row.unit_id, row.service, service_label(row.service),

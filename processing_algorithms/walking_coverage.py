@@ -12,7 +12,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsProcessingUtils,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
@@ -25,8 +24,8 @@ from ..lifecircle_plugin.core.coverage import (
 )
 from ..lifecircle_plugin.core.field_aliases import ALL_REQUIRED_ZH
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, format_services
-from .base import LifeCircleAlgorithm, advanced, csv_layer_options, decimals
-from ..lifecircle_plugin.adapters.layer_io import nullable_column, nullable_number, raise_if_cancelled
+from .base import LifeCircleAlgorithm, advanced, decimals
+from ..lifecircle_plugin.adapters.layer_io import cancel_check, nullable_column, nullable_number, progress_between
 from .report.coverage import coverage_report
 from ..lifecircle_plugin.adapters.styles import add_aliases, style_on_load
 
@@ -111,19 +110,12 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         feedback.setProgress(100 * 2 / steps)
         feedback.setProgressText(self.tr("Shortest walks, one pass per service"))
 
-        def stage(fraction, _message):
-            raise_if_cancelled(feedback)
-            feedback.setProgress(100 * (2 + 2 * fraction) / steps)
-
-        def cancel():
-            raise_if_cancelled(feedback)
-
         result = walking_coverage(
             network, fac_points, services, res_points, thresholds,
             speed_kmh=self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context),
             max_snap_m=self.parameterAsDouble(parameters, self.MAX_SNAP_M, context),
             search_minutes=self.parameterAsDouble(parameters, self.SEARCH_MINUTES, context),
-            progress=stage, cancel=cancel)
+            progress=progress_between(feedback, 100 * 2 / steps, 100 * 4 / steps), cancel=cancel_check(feedback))
         self.log_reach(result, facilities, demand, feedback, parameters, context)
 
         outputs = {}
@@ -232,11 +224,7 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
                            ("covered_pop", QVariant.Double), ("share", QVariant.Double),
                            ("share_pct", QVariant.Double), ("threshold_min", QVariant.Double)):
             fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_SUMMARY, context, fields,
-                                          QgsWkbTypes.NoGeometry, layerOptions=csv_layer_options(
-                                              self.parameterAsOutputLayer(parameters, self.OUTPUT_SUMMARY, context)))
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_SUMMARY))
+        sink, dest = self.table_sink(parameters, self.OUTPUT_SUMMARY, context, fields)
         for row in summarize(result, population, unit_ids):
             name_zh = BY_CODE[row.service].name_zh if row.service in BY_CODE else ALL_REQUIRED_ZH
             share = nullable_number(row.share)

@@ -27,6 +27,7 @@ from .reach_matrix import contracted_reach_matrix
 from .routing import Attachment, attach_points, build_contracted_graph
 from .site_rules import DEFAULT_MINUTES as SITE_MINUTES, is_one_stop_hub
 from .blueprint import HUB, PAVILION
+from .progress import step_reporter
 
 METHOD_2SFCA, METHOD_E2SFCA, METHOD_GAUSSIAN = 0, 1, 2
 METHOD_NAMES = ("2SFCA", "E2SFCA", "Gaussian")
@@ -339,13 +340,9 @@ def accessibility(network, facilities, facility_services, capacity, residents, p
     codes; ``capacity``: per facility (checked by ``capacities``); ``plans``: ServicePlan list;
     ``speed_kmh``: the base walking speed (1+N). ``progress(fraction, message)``; ``cancel()`` raises.
     """
-    def report(fraction, message):
-        if cancel:
-            cancel()
-        if progress:
-            progress(fraction, message)
+    advance = step_reporter(progress, cancel)
 
-    report(0.0, "Attaching facilities and residents to the network")
+    advance(0.0, "Attaching facilities and residents to the network")
     # One nearest-edge search for both sets: the index over the network is built once.
     both = attach_points(network, np.concatenate([residents.xy, facilities.xy]), max_snap_m)
     split = len(residents.xy)
@@ -367,7 +364,7 @@ def accessibility(network, facilities, facility_services, capacity, residents, p
     needs[hub_radius] = needs.get(hub_radius, np.zeros(n_fac, dtype=bool)) | any_service
     matrices = {}
     for step, (radius, wanted) in enumerate(sorted(needs.items())):
-        report(0.1 + 0.7 * step / len(needs), f"Walking costs within {radius:.0f} m")
+        advance(0.1 + 0.7 * step / len(needs), f"Walking costs within {radius:.0f} m")
         points = np.flatnonzero(wanted[facilities.owner])
         # A hair beyond the radius so that t ≤ MINUTES is decided in minutes, below.
         matrices[radius] = contracted_reach_matrix(
@@ -376,7 +373,7 @@ def accessibility(network, facilities, facility_services, capacity, residents, p
 
     results = {}
     for step, plan in enumerate(plans):
-        report(0.8 + 0.15 * step / len(plans), f"Two-step floating catchment for {plan.code}")
+        advance(0.8 + 0.15 * step / len(plans), f"Two-step floating catchment for {plan.code}")
         coo = matrices[plan.radius_m]
         keep = np.flatnonzero(offering[plan.code][coo.col])
         minutes = coo.data[keep] / metres_per_minute(plan.speed_kmh)
@@ -389,7 +386,7 @@ def accessibility(network, facilities, facility_services, capacity, residents, p
         results[plan.code] = ServiceAccess(plan, offering[plan.code], times, demand, ratio, access,
                                            nearest_minutes, nearest_facility, assigned)
 
-    report(0.95, "1+N: hubs and small sites within reach")
+    advance(0.95, "1+N: hubs and small sites within reach")
     hub = np.array([is_one_stop_hub(s) for s in facility_services], dtype=bool)
     coo = matrices[hub_radius]
     minutes = coo.data / base_speed
@@ -405,7 +402,7 @@ def accessibility(network, facilities, facility_services, capacity, residents, p
                                                     residents.owner, n_res))
     facility_attached = np.isfinite(_best_per_owner(np.where(fac_att.attached, fac_att.snap_m, np.inf),
                                                     facilities.owner, n_fac))
-    report(1.0, "Accessibility computed")
+    advance(1.0, "Accessibility computed")
     return AccessibilityResult(results, resident_attached, facility_attached, hub, hub_within, small_within,
                                small_times)
 

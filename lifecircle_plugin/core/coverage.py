@@ -13,6 +13,7 @@ from .errors import ArgumentError, LifeCircleError
 from .numbers_input import parse_number
 from .routing import attach_points, build_contracted_graph, nearest_source_to_targets
 from .services import REQUIRED_CODES, SERVICE_CODES, UnknownServiceError, service_code
+from .progress import step_reporter
 
 DEFAULT_MINUTES = 15.0
 DEFAULT_SPEED_KMH = 4.0
@@ -199,16 +200,12 @@ def walking_coverage(network, facilities, facility_services, residents, threshol
     search_minutes = max(search_minutes, max(thresholds[c] for c in services))
     limit_m = search_minutes * speed
 
-    def report(fraction, message):
-        if cancel:
-            cancel()
-        if progress:
-            progress(fraction, message)
+    advance = step_reporter(progress, cancel)
 
-    report(0.0, "Attaching facilities and residents to the network")
+    advance(0.0, "Attaching facilities and residents to the network")
     fac_att = attach_points(network, facilities.xy, max_snap_m)
     res_att = attach_points(network, residents.xy, max_snap_m)
-    report(0.1, "Building the routing graph")
+    advance(0.1, "Building the routing graph")
     graph = build_contracted_graph(network, fac_att, res_att)
 
     edge_island = network.edge_component()
@@ -226,7 +223,7 @@ def walking_coverage(network, facilities, facility_services, residents, threshol
     offers = {code: np.array([code in svc for svc in facility_services], dtype=bool) for code in services}
     minutes, nearest, per_service = {}, {}, {}
     for step, code in enumerate(services):
-        report(0.15 + 0.85 * step / len(services), f"Shortest walks to {code}")
+        advance(0.15 + 0.85 * step / len(services), f"Shortest walks to {code}")
         point_offers = np.flatnonzero(offers[code][facilities.owner] & fac_att.attached)
         per_service[code] = int(offers[code].sum())
         res_dist, point_source = nearest_source_to_targets(graph, point_offers, limit_m)
@@ -236,7 +233,7 @@ def walking_coverage(network, facilities, facility_services, residents, threshol
         facility[reached] = facilities.owner[point_offers[point_source[arg[reached]]]]
         minutes[code] = np.where(reached, best / speed, np.nan)
         nearest[code] = facility
-    report(1.0, "Coverage computed")
+    advance(1.0, "Coverage computed")
     return CoverageResult(
         services=tuple(services),
         thresholds={c: float(thresholds[c]) for c in services},

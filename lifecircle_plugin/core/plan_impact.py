@@ -45,6 +45,7 @@ from .numbers_input import BUDGET_UNITS
 from .reach_matrix import chunk_size, rows_reaching
 from .routing import Attachment, attach_points, build_contracted_graph, nearest_source_to_targets
 from .services import BY_CODE, REQUIRED_CODES, SERVICE_CODES
+from .progress import step_reporter
 
 BASELINE = "baseline"
 # Values of a project a plan needs; one that cannot be read is refused, naming project and field.
@@ -254,32 +255,28 @@ def project_reach(network, facilities, facility_services, projects, project_serv
         offered = {code for codes in project_services for code in codes}
         services = tuple(code for code in SERVICE_CODES if code in REQUIRED_CODES or code in offered)
 
-    def report(fraction, message):
-        if cancel:
-            cancel()
-        if progress:
-            progress(fraction, message)
+    advance = step_reporter(progress, cancel)
 
-    report(0.0, "Attaching facilities, projects and residents to the network")
+    advance(0.0, "Attaching facilities, projects and residents to the network")
     # Facilities and projects are the sources of one graph: attached in one search (one segment tree).
     n_fac_points = len(facilities.xy)
     source_att = attach_points(network, np.concatenate([facilities.xy, projects.xy]).reshape(-1, 2), max_snap_m)
     fac_att, prj_att = _part(source_att, 0, n_fac_points), _part(source_att, n_fac_points, len(source_att))
     res_att = attach_points(network, residents.xy, max_snap_m)
-    report(0.1, "Building the routing graph")
+    advance(0.1, "Building the routing graph")
     graph = build_contracted_graph(network, source_att, res_att)
 
     baseline = {}
     offers = {code: np.array([code in svc for svc in facility_services], dtype=bool) for code in services}
     for step, code in enumerate(services):
-        report(0.15 + 0.45 * step / len(services), f"Shortest walks to the existing {code}")
+        advance(0.15 + 0.45 * step / len(services), f"Shortest walks to the existing {code}")
         points = np.flatnonzero(offers[code][facilities.owner] & fac_att.attached)
         limit = thresholds[code] * speed * (1 + CUTOFF_SLACK)
         cost, _ = nearest_source_to_targets(graph, points, limit)
         best, _ = _best_per_owner(cost, residents.owner, residents.count)
         baseline[code] = _within(best, speed, thresholds[code])
 
-    report(0.6, "Shortest walks from the projects")
+    advance(0.6, "Shortest walks from the projects")
     project_offers = np.array([[code in svc for code in services] for svc in project_services],
                               dtype=bool).reshape(-1, len(services))
     reach_limit = max((thresholds[c] for c, any_offer in zip(services, project_offers.any(axis=0)) if any_offer),
@@ -293,7 +290,7 @@ def project_reach(network, facilities, facility_services, projects, project_serv
                                     shape=(residents.count, projects.count))
     project_snap, _ = _best_per_owner(np.where(prj_att.attached, prj_att.snap_m, np.inf), projects.owner,
                                       projects.count)
-    report(1.0, "Reach of the projects computed")
+    advance(1.0, "Reach of the projects computed")
     return ProjectReach(tuple(services), {c: float(thresholds[c]) for c in services}, baseline, reach,
                         np.where(np.isfinite(project_snap), project_snap, np.nan), residents.count, projects.count)
 
