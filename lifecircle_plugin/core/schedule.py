@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .errors import LifeCircleError
 from .siting import merge_rows
@@ -196,6 +195,7 @@ def _upper_bound(problem):
 
 def _milp(problem, seconds):
     """Exact schedule with HiGHS. Returns (years or None, proven upper bound or None)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp  # here, not at module level: QGIS's start stays light
     movable = np.flatnonzero(problem.schedulable)
     n_movable, n_groups = len(movable), problem.groups.shape[0]
     triangle = sp.csr_matrix(np.tril(np.ones((PLAN_YEARS, PLAN_YEARS))))
