@@ -5,7 +5,8 @@ import os
 import sys
 
 import pytest
-from qgis.core import QgsProcessingFeedback
+from qgis.core import QgsProcessingFeedback, QgsVectorLayer
+from qgis.PyQt.QtCore import QVariant
 
 from lifecircle_bootstrap import ROOT, SHARED_DATA, shared_data  # noqa: F401 (for the tests: from conftest import)
 
@@ -131,3 +132,16 @@ def pytest_unconfigure(config):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(_EXIT_STATUS["code"])
+
+
+def plain(value):
+    """A QGIS attribute value as the tests compare it: QVariant NULL as None."""
+    return None if isinstance(value, QVariant) and value.isNull() else value
+
+
+def rows(output):
+    """An output (a layer, or the path QGIS wrote) as one dict of plain values per feature."""
+    layer = output if isinstance(output, QgsVectorLayer) else QgsVectorLayer(str(output), "output", "ogr")
+    assert layer.isValid(), output
+    names = layer.fields().names()
+    return [dict(zip(names, map(plain, f.attributes()))) for f in layer.getFeatures()]

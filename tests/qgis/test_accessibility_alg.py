@@ -6,23 +6,12 @@ import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import ROOT, RecordingFeedback, memory_layer
+from conftest import ROOT, RecordingFeedback, memory_layer, rows
 from pdf_text import assert_pdf_holds_html
 
 ALG = "lifecircle:accessibility"
 CRS = "EPSG:4549"
 TIERED = str(ROOT / "resources" / "standards_tiered.csv")
-
-
-def plain(value):
-    return None if isinstance(value, QVariant) and value.isNull() else value
-
-
-def rows(output):
-    layer = output if isinstance(output, QgsVectorLayer) else QgsVectorLayer(output, "output", "ogr")
-    assert layer.isValid(), output
-    names = layer.fields().names()
-    return [dict(zip(names, map(plain, f.attributes()))) for f in layer.getFeatures()]
 
 
 def run(params, feedback=None):

@@ -22,7 +22,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import ROOT, RecordingFeedback, memory_layer, qgis_language
+from conftest import ROOT, RecordingFeedback, memory_layer, plain, qgis_language
 from lifecircle.lifecircle_plugin.core.chinacoords import wgs84_to_gcj02
 from lifecircle.lifecircle_plugin.core.services import REQUIRED_CODES
 
@@ -30,10 +30,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 TIERED = str(ROOT / "resources" / "standards_tiered.csv")
 CELL_M = 20.0
-
-
-def plain(value):
-    return None if isinstance(value, QVariant) and value.isNull() else value
 
 
 @pytest.fixture(scope="module")

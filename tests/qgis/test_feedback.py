@@ -8,7 +8,7 @@ import pytest
 from qgis.core import QgsProcessingException
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import RecordingFeedback, memory_layer
+from conftest import RecordingFeedback, memory_layer, plain
 from lifecircle.lifecircle_plugin.core.chinacoords import wgs84_to_gcj02
 from lifecircle.lifecircle_plugin.core.csv_input import CsvFileError, read_csv_text
 from lifecircle.lifecircle_plugin.core.feedback import (
@@ -28,10 +28,6 @@ from lifecircle.lifecircle_plugin.core.feedback import (
 # Two units side by side in WGS 84 (Shanghai), 0.01° wide.
 UNIT_ROWS = [("POLYGON((121.46 31.20, 121.47 31.20, 121.47 31.21, 121.46 31.21, 121.46 31.20))", ["U1"]),
              ("POLYGON((121.47 31.20, 121.48 31.20, 121.48 31.21, 121.47 31.21, 121.47 31.20))", ["U2"])]
-
-
-def plain(value):
-    return None if isinstance(value, QVariant) and value.isNull() else value
 
 
 def entry(text, category="", unit=None, votes=0, **kw):

@@ -7,7 +7,7 @@ import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import ROOT, RecordingFeedback, memory_layer
+from conftest import ROOT, RecordingFeedback, memory_layer, rows
 from test_i18n import compiled_qm, zh_cn  # noqa: F401 (fixtures: the Chinese catalogue installed)
 from lifecircle.lifecircle_plugin.adapters import blueprint_layer
 from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
@@ -17,17 +17,6 @@ CRS = "EPSG:4549"
 X0, Y0 = 640000.0, 3454000.0
 WINDOW = PlanWindow("测试街道", 2027)
 TIERED = str(ROOT / "resources" / "standards_tiered.csv")
-
-
-def plain(value):
-    return None if isinstance(value, QVariant) and value.isNull() else value
-
-
-def rows(output):
-    layer = output if isinstance(output, QgsVectorLayer) else QgsVectorLayer(output, "output", "ogr")
-    assert layer.isValid(), output
-    names = layer.fields().names()
-    return [dict(zip(names, map(plain, f.attributes()))) for f in layer.getFeatures()]
 
 
 def point(dx, dy):

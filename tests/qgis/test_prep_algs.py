@@ -8,7 +8,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import RecordingFeedback, memory_layer, shared_data
+from conftest import RecordingFeedback, memory_layer, plain, shared_data
 from lifecircle.processing_algorithms.classify_facilities import parse_other_tags
 
 pytestmark = pytest.mark.usefixtures("lifecircle_provider")
@@ -29,10 +29,6 @@ def as_layer(output):
     layer = output if isinstance(output, QgsVectorLayer) else QgsVectorLayer(output, "output", "ogr")
     assert layer.isValid(), output
     return layer
-
-
-def plain(value):
-    return None if isinstance(value, QVariant) and value.isNull() else value
 
 
 def rows(output):

@@ -17,7 +17,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import ROOT, RecordingFeedback, memory_layer
+from conftest import ROOT, RecordingFeedback, memory_layer, plain
 from lifecircle.lifecircle_plugin.core.services import (
     BY_CODE,
     REQUIRED_CODES,
@@ -29,11 +29,6 @@ ALG = "lifecircle:walkingcoverage"
 UNITS = ("DPQ-01", "DPQ-02", "DPQ-03")
 METRES_PER_MINUTE = 4000.0 / 60.0  # the default walking speed, 4 km/h
 TIERED = str(ROOT / "resources" / "standards_tiered.csv")
-
-
-def plain(value):
-    """QVariant NULL as None."""
-    return None if isinstance(value, QVariant) and value.isNull() else value
 
 
 def as_layer(output):
