@@ -5,6 +5,7 @@ temporary name and is moved into place only when the whole run succeeded.
 through the usual ``parameterAs…`` calls and never deal with it, except for files they write beside an
 output under a name of their own (see ``LifeCircleAlgorithm.staged_path``).
 """
+import contextlib
 import gc
 import os
 import secrets
@@ -136,8 +137,7 @@ class OutputStaging:
         stem, dot, extension = name.partition(".")
         staged = os.path.join(folder, stem + self.marker + dot + extension)
         try:
-            with open(staged, "xb"):
-                pass  # only a probe: can this folder take a new file under the staged name?
+            open(staged, "xb").close()  # a probe: can this folder take a new file under the staged name?
             os.remove(staged)
             if copy_existing and final_path.lower().endswith(_CONTAINER_EXTENSIONS) and os.path.isfile(final_path):
                 shutil.copy2(final_path, staged)
@@ -217,13 +217,12 @@ class OutputStaging:
 
     @staticmethod
     def _remove(path):
-        try:
+        # What cannot go keeps its .lifecircle-<token> name: it never stands at an output's path.
+        with contextlib.suppress(OSError):
             if os.path.isdir(path):
                 shutil.rmtree(path)
             elif os.path.lexists(path):
                 os.remove(path)
-        except OSError:
-            pass  # what cannot go keeps its .lifecircle-<token> name: it never stands at an output's path
 
 
 class FinalPathFeedback(QgsProcessingMultiStepFeedback):

@@ -18,8 +18,7 @@ READ_ONLY = "/sys"
 def read_only_folder_available():
     probe = os.path.join(READ_ONLY, "lifecircle-probe.csv")
     try:
-        with open(probe, "x"):
-            pass  # only a probe: does this folder refuse new files even to root?
+        open(probe, "x").close()  # a probe: does this folder refuse new files even to root?
     except PermissionError:
         return True
     except OSError:
