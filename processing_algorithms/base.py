@@ -103,6 +103,12 @@ class CheckedSink:
             self._failed()
         return True
 
+    def close_in_background(self, staging):
+        """Hand the sink to ``staging`` to be closed on a thread (OutputStaging.close_in_background); this
+        wrapper refers to it no more, so the file closes there whatever else holds the wrapper."""
+        holder, self._sink = [self._sink], None
+        staging.close_in_background(holder)
+
     def _failed(self):
         raise output_error(self._path, OSError(0, f"a feature of '{self._description}' could not be written "
                                                   "(disk full, or a value the format cannot hold)"))
@@ -285,6 +291,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             results = None
         except Exception as err:  # sorted by failure_message
             failure = self.failure_message(err, feedback)
+        staging.wait_for_closes()  # outputs are complete files before they are committed, discarded or loaded
         # Past the handlers the frames holding open output files are gone, so staged files can go.
         if failure is not None:
             staging.discard()
@@ -392,6 +399,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             html_path, pdf_path = write_report(report, path, feedback)
         except Exception as err:  # sorted by failure_message
             failure = self.failure_message(err, feedback)
+        staging.wait_for_closes()  # outputs are complete files before they are committed, discarded or loaded
         if failure is not None:
             staging.discard()
             raise QgsProcessingException(staging.final(failure))
@@ -806,10 +814,10 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             gates = read_layer(gate_source, gate_source.sourceName(), crs, context, feedback)
         return data, access_points(data, feedback, gates=gates), population
 
-    @staticmethod
-    def write_batched(sink, features, feedback):
-        """Write ``features`` (any iterable) to ``sink`` 2,000 at a time, a cancel checked between batches:
-        one addFeatures call per feature dominated writing at city scale."""
+    def write_batched(self, sink, features, feedback):
+        """Write ``features`` (any iterable) to ``sink`` 2,000 at a time, a cancel checked between batches
+        (one addFeatures call per feature dominated writing at city scale), then close the output on a thread
+        while the run goes on (``CheckedSink.close_in_background``): ``sink`` takes no more features."""
         batch = []
         for feature in features:
             batch.append(feature)
@@ -819,6 +827,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 batch = []
         raise_if_cancelled(feedback)
         sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        sink.close_in_background(self._staging)
 
     def add_threshold_parameters(self, default_minutes):
         """The thresholds of a coverage-style run: THRESHOLDS (see ``add_threshold_choice``), MINUTES for every
