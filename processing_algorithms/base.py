@@ -23,6 +23,7 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
     QgsProcessingParameterDefinition,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingOutputFile,
@@ -46,7 +47,7 @@ from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkErro
 from ..lifecircle_plugin.core.walkability import osm_walkable
 from ..lifecircle_plugin.core.catchments import services_present
 from ..lifecircle_plugin.core.services import BY_CODE, SERVICES, UnknownServiceError, format_services, parse_services
-from ..lifecircle_plugin.adapters.layer_io import (Cancelled, LayerData, access_points, cancel_check,
+from ..lifecircle_plugin.adapters.layer_io import (Cancelled, LayerData, access_points, cancel_check, geopackage_table,
                                                    raise_if_cancelled, read_layer, representative_points,
                                                    unit_of_points, working_crs)
 from .output_staging import FinalPathFeedback, OutputStaging
@@ -545,6 +546,19 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=50.0), 2),
             settings_advanced))
 
+    def stored_table(self, parameters, name, context):
+        """``geopackage_table`` of the layer of source parameter ``name`` when the run reads all of it as
+        stored; None when it reads the selected features, up to a feature limit or with a geometry check of
+        its own (QGIS's feature loop applies those)."""
+        value = parameters.get(name)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition):
+            if value.selectedFeaturesOnly or value.featureLimit != -1 or int(
+                    value.flags & QgsProcessingFeatureSourceDefinition.FlagOverrideDefaultGeometryCheck):
+                return None
+            # 3.22's parameterAsVectorLayer takes the layer the definition names, not the definition.
+            value = value.source.valueAsString(context.expressionContext())[0]
+        return geopackage_table(self.parameterAsVectorLayer({name: value}, name, context))
+
     def source(self, parameters, name, context, required=True):
         """A feature source parameter, with a clear message when it is missing or empty."""
         source = self.parameterAsSource(parameters, name, context)
@@ -640,7 +654,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         use_osm = not expression and "highway" in osm_fields
         fields = (osm_fields if use_osm else []) + ([cost_field] if cost_field else [])
         feedback.pushInfo(self.tr("Reading network '{0}' ({1} features)").format(name, source.featureCount()))
-        data = read_layer(source, name, crs, context, feedback, fields=fields, expression=expression or None)
+        data = read_layer(source, name, crs, context, feedback, fields=fields, expression=expression or None,
+                          stored_table=self.stored_table(parameters, self.NETWORK, context))
         raise_if_cancelled(feedback)
 
         if expression:
@@ -761,7 +776,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         fields = [service_field] + [f for f in ("name",) + tuple(extra_fields)
                                     if f and source.fields().lookupField(f) >= 0]
         data = read_layer(source, name, crs, context, feedback, fields=fields, keep_features=keep_features,
-                          check_validity=False)
+                          check_validity=False, stored_table=self.stored_table(parameters, self.FACILITIES, context))
         services = []
         for i, value in enumerate(data.values[service_field]):
             try:

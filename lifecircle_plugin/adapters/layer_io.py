@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from osgeo import gdal
+from osgeo import gdal, ogr
 from qgis.core import (
     QgsAbstractGeometry,
     QgsGeometry,
@@ -36,6 +36,15 @@ _CANCEL_CHECK_EVERY = 2000
 # spanning at most this angle: on a 50 m radius the chord stays within 4 mm of the arc.
 CURVE_TOLERANCE_DEG = 1.0
 CURVE_TOLERANCE_RAD = math.radians(CURVE_TOLERANCE_DEG)
+# A GeoPackage table read as stored goes through GDAL's columnar (Arrow) interface in batches of this many
+# features: 172,322 ways in 0.3 s instead of 1.4 s through QGIS's feature loop (1.03M-edge city, bench/).
+_STORED_BATCH = 10000
+_STORED_GEOMETRY_TYPES = (ogr.wkbPoint, ogr.wkbLineString, ogr.wkbPolygon, ogr.wkbMultiPoint, ogr.wkbMultiLineString,
+                          ogr.wkbMultiPolygon)  # not curves (QGIS segmentizes them) nor any-type columns
+_SINGLE_OF_MULTI = {ogr.wkbMultiPoint: 0, ogr.wkbMultiLineString: 1, ogr.wkbMultiPolygon: 3}  # shapely type ids
+_MULTI_MAKER = {ogr.wkbMultiPoint: shapely.multipoints, ogr.wkbMultiLineString: shapely.multilinestrings,
+                ogr.wkbMultiPolygon: shapely.multipolygons}
+_STORED_FIELD_TYPES = (ogr.OFTString, ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTReal)  # read as plain_value would
 # Messages call QCoreApplication.translate("LayerIO", "...") with literals: pylupdate5 finds only those
 # (a helper such as _tr("...") would leave them out of the catalogue).
 
@@ -137,14 +146,69 @@ def nullable_number(value):
     return None if value is None or not np.isfinite(value) else float(value)
 
 
+def geopackage_table(layer):
+    """(path, table) when ``layer`` reads a whole GeoPackage table as stored in its file, else None.
+
+    Not for a layer with a subset string or in an edit session (its edit buffer may differ from the file).
+    """
+    if layer is None or layer.providerType() != "ogr" or layer.subsetString() or layer.isEditable():
+        return None
+    if layer.dataProvider().storageType() != "GPKG":
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path")
+    return (path, parts.get("layerName") or None) if path else None
+
+
+def _read_stored_table(table, fields, feedback):
+    """(fids, WKBs or None, {field: values}, declared flat geometry type) of a GeoPackage table through GDAL's
+    Arrow stream, in QGIS's order and with the values ``plain_value`` gives; None when QGIS must read it
+    instead (curved or any-type geometries, a field of another type, a table GDAL cannot open)."""
+    path, name = table
+    try:
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+        if name is None and dataset.GetLayerCount() != 1:
+            return None
+        layer = dataset.GetLayerByName(name) if name else dataset.GetLayer(0)
+    except RuntimeError:  # gdal.UseExceptions() is on
+        return None
+    geometry_type = None if layer is None else ogr.GT_Flatten(layer.GetGeomType())
+    if geometry_type not in _STORED_GEOMETRY_TYPES:
+        return None
+    definition = layer.GetLayerDefn()
+    for field in fields:
+        index = definition.GetFieldIndex(field)
+        if index < 0 or definition.GetFieldDefn(index).GetType() not in _STORED_FIELD_TYPES \
+                or definition.GetFieldDefn(index).GetSubType() != ogr.OFSTNone:
+            return None
+    layer.SetIgnoredFields([definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())
+                            if definition.GetFieldDefn(i).GetName() not in fields])
+    fid_column, geometry_column = layer.GetFIDColumn(), layer.GetGeometryColumn()
+    fids, wkbs, values = [], [], {field: [] for field in fields}
+    for batch in layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=YES",
+                                                      f"MAX_FEATURES_IN_BATCH={_STORED_BATCH}"]):
+        raise_if_cancelled(feedback)
+        fids += batch[fid_column].tolist()
+        wkbs += np.ma.asarray(batch[geometry_column]).tolist()  # NULL geometry: None
+        for field in fields:
+            column = np.ma.asarray(batch[field])
+            if column.dtype.kind == "S":  # UTF-8 bytes, NULL masked
+                values[field] += [None if v is None else v.decode("utf-8", "replace") for v in column.tolist()]
+            else:
+                values[field] += column.tolist()
+    return fids, wkbs, values, geometry_type
+
+
 def read_layer(source, name, crs, context, feedback, fields=(), keep_features=False, expression=None,
-               check_validity=True):
+               check_validity=True, stored_table=None):
     """Read a feature source once: geometries transformed into ``crs`` and the named fields.
 
     ``expression``: optional QgsExpression text evaluated per feature (value stored under
     ``values['__expression__']``). ``check_validity=False`` when the caller repairs invalid
     geometries itself (``access_points`` does, with a warning naming them), so that the
     Processing setting for invalid geometries does not stop the run before that.
+    ``stored_table``: ``geopackage_table`` of the layer behind ``source`` when the run reads it whole; its
+    features are then read by GDAL directly when nothing needs QGIS's feature loop (see _read_stored_table).
     """
     require_crs(source, name)
     missing = [f for f in fields if f and source.fields().lookupField(f) < 0]
@@ -174,6 +238,10 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
         indices = [source.fields().lookupField(f) for f in fields if f]
         request.setSubsetOfAttributes(indices)
     field_index = {f: source.fields().lookupField(f) for f in fields if f}
+    if stored_table is not None and not keep_features and expr is None and same_crs:
+        data = _from_stored_table(stored_table, source, name, context, feedback, field_index, check_validity)
+        if data is not None:
+            return data
     fids, wkbs, features, curved = [], [], [], []
     values = {f: [] for f in field_index}
     expr_values = []
@@ -230,12 +298,36 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
             "Layer '{0}': {1} feature(s) with arcs (curved geometries) segmentized into straight pieces, one "
             "every {2:g}° of arc at most (features {3}).").format(
             name, len(curved), CURVE_TOLERANCE_DEG, ", ".join(str(f) for f in curved[:10])))
+    return LayerData(name, np.asarray(fids, dtype=np.int64), _geometries(wkbs), values,
+                     features if keep_features else [], source.sourceCrs())
+
+
+def _geometries(wkbs):
+    """Shapely geometries of WKB strings (None: NULL geometry) as an object array."""
     geometries = np.array([None] * len(wkbs), dtype=object)
     present = [i for i, w in enumerate(wkbs) if w is not None]
     if present:
         geometries[present] = shapely.from_wkb([wkbs[i] for i in present])
-    return LayerData(name, np.asarray(fids, dtype=np.int64), geometries, values,
-                     features if keep_features else [], source.sourceCrs())
+    return geometries
+
+
+def _from_stored_table(table, source, name, context, feedback, field_index, check_validity):
+    """LayerData of ``source`` read by ``_read_stored_table``, or None when QGIS's loop must read it: the
+    table could not be read so, its count differs from the source's, or a geometry is invalid where the
+    Processing setting checks validity (QGIS then skips the feature or stops, as set; both use GEOS)."""
+    read = _read_stored_table(table, list(field_index), feedback)
+    if read is None or len(read[0]) != source.featureCount():
+        return None
+    fids, wkbs, values, geometry_type = read
+    geometries = _geometries(wkbs)
+    geometries[shapely.is_empty(geometries)] = None  # as the QGIS loop: an empty geometry is no geometry
+    if geometry_type in _SINGLE_OF_MULTI:  # QGIS gives a multi layer's single parts as multi
+        single = np.flatnonzero(shapely.get_type_id(geometries) == _SINGLE_OF_MULTI[geometry_type])
+        geometries[single] = _MULTI_MAKER[geometry_type](geometries[single], indices=np.arange(len(single)))
+    if check_validity and context.invalidGeometryCheck() != QgsFeatureRequest.GeometryNoCheck:
+        if not shapely.is_valid(geometries[~shapely.is_missing(geometries)]).all():
+            return None
+    return LayerData(name, np.asarray(fids, dtype=np.int64), geometries, values, [], source.sourceCrs())
 
 
 def access_points(layer, feedback, gates=None, gate_distance_m=GATE_DISTANCE_M):

@@ -1,0 +1,208 @@
+"""GeoPackage tables read as stored (GDAL's Arrow stream) give what QGIS's feature loop gives, and every case the
+fast path cannot honour (subset, edit session, selection, curves, other field types, invalid geometries under a
+validity check) goes through QGIS's loop."""
+import pytest
+import shapely
+from osgeo import gdal, ogr, osr
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeatureSource,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProject,
+    QgsVectorLayer,
+)
+
+from lifecircle.lifecircle_plugin.adapters import layer_io
+from lifecircle.lifecircle_plugin.adapters.layer_io import geopackage_table, read_layer
+from lifecircle.processing_algorithms.walking_coverage import WalkingCoverageAlgorithm
+
+from conftest import RecordingFeedback, shared_data
+
+gdal.UseExceptions()
+
+ROWS = [  # (wkt or None, highway, foot, cost, lanes)
+    ("LINESTRING (500000 3400000, 500100 3400000)", "primary", None, 1.5, 3),
+    (None, None, "no", None, None),
+    ("LINESTRING EMPTY", "人行道", "", 2.0, 7),
+    ("MULTILINESTRING ((500000 3400000, 500000 3400100), (500010 3400000, 500010 3400050))", "步行街 Nanjing Rd",
+     "yes", 1.0, None),
+    ("LINESTRING Z (500100 3400000 4, 500200 3400000 5)", "footway", "designated", 0.5, -2),
+]
+
+
+def write_gpkg(path, rows=ROWS, geometry_type=ogr.wkbMultiLineString, table="roads", extra_date=False):
+    driver = ogr.GetDriverByName("GPKG")
+    dataset = driver.CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4549)
+    layer = dataset.CreateLayer(table, srs, geometry_type)
+    for name, kind in (("highway", ogr.OFTString), ("foot", ogr.OFTString), ("cost", ogr.OFTReal),
+                       ("lanes", ogr.OFTInteger64)):
+        layer.CreateField(ogr.FieldDefn(name, kind))
+    if extra_date:
+        layer.CreateField(ogr.FieldDefn("opened", ogr.OFTDate))
+    for wkt, *values in rows:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for name, value in zip(("highway", "foot", "cost", "lanes"), values):
+            if value is not None:
+                feature[name] = value
+        if extra_date:
+            feature["opened"] = "2024-05-01"
+        if wkt:
+            feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        layer.CreateFeature(feature)
+    dataset = None
+    return f"{path}|layername={table}"
+
+
+def read_both(layer, fields, context=None, check_validity=True):
+    context = context or QgsProcessingContext()
+    crs = QgsCoordinateReferenceSystem("EPSG:4549")
+    table = geopackage_table(layer)
+    assert table is not None
+    stored = read_layer(layer, "roads", crs, context, RecordingFeedback(), fields=fields, stored_table=table,
+                        check_validity=check_validity)
+    looped = read_layer(layer, "roads", crs, context, RecordingFeedback(), fields=fields,
+                        check_validity=check_validity)
+    return stored, looped
+
+
+def assert_same(stored, looped):
+    assert stored.fids.tolist() == looped.fids.tolist()
+    assert stored.values == looped.values
+    assert [None if g is None else g.wkb for g in stored.geometries] == \
+        [None if g is None else g.wkb for g in looped.geometries]
+
+
+def test_stored_table_reads_what_qgis_reads(tmp_path, monkeypatch):
+    layer = QgsVectorLayer(write_gpkg(tmp_path / "roads.gpkg"), "roads", "ogr")
+    calls = []
+    real = layer_io._read_stored_table
+    monkeypatch.setattr(layer_io, "_read_stored_table", lambda *a: calls.append(a) or real(*a))
+    stored, looped = read_both(layer, ["highway", "foot", "cost", "lanes"])
+    assert len(calls) == 1 and calls[0][0] == (str(tmp_path / "roads.gpkg"), "roads")
+    assert_same(stored, looped)
+    assert stored.values["highway"] == ["primary", None, "人行道", "步行街 Nanjing Rd", "footway"]
+    assert stored.values["foot"] == [None, "no", "", "yes", "designated"]
+    assert stored.values["lanes"] == [3, None, 7, None, -2]
+    assert stored.geometries[1] is None and stored.geometries[2] is None  # NULL and empty
+    assert shapely.get_type_id(stored.geometries[3]) == 5
+
+
+def test_a_table_without_requested_fields_and_in_batches(tmp_path, monkeypatch):
+    rows = [(f"LINESTRING ({500000 + i} 3400000, {500000 + i} 3400010)", f"way {i}", None, float(i), i)
+            for i in range(2500)]
+    layer = QgsVectorLayer(write_gpkg(tmp_path / "many.gpkg", rows, ogr.wkbLineString), "many", "ogr")
+    monkeypatch.setattr(layer_io, "_STORED_BATCH", 1000)
+    stored, looped = read_both(layer, [])
+    assert_same(stored, looped)
+    assert len(stored) == 2500 and stored.values == {}
+
+
+@pytest.mark.parametrize("how", ["subset", "editing", "not a geopackage"])
+def test_layers_that_differ_from_their_file_are_read_by_qgis(tmp_path, how):
+    if how == "not a geopackage":
+        layer = QgsVectorLayer("LineString?crs=EPSG:4549", "memory", "memory")
+    else:
+        layer = QgsVectorLayer(write_gpkg(tmp_path / "roads.gpkg"), "roads", "ogr")
+        if how == "subset":
+            layer.setSubsetString("\"highway\" = 'primary'")
+        else:
+            layer.startEditing()
+    assert geopackage_table(layer) is None
+    if how == "editing":
+        layer.rollBack()
+
+
+@pytest.mark.parametrize("case", ["curved type", "any geometry type", "date field"])
+def test_tables_the_fast_path_cannot_honour_fall_back(tmp_path, case, monkeypatch):
+    kind = {"curved type": ogr.wkbCompoundCurve, "any geometry type": ogr.wkbUnknown}.get(case, ogr.wkbLineString)
+    rows = ROWS[:1] if case != "curved type" else [
+        ("COMPOUNDCURVE (CIRCULARSTRING (500000 3400000, 500050 3400050, 500100 3400000))", "path", None, 1.0, 1)]
+    layer = QgsVectorLayer(write_gpkg(tmp_path / "roads.gpkg", rows, kind, extra_date=case == "date field"),
+                           "roads", "ogr")
+    fields = ["highway", "opened"] if case == "date field" else ["highway"]
+    assert layer_io._read_stored_table(geopackage_table(layer), fields, None) is None
+    stored, looped = read_both(layer, fields)
+    assert_same(stored, looped)
+
+
+def test_an_invalid_geometry_under_a_validity_check_is_handled_by_qgis(tmp_path):
+    bowtie = [("POLYGON ((500000 3400000, 500100 3400100, 500100 3400000, 500000 3400100, 500000 3400000))",
+               "square", None, 1.0, 1), ("POLYGON ((500000 3400000, 500010 3400000, 500010 3400010, 500000 3400000))",
+                                         "ok", None, 1.0, 1)]
+    layer = QgsVectorLayer(write_gpkg(tmp_path / "blocks.gpkg", bowtie, ogr.wkbPolygon, "blocks"), "blocks", "ogr")
+    crs = QgsCoordinateReferenceSystem("EPSG:4549")
+    table = geopackage_table(layer)
+    skip = QgsProcessingContext()
+    skip.setInvalidGeometryCheck(QgsFeatureRequest.GeometrySkipInvalid)
+    data = read_layer(QgsProcessingFeatureSource(layer, skip), "blocks", crs, skip, RecordingFeedback(),
+                      fields=["highway"], stored_table=table)
+    assert data.values["highway"] == ["ok"]  # QGIS skipped the bowtie, as the setting says
+    unchecked = QgsProcessingContext()
+    unchecked.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+    data = read_layer(QgsProcessingFeatureSource(layer, unchecked), "blocks", crs, unchecked, RecordingFeedback(),
+                      fields=["highway"], stored_table=table)
+    assert data.values["highway"] == ["square", "ok"]
+    assert shapely.is_valid(data.geometries).tolist() == [False, True]
+
+
+def test_the_algorithm_reads_stored_tables_only_when_the_run_reads_them_whole(tmp_path):
+    uri = write_gpkg(tmp_path / "roads.gpkg")
+    layer = QgsVectorLayer(uri, "roads", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        algorithm = WalkingCoverageAlgorithm()
+        algorithm.initAlgorithm()
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        name = algorithm.NETWORK
+        assert algorithm.stored_table({name: uri}, name, context) == (str(tmp_path / "roads.gpkg"), "roads")
+        assert algorithm.stored_table({name: layer.id()}, name, context) is not None
+        whole = QgsProcessingFeatureSourceDefinition(layer.id())
+        assert algorithm.stored_table({name: whole}, name, context) is not None
+        for definition in (QgsProcessingFeatureSourceDefinition(layer.id(), True),
+                           QgsProcessingFeatureSourceDefinition(layer.id(), False, 2)):
+            assert algorithm.stored_table({name: definition}, name, context) is None
+        checked = QgsProcessingFeatureSourceDefinition(
+            layer.id(), False, -1, QgsProcessingFeatureSourceDefinition.FlagOverrideDefaultGeometryCheck,
+            QgsFeatureRequest.GeometrySkipInvalid)
+        assert algorithm.stored_table({name: checked}, name, context) is None
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_a_cancel_stops_the_stored_read(tmp_path):
+    layer = QgsVectorLayer(write_gpkg(tmp_path / "roads.gpkg"), "roads", "ogr")
+    feedback = RecordingFeedback()
+    feedback.cancel()
+    with pytest.raises(layer_io.Cancelled):
+        layer_io._read_stored_table(geopackage_table(layer), ["highway"], feedback)
+
+
+def test_values_equal_the_qgis_loop_on_real_osm_data(tmp_path):
+    folder = shared_data("dapuqiao-osm")
+    for name in ("street_network", "public_services"):
+        gpkg = tmp_path / f"{name}.gpkg"
+        gdal.VectorTranslate(str(gpkg), str(folder / f"{name}.geojson"), format="GPKG", layerName=name,
+                             dstSRS="EPSG:4549")
+        layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
+        fields = [f.name() for f in layer.fields()
+                  if f.type() in (2, 4, 6, 10) and f.name() != "fid"]  # int, int64, double, string
+        unchecked = QgsProcessingContext()
+        unchecked.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        crs = QgsCoordinateReferenceSystem("EPSG:4549")
+        stored = read_layer(layer, name, crs, unchecked, None, fields=fields, stored_table=geopackage_table(layer))
+        looped = read_layer(layer, name, crs, unchecked, None, fields=fields)
+        assert len(stored) > 50 and len(fields) >= 3
+        assert_same(stored, looped)
+
+
+def test_a_refused_read_is_still_refused(tmp_path):
+    layer = QgsVectorLayer(write_gpkg(tmp_path / "roads.gpkg"), "roads", "ogr")
+    with pytest.raises(QgsProcessingException, match="no field 'surface'"):
+        read_layer(layer, "roads", QgsCoordinateReferenceSystem("EPSG:4549"), QgsProcessingContext(),
+                   RecordingFeedback(), fields=["surface"], stored_table=geopackage_table(layer))
