@@ -22,10 +22,6 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QLocale, QVariant
 
 from ..lifecircle_plugin.core.accessibility import (
-    DEFAULT_BANDS,
-    DEFAULT_WEIGHTS,
-    METHOD_2SFCA,
-    METHOD_E2SFCA,
     ONE_PLUS_N,
     Decay,
     ServicePlan,
@@ -36,9 +32,11 @@ from ..lifecircle_plugin.core.accessibility import (
     equity_summary,
     parse_numbers,
 )
-from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, read_standards
+from ..lifecircle_plugin.core.defaults import (DEFAULT_BANDS, DEFAULT_MINUTES, DEFAULT_WEIGHTS, METHOD_2SFCA,
+                                              METHOD_E2SFCA)
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.services import BY_CODE
+from ..lifecircle_plugin.core.standards import read_standards
 from .base import LifeCircleAlgorithm, decimals
 from ..lifecircle_plugin.adapters.layer_io import (cancel_check, nullable_column, nullable_number, progress_between,
                                                   raise_if_cancelled)

@@ -38,14 +38,16 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..lifecircle_plugin.adapters import blueprint_layer
 from ..lifecircle_plugin.core.blueprint import PlanWindow
-from ..lifecircle_plugin.core.coverage import SERVICE_CODES, load_standards
+from ..lifecircle_plugin.core.defaults import NODING_SHARED_VERTICES
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.file_output import output_error
 from ..lifecircle_plugin.core.numbers_input import parse_number
-from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkError, build_network
+from ..lifecircle_plugin.core.network import NetworkError, build_network
 from ..lifecircle_plugin.core.walkability import osm_walkable
 from ..lifecircle_plugin.core.catchments import services_present
-from ..lifecircle_plugin.core.services import BY_CODE, SERVICES, UnknownServiceError, format_services, parse_services
+from ..lifecircle_plugin.core.services import (BY_CODE, SERVICE_CODES, SERVICES, UnknownServiceError, format_services,
+                                              parse_services)
+from ..lifecircle_plugin.core.standards import load_standards
 from ..lifecircle_plugin.adapters.layer_io import (Cancelled, LayerData, access_points, cancel_check,
                                                    raise_if_cancelled, read_layer, representative_points,
                                                    unit_of_points, working_crs)

@@ -23,7 +23,7 @@ from qgis.core import (
 
 from ..lifecircle_plugin.core.blueprint import KIND_ZH, STATUS_ZH
 from ..lifecircle_plugin.core.chinacoords import wgs84_to_gcj02
-from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, DEFAULT_SEARCH_MINUTES
+from ..lifecircle_plugin.core.defaults import DEFAULT_MINUTES, DEFAULT_SEARCH_MINUTES
 from ..lifecircle_plugin.core.services import REQUIRED_CODES, SERVICES
 from ..lifecircle_plugin.core.webmap_folder import check_leaflet, write_webmap_folder
 from ..lifecircle_plugin.core.webmap_grid import (

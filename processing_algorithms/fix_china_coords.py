@@ -17,12 +17,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..lifecircle_plugin.core.chinacoords import (
-    SYSTEMS,
-    CoordinateInputError,
-    convert_geometry,
-    geometry_outside_china,
-)
+from ..lifecircle_plugin.core.chinacoords import CoordinateInputError, convert_geometry, geometry_outside_china
+from ..lifecircle_plugin.core.defaults import SYSTEMS
 from .base import LifeCircleAlgorithm, advanced, decimals
 from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled, require_crs
 

@@ -15,7 +15,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
-from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, AccessPoints
+from ..lifecircle_plugin.core.coverage import AccessPoints
+from ..lifecircle_plugin.core.defaults import DEFAULT_MINUTES
 from ..lifecircle_plugin.core.plan_impact import (
     gain_per_wan,
     gain_total,

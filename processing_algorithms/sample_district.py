@@ -19,13 +19,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..lifecircle_plugin.core.sample_district import (
-    DEFAULT_SEED,
-    LAYER_NAMES,
-    SAMPLE_CRS,
-    STREET_NAME,
-    generate_sample_district,
-)
+from ..lifecircle_plugin.core.defaults import DEFAULT_SEED, LAYER_NAMES
+from ..lifecircle_plugin.core.sample_district import SAMPLE_CRS, STREET_NAME, generate_sample_district
 from ..lifecircle_plugin.adapters import blueprint_layer
 from .base import LifeCircleAlgorithm
 from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled

@@ -19,8 +19,6 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..lifecircle_plugin.core.catchments import (
-    DEFAULT_BANDS_MIN,
-    DEFAULT_BUFFER_M,
     NOT_DISSOLVED,
     REASON_BEYOND_SNAP,
     REASON_NO_GEOMETRY,
@@ -28,6 +26,7 @@ from ..lifecircle_plugin.core.catchments import (
     parse_bands,
     service_areas,
 )
+from ..lifecircle_plugin.core.defaults import DEFAULT_BANDS_MIN, DEFAULT_BUFFER_M
 from ..lifecircle_plugin.core.routing import attach_points
 from ..lifecircle_plugin.core.services import BY_CODE, format_services
 from .base import LifeCircleAlgorithm, decimals

@@ -15,13 +15,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..lifecircle_plugin.core.coverage import (
-    DEFAULT_MINUTES,
-    DEFAULT_SEARCH_MINUTES,
-    headline,
-    summarize,
-    walking_coverage,
-)
+from ..lifecircle_plugin.core.coverage import headline, summarize, walking_coverage
+from ..lifecircle_plugin.core.defaults import DEFAULT_MINUTES, DEFAULT_SEARCH_MINUTES
 from ..lifecircle_plugin.core.field_aliases import ALL_REQUIRED_ZH
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, format_services
 from .base import LifeCircleAlgorithm, advanced, decimals

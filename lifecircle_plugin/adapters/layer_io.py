@@ -1,10 +1,11 @@
 """QGIS layers in, core arrays out: reading features into shapely geometries in one metric CRS."""
+from __future__ import annotations
+
 import functools
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import shapely
 from osgeo import gdal
 from qgis.core import (
     QgsAbstractGeometry,
@@ -24,10 +25,14 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
-from ..core.coverage import AccessPoints
 from ..core.crs import utm_epsg
 from ..core.errors import LifeCircleError
 from .values import plain_value
+
+# numpy, shapely and core.coverage are imported in the functions using them: QGIS's start loads this module
+# (with the Processing provider), they load when an algorithm runs.
+if TYPE_CHECKING:
+    import numpy as np
 
 # A gate belongs to a compound when it lies within this distance of the compound's outline.
 GATE_DISTANCE_M = 10.0
@@ -127,6 +132,8 @@ class LayerData:
 
 def nullable_column(values):
     """A float column as Python floats with NULL (None) where not finite, for a feature writer."""
+    import numpy as np
+
     values = np.asarray(values, dtype=float)
     # inf to NaN at once, then NaN (the only value unequal to itself) to None: no call per value.
     return [None if v != v else v for v in np.where(np.isfinite(values), values, np.nan).tolist()]
@@ -134,6 +141,8 @@ def nullable_column(values):
 
 def nullable_number(value):
     """One number as a Python float, NULL (None) when missing or not finite."""
+    import numpy as np
+
     return None if value is None or not np.isfinite(value) else float(value)
 
 
@@ -146,6 +155,9 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
     geometries itself (``access_points`` does, with a warning naming them), so that the
     Processing setting for invalid geometries does not stop the run before that.
     """
+    import numpy as np
+    import shapely
+
     require_crs(source, name)
     missing = [f for f in fields if f and source.fields().lookupField(f) < 0]
     if missing:
@@ -245,6 +257,11 @@ def access_points(layer, feedback, gates=None, gate_distance_m=GATE_DISTANCE_M):
     lie on their outline when a gates layer is given, else through their point-on-surface; lines
     through their point-on-surface. NULL geometries own no point and stay unattached.
     """
+    import numpy as np
+    import shapely
+
+    from ..core.coverage import AccessPoints
+
     geoms = layer.geometries
     # One vectorised call: the geom_type property costs a Python call per feature.
     kinds = np.array(("Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon",
@@ -320,6 +337,9 @@ def access_points(layer, feedback, gates=None, gate_distance_m=GATE_DISTANCE_M):
 
 def representative_points(layer):
     """One point per feature (point-on-surface), NaN for NULL geometries: for joining to units."""
+    import numpy as np
+    import shapely
+
     xy = np.full((len(layer), 2), np.nan)
     present = np.array([g is not None for g in layer.geometries], dtype=bool)
     if present.any():
@@ -329,6 +349,9 @@ def representative_points(layer):
 
 def unit_of_points(xy, units, unit_ids):
     """Unit id per point (None outside every unit) by point-in-polygon."""
+    import numpy as np
+    import shapely
+
     result = np.array([None] * len(xy), dtype=object)
     polys = units.geometries
     ok_poly = np.array([g is not None for g in polys], dtype=bool)
