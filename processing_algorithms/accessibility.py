@@ -2,7 +2,6 @@
 (2SFCA, E2SFCA or Gaussian decay), crowding of facilities and equity per basic unit."""
 import math
 
-import numpy as np
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -21,29 +20,16 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QLocale, QVariant
 
-from ..lifecircle_plugin.core.accessibility import (
-    DEFAULT_BANDS,
-    DEFAULT_WEIGHTS,
-    METHOD_2SFCA,
-    METHOD_E2SFCA,
-    ONE_PLUS_N,
-    Decay,
-    ServicePlan,
-    accessibility,
-    capacities,
-    check_cohort_fields,
-    cohort_population,
-    equity_summary,
-    parse_numbers,
-)
-from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, read_standards
+from ..lifecircle_plugin.core.defaults import (DEFAULT_BANDS, DEFAULT_MINUTES, DEFAULT_WEIGHTS, METHOD_2SFCA,
+                                              METHOD_E2SFCA)
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.services import BY_CODE
+from ..lifecircle_plugin.core.standards import read_standards
 from .base import LifeCircleAlgorithm, decimals
 from ..lifecircle_plugin.adapters.layer_io import (cancel_check, nullable_column, nullable_number, progress_between,
                                                   raise_if_cancelled)
-from .report.accessibility import accessibility_report
 
+# numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
 
 
 def _ui_language():
@@ -145,6 +131,13 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
         return self.parameterAsDouble(parameters, self.MINUTES, context)
 
     def analyse(self, parameters, context, feedback):
+        import numpy as np
+
+        from ..lifecircle_plugin.core.accessibility import (ONE_PLUS_N, Decay, ServicePlan, accessibility, capacities,
+                                                            check_cohort_fields, cohort_population, equity_summary,
+                                                            parse_numbers)
+        from .report.accessibility import accessibility_report
+
         report_path = self.report_path(parameters, context)
         path = self.standards_file(parameters, context)
         standards = read_standards(path) if path else None
@@ -219,6 +212,8 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
         return outputs
 
     def report_reach(self, result, facilities, demand, used, parameters, context, feedback):
+        import numpy as np
+
         snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
         has_geometry = np.array([g is not None for g in facilities.geometries], dtype=bool)
         lost = np.flatnonzero(used & ~result.facility_attached & has_geometry)
@@ -278,6 +273,8 @@ class AccessibilityAlgorithm(LifeCircleAlgorithm):
         return {self.OUTPUT_DEMAND: dest}
 
     def write_facilities(self, parameters, context, feedback, facilities, capacity, result):
+        import numpy as np
+
         if parameters.get(self.OUTPUT_FACILITIES) is None:
             return {}  # an optional output not asked for
         source = self.parameterAsSource(parameters, self.FACILITIES, context)

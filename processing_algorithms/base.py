@@ -1,4 +1,6 @@
 """Shared base of LifeCircle's Processing algorithms: translation, help, the walking-network parameters."""
+from __future__ import annotations
+
 import getpass
 import hashlib
 import html
@@ -7,8 +9,8 @@ import os
 import tempfile
 import traceback
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 from osgeo import gdal
 from qgis.core import (
     Qgis,
@@ -39,19 +41,24 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..lifecircle_plugin.adapters import blueprint_layer
 from ..lifecircle_plugin.core.blueprint import PlanWindow
-from ..lifecircle_plugin.core.coverage import SERVICE_CODES, load_standards
+from ..lifecircle_plugin.core.defaults import NODING_SHARED_VERTICES
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.file_output import output_error
 from ..lifecircle_plugin.core.numbers_input import parse_number
-from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkError, build_network
 from ..lifecircle_plugin.core.walkability import osm_walkable
-from ..lifecircle_plugin.core.catchments import services_present
-from ..lifecircle_plugin.core.services import BY_CODE, SERVICES, UnknownServiceError, format_services, parse_services
+from ..lifecircle_plugin.core.services import (BY_CODE, SERVICE_CODES, SERVICES, UnknownServiceError, format_services,
+                                              parse_services, services_present)
+from ..lifecircle_plugin.core.standards import load_standards
 from ..lifecircle_plugin.adapters.layer_io import (Cancelled, LayerData, access_points, cancel_check, geopackage_table,
                                                    raise_if_cancelled, read_layer, representative_points,
                                                    unit_of_points, working_crs)
 from .output_staging import FinalPathFeedback, OutputStaging
 from .report.writer import check_report_path, pdf_path_for, write_report
+
+# numpy and core.network are imported in the methods using them: QGIS's start loads this module (with the
+# Processing provider), they load when an algorithm runs.
+if TYPE_CHECKING:
+    import numpy as np
 
 EXCLUDED_BY_EXPRESSION = "expression"
 EXCLUDED_BY_OSM_TAGS = "osm"
@@ -592,9 +599,11 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 "Correct the field name.").format(text, missing[0], name, ", ".join(source.fields().names())))
         return text
 
-    def numbers_of(self, data, field, default=np.nan):
+    def numbers_of(self, data, field, default=math.nan):
         """The values of ``field`` of LayerData ``data`` as floats (NULL: ``default``); text that is no
         number is refused naming the layer, the field and the first features holding it."""
+        import numpy as np
+
         if all(type(value) in (int, float) for value in data.values[field]):
             return np.array(data.values[field], dtype=float)  # a numeric field without NULL: nothing to parse
         numbers, bad = [], []
@@ -616,6 +625,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def warn_beyond_snap(self, layer, points, attached, max_snap_m, feedback):
         """Warn, naming them, about the features of ``layer`` (LayerData with AccessPoints ``points``)
         none of whose access points is within ``max_snap_m`` of the network (``attached`` per point)."""
+        import numpy as np
+
         reached = np.zeros(len(layer), dtype=bool)
         reached[points.owner[np.asarray(attached, dtype=bool)]] = True
         has_geometry = np.array([g is not None for g in layer.geometries], dtype=bool)
@@ -645,6 +656,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
     def read_network_lines(self, parameters, context, feedback):
         """The network layer's lines in the working CRS with the walkability filter applied: NetworkLines."""
+        import numpy as np
+
         source = self.source(parameters, self.NETWORK, context)
         name = self.source_name(parameters, self.NETWORK, source)
         crs = working_crs(source, name, context, feedback)
@@ -685,6 +698,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
     def build_walking_network(self, lines, parameters, context, feedback):
         """The WalkingNetwork of ``lines`` (from ``read_network_lines``), with what cleaning changed logged."""
+        from ..lifecircle_plugin.core.network import NetworkError, build_network
+
         try:
             network = build_network(
                 lines.data.geometries, cost_factors=lines.cost_factors, walkable=~lines.excluded,
@@ -794,6 +809,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
     def read_demand(self, parameters, context, feedback, crs, keep_features=False, extra_fields=()):
         """Residents: (LayerData, AccessPoints, population per feature); ``extra_fields`` are read too."""
+        import numpy as np
+
         source = self.source(parameters, self.DEMAND, context)
         name = self.source_name(parameters, self.DEMAND, source)
         pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
@@ -926,6 +943,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
     def read_unit_ids(self, feedback, demand, units):
         """Unit id per resident (None where ``units`` is None or the resident lies outside every unit)."""
+        import numpy as np
+
         if units is None:
             return np.array([None] * len(demand), dtype=object)
         unit_ids = unit_of_points(representative_points(demand), units, units.ids)

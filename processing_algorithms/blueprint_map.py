@@ -1,7 +1,6 @@
 """lifecircle:blueprintmap — the community blueprint as a print-ready map (一图) with the 3-year reserve table."""
 import os
 
-import shapely
 from qgis.core import (
     QgsLayoutExporter,
     QgsLayoutItemLabel,
@@ -29,6 +28,8 @@ from .report.document import MapSection
 from .report.layout import PdfLayout, add_map_item, add_scale_bar
 from .report.maps import categorized_layer, full_extent, label_layer, layer_title, report_font, units_layer
 from .report.writer import plugin_version, written_together
+
+# numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
 
 # (width, height) in mm of the paper choices, in the order of the PAPER option list.
 PAPERS = ((420.0, 297.0), (297.0, 420.0), (297.0, 210.0), (210.0, 297.0))
@@ -158,6 +159,8 @@ class BlueprintMapAlgorithm(LifeCircleAlgorithm):
 
     def facilities_by_service(self, parameters, context, feedback, crs):
         """Existing facilities as a memory layer coloured by their service (one colour for several)."""
+        import shapely
+
         if self.parameterAsSource(parameters, self.FACILITIES, context) is None:
             return None
         data, _points, services = self.read_facilities(parameters, context, feedback, crs)

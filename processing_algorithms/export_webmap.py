@@ -2,8 +2,6 @@
 import hashlib
 from datetime import datetime, timezone
 
-import numpy as np
-import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -22,21 +20,13 @@ from qgis.core import (
 )
 
 from ..lifecircle_plugin.core.blueprint import KIND_ZH, STATUS_ZH
-from ..lifecircle_plugin.core.chinacoords import wgs84_to_gcj02
-from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, DEFAULT_SEARCH_MINUTES
+from ..lifecircle_plugin.core.defaults import DEFAULT_MINUTES, DEFAULT_SEARCH_MINUTES
 from ..lifecircle_plugin.core.services import REQUIRED_CODES, SERVICES
 from ..lifecircle_plugin.core.webmap_folder import check_leaflet, write_webmap_folder
-from ..lifecircle_plugin.core.webmap_grid import (
-    TILES_GCJ02,
-    encode_minutes,
-    grid_minutes,
-    minute_step,
-    plan_grid,
-    shift_lattice,
-    tile_system,
-)
 from .base import LifeCircleAlgorithm, decimals
 from ..lifecircle_plugin.adapters.layer_io import cancel_check, progress_between, raise_if_cancelled, read_layer
+
+# numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 TILE_SYSTEM_CHOICES = ("auto", "wgs84", "gcj02")
@@ -49,6 +39,9 @@ SHIFT_MARGIN_DEG = 0.01
 
 def transform_xy(xy, transform):
     """Many coordinates at once through one QgsCoordinateTransform (as one multipoint geometry)."""
+    import numpy as np
+    import shapely
+
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     if not len(xy):
         return xy
@@ -60,6 +53,9 @@ def transform_xy(xy, transform):
 
 def transform_geometries(geometries, transform):
     """Shapely geometries with every vertex transformed (one batch for all of them)."""
+    import numpy as np
+    import shapely
+
     geometries = np.asarray(geometries, dtype=object)
     if not len(geometries):
         return geometries
@@ -68,6 +64,9 @@ def transform_geometries(geometries, transform):
 
 def flat_rings(polygon):
     """Exterior and interior rings of a (multi)polygon as flat [lon, lat, lon, lat, …] lists."""
+    import numpy as np
+    import shapely
+
     rings = []
     for part in shapely.get_parts(polygon):
         for ring in [part.exterior, *part.interiors]:
@@ -156,6 +155,13 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.FACILITIES_SHOWN, self.tr("Facilities on the map")))
 
     def compute(self, parameters, context, feedback):
+        import numpy as np
+        import shapely
+
+        from ..lifecircle_plugin.core.chinacoords import wgs84_to_gcj02
+        from ..lifecircle_plugin.core.webmap_grid import (TILES_GCJ02, encode_minutes, grid_minutes, minute_step,
+                                                          plan_grid, shift_lattice, tile_system)
+
         check_leaflet()
         folder = self.parameterAsString(parameters, self.OUTPUT_FOLDER, context)
         tile_url = self.parameterAsString(parameters, self.TILE_URL, context).strip()
@@ -256,6 +262,9 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
 
     def read_area(self, parameters, context, feedback, crs, network):
         """The map area in the working CRS: the boundary polygons dissolved, else the network's extent."""
+        import numpy as np
+        import shapely
+
         source = self.source(parameters, self.BOUNDARY, context, required=False)
         if source is None:
             x_min, y_min = network.node_xy.min(axis=0)
@@ -273,6 +282,9 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
                 if self.parameterAsString(parameters, name, context)]
 
     def report_outside(self, facilities, area, feedback):
+        import numpy as np
+        import shapely
+
         present = np.array([g is not None for g in facilities.geometries], dtype=bool)
         outside = np.flatnonzero(present & ~shapely.intersects(area, np.where(present, facilities.geometries, None)))
         if len(outside):
@@ -282,6 +294,9 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
                 len(outside), facilities.name, ", ".join(facilities.describe(i) for i in outside[:20])))
 
     def street_lines(self, lines, area, display):
+        import numpy as np
+        import shapely
+
         walkable = lines.data.geometries[~lines.excluded]
         walkable = walkable[np.array([g is not None for g in walkable], dtype=bool)]
         near = walkable[shapely.intersects(walkable, area.buffer(100.0))]
@@ -290,6 +305,8 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
                 for part in shapely.get_parts(simplified)]
 
     def facility_items(self, parameters, context, facilities, services, display):
+        import shapely
+
         name_field = self.parameterAsString(parameters, self.NAME_FIELD, context) or (
             "name" if "name" in facilities.values else None)
         hours_field = self.parameterAsString(parameters, self.HOURS_FIELD, context)
@@ -303,6 +320,8 @@ class ExportWebMapAlgorithm(LifeCircleAlgorithm):
                  "hours": None if hours[i] is None else str(hours[i])} for i, p in zip(keep, points)]
 
     def project_items(self, parameters, context, feedback, crs, display):
+        import shapely
+
         source = self.source(parameters, self.PROJECTS, context, required=False)
         if source is None:
             return []

@@ -1,6 +1,4 @@
 """lifecircle:fixchinacoords — GCJ-02 (AMap/Gaode) and BD-09 (Baidu) layers to WGS 84 / CGCS2000 and back."""
-import numpy as np
-import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -17,14 +15,11 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..lifecircle_plugin.core.chinacoords import (
-    SYSTEMS,
-    CoordinateInputError,
-    convert_geometry,
-    geometry_outside_china,
-)
+from ..lifecircle_plugin.core.defaults import SYSTEMS
 from .base import LifeCircleAlgorithm, advanced, decimals
 from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled, require_crs
+
+# numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
 
 # Lon/lat CRSs whose coordinates the shift formulas are defined on (CGCS2000 = WGS 84 to a few cm).
 LONLAT_CRS = ("EPSG:4326", "EPSG:4490", "OGC:CRS84")
@@ -159,6 +154,11 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
 
     def convert_batch(self, features, sink, layer_name, from_system, to_system, densify_deg, feedback):
         """Convert and write one batch of features; returns the ids of those with vertices outside China."""
+        import numpy as np
+        import shapely
+
+        from ..lifecircle_plugin.core.chinacoords import CoordinateInputError, convert_geometry, geometry_outside_china
+
         raise_if_cancelled(feedback)
         linear = [self.linear_geometry(f, densify_deg) for f in features]
         present = [i for i, g in enumerate(linear) if g is not None]
@@ -183,6 +183,8 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
 
     def convert_one_by_one(self, features, geometries, layer_name, from_system, to_system):
         """Convert feature by feature, to name the feature whose coordinates cannot be degrees."""
+        from ..lifecircle_plugin.core.chinacoords import CoordinateInputError, convert_geometry
+
         converted = []
         for feature, geometry in zip(features, geometries):
             try:

@@ -1,7 +1,6 @@
 """lifecircle:importfeedback — residents' feedback (居民意见) into points and the needs list (需求清单)."""
 from collections import Counter
 
-import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -24,7 +23,6 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..lifecircle_plugin.core.chinacoords import convert, outside_china
 from ..lifecircle_plugin.core.feedback import (
     MAX_EXAMPLES,
     check_lonlat,
@@ -39,6 +37,8 @@ from ..lifecircle_plugin.core.feedback import (
 )
 from .base import LifeCircleAlgorithm
 from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled, unit_of_points
+
+# numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 # CSV coordinates: lon/lat in one of the chinacoords systems, or x/y in a stated CRS.
@@ -153,6 +153,10 @@ class ImportFeedbackAlgorithm(LifeCircleAlgorithm):
 
     def to_wgs84(self, entries, system, parameters, context, feedback):
         """CSV coordinates into WGS 84 longitude/latitude, in place."""
+        import numpy as np
+
+        from ..lifecircle_plugin.core.chinacoords import convert, outside_china
+
         if not entries:
             return
         if system == "xy":
@@ -180,6 +184,8 @@ class ImportFeedbackAlgorithm(LifeCircleAlgorithm):
                 entry.x, entry.y = float(x), float(y)
 
     def assign_units(self, entries, parameters, context, feedback):
+        import numpy as np
+
         units = self.read_units(parameters, context, feedback, WGS84)
         if units is None:
             return

@@ -1,5 +1,4 @@
 """lifecircle:planimpact — what each project of the 3-year reserve brings to residents, and a budgeted schedule."""
-import numpy as np
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -15,26 +14,14 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
-from ..lifecircle_plugin.core.coverage import DEFAULT_MINUTES, AccessPoints
-from ..lifecircle_plugin.core.plan_impact import (
-    gain_per_wan,
-    gain_total,
-    gains_in_order,
-    impact_ranks,
-    parse_year_budgets,
-    plan_years_table,
-    project_gains,
-    project_reach,
-    read_plan_projects,
-    service_label,
-)
-from ..lifecircle_plugin.core.schedule import schedule_problem, solve_schedule
+from ..lifecircle_plugin.core.defaults import DEFAULT_MINUTES
 from ..lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES
 from .base import LifeCircleAlgorithm, advanced, decimals
 from ..lifecircle_plugin.adapters.layer_io import (access_points, cancel_check, nullable_number, progress_between,
                                                   raise_if_cancelled, read_layer)
-from .report.impact import Impact, impact_report
 from .validate_blueprint import ValidateBlueprintAlgorithm
+
+# numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
 
 # Fields of the projects layer the impact reads (those present).
 PROJECT_FIELDS = ("project_id", "name", "kind", "services", "status", "reserve_year", "priority", "budget_wan")
@@ -127,6 +114,13 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
     # --- the run -------------------------------------------------------------------------
 
     def compute(self, parameters, context, feedback):
+        import numpy as np
+
+        from ..lifecircle_plugin.core.plan_impact import (gain_per_wan, gain_total, gains_in_order, impact_ranks,
+                                                          parse_year_budgets, plan_years_table, project_gains,
+                                                          project_reach, read_plan_projects)
+        from .report.impact import Impact, impact_report
+
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         if layer is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
@@ -219,6 +213,8 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
                                                    int(plan.fixed.sum())))
 
     def check_schedulable(self, plan, layer, movable_with_budget, feedback):
+        import numpy as np
+
         without_budget = [plan.label[i] for i in np.flatnonzero(plan.movable & ~movable_with_budget)]
         if without_budget:
             feedback.pushWarning(self.tr(
@@ -232,6 +228,8 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
 
     def assessed_points(self, projects, plan, feedback):
         """Access points of the assessed projects (the others own none), as walkingcoverage attaches facilities."""
+        from ..lifecircle_plugin.core.coverage import AccessPoints
+
         points = access_points(projects, feedback)
         keep = plan.assessed[points.owner]
         return AccessPoints(points.xy[keep], points.owner[keep], points.count)
@@ -240,6 +238,10 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
                  outputs):
         """Solve the schedule; returns (the suggested year per project, None = not in the three years; the
         core Schedule)."""
+        import numpy as np
+
+        from ..lifecircle_plugin.core.schedule import schedule_problem, solve_schedule
+
         years = plan.window.years
         fixed_year = np.array([years.index(plan.plan_year[i]) if plan.fixed[i] and plan.plan_year[i] is not None
                                else -1 for i in range(len(plan))], dtype=np.int64)
@@ -268,6 +270,8 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         return [years[y] if y >= 0 else None for y in result.years], result
 
     def log_ranking(self, plan, totals, ranks, feedback):
+        import numpy as np
+
         order = np.argsort(np.where(ranks > 0, ranks, np.iinfo(np.int64).max))[:min(10, int(plan.assessed.sum()))]
         feedback.pushInfo(self.tr("Projects by impact: {0}").format(", ".join(
             f"{ranks[i]}. {plan.label[i]} +{totals[i]:,.0f}" for i in order)))
@@ -309,6 +313,8 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         return {self.OUTPUT: dest}
 
     def write_years(self, parameters, context, years):
+        from ..lifecircle_plugin.core.plan_impact import service_label
+
         fields = QgsFields()
         for name, kind in (("stage", QVariant.String), ("year", QVariant.Int), ("unit_id", QVariant.String),
                            ("service", QVariant.String), ("service_zh", QVariant.String),

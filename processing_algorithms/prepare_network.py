@@ -1,5 +1,4 @@
 """lifecircle:preparenetwork — clean a walking network once (filter, noding, gaps, islands) for reuse."""
-import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
@@ -21,6 +20,8 @@ from qgis.PyQt.QtCore import QVariant
 from .base import EXCLUDED_BY_EXPRESSION, EXCLUDED_BY_OSM_TAGS, LifeCircleAlgorithm
 from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled
 from ..lifecircle_plugin.adapters.styles import style_on_load
+
+# numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
 
 # OSM tags quoted in the reason a way was left out.
 OSM_REASON_TAGS = ("highway", "foot", "access")
@@ -101,6 +102,8 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
 
     def report_islands(self, network, feedback):
         """Log every part of the network with its edges and length, the main part first."""
+        import numpy as np
+
         component = network.edge_component()
         edges = np.bincount(component, minlength=network.report.components)
         length_km = np.bincount(component, weights=network.edge_length, minlength=network.report.components) / 1000
@@ -115,6 +118,8 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
 
     def exclusion_reasons(self, parameters, context, lines):
         """Why each input feature was left out: {index in lines.data: reason}."""
+        import numpy as np
+
         data = lines.data
         reasons = {}
         expression = self.parameterAsExpression(parameters, self.EXCLUDE_EXPRESSION, context)
@@ -138,6 +143,8 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
         return [transform.transform(QgsPointXY(x, y)) for x, y in network.node_xy]
 
     def write_edges(self, parameters, context, feedback, source, lines, network):
+        import numpy as np
+
         fields = QgsFields()
         for name, kind in (("edge_id", QVariant.Int), ("source_fid", QVariant.LongLong), ("length_m", QVariant.Double),
                            ("cost_factor", QVariant.Double), ("island", QVariant.Int),

@@ -1,4 +1,10 @@
-"""The `lifecircle` Processing provider: every algorithm of the plugin, one module each."""
+"""The `lifecircle` Processing provider: every algorithm of the plugin, one module each.
+
+QGIS loads the provider at its start. Loading it imports the algorithm modules for their names, help and
+parameters only: those import no numpy, scipy, shapely, pyproj or openpyxl, nor the core's modules that do
+(core.coverage, core.network, the report kinds …); the methods that run an algorithm import them.
+tests/qgis/test_startup.py checks it.
+"""
 import os
 
 from qgis.core import QgsProcessingProvider

@@ -19,18 +19,14 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..lifecircle_plugin.core.sample_district import (
-    DEFAULT_SEED,
-    LAYER_NAMES,
-    SAMPLE_CRS,
-    STREET_NAME,
-    generate_sample_district,
-)
+from ..lifecircle_plugin.core.defaults import DEFAULT_SEED, LAYER_NAMES
 from ..lifecircle_plugin.adapters import blueprint_layer
 from .base import LifeCircleAlgorithm
 from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled
 from ..lifecircle_plugin.adapters.memory_layer import memory_layer
 from ..lifecircle_plugin.adapters.styles import keep_alive, set_aliases
+
+# numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
 
 # How the sample layers look on the map, listed top to bottom as they stack in their layer group.
 SAMPLE_STYLES = {
@@ -123,6 +119,8 @@ class SampleDistrictAlgorithm(LifeCircleAlgorithm):
                 name.upper(), self.tr("Layer {0}").format(name), QgsProcessing.TypeVectorAnyGeometry))
 
     def compute(self, parameters, context, feedback):
+        from ..lifecircle_plugin.core.sample_district import SAMPLE_CRS, STREET_NAME, generate_sample_district
+
         path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not path.lower().endswith(".gpkg"):
             raise QgsProcessingException(self.tr("Save the sample district as a .gpkg file, not '{0}'.").format(path))
@@ -167,6 +165,8 @@ class SampleDistrictAlgorithm(LifeCircleAlgorithm):
 
     def load_on_completion(self, context, uri, name):
         """Run from the dialog, the layer arrives on the map styled, in the group of the sample district."""
+        from ..lifecircle_plugin.core.sample_district import STREET_NAME
+
         details = QgsProcessingContext.LayerDetails(self.layer_title(name), context.project(), name.upper())
         styler = keep_alive(SampleLayerStyler(name, self.tr("Sample district {0}").format(STREET_NAME)))
         details.setPostProcessor(styler)

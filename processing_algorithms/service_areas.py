@@ -1,6 +1,4 @@
 """lifecircle:serviceareas — polygons of the ground reachable on foot from facilities, per band."""
-import numpy as np
-import shapely
 from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
@@ -18,21 +16,13 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..lifecircle_plugin.core.catchments import (
-    DEFAULT_BANDS_MIN,
-    DEFAULT_BUFFER_M,
-    NOT_DISSOLVED,
-    REASON_BEYOND_SNAP,
-    REASON_NO_GEOMETRY,
-    BandsError,
-    parse_bands,
-    service_areas,
-)
-from ..lifecircle_plugin.core.routing import attach_points
+from ..lifecircle_plugin.core.defaults import DEFAULT_BANDS_MIN, DEFAULT_BUFFER_M
 from ..lifecircle_plugin.core.services import BY_CODE, format_services
 from .base import LifeCircleAlgorithm, decimals
 from ..lifecircle_plugin.adapters.layer_io import cancel_check, progress_between, raise_if_cancelled
 from ..lifecircle_plugin.adapters.styles import add_aliases, style_on_load
+
+# numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
 
 
 class ServiceAreasAlgorithm(LifeCircleAlgorithm):
@@ -91,6 +81,8 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
             optional=True, createByDefault=True))
 
     def bands(self, parameters, context):
+        from ..lifecircle_plugin.core.catchments import BandsError, parse_bands
+
         text = self.parameterAsString(parameters, self.BANDS, context)
         try:
             return parse_bands(text)
@@ -103,6 +95,9 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
                 "separated by commas, e.g. 5,10,15.").format(err.entry, text)) from err
 
     def compute(self, parameters, context, feedback):
+        from ..lifecircle_plugin.core.catchments import service_areas
+        from ..lifecircle_plugin.core.routing import attach_points
+
         bands = self.bands(parameters, context)
         network, crs = self.read_network(parameters, context, feedback)
         output_crs = self.parameterAsSource(parameters, self.NETWORK, context).sourceCrs()
@@ -142,6 +137,8 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
         return outputs
 
     def log_outcome(self, result, facilities, feedback, parameters, context):
+        import numpy as np
+
         snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
         if not result.catchments:
             raise QgsProcessingException(self.tr(
@@ -167,6 +164,11 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
                     code, BY_CODE[code].name_zh))
 
     def write_catchments(self, parameters, context, feedback, result, facilities, output_crs, to_output):
+        import numpy as np
+        import shapely
+
+        from ..lifecircle_plugin.core.catchments import NOT_DISSOLVED
+
         fields = QgsFields()
         for name, kind in (("service", QVariant.String), ("service_zh", QVariant.String),
                            ("band_min", QVariant.Double), ("facility_fid", QVariant.LongLong),
@@ -199,6 +201,10 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
 
     def write_unreachable(self, parameters, context, feedback, result, facilities, services, output_crs,
                           to_output):
+        import shapely
+
+        from ..lifecircle_plugin.core.catchments import REASON_BEYOND_SNAP, REASON_NO_GEOMETRY
+
         fields = QgsFields()
         for name, kind in (("fid", QVariant.LongLong), ("name", QVariant.String),
                            ("services", QVariant.String), ("reason", QVariant.String)):
@@ -228,6 +234,8 @@ class ServiceAreasAlgorithm(LifeCircleAlgorithm):
 
     def output_geometry(self, shape, to_output):
         """A shapely geometry in the working CRS as a QgsGeometry in the output CRS."""
+        import shapely
+
         geometry = QgsGeometry()
         geometry.fromWkb(shapely.to_wkb(shape))
         if not to_output.isShortCircuited() and geometry.transform(to_output) != 0:

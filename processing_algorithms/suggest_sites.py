@@ -1,8 +1,9 @@
 """lifecircle:suggestsites — where to put new 六艺亭 or 人民坊 so that most residents come within reach."""
-from dataclasses import dataclass
+from __future__ import annotations
 
-import numpy as np
-import shapely
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -23,14 +24,6 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ..lifecircle_plugin.core.blueprint import DEFAULT_SETTINGS, BlueprintSettings
-from ..lifecircle_plugin.core.coverage import metres_per_minute, walking_coverage
-from ..lifecircle_plugin.core.reach_matrix import (
-    population_within_reach,
-    prefer_identical,
-    reach_matrix,
-    rows_reaching,
-)
-from ..lifecircle_plugin.core.routing import attach_points, build_routing_graph
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES
 from ..lifecircle_plugin.core.site_rules import (
     AREA_NEEDS_JUSTIFICATION,
@@ -50,17 +43,14 @@ from ..lifecircle_plugin.core.site_rules import (
     judge_candidate,
     propose_hub_services,
 )
-from ..lifecircle_plugin.core.siting import (
-    TargetUnreachableError,
-    maximize_coverage,
-    minimum_sites,
-    sites_needed_at_least,
-)
 from .base import LifeCircleAlgorithm, advanced, conventional_field, decimals
 from ..lifecircle_plugin.adapters.layer_io import (access_points, cancel_check, nullable_number, raise_if_cancelled,
                                                    read_layer)
-from .report.siting import siting_report
 from ..lifecircle_plugin.adapters.styles import style_on_load
+
+# numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
+if TYPE_CHECKING:
+    import numpy as np
 
 # pylupdate5 reads a bare translate("Context", "text") call; a wrapper function would hide the strings.
 translate = QCoreApplication.translate
@@ -87,6 +77,8 @@ class UnitSiteCoverage:
 
 def unit_coverage(unit_ids, population, reached_before, reached_after):
     """UnitSiteCoverage per unit id (sorted); empty when no resident has a unit."""
+    import numpy as np
+
     if unit_ids is None:
         return []
     unit_ids = np.asarray(unit_ids, dtype=object)
@@ -269,6 +261,8 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
         return self.parameterAsDouble(parameters, self.MINUTES, context)
 
     def read_candidates(self, parameters, context, feedback, crs):
+        import numpy as np
+
         source = self.source(parameters, self.CANDIDATES, context)
         area_field = self.parameterAsString(parameters, self.FLOOR_AREA_FIELD, context)
         if not area_field:
@@ -293,6 +287,8 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
 
     def existing_sites(self, parameters, context, feedback, crs, kind, min_hub_area):
         """Facilities (data, AccessPoints, services) and the indices that count as existing sites."""
+        import numpy as np
+
         if self.parameterAsSource(parameters, self.FACILITIES, context) is None:
             feedback.pushInfo(self.tr("No facilities layer: nothing counts as covered before."))
             return None, None, [], np.zeros(0, dtype=np.int64)
@@ -323,6 +319,9 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
     def nearby_features(self, parameters, context, feedback, crs, candidates):
         """Per preference layer given: (key, audit field, [NearbyFeature or None per candidate]), and the
         layers read {key: LayerData} (for the report's map)."""
+        import numpy as np
+        import shapely
+
         found, layers = [], {}
         geometries = candidates.geometries
         present = np.flatnonzero([g is not None for g in geometries])
@@ -352,6 +351,12 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
     # --- the run --------------------------------------------------------------------------------
 
     def compute(self, parameters, context, feedback):
+        import numpy as np
+
+        from ..lifecircle_plugin.core.coverage import metres_per_minute
+        from ..lifecircle_plugin.core.reach_matrix import population_within_reach, prefer_identical, rows_reaching
+        from .report.siting import siting_report
+
         steps = PROGRESS_STEPS
         kind = check_kind(self.parameterAsEnum(parameters, self.KIND, context))
         kind_label = SITE_KIND_ZH[kind]
@@ -455,6 +460,11 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
     def walking_matrix(self, network, res_points, cand_points, facilities, fac_points, existing, radius, max_snap,
                        feedback, demand=None):
         """Residents × (candidates, then existing sites) walking costs up to the radius; candidate snap (m)."""
+        import numpy as np
+
+        from ..lifecircle_plugin.core.reach_matrix import reach_matrix
+        from ..lifecircle_plugin.core.routing import attach_points, build_routing_graph
+
         feedback.setProgressText(self.tr("Shortest walks from every candidate and existing site"))
         res_att = attach_points(network, res_points.xy, max_snap)
         if demand is not None:
@@ -511,6 +521,10 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                                                 ", ".join(candidates.describe(i) for i in lost[:20])))
 
     def solve(self, matrix, population, radius, eligible, fixed, count, target, time_limit, feedback):
+        import numpy as np
+
+        from ..lifecircle_plugin.core.siting import TargetUnreachableError, maximize_coverage, minimum_sites
+
         feedback.setProgressText(self.tr("Choosing the sites"))
         eligible_all = np.concatenate([eligible, np.zeros(fixed.size, dtype=bool)])
         if target > 0:
@@ -531,6 +545,11 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
     def propose_services(self, network, fac_points, services, res_points, population, matrix, new_sites, minutes,
                          speed, max_snap, feedback):
         """Per suggested hub: the proposed services and {code: residents within reach lacking it}."""
+        import numpy as np
+
+        from ..lifecircle_plugin.core.coverage import walking_coverage
+        from ..lifecircle_plugin.core.reach_matrix import rows_reaching
+
         feedback.setProgressText(self.tr("Walking coverage of the ten essentials, to propose hub services"))
         if fac_points is None:
             ok = {code: np.zeros(len(population), dtype=bool) for code in REQUIRED_CODES}
@@ -550,6 +569,8 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
     # --- log ----------------------------------------------------------------------------------------
 
     def log_outcome(self, feedback, kind_label, minutes, before, total, result, n_existing, new_sites, asked):
+        from ..lifecircle_plugin.core.siting import sites_needed_at_least
+
         share_before = before / total if total > 0 else 0.0
         feedback.pushInfo(self.tr(
             "Before: {0:.1%} of {1:,.0f} residents live within {2:g} minutes of one of the {3} existing sites.").format(

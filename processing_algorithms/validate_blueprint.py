@@ -2,7 +2,6 @@
 import math
 from collections import Counter
 
-import numpy as np
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -30,14 +29,13 @@ from ..lifecircle_plugin.core.blueprint import (
     unit_missing_services_finding,
     unit_without_hub_finding,
 )
-from ..lifecircle_plugin.core.coverage import AccessPoints, walking_coverage
-from ..lifecircle_plugin.core.routing import attach_points
 from ..lifecircle_plugin.core.services import REQUIRED_CODES
 from .base import LifeCircleAlgorithm, decimals
 from ..lifecircle_plugin.adapters.layer_io import (access_points, cancel_check, raise_if_cancelled, read_layer,
                                                    stored_text_values, working_crs)
 from ..lifecircle_plugin.adapters.styles import add_aliases
-from .report.review import HUB_SERVICE, Review, UnitRuleCoverage, review_report
+
+# numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
 
 
 class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
@@ -134,6 +132,8 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
     # --- the run -------------------------------------------------------------------------
 
     def compute(self, parameters, context, feedback):
+        from .report.review import Review, review_report
+
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         if layer is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
@@ -197,6 +197,12 @@ class ValidateBlueprintAlgorithm(LifeCircleAlgorithm):
         """Unit rules: coverage with the planned projects added to the existing facilities.
 
         Returns (findings, UnitRuleCoverage)."""
+        import numpy as np
+
+        from ..lifecircle_plugin.core.coverage import AccessPoints, walking_coverage
+        from ..lifecircle_plugin.core.routing import attach_points
+        from .report.review import HUB_SERVICE, UnitRuleCoverage
+
         if parameters.get(self.DEMAND) in (None, "") or parameters.get(self.UNITS) in (None, ""):
             raise QgsProcessingException(self.tr(
                 "The unit rules need residents and basic units besides the walking network; give both or "

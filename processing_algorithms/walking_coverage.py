@@ -1,6 +1,5 @@
 """lifecircle:walkingcoverage — minutes on foot to the nearest facility of every 十全十美 service."""
 
-import numpy as np
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -15,22 +14,19 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..lifecircle_plugin.core.coverage import (
-    DEFAULT_MINUTES,
-    DEFAULT_SEARCH_MINUTES,
-    headline,
-    summarize,
-    walking_coverage,
-)
+from ..lifecircle_plugin.core.defaults import DEFAULT_MINUTES, DEFAULT_SEARCH_MINUTES
 from ..lifecircle_plugin.core.field_aliases import ALL_REQUIRED_ZH
 from ..lifecircle_plugin.core.services import BY_CODE, REQUIRED_CODES, format_services
 from .base import LifeCircleAlgorithm, advanced, decimals
 from ..lifecircle_plugin.adapters.layer_io import cancel_check, nullable_column, nullable_number, progress_between
-from .report.coverage import coverage_report
 from ..lifecircle_plugin.adapters.styles import add_aliases, style_on_load
+
+# numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
 
 
 def _has_geometry(layer):
+    import numpy as np
+
     return np.array([g is not None for g in layer.geometries], dtype=bool)
 
 
@@ -97,6 +93,9 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.RESIDENTS, self.tr("Residents counted")))
 
     def compute(self, parameters, context, feedback):
+        from ..lifecircle_plugin.core.coverage import headline, walking_coverage
+        from .report.coverage import coverage_report
+
         steps = 5
         thresholds = self.read_thresholds(
             parameters, context, self.parameterAsDouble(parameters, self.MINUTES, context))
@@ -150,6 +149,8 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         return outputs
 
     def log_reach(self, result, facilities, demand, feedback, parameters, context):
+        import numpy as np
+
         snap = self.parameterAsDouble(parameters, self.MAX_SNAP_M, context)
         # Features without geometry are reported by access_points; here only those too far away.
         lost = np.flatnonzero(~np.isfinite(result.facility_snap_m) & _has_geometry(facilities))
@@ -218,6 +219,8 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         return {self.OUTPUT_DEMAND: dest}
 
     def write_summary(self, parameters, context, result, population, unit_ids):
+        from ..lifecircle_plugin.core.coverage import summarize
+
         fields = QgsFields()
         for name, kind in (("unit_id", QVariant.String), ("service", QVariant.String),
                            ("service_zh", QVariant.String), ("population", QVariant.Double),

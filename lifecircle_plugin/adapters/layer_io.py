@@ -1,10 +1,11 @@
 """QGIS layers in, core arrays out: reading features into shapely geometries in one metric CRS."""
+from __future__ import annotations
+
 import functools
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import shapely
 from osgeo import gdal, ogr
 from qgis.core import (
     QgsAbstractGeometry,
@@ -24,10 +25,14 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
-from ..core.coverage import AccessPoints
 from ..core.crs import utm_epsg
 from ..core.errors import LifeCircleError
 from .values import plain_value
+
+# numpy, shapely and core.coverage are imported in the functions using them: QGIS's start loads this module
+# (with the Processing provider), they load when an algorithm runs.
+if TYPE_CHECKING:
+    import numpy as np
 
 # A gate belongs to a compound when it lies within this distance of the compound's outline.
 GATE_DISTANCE_M = 10.0
@@ -42,8 +47,8 @@ _STORED_BATCH = 10000
 _STORED_GEOMETRY_TYPES = (ogr.wkbPoint, ogr.wkbLineString, ogr.wkbPolygon, ogr.wkbMultiPoint, ogr.wkbMultiLineString,
                           ogr.wkbMultiPolygon)  # not curves (QGIS segmentizes them) nor any-type columns
 _SINGLE_OF_MULTI = {ogr.wkbMultiPoint: 0, ogr.wkbMultiLineString: 1, ogr.wkbMultiPolygon: 3}  # shapely type ids
-_MULTI_MAKER = {ogr.wkbMultiPoint: shapely.multipoints, ogr.wkbMultiLineString: shapely.multilinestrings,
-                ogr.wkbMultiPolygon: shapely.multipolygons}
+_MULTI_MAKER = {ogr.wkbMultiPoint: "multipoints", ogr.wkbMultiLineString: "multilinestrings",
+                ogr.wkbMultiPolygon: "multipolygons"}  # shapely's constructors
 _STORED_FIELD_TYPES = (ogr.OFTString, ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTReal)  # read as plain_value would
 # Messages call QCoreApplication.translate("LayerIO", "...") with literals: pylupdate5 finds only those
 # (a helper such as _tr("...") would leave them out of the catalogue).
@@ -136,6 +141,8 @@ class LayerData:
 
 def nullable_column(values):
     """A float column as Python floats with NULL (None) where not finite, for a feature writer."""
+    import numpy as np
+
     values = np.asarray(values, dtype=float)
     # inf to NaN at once, then NaN (the only value unequal to itself) to None: no call per value.
     return [None if v != v else v for v in np.where(np.isfinite(values), values, np.nan).tolist()]
@@ -143,6 +150,8 @@ def nullable_column(values):
 
 def nullable_number(value):
     """One number as a Python float, NULL (None) when missing or not finite."""
+    import numpy as np
+
     return None if value is None or not np.isfinite(value) else float(value)
 
 
@@ -164,6 +173,8 @@ def _read_stored_table(table, fields, feedback):
     """(fids, WKBs or None, {field: values}, declared flat geometry type) of a GeoPackage table through GDAL's
     Arrow stream, in QGIS's order and with the values ``plain_value`` gives; None when QGIS must read it
     instead (curved or any-type geometries, a field of another type, a table GDAL cannot open)."""
+    import numpy as np
+
     path, name = table
     try:
         dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
@@ -210,6 +221,8 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
     ``stored_table``: ``geopackage_table`` of the layer behind ``source`` when the run reads it whole; its
     features are then read by GDAL directly when nothing needs QGIS's feature loop (see _read_stored_table).
     """
+    import numpy as np
+
     require_crs(source, name)
     missing = [f for f in fields if f and source.fields().lookupField(f) < 0]
     if missing:
@@ -304,6 +317,9 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
 
 def _geometries(wkbs):
     """Shapely geometries of WKB strings (None: NULL geometry) as an object array."""
+    import numpy as np
+    import shapely
+
     geometries = np.array([None] * len(wkbs), dtype=object)
     present = [i for i, w in enumerate(wkbs) if w is not None]
     if present:
@@ -315,6 +331,9 @@ def _from_stored_table(table, source, name, context, feedback, field_index, chec
     """LayerData of ``source`` read by ``_read_stored_table``, or None when QGIS's loop must read it: the
     table could not be read so, its count differs from the source's, or a geometry is invalid where the
     Processing setting checks validity (QGIS then skips the feature or stops, as set; both use GEOS)."""
+    import numpy as np
+    import shapely
+
     read = _read_stored_table(table, list(field_index), feedback)
     if read is None or len(read[0]) != source.featureCount():
         return None
@@ -323,7 +342,8 @@ def _from_stored_table(table, source, name, context, feedback, field_index, chec
     geometries[shapely.is_empty(geometries)] = None  # as the QGIS loop: an empty geometry is no geometry
     if geometry_type in _SINGLE_OF_MULTI:  # QGIS gives a multi layer's single parts as multi
         single = np.flatnonzero(shapely.get_type_id(geometries) == _SINGLE_OF_MULTI[geometry_type])
-        geometries[single] = _MULTI_MAKER[geometry_type](geometries[single], indices=np.arange(len(single)))
+        geometries[single] = getattr(shapely, _MULTI_MAKER[geometry_type])(geometries[single],
+                                                                   indices=np.arange(len(single)))
     if check_validity and context.invalidGeometryCheck() != QgsFeatureRequest.GeometryNoCheck:
         if not shapely.is_valid(geometries[~shapely.is_missing(geometries)]).all():
             return None
@@ -337,6 +357,11 @@ def access_points(layer, feedback, gates=None, gate_distance_m=GATE_DISTANCE_M):
     lie on their outline when a gates layer is given, else through their point-on-surface; lines
     through their point-on-surface. NULL geometries own no point and stay unattached.
     """
+    import numpy as np
+    import shapely
+
+    from ..core.coverage import AccessPoints
+
     geoms = layer.geometries
     # One vectorised call: the geom_type property costs a Python call per feature.
     kinds = np.array(("Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon",
@@ -412,6 +437,9 @@ def access_points(layer, feedback, gates=None, gate_distance_m=GATE_DISTANCE_M):
 
 def representative_points(layer):
     """One point per feature (point-on-surface), NaN for NULL geometries: for joining to units."""
+    import numpy as np
+    import shapely
+
     xy = np.full((len(layer), 2), np.nan)
     present = np.array([g is not None for g in layer.geometries], dtype=bool)
     if present.any():
@@ -421,6 +449,9 @@ def representative_points(layer):
 
 def unit_of_points(xy, units, unit_ids):
     """Unit id per point (None outside every unit) by point-in-polygon."""
+    import numpy as np
+    import shapely
+
     result = np.array([None] * len(xy), dtype=object)
     polys = units.geometries
     ok_poly = np.array([g is not None for g in polys], dtype=bool)

@@ -1,6 +1,5 @@
 """The one builder of memory layers: shapely geometries and rows of values into a QGIS layer, as the
 reports' maps and the sample district load them."""
-import shapely
 from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsProcessingException, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
 
@@ -26,6 +25,8 @@ def memory_layer(name, geometries, crs, fields=(), rows=None, geometry_type=None
     """A memory layer named ``name`` of shapely ``geometries`` (in ``crs``), with ``fields`` [(name, QVariant
     type)] and one row of values per geometry. None or empty geometries are left out. ``geometry_type`` (a
     WKB type name such as "MultiPolygon") is the one declared; without it, the type that holds them all."""
+    import shapely  # here, not at module level: QGIS's start stays light
+
     geometries = list(geometries)
     rows = list(rows) if rows is not None else [()] * len(geometries)
     if len(rows) != len(geometries):

@@ -22,6 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .coverage import WHOLE_AREA, metres_per_minute
+from .defaults import DEFAULT_BANDS, DEFAULT_WEIGHTS, METHOD_2SFCA, METHOD_E2SFCA, METHOD_GAUSSIAN
 from .errors import LifeCircleError
 from .reach_matrix import contracted_reach_matrix
 from .routing import Attachment, attach_points, build_contracted_graph
@@ -29,10 +30,6 @@ from .site_rules import DEFAULT_MINUTES as SITE_MINUTES, is_one_stop_hub
 from .blueprint import HUB, PAVILION
 from .progress import step_reporter
 
-METHOD_2SFCA, METHOD_E2SFCA, METHOD_GAUSSIAN = 0, 1, 2
-METHOD_NAMES = ("2SFCA", "E2SFCA", "Gaussian")
-DEFAULT_BANDS = (5.0, 10.0, 15.0)
-DEFAULT_WEIGHTS = (1.0, 0.68, 0.22)
 GAUSSIAN_WEIGHT_AT_CATCHMENT = 0.01
 PER_PEOPLE = 1000.0  # acc and ratio are supply per 1,000 people of the cohort
 LOW_PERCENTILE = 0.10

@@ -979,3 +979,39 @@ def year_totals(records, window: PlanWindow):
             entry[1] += parsed["budget_wan"]
     ordered = sorted(counts, key=lambda y: (y is None, y or 0))
     return {year: YearTotal(year, *counts[year]) for year in ordered}
+
+
+# ---------------------------------------------------------------------------------------
+# Impact carried by a blueprint layer (written by lifecircle:planimpact; the dock's cards and lists)
+
+GAIN_FIELD, GAIN_IN_PLAN_FIELD = "gain_total", "gain_in_plan"
+
+
+def record_gain(record, field=GAIN_FIELD):
+    """A record's gain as a number (None when the layer carries none or the value is empty/unreadable)."""
+    value = record.get(field)
+    if is_missing(value):
+        return None
+    try:
+        return _to_number(value)
+    except _Unreadable:
+        return None
+
+
+def year_gain(records):
+    """What a year's projects add together: the sum of their in-plan gains (each counts only residents the
+    projects before it did not reach), or of their gains when the layer carries no in-plan gain; None when
+    no project carries either."""
+    records = list(records)
+    for field in (GAIN_IN_PLAN_FIELD, GAIN_FIELD):
+        gains = [record_gain(r, field) for r in records]
+        if any(g is not None for g in gains):
+            return float(sum(g for g in gains if g is not None))
+    return None
+
+
+def impact_order_key(record):
+    """Sort key for '按成效排序': the largest gain first, projects without one last, then by project id."""
+    gain = record_gain(record)
+    project_id = record.get("project_id")
+    return (gain is None, -(gain or 0.0), is_missing(project_id), "" if is_missing(project_id) else str(project_id))

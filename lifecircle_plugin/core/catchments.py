@@ -21,13 +21,12 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from .coverage import DEFAULT_MAX_SNAP_M, DEFAULT_SPEED_KMH, metres_per_minute
+from .coverage import metres_per_minute
+from .defaults import DEFAULT_BANDS_MIN, DEFAULT_BUFFER_M, DEFAULT_MAX_SNAP_M, DEFAULT_SPEED_KMH
 from .errors import LifeCircleError
 from .routing import attach_points, build_routing_graph, nearest_source
-from .services import BY_CODE, SERVICE_CODES, format_services
+from .services import BY_CODE, SERVICE_CODES, format_services, services_present
 
-DEFAULT_BANDS_MIN = (5.0, 10.0, 15.0)
-DEFAULT_BUFFER_M = 50.0
 NOT_DISSOLVED = -1  # ``Catchment.facility`` of a catchment dissolved over all facilities of a service
 
 # Why a facility has no catchment (``CatchmentResult.unreachable``).
@@ -76,12 +75,6 @@ def parse_bands(text):
                 f"“{text}”中的分段“{entry}”不是正的分钟数：请用逗号分隔各分段的分钟数，如 5,10,15。")
         minutes.append(value)
     return tuple(sorted(set(minutes)))
-
-
-def services_present(facility_services):
-    """Codes offered by at least one facility, in the canonical 十全十美 order."""
-    offered = {code for codes in facility_services for code in codes}
-    return tuple(code for code in SERVICE_CODES if code in offered)
 
 
 def select_services(facility_services, requested=None):

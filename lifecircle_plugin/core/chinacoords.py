@@ -16,6 +16,7 @@ Coordinates are longitude/latitude in degrees (x = lon, y = lat, as in GIS layer
 import numpy as np
 import shapely
 
+from .defaults import SYSTEMS
 from .errors import LifeCircleError
 
 # Krasovsky 1940 ellipsoid, the parameters of the published GCJ-02 formula.
@@ -34,12 +35,6 @@ CHINA_LAT_MIN, CHINA_LAT_MAX = 0.8293, 55.8271
 # degrees (1e-10 deg is ~0.01 mm), give up after this many iterations.
 _INVERSE_TOLERANCE_DEG = 1e-10
 _INVERSE_MAX_ITERATIONS = 50
-
-# CGCS2000 and WGS 84 (G1762) differ by a few centimetres: their ellipsoids share the
-# semi-major axis and differ only in flattening by ~1e-11, and both frames are aligned to
-# ITRF. That is far below the accuracy of GCJ-02/BD-09 data (metres), so CGCS2000
-# lon/lat is treated as WGS 84 here.
-SYSTEMS = ("wgs84", "cgcs2000", "gcj02", "bd09")
 
 
 class CoordinateInputError(LifeCircleError, ValueError):
@@ -230,7 +225,7 @@ def _identity(lon, lat):
 
 def _canonical_system(name):
     key = str(name).strip().lower().replace("-", "").replace("_", "").replace(" ", "")
-    # CGCS2000 lon/lat is WGS 84 at this accuracy (see the comment at SYSTEMS).
+    # CGCS2000 lon/lat is WGS 84 at this accuracy (see the comment at defaults.SYSTEMS).
     key = {"cgcs2000": "wgs84", "epsg4326": "wgs84", "epsg4490": "wgs84"}.get(key, key)
     if key not in ("wgs84", "gcj02", "bd09"):
         raise CoordinateInputError(

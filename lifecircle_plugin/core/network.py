@@ -18,10 +18,8 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from .defaults import NODING_ALL_CROSSINGS, NODING_SHARED_VERTICES
 from .errors import LifeCircleError
-
-NODING_SHARED_VERTICES = 0
-NODING_ALL_CROSSINGS = 1
 
 # csgraph treats a stored zero as "no edge": the shortest legal cost stands in for it.
 MIN_EDGE_COST = 1e-6

@@ -32,7 +32,6 @@ from .blueprint import (
     PlanWindow,
     _to_number,
     _Unreadable,
-    is_missing,
     parse_record,
 )
 from .coverage import (
@@ -457,38 +456,3 @@ def plan_years_table(reach, plan, population, unit_ids):
 def service_label(code):
     """Chinese name of a service code, for tables."""
     return BY_CODE[code].name_zh if code in BY_CODE else "十项必备全达"
-
-
-# --- impact carried by a blueprint layer (the dock's cards and lists) -----------------------------------
-
-GAIN_FIELD, GAIN_IN_PLAN_FIELD = "gain_total", "gain_in_plan"
-
-
-def record_gain(record, field=GAIN_FIELD):
-    """A record's gain as a number (None when the layer carries none or the value is empty/unreadable)."""
-    value = record.get(field)
-    if is_missing(value):
-        return None
-    try:
-        return _to_number(value)
-    except _Unreadable:
-        return None
-
-
-def year_gain(records):
-    """What a year's projects add together: the sum of their in-plan gains (each counts only residents the
-    projects before it did not reach), or of their gains when the layer carries no in-plan gain; None when
-    no project carries either."""
-    records = list(records)
-    for field in (GAIN_IN_PLAN_FIELD, GAIN_FIELD):
-        gains = [record_gain(r, field) for r in records]
-        if any(g is not None for g in gains):
-            return float(sum(g for g in gains if g is not None))
-    return None
-
-
-def impact_order_key(record):
-    """Sort key for '按成效排序': the largest gain first, projects without one last, then by project id."""
-    gain = record_gain(record)
-    project_id = record.get("project_id")
-    return (gain is None, -(gain or 0.0), is_missing(project_id), "" if is_missing(project_id) else str(project_id))

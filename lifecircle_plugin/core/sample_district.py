@@ -8,7 +8,7 @@ facilities with deliberate service gaps, and candidate sites for new ones. Every
 made up or borrowed in the Shanghai style; the layout is not a map of any real place.
 
 Data shape: a ``SampleDistrict`` holds ``SampleLayer`` objects by English name (see
-``LAYER_NAMES``). Each layer has ``name``, ``geometry_type`` ("Point", "LineString" or
+``defaults.LAYER_NAMES``). Each layer has ``name``, ``geometry_type`` ("Point", "LineString" or
 "Polygon"), ``fields`` (``FieldSpec(name, type)`` with type ``str``, ``int`` or ``float``,
 so a QGIS writer can create fields without guessing) and ``features``: a tuple of
 ``(shapely_geometry, attributes_dict)`` pairs whose dicts hold exactly the field names;
@@ -39,11 +39,11 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, Point, Polygon, box
 
+from .defaults import DEFAULT_SEED, LAYER_NAMES
 from .errors import LifeCircleError
 from .services import parse_services
 
 SAMPLE_CRS = "EPSG:4549"  # CGCS2000 / 3-degree Gauss-Kruger CM 120E, metres
-DEFAULT_SEED = 2024
 STREET_NAME = "丹浦桥街道"
 STREET_CODE = "DPQ"
 
@@ -68,11 +68,6 @@ COHORT_FIELDS = tuple(COHORT_SHARE_RANGES)
 M2_PER_PLACE_RANGE = (10.0, 40.0)
 # Cohorts and capacities draw from their own stream (seed, this key) so the other layers stay unchanged.
 _COHORT_STREAM = 1
-
-LAYER_NAMES = (
-    "boundary", "units", "river", "roads", "compounds", "gates", "residents",
-    "facilities", "candidates", "transit_stops", "parks",
-)
 
 
 class SampleDistrictError(LifeCircleError, ValueError):

@@ -89,6 +89,12 @@ def parse_services(value, context=""):
     return tuple(c for c in SERVICE_CODES if c in codes)
 
 
+def services_present(facility_services):
+    """Codes offered by at least one facility, in the canonical 十全十美 order."""
+    offered = {code for codes in facility_services for code in codes}
+    return tuple(code for code in SERVICE_CODES if code in offered)
+
+
 def format_services(codes, language="code"):
     """Join codes for storage (``code``) or display (``zh``/``en``), in list order."""
     wanted = set(codes)

@@ -3,7 +3,7 @@
 planimpact on it), and the inputs of that last run, so the next one starts from them."""
 import json
 
-from ..core.plan_impact import GAIN_FIELD, GAIN_IN_PLAN_FIELD
+from ..core.blueprint import GAIN_FIELD, GAIN_IN_PLAN_FIELD
 
 ALGORITHM_ID = "lifecircle:planimpact"
 IMPACT_PROPERTY = "lifecircle/impact"  # {project_id: [gain_total, gain_in_plan]}

@@ -16,9 +16,9 @@ from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLabel, QListView,
                                  QPushButton, QVBoxLayout, QWidget)
 
-from ..core.blueprint import ERROR, KINDS, STATUSES, BlueprintValueError, is_movable, parse_record, year_totals
+from ..core.blueprint import (ERROR, KINDS, STATUSES, BlueprintValueError, impact_order_key, is_movable, parse_record,
+                              record_gain, year_gain, year_totals)
 from ..core.errors import LifeCircleError
-from ..core.plan_impact import impact_order_key, record_gain, year_gain
 from .blueprint_session import EditRefused, error_text, follow_session, project_label
 from .impact_store import run_impact, stored_impact, with_impact
 from .project_list_model import ERROR_COLOUR, FID_ROLE, choice_label, format_wan, ui_language

@@ -9,12 +9,12 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ...lifecircle_plugin.core.accessibility import (
     HUB_MINUTES,
-    METHOD_NAMES,
     ONE_PLUS_N,
     SMALL_SITE_MINUTES,
     lorenz_curve,
 )
 from ...lifecircle_plugin.core.coverage import WHOLE_AREA
+from ...lifecircle_plugin.core.defaults import METHOD_NAMES
 from ...lifecircle_plugin.core.report_content import BarChart, Table, format_share
 from ...lifecircle_plugin.core.services import BY_CODE, service_label
 from .document import Report

@@ -3,7 +3,6 @@
 Every function returns a QgsVectorLayer that a ``MapSection`` draws (top layer first). Names are the
 legend's labels, bilingual source strings translated in the context "Report".
 """
-import shapely
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsFillSymbol,
@@ -25,6 +24,9 @@ from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase
 from ...lifecircle_plugin.core.report_content import CJK_FONT_STACK
 from ...lifecircle_plugin.adapters.memory_layer import memory_layer
 from ...lifecircle_plugin.adapters.styles import style_path
+
+# shapely is imported in the functions using it: QGIS's start loads this module (with the Processing provider),
+# shapely loads when an algorithm runs.
 
 # pylupdate5 reads a bare translate("Context", "text") call; a wrapper function would hide the strings.
 translate = QCoreApplication.translate
@@ -58,6 +60,8 @@ def report_font(size_pt, bold=False, family=None):
 
 def network_layer(network, crs):
     """The walking network's edges (core WalkingNetwork) as thin grey lines."""
+    import shapely
+
     lines = shapely.multilinestrings(network.segments()) if network.edge_count else None
     layer = memory_layer(translate("Report", "步行网络 / Walking network"), [lines], crs)
     layer.renderer().setSymbol(QgsLineSymbol.createSimple({"color": "150,150,150,255", "width": "0.2"}))
@@ -126,6 +130,8 @@ def context_layer(name, geometries, crs, colour):
 
 def facilities_layer(geometries, crs, name=None, colour="8,48,107,255", size=2.2):
     """Facilities as dark squares (polygons drawn at a point inside them)."""
+    import shapely
+
     points = [None if g is None or g.is_empty else shapely.point_on_surface(g) for g in geometries]
     layer = memory_layer(name or translate("Report", "设施 / Facilities"), points, crs)
     layer.renderer().setSymbol(QgsMarkerSymbol.createSimple(
@@ -177,6 +183,8 @@ def marked_layer(name, geometries, crs, labels=None, colour="#d7301f", shape="st
     """Points to point out (chosen sites, projects): large markers with optional labels.
 
     Polygons and lines are marked at a point on them."""
+    import shapely
+
     points = [None if g is None or g.is_empty else shapely.point_on_surface(g) for g in geometries]
     labels = list(labels) if labels is not None else [None] * len(points)
     layer = memory_layer(name, points, crs, [("label", QVariant.String)],

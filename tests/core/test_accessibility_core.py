@@ -18,11 +18,6 @@ from shapely import LineString
 from conftest import ROOT
 
 from lifecircle.lifecircle_plugin.core.accessibility import (
-    DEFAULT_BANDS,
-    DEFAULT_WEIGHTS,
-    METHOD_2SFCA,
-    METHOD_E2SFCA,
-    METHOD_GAUSSIAN,
     ONE_PLUS_N,
     AccessibilityError,
     Decay,
@@ -40,15 +35,17 @@ from lifecircle.lifecircle_plugin.core.accessibility import (
     weighted_gini,
     weighted_percentile,
 )
-from lifecircle.lifecircle_plugin.core.coverage import (
-    AccessPoints,
-    StandardsError,
-    load_standards,
-    read_standards,
-    walking_coverage,
+from lifecircle.lifecircle_plugin.core.coverage import AccessPoints, walking_coverage
+from lifecircle.lifecircle_plugin.core.defaults import (
+    DEFAULT_BANDS,
+    DEFAULT_WEIGHTS,
+    METHOD_2SFCA,
+    METHOD_E2SFCA,
+    METHOD_GAUSSIAN,
 )
 from lifecircle.lifecircle_plugin.core.network import build_network
 from lifecircle.lifecircle_plugin.core.routing import attach_points, build_routing_graph
+from lifecircle.lifecircle_plugin.core.standards import StandardsError, load_standards, read_standards
 
 SPEED = 6.0  # km/h: 100 m per minute
 

@@ -9,14 +9,13 @@ from shapely import LineString
 from lifecircle.lifecircle_plugin.core.coverage import (
     WHOLE_AREA,
     AccessPoints,
-    StandardsError,
-    load_standards,
     metres_per_minute,
     summarize,
     walking_coverage,
 )
 from lifecircle.lifecircle_plugin.core.network import build_network
 from lifecircle.lifecircle_plugin.core.services import OPTIONAL_CODES, REQUIRED_CODES, SERVICE_CODES
+from lifecircle.lifecircle_plugin.core.standards import StandardsError, load_standards
 
 METRES_PER_MINUTE = 4000.0 / 60.0
 

@@ -18,7 +18,7 @@ from lifecircle.lifecircle_plugin.core.blueprint import (
 from lifecircle.lifecircle_plugin.core.catchments import CatchmentError
 from lifecircle.lifecircle_plugin.core.chinacoords import CoordinateInputError
 from lifecircle.lifecircle_plugin.core.classify import MappingFileError
-from lifecircle.lifecircle_plugin.core.coverage import StandardsError, load_standards
+from lifecircle.lifecircle_plugin.core.standards import StandardsError, load_standards
 from lifecircle.lifecircle_plugin.core.csv_input import CsvFileError, read_csv_dicts
 from lifecircle.lifecircle_plugin.core.errors import LifeCircleError, is_chinese
 from lifecircle.lifecircle_plugin.core.file_output import output_error, writable_problem

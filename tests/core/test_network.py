@@ -7,12 +7,8 @@ import pytest
 import shapely
 from shapely import LineString
 
-from lifecircle.lifecircle_plugin.core.network import (
-    NODING_ALL_CROSSINGS,
-    NODING_SHARED_VERTICES,
-    NetworkError,
-    build_network,
-)
+from lifecircle.lifecircle_plugin.core.defaults import NODING_ALL_CROSSINGS, NODING_SHARED_VERTICES
+from lifecircle.lifecircle_plugin.core.network import NetworkError, build_network
 from lifecircle.lifecircle_plugin.core.routing import attach_points, build_routing_graph, nearest_source
 
 

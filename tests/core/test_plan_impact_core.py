@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from lifecircle.lifecircle_plugin.core import plan_impact as pi
 from lifecircle.lifecircle_plugin.core import schedule as sc
-from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow
+from lifecircle.lifecircle_plugin.core.blueprint import PlanWindow, impact_order_key, record_gain, year_gain
 from lifecircle.lifecircle_plugin.core.coverage import AccessPoints, walking_coverage
 from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
 from lifecircle.lifecircle_plugin.core.network import build_network
@@ -339,9 +339,9 @@ def test_gains_carried_by_records_for_cards_and_lists():
                {"project_id": "P1", "gain_total": "300", "gain_in_plan": None},
                {"project_id": "P3", "gain_total": None},
                {"project_id": "P0", "gain_total": 1240}]
-    assert pi.record_gain(records[0]) == 1240.0 and pi.record_gain(records[1]) == 300.0
-    assert pi.record_gain(records[2]) is None and pi.record_gain({"gain_total": "很多"}) is None
-    assert pi.year_gain(records) == 1000.0  # in-plan gains add up
-    assert pi.year_gain([{"gain_total": 5.0}, {"gain_total": 7.0}]) == 12.0
-    assert pi.year_gain([{"project_id": "X"}]) is None
-    assert [r["project_id"] for r in sorted(records, key=pi.impact_order_key)] == ["P0", "P2", "P1", "P3"]
+    assert record_gain(records[0]) == 1240.0 and record_gain(records[1]) == 300.0
+    assert record_gain(records[2]) is None and record_gain({"gain_total": "很多"}) is None
+    assert year_gain(records) == 1000.0  # in-plan gains add up
+    assert year_gain([{"gain_total": 5.0}, {"gain_total": 7.0}]) == 12.0
+    assert year_gain([{"project_id": "X"}]) is None
+    assert [r["project_id"] for r in sorted(records, key=impact_order_key)] == ["P0", "P2", "P1", "P3"]

@@ -6,8 +6,8 @@ import shapely
 from pyproj import Transformer
 from shapely.ops import unary_union
 
+from lifecircle.lifecircle_plugin.core.defaults import LAYER_NAMES
 from lifecircle.lifecircle_plugin.core.sample_district import (
-    LAYER_NAMES,
     SAMPLE_CRS,
     SampleDistrictError,
     generate_sample_district,

@@ -21,7 +21,8 @@ import shapely
 qgis_core = pytest.importorskip("qgis.core")
 pyproj = pytest.importorskip("pyproj")
 
-from lifecircle.lifecircle_plugin.core.network import NODING_ALL_CROSSINGS, build_network
+from lifecircle.lifecircle_plugin.core.defaults import NODING_ALL_CROSSINGS
+from lifecircle.lifecircle_plugin.core.network import build_network
 from lifecircle.lifecircle_plugin.core.routing import (
     attach_points,
     build_routing_graph,

@@ -233,7 +233,8 @@ def test_outputs_load_with_chinese_aliases(district):
 def test_sample_district_arrives_as_a_styled_group(lifecircle_provider, tmp_path):
     import processing
 
-    from lifecircle.lifecircle_plugin.core.sample_district import LAYER_NAMES, STREET_NAME
+    from lifecircle.lifecircle_plugin.core.defaults import LAYER_NAMES
+    from lifecircle.lifecircle_plugin.core.sample_district import STREET_NAME
 
     results = processing.runAndLoadResults("lifecircle:sampledistrict", {"OUTPUT": str(tmp_path / "d.gpkg")},
                                            feedback=RecordingFeedback())

@@ -72,11 +72,8 @@ def district(lifecircle_provider, tmp_path_factory):
 
 
 def test_sample_district_writes_every_layer_with_its_fields(district):
-    from lifecircle.lifecircle_plugin.core.sample_district import (
-        LAYER_NAMES,
-        SAMPLE_CRS,
-        generate_sample_district,
-    )
+    from lifecircle.lifecircle_plugin.core.defaults import LAYER_NAMES
+    from lifecircle.lifecircle_plugin.core.sample_district import SAMPLE_CRS, generate_sample_district
 
     expected = generate_sample_district()
     for name in LAYER_NAMES:
