@@ -831,7 +831,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         if source.fields().lookupField("name") >= 0:
             fields.append("name")
         data = read_layer(source, name, crs, context, feedback, fields=fields, keep_features=keep_features,
-                          check_validity=False)
+                          check_validity=False, stored_table=self.stored_table(parameters, self.DEMAND, context))
         if pop_field:
             population = self.numbers_of(data, pop_field)
             bad = np.flatnonzero(~np.isfinite(population) | (population < 0))

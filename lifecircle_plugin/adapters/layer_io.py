@@ -251,17 +251,24 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
         indices = [source.fields().lookupField(f) for f in fields if f]
         request.setSubsetOfAttributes(indices)
     field_index = {f: source.fields().lookupField(f) for f in fields if f}
-    if stored_table is not None and not keep_features and expr is None and same_crs:
+    if check_validity or not isinstance(source, QgsProcessingFeatureSource):
+        features_read = source.getFeatures(request)
+    else:
+        features_read = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    if stored_table is not None and expr is None and same_crs:
         data = _from_stored_table(stored_table, source, name, context, feedback, field_index, check_validity)
+        if data is not None and keep_features:
+            # The features themselves from QGIS's loop, without the per-feature work GDAL did (about half of
+            # it: 200,000 residents 0.5 s instead of 1 s); its order must be the table's.
+            data.features = _all_features(features_read, feedback)
+            if [feature.id() for feature in data.features] != data.fids.tolist():
+                data = None
+                features_read = source.getFeatures(request)
         if data is not None:
             return data
     fids, wkbs, features, curved = [], [], [], []
     values = {f: [] for f in field_index}
     expr_values = []
-    if check_validity or not isinstance(source, QgsProcessingFeatureSource):
-        features_read = source.getFeatures(request)
-    else:
-        features_read = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
     for count, feature in enumerate(features_read):
         if count % _CANCEL_CHECK_EVERY == 0:
             raise_if_cancelled(feedback)
@@ -313,6 +320,16 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
             name, len(curved), CURVE_TOLERANCE_DEG, ", ".join(str(f) for f in curved[:10])))
     return LayerData(name, np.asarray(fids, dtype=np.int64), _geometries(wkbs), values,
                      features if keep_features else [], source.sourceCrs())
+
+
+def _all_features(features_read, feedback):
+    """Every feature of a QGIS feature iterator, a cancel checked every few thousand."""
+    features = []
+    for count, feature in enumerate(features_read):
+        if count % _CANCEL_CHECK_EVERY == 0:
+            raise_if_cancelled(feedback)
+        features.append(feature)
+    return features
 
 
 def _geometries(wkbs):

@@ -206,3 +206,20 @@ def test_a_refused_read_is_still_refused(tmp_path):
     with pytest.raises(QgsProcessingException, match="no field 'surface'"):
         read_layer(layer, "roads", QgsCoordinateReferenceSystem("EPSG:4549"), QgsProcessingContext(),
                    RecordingFeedback(), fields=["surface"], stored_table=geopackage_table(layer))
+
+
+def test_kept_features_come_from_qgis_in_the_tables_order(tmp_path, monkeypatch):
+    layer = QgsVectorLayer(write_gpkg(tmp_path / "roads.gpkg"), "roads", "ogr")
+    crs = QgsCoordinateReferenceSystem("EPSG:4549")
+    calls = []
+    real = layer_io._read_stored_table
+    monkeypatch.setattr(layer_io, "_read_stored_table", lambda *a: calls.append(a) or real(*a))
+    stored = read_layer(layer, "roads", crs, QgsProcessingContext(), RecordingFeedback(), fields=["highway"],
+                        keep_features=True, stored_table=geopackage_table(layer))
+    looped = read_layer(layer, "roads", crs, QgsProcessingContext(), RecordingFeedback(), fields=["highway"],
+                        keep_features=True)
+    assert len(calls) == 1
+    assert_same(stored, looped)
+    assert [f.id() for f in stored.features] == [f.id() for f in looped.features] == stored.fids.tolist()
+    assert [f.attributes() for f in stored.features] == [f.attributes() for f in looped.features]
+    assert [f.geometry().asWkt() for f in stored.features] == [f.geometry().asWkt() for f in looped.features]
