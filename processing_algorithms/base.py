@@ -73,6 +73,7 @@ TIERED_STANDARDS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "res
 HELP_DIR = os.path.join(tempfile.gettempdir(), f"lifecircle-help-{getpass.getuser()}")
 ACCEPTED_SERVICES = ", ".join(f"{s.code} {s.name_zh}" for s in SERVICES)
 WRITE_BATCH = 2000  # features per addFeatures call of write_batched
+INT_MAX = 2 ** 31 - 1  # the largest whole number parameterAsInt returns: it gives 0 for larger ones
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
 
 
@@ -634,6 +635,15 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         feedback.pushInfo(self.tr("Reading network '{0}' ({1} features)").format(name, source.featureCount()))
         data = read_layer(source, name, crs, context, feedback, fields=fields, expression=expression or None)
         raise_if_cancelled(feedback)
+        # QGIS takes any layer from a script or qgis_process; a polygon's rings would become streets.
+        not_lines = [i for i, g in enumerate(data.geometries)
+                     if g is not None and g.geom_type not in ("LineString", "MultiLineString")]
+        if not_lines:
+            raise QgsProcessingException(self.tr(
+                "Layer '{0}' must hold the lines of the walking network, but {1} feature(s) are points, polygons "
+                "or collections: {2}. Choose the layer of walkable lines (street centrelines); for the outlines "
+                "of polygons run 'Polygons to lines' first.").format(
+                name, len(not_lines), ", ".join(data.describe(i) for i in not_lines[:10])))
 
         if expression:
             excluded = np.array([bool(v) for v in data.values["__expression__"]], dtype=bool)

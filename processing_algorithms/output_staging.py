@@ -25,7 +25,7 @@ from qgis.core import (
     QgsProperty,
 )
 
-from ..lifecircle_plugin.core.file_output import output_error, writable_problem
+from ..lifecircle_plugin.core.file_output import output_error, shared_output_error, writable_problem
 from ..lifecircle_plugin.adapters.styles import keep_alive
 
 # Files of a run that writes in place (another layer into an existing GeoPackage) start as a copy.
@@ -91,6 +91,7 @@ class OutputStaging:
         """A copy of ``parameters`` whose file destinations point at staged paths (checked writable)."""
         staged = dict(parameters)
         temp_folder = os.path.abspath(QgsProcessingUtils.tempFolder())
+        owners = {}  # final path -> the output set to it
         for definition in algorithm.destinationParameterDefinitions():
             name = definition.name()
             value = parameters.get(name)
@@ -99,6 +100,9 @@ class OutputStaging:
             path, rest = _split_uri(self._resolve(algorithm, definition, parameters, context))
             if path is None or os.path.abspath(path).startswith(temp_folder):
                 continue
+            if os.path.abspath(path) in owners:
+                raise shared_output_error(path, owners[os.path.abspath(path)], definition.description())
+            owners[os.path.abspath(path)] = definition.description()
             # A file destination (createblueprint's upgrade) or a named layer goes into the existing file.
             in_place = bool(rest) or isinstance(definition, QgsProcessingParameterFileDestination)
             staged_path = self.stage(path, copy_existing=in_place)
