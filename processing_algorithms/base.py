@@ -40,7 +40,7 @@ from ..lifecircle_plugin.adapters import blueprint_layer
 from ..lifecircle_plugin.core.blueprint import PlanWindow
 from ..lifecircle_plugin.core.coverage import SERVICE_CODES, load_standards
 from ..lifecircle_plugin.core.errors import LifeCircleError
-from ..lifecircle_plugin.core.file_output import output_error
+from ..lifecircle_plugin.core.file_output import output_error, shared_output_error, writable_problem
 from ..lifecircle_plugin.core.numbers_input import parse_number
 from ..lifecircle_plugin.core.network import NODING_SHARED_VERTICES, NetworkError, build_network
 from ..lifecircle_plugin.core.walkability import osm_walkable
@@ -369,6 +369,14 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             if self.parameterDefinition(self.OUTPUT_REPORT) is not None else None
         if path:
             check_report_path(path)
+            # the PDF beside it: checked now, not found a folder or another output's file once the run is done
+            pdf = self.final_path(pdf_path_for(path))
+            problem = writable_problem(pdf)
+            if problem is not None:
+                raise problem
+            owner = self._staging.owners.get(os.path.abspath(pdf)) if getattr(self, "_staging", None) else None
+            if owner is not None:
+                raise shared_output_error(pdf, owner, self.outputDefinition(self.OUTPUT_REPORT_PDF).description())
         return path or None
 
     def publish_report(self, report, parameters, context, results):
@@ -451,14 +459,18 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
     def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # QGIS API
         """QGIS's sink, refused clearly when it cannot be created, and checked on every write."""
-        sink, dest = super().parameterAsSink(parameters, name, context, *args, **kwargs)
-        if sink is None and parameters.get(name) in (None, ""):
+        failure = None
+        try:
+            sink, dest = super().parameterAsSink(parameters, name, context, *args, **kwargs)
+        except QgsProcessingException as err:  # the driver's reason alone (a .txt is no table GDAL writes)
+            sink, dest, failure = None, self.parameterAsOutputLayer(parameters, name, context), f" ({err})"
+        if sink is None and failure is None and parameters.get(name) in (None, ""):
             return None, dest  # an optional output not asked for
         if sink is None:
             raise QgsProcessingException(self.tr(
                 "Output '{0}' cannot be created at {1}: check that the folder exists and may be written to, "
                 "and that the format takes this kind of layer.").format(
-                self.parameterDefinition(name).description(), self.final_path(dest or "?")))
+                self.parameterDefinition(name).description(), self.final_path(dest or "?")) + (failure or ""))
         return CheckedSink(sink, self.final_path(dest), self.parameterDefinition(name).description()), dest
 
     def require_fields(self, parameters, name, layer, required, what):

@@ -84,6 +84,7 @@ class OutputStaging:
         self.folders = set()
         self.finals = {}  # staged path -> final path
         self.copies = set()  # staged paths that began as a copy of the existing file
+        self.owners = {}  # final path -> the description of the output set to it
 
     # --- before the run ---------------------------------------------------------------------
 
@@ -91,7 +92,6 @@ class OutputStaging:
         """A copy of ``parameters`` whose file destinations point at staged paths (checked writable)."""
         staged = dict(parameters)
         temp_folder = os.path.abspath(QgsProcessingUtils.tempFolder())
-        owners = {}  # final path -> the output set to it
         for definition in algorithm.destinationParameterDefinitions():
             name = definition.name()
             value = parameters.get(name)
@@ -100,9 +100,9 @@ class OutputStaging:
             path, rest = _split_uri(self._resolve(algorithm, definition, parameters, context))
             if path is None or os.path.abspath(path).startswith(temp_folder):
                 continue
-            if os.path.abspath(path) in owners:
-                raise shared_output_error(path, owners[os.path.abspath(path)], definition.description())
-            owners[os.path.abspath(path)] = definition.description()
+            if os.path.abspath(path) in self.owners:
+                raise shared_output_error(path, self.owners[os.path.abspath(path)], definition.description())
+            self.owners[os.path.abspath(path)] = definition.description()
             # A file destination (createblueprint's upgrade) or a named layer goes into the existing file.
             in_place = bool(rest) or isinstance(definition, QgsProcessingParameterFileDestination)
             staged_path = self.stage(path, copy_existing=in_place)

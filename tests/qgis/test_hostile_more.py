@@ -180,3 +180,31 @@ def test_more_sites_than_candidates_says_so_plainly(lifecircle_provider):
                                        "CANDIDATES": candidates, "FLOOR_AREA_FIELD": "area", "COUNT": 3,
                                        "OUTPUT": TEMP})
     assert "3 new sites asked for, but layer '候选' has only 2 candidates" in message and "()" not in message
+
+
+@pytest.mark.parametrize("key, name", [("OUTPUT_SUMMARY", "summary.txt"), ("OUTPUT_DEMAND", "residents.dxf")])
+def test_an_output_format_that_cannot_take_the_layer_is_refused_naming_the_output(lifecircle_provider, tmp_path,
+                                                                                   key, name):
+    # QGIS's words alone: "Could not create layer …: Creation of layer failed (OGR error: …)"
+    message = refusal("walkingcoverage", coverage(**{key: str(tmp_path / name)}))
+    assert f"cannot be created at {tmp_path / name}" in message and "the format takes this kind of layer" in message
+    assert "OGR error" in message and ".lifecircle-" not in message and not list(tmp_path.iterdir())
+
+
+def test_a_folder_where_the_report_pdf_goes_is_refused_before_the_run(lifecircle_provider, tmp_path):
+    # Found at the end, in postProcessAlgorithm: the HTML was left, the CSV lost, and processing.run returned
+    # the CSV's path as a result.
+    (tmp_path / "report.pdf").mkdir()
+    message = refusal("walkingcoverage", coverage(OUTPUT_REPORT=str(tmp_path / "report.html"),
+                                                  OUTPUT_SUMMARY=str(tmp_path / "summary.csv")))
+    assert f"Cannot write {tmp_path / 'report.pdf'}: it is a folder" in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
+
+
+def test_an_output_at_the_path_of_the_report_pdf_is_refused(lifecircle_provider, tmp_path):
+    (tmp_path / "x.pdf").write_bytes(b"an earlier result")
+    message = refusal("walkingcoverage", coverage(OUTPUT_REPORT=str(tmp_path / "x.html"),
+                                                  OUTPUT_SUMMARY=str(tmp_path / "x.pdf")))
+    assert "Outputs 'Coverage by unit and service' and 'Report (PDF)'" in message and str(tmp_path / "x.pdf") in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.pdf"]
+    assert (tmp_path / "x.pdf").read_bytes() == b"an earlier result"
