@@ -7,6 +7,7 @@ from qgis.PyQt.QtCore import QVariant
 
 import hostile_data as hd
 from conftest import RecordingFeedback, memory_layer, qgis_language, rows
+from test_hostile_inputs import blueprint_copy, ds  # noqa: F401 (ds: the fixture of the hostile suite)
 
 CRS = "EPSG:4549"
 TEMP = "TEMPORARY_OUTPUT"
@@ -208,3 +209,13 @@ def test_an_output_at_the_path_of_the_report_pdf_is_refused(lifecircle_provider,
     assert "Outputs 'Coverage by unit and service' and 'Report (PDF)'" in message and str(tmp_path / "x.pdf") in message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.pdf"]
     assert (tmp_path / "x.pdf").read_bytes() == b"an earlier result"
+
+
+@pytest.mark.parametrize("column, raw", [("budget_wan", "很多"), ("reserve_year", "明年")])
+def test_planimpact_refuses_text_a_geopackage_keeps_in_a_numeric_column(ds, tmp_path, column, raw):  # noqa: F811
+    # QGIS reads such text as NULL: P01 was scheduled as "no budget" or "outside the plan" without a word of why
+    message = refusal("planimpact", {
+        "INPUT": blueprint_copy(tmp_path, ds, column, raw), "NETWORK": ds["roads"], "FACILITIES": ds["facilities"],
+        "SERVICE_FIELD": "services", "DEMAND": ds["residents"], "POPULATION_FIELD": "population",
+        "BUDGETS": "2027:100;2028:100;2029:100", "OUTPUT": TEMP})
+    assert f"P01 ({column})" in message and raw in message
