@@ -43,7 +43,7 @@ from ..lifecircle_plugin.adapters import blueprint_layer
 from ..lifecircle_plugin.core.blueprint import PlanWindow
 from ..lifecircle_plugin.core.defaults import NODING_SHARED_VERTICES
 from ..lifecircle_plugin.core.errors import LifeCircleError
-from ..lifecircle_plugin.core.file_output import output_error
+from ..lifecircle_plugin.core.file_output import output_error, shared_output_error, writable_problem
 from ..lifecircle_plugin.core.numbers_input import parse_number
 from ..lifecircle_plugin.core.walkability import osm_walkable
 from ..lifecircle_plugin.core.services import (BY_CODE, SERVICE_CODES, SERVICES, UnknownServiceError, format_services,
@@ -82,6 +82,7 @@ HELP_DIR = os.path.join(tempfile.gettempdir(), f"lifecircle-help-{getpass.getuse
 ACCEPTED_SERVICES = ", ".join(f"{s.code} {s.name_zh}" for s in SERVICES)
 WRITE_BATCH = 2000  # features per addFeatures call of write_batched
 SQLITE_CACHE_OPTION, OUTPUT_SQLITE_CACHE_MB = "OGR_SQLITE_CACHE", "16"  # see parameterAsSink
+INT_MAX = 2 ** 31 - 1  # the largest whole number parameterAsInt returns: it gives 0 for larger ones
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
 
 
@@ -384,6 +385,14 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             if self.parameterDefinition(self.OUTPUT_REPORT) is not None else None
         if path:
             check_report_path(path)
+            # the PDF beside it: checked now, not found a folder or another output's file once the run is done
+            pdf = self.final_path(pdf_path_for(path))
+            problem = writable_problem(pdf)
+            if problem is not None:
+                raise problem
+            owner = self._staging.owners.get(os.path.abspath(pdf)) if getattr(self, "_staging", None) else None
+            if owner is not None:
+                raise shared_output_error(pdf, owner, self.outputDefinition(self.OUTPUT_REPORT_PDF).description())
         return path or None
 
     def publish_report(self, report, parameters, context, results):
@@ -475,18 +484,21 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         default_cache = gdal.GetConfigOption(SQLITE_CACHE_OPTION) is None
         if default_cache:
             gdal.SetThreadLocalConfigOption(SQLITE_CACHE_OPTION, OUTPUT_SQLITE_CACHE_MB)
+        failure = None
         try:
             sink, dest = super().parameterAsSink(parameters, name, context, *args, **kwargs)
+        except QgsProcessingException as err:  # the driver's reason alone (a .txt is no table GDAL writes)
+            sink, dest, failure = None, self.parameterAsOutputLayer(parameters, name, context), f" ({err})"
         finally:
             if default_cache:
                 gdal.SetThreadLocalConfigOption(SQLITE_CACHE_OPTION, None)
-        if sink is None and parameters.get(name) in (None, ""):
+        if sink is None and failure is None and parameters.get(name) in (None, ""):
             return None, dest  # an optional output not asked for
         if sink is None:
             raise QgsProcessingException(self.tr(
                 "Output '{0}' cannot be created at {1}: check that the folder exists and may be written to, "
                 "and that the format takes this kind of layer.").format(
-                self.parameterDefinition(name).description(), self.final_path(dest or "?")))
+                self.parameterDefinition(name).description(), self.final_path(dest or "?")) + (failure or ""))
         return CheckedSink(sink, self.final_path(dest), self.parameterDefinition(name).description()), dest
 
     def require_fields(self, parameters, name, layer, required, what):
@@ -683,6 +695,15 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         data = read_layer(source, name, crs, context, feedback, fields=fields, expression=expression or None,
                           stored_table=self.stored_table(parameters, self.NETWORK, context))
         raise_if_cancelled(feedback)
+        # QGIS takes any layer from a script or qgis_process; a polygon's rings would become streets.
+        not_lines = [i for i, g in enumerate(data.geometries)
+                     if g is not None and g.geom_type not in ("LineString", "MultiLineString")]
+        if not_lines:
+            raise QgsProcessingException(self.tr(
+                "Layer '{0}' must hold the lines of the walking network, but {1} feature(s) are points, polygons "
+                "or collections: {2}. Choose the layer of walkable lines (street centrelines); for the outlines "
+                "of polygons run 'Polygons to lines' first.").format(
+                name, len(not_lines), ", ".join(data.describe(i) for i in not_lines[:10])))
 
         if expression:
             excluded = np.array([bool(v) for v in data.values["__expression__"]], dtype=bool)

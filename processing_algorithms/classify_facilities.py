@@ -24,7 +24,7 @@ from ..lifecircle_plugin.core.classify import SOURCES, classify, count_unmapped,
 from ..lifecircle_plugin.core.services import UnknownServiceError, format_services
 from .base import LifeCircleAlgorithm
 from ..lifecircle_plugin.adapters.values import plain_value
-from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled
+from ..lifecircle_plugin.adapters.layer_io import checked_features, raise_if_cancelled
 from ..lifecircle_plugin.adapters.styles import add_aliases
 
 # GDAL's OSM driver keeps the tags without a column of their own in one hstore text field.
@@ -178,7 +178,9 @@ class ClassifyFacilitiesAlgorithm(LifeCircleAlgorithm):
         indices = [source.fields().lookupField(f) for f in fields]
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(indices)
         fids, records = [], []
-        for count, feature in enumerate(source.getFeatures(request)):
+        # geometries are checked when written (write_features)
+        for count, feature in enumerate(checked_features(source, request, source.sourceName(), None, feedback,
+                                                         check_validity=False)):
             if count % _CANCEL_CHECK_EVERY == 0:
                 raise_if_cancelled(feedback)
             attributes = feature.attributes()
@@ -251,7 +253,8 @@ class ClassifyFacilitiesAlgorithm(LifeCircleAlgorithm):
         total = max(len(by_fid), 1)
         # POIs share a few service combinations: format each once.
         labels = {}
-        for count, feature in enumerate(source.getFeatures()):
+        for count, feature in enumerate(checked_features(source, QgsFeatureRequest(), source.sourceName(), context,
+                                                         feedback)):
             if count % _CANCEL_CHECK_EVERY == 0:
                 raise_if_cancelled(feedback)
                 feedback.setProgress(50 + 45 * count / total)

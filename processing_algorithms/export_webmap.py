@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
@@ -18,6 +19,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..lifecircle_plugin.core.blueprint import KIND_ZH, STATUS_ZH
 from ..lifecircle_plugin.core.defaults import DEFAULT_MINUTES, DEFAULT_SEARCH_MINUTES
@@ -47,7 +49,15 @@ def transform_xy(xy, transform):
         return xy
     geometry = QgsGeometry()
     geometry.fromWkb(shapely.to_wkb(shapely.multipoints(xy)))
-    geometry.transform(transform)
+    try:
+        geometry.transform(transform)
+    except QgsCsException as err:
+        raise QgsProcessingException(QCoreApplication.translate(
+            "ExportWebMapAlgorithm",
+            "Coordinates in {0} cannot be converted to {1} for the web map (x {2:g} to {3:g}, y {4:g} to {5:g}): "
+            "they lie outside the area of the CRS. Check the CRS and the coordinates of the layers.").format(
+            transform.sourceCrs().authid(), transform.destinationCrs().authid(), xy[:, 0].min(), xy[:, 0].max(),
+            xy[:, 1].min(), xy[:, 1].max())) from err
     return shapely.get_coordinates(shapely.from_wkb(bytes(geometry.asWkb())))
 
 

@@ -17,7 +17,7 @@ from qgis.core import (
 
 from ..lifecircle_plugin.core.defaults import SYSTEMS
 from .base import LifeCircleAlgorithm, advanced, decimals
-from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled, require_crs
+from ..lifecircle_plugin.adapters.layer_io import checked_features, raise_if_cancelled, require_crs
 
 # numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
 
@@ -129,7 +129,7 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
         outside_ids = []
         batch = []
         done = 0
-        for feature in source.getFeatures():
+        for feature in checked_features(source, QgsFeatureRequest(), source.sourceName(), context, feedback):
             batch.append(feature)
             if len(batch) == BATCH_SIZE:
                 outside_ids += self.convert_batch(batch, sink, source.sourceName(), from_system, to_system,
@@ -201,11 +201,22 @@ class FixChinaCoordsAlgorithm(LifeCircleAlgorithm):
         of no declared type gets the multi type of what it holds; one mixing kinds is refused."""
         declared = QgsWkbTypes.linearType(source.wkbType())
         kinds, z, m = set(), False, False
-        for feature in source.getFeatures(QgsFeatureRequest().setNoAttributes()):
+        collections = []
+        for feature in checked_features(source, QgsFeatureRequest().setNoAttributes(), source.sourceName(), None, None,
+                                        check_validity=False):
             if feature.hasGeometry():
-                kinds.add(QgsWkbTypes.geometryType(feature.geometry().wkbType()))
+                kind = QgsWkbTypes.geometryType(feature.geometry().wkbType())
+                kinds.add(kind)
+                if kind == QgsWkbTypes.UnknownGeometry:
+                    collections.append(feature.id())
                 z |= QgsWkbTypes.hasZ(feature.geometry().wkbType())
                 m |= QgsWkbTypes.hasM(feature.geometry().wkbType())
+        if collections:  # a GeometryCollection: no output type holds it
+            raise QgsProcessingException(self.tr(
+                "Layer '{0}' holds geometry collections (features {1}), which no single output type holds. Break "
+                "them up with Vector › Geometry Tools › Multipart to Singleparts, split the result by geometry "
+                "type, and convert each part.").format(
+                source.sourceName(), ", ".join(str(f) for f in collections[:_SHOWN_IDS])))
         # QGIS declares a GeoPackage 'GEOMETRY' layer with the type of its first feature
         if kinds <= {QgsWkbTypes.geometryType(declared)}:
             return declared

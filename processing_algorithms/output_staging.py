@@ -26,7 +26,7 @@ from qgis.core import (
     QgsProperty,
 )
 
-from ..lifecircle_plugin.core.file_output import output_error, writable_problem
+from ..lifecircle_plugin.core.file_output import output_error, shared_output_error, writable_problem
 from ..lifecircle_plugin.adapters.styles import keep_alive
 
 # Files of a run that writes in place (another layer into an existing GeoPackage) start as a copy.
@@ -86,6 +86,7 @@ class OutputStaging:
         self.finals = {}  # staged path -> final path
         self.copies = set()  # staged paths that began as a copy of the existing file
         self._closing = []  # threads closing finished sinks (close_in_background)
+        self.owners = {}  # final path -> the description of the output set to it
 
     # --- before the run ---------------------------------------------------------------------
 
@@ -101,6 +102,9 @@ class OutputStaging:
             path, rest = _split_uri(self._resolve(algorithm, definition, parameters, context))
             if path is None or os.path.abspath(path).startswith(temp_folder):
                 continue
+            if os.path.abspath(path) in self.owners:
+                raise shared_output_error(path, self.owners[os.path.abspath(path)], definition.description())
+            self.owners[os.path.abspath(path)] = definition.description()
             # A file destination (createblueprint's upgrade) or a named layer goes into the existing file.
             in_place = bool(rest) or isinstance(definition, QgsProcessingParameterFileDestination)
             staged_path = self.stage(path, copy_existing=in_place)

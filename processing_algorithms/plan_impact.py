@@ -18,7 +18,7 @@ from ..lifecircle_plugin.core.defaults import DEFAULT_MINUTES
 from ..lifecircle_plugin.core.services import REQUIRED_CODES, SERVICE_CODES
 from .base import LifeCircleAlgorithm, advanced, decimals
 from ..lifecircle_plugin.adapters.layer_io import (access_points, cancel_check, nullable_number, progress_between,
-                                                  raise_if_cancelled, read_layer)
+                                                  raise_if_cancelled, read_layer, stored_text_values)
 from .validate_blueprint import ValidateBlueprintAlgorithm
 
 # numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
@@ -137,7 +137,13 @@ class PlanImpactAlgorithm(LifeCircleAlgorithm):
         projects = read_layer(layer, layer.name(), crs, context, feedback, keep_features=True,
                               fields=[f for f in PROJECT_FIELDS if layer.fields().lookupField(f) >= 0],
                               check_validity=False)
-        records = [{name: values[i] for name, values in projects.values.items()} for i in range(len(projects))]
+        # Text a GeoPackage keeps in a numeric column ('很多' as budget) is refused by the parser, not read as NULL.
+        stored = stored_text_values(layer)
+        records = []
+        for i in range(len(projects)):
+            record = {name: values[i] for name, values in projects.values.items()}
+            record.update((k, v) for k, v in stored.get(int(projects.fids[i]), {}).items() if k in record)
+            records.append(record)
         plan = read_plan_projects(records, [g is not None for g in projects.geometries], window)
         self.report_plan(plan, layer, feedback)
         movable_with_budget = plan.movable & np.isfinite(plan.budget_wan) & (plan.budget_wan > 0)

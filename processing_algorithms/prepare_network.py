@@ -18,7 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .base import EXCLUDED_BY_EXPRESSION, EXCLUDED_BY_OSM_TAGS, LifeCircleAlgorithm
-from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled
+from ..lifecircle_plugin.adapters.layer_io import checked_features, raise_if_cancelled
 from ..lifecircle_plugin.adapters.styles import style_on_load
 
 # numpy, shapely and the core's engines are imported in the methods that use them (see provider.py).
@@ -184,7 +184,9 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
             return {}
         reason_of_fid = {int(lines.data.fids[i]): reason for i, reason in reasons.items()}
         request = QgsFeatureRequest().setFilterFids(list(reason_of_fid))
-        for count, feature in enumerate(source.getFeatures(request)):
+        # the lines read_network_lines kept: their validity was checked then
+        for count, feature in enumerate(checked_features(source, request, lines.data.name, context, feedback,
+                                                         check_validity=False)):
             if count % _CANCEL_CHECK_EVERY == 0:
                 raise_if_cancelled(feedback)
             out = QgsFeature(fields)

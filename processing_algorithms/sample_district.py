@@ -21,7 +21,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..lifecircle_plugin.core.defaults import DEFAULT_SEED, LAYER_NAMES
 from ..lifecircle_plugin.adapters import blueprint_layer
-from .base import LifeCircleAlgorithm
+from .base import INT_MAX, LifeCircleAlgorithm
 from ..lifecircle_plugin.adapters.layer_io import raise_if_cancelled
 from ..lifecircle_plugin.adapters.memory_layer import memory_layer
 from ..lifecircle_plugin.adapters.styles import keep_alive, set_aliases
@@ -111,7 +111,7 @@ class SampleDistrictAlgorithm(LifeCircleAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterNumber(
             self.SEED, self.tr("Seed"), QgsProcessingParameterNumber.Integer, defaultValue=DEFAULT_SEED,
-            minValue=0))
+            minValue=0, maxValue=INT_MAX))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, self.tr("Sample district GeoPackage"), self.tr("GeoPackage (*.gpkg)")))
         for name in LAYER_NAMES:

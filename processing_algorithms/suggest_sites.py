@@ -43,7 +43,7 @@ from ..lifecircle_plugin.core.site_rules import (
     judge_candidate,
     propose_hub_services,
 )
-from .base import LifeCircleAlgorithm, advanced, conventional_field, decimals
+from .base import INT_MAX, LifeCircleAlgorithm, advanced, conventional_field, decimals
 from ..lifecircle_plugin.adapters.layer_io import (access_points, cancel_check, nullable_number, raise_if_cancelled,
                                                    read_layer)
 from ..lifecircle_plugin.adapters.styles import style_on_load
@@ -215,7 +215,7 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
             options=[self.tr("六艺亭 Six-Arts Pavilion"), self.tr("人民坊 People's Hub")], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             self.COUNT, self.tr("Number of new sites"), QgsProcessingParameterNumber.Integer,
-            defaultValue=3, minValue=1))
+            defaultValue=3, minValue=1, maxValue=INT_MAX))
         self.addParameter(advanced(decimals(QgsProcessingParameterNumber(
             self.TARGET_SHARE, self.tr("Or: share of residents to reach (0–1; 0 = use the number of sites)"),
             QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0, maxValue=1.0), 3)))
@@ -504,6 +504,10 @@ class SuggestSitesAlgorithm(LifeCircleAlgorithm):
                 "None of the {0} candidates of layer '{1}' may host a {2}: {3}. See the rules in the help; "
                 "add candidates or correct their floor areas.").format(
                 len(candidates), candidates.name, kind_label, excluded))
+        if target <= 0 and count > n_eligible and not counts:
+            raise QgsProcessingException(self.tr(
+                "{0} new sites asked for, but layer '{1}' has only {2} candidates. Lower the number of sites or "
+                "add candidates.").format(count, candidates.name, len(candidates)))
         if target <= 0 and count > n_eligible:
             raise QgsProcessingException(self.tr(
                 "{0} new sites asked for, but only {1} of the {2} candidates of layer '{3}' are eligible for a "

@@ -93,6 +93,17 @@ def working_crs(source, name, context, feedback):
     """The CRS in which everything is measured: the network's own when metric, else a local UTM zone."""
     crs = require_crs(source, name)
     if not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceMeters:
+        extent = source.sourceExtent()
+        # Longitudes/latitudes under a metric CRS: a whole layer within a few "metres" of lon/lat values
+        if source.featureCount() and not extent.isNull() and -180 <= extent.xMinimum() <= extent.xMaximum() <= 180 \
+                and -90 <= extent.yMinimum() <= extent.yMaximum() <= 90 \
+                and max(extent.width(), extent.height()) < 5:
+            raise QgsProcessingException(QCoreApplication.translate(
+                "LayerIO",
+                "Layer '{0}' claims {1}, in metres, but its coordinates ({2:g}, {3:g} to {4:g}, {5:g}) look like "
+                "longitudes/latitudes in degrees. Set the layer's CRS to EPSG:4326 or EPSG:4490 (Layer Properties "
+                "› Source) and run again.").format(name, crs.authid(), extent.xMinimum(), extent.yMinimum(),
+                                                   extent.xMaximum(), extent.yMaximum()))
         return crs
     if source.featureCount() == 0:
         raise QgsProcessingException(QCoreApplication.translate(
@@ -116,6 +127,37 @@ def working_crs(source, name, context, feedback):
             "Layer '{0}' is in {1} ({2}); distances are measured in {3} ({4}), in metres.").format(
             name, crs.authid(), crs.description(), metric.authid(), metric.description()))
     return metric
+
+
+def checked_features(source, request, name, context, feedback, check_validity=True):
+    """The features of ``source`` for ``request``, with the Processing setting for invalid geometries
+    (ignore, skip, stop) applied here, naming the layer and the feature: QGIS's own check throws a C++
+    exception inside Python's iteration, which crashes QGIS 3.22. ``check_validity=False``: no check."""
+    if not isinstance(source, QgsProcessingFeatureSource):
+        yield from source.getFeatures(request)
+        return
+    mode = context.invalidGeometryCheck() if check_validity else QgsFeatureRequest.GeometryNoCheck
+    skipped = []
+    for feature in source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks):
+        geometry = feature.geometry() if mode != QgsFeatureRequest.GeometryNoCheck else None
+        # an empty geometry counts as none (read_layer), not as an invalid one
+        if geometry is not None and not geometry.isNull() and not geometry.isEmpty() and not geometry.isGeosValid():
+            if mode == QgsFeatureRequest.GeometryAbortOnInvalid:
+                errors = geometry.validateGeometry(QgsGeometry.ValidatorGeos)
+                raise QgsProcessingException(QCoreApplication.translate(
+                    "LayerIO",
+                    "Feature {0} of layer '{1}' has an invalid geometry ({2}). Repair the layer with 'Fix "
+                    "geometries', or set Settings › Options › Processing › Invalid features filtering to skip "
+                    "such features, and run again.").format(
+                    feature.id(), name, "; ".join(e.what() for e in errors[:3])))
+            skipped.append(feature.id())
+            continue
+        yield feature
+    if skipped and feedback is not None:
+        feedback.pushWarning(QCoreApplication.translate(
+            "LayerIO",
+            "Layer '{0}': {1} feature(s) with an invalid geometry skipped, as the Processing setting for "
+            "invalid features asks (features {2}).").format(name, len(skipped), ", ".join(map(str, skipped[:10]))))
 
 
 @dataclass
@@ -251,10 +293,7 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
         indices = [source.fields().lookupField(f) for f in fields if f]
         request.setSubsetOfAttributes(indices)
     field_index = {f: source.fields().lookupField(f) for f in fields if f}
-    if check_validity or not isinstance(source, QgsProcessingFeatureSource):
-        features_read = source.getFeatures(request)
-    else:
-        features_read = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    features_read = checked_features(source, request, name, context, feedback, check_validity)
     if stored_table is not None and expr is None and same_crs:
         data = _from_stored_table(stored_table, source, name, context, feedback, field_index, check_validity)
         if data is not None and keep_features:
@@ -263,7 +302,7 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
             data.features = _all_features(features_read, feedback)
             if [feature.id() for feature in data.features] != data.fids.tolist():
                 data = None
-                features_read = source.getFeatures(request)
+                features_read = checked_features(source, request, name, context, feedback, check_validity)
         if data is not None:
             return data
     fids, wkbs, features, curved = [], [], [], []
@@ -425,7 +464,15 @@ def access_points(layer, feedback, gates=None, gate_distance_m=GATE_DISTANCE_M):
         if len(rest):
             xy_parts.append(shapely.get_coordinates(shapely.point_on_surface(geoms[rest])))
             owner_parts.append(rest)
-    linear = np.isin(kinds, ("LineString", "MultiLineString"))
+    # A geometry collection (a GeoPackage 'GEOMETRY' column holds them) is reached as a line is.
+    linear = np.isin(kinds, ("LineString", "MultiLineString", "GeometryCollection"))
+    collections = np.flatnonzero(kinds == "GeometryCollection")
+    if len(collections):
+        feedback.pushInfo(
+            QCoreApplication.translate(
+                "LayerIO",
+                "Layer '{0}': {1} geometry collection(s) are reached from their point-on-surface (features "
+                "{2}).").format(layer.name, len(collections), ", ".join(layer.describe(i) for i in collections[:10])))
     if linear.any():
         idx = np.flatnonzero(linear)
         xy_parts.append(shapely.get_coordinates(shapely.point_on_surface(geoms[idx])))

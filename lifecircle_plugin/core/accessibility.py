@@ -226,6 +226,18 @@ def capacities(values, used, layer, field, describe, missing_as_one=False):
                 + ("" if missing_as_one else "，或选择缺失容量按 1 计") + "。")
     counted_as_one = [i for i in missing if used[i]]
     capacity[counted_as_one] = 1.0
+    # Supply per 1,000 people must stay a number: 1e308 beds would make it infinite, and the outputs NaN.
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = capacity[used].sum() * PER_PEOPLE
+        # the sum overflows only if the largest times the count does: at least one facility is named
+        too_large = np.flatnonzero(used & ~np.isfinite(capacity * PER_PEOPLE * used.sum()))
+    if not math.isfinite(total):
+        names = _listed(describe(i) for i in too_large)
+        raise AccessibilityError(
+            "accessibility.capacity_too_large",
+            f"Capacity field '{field}' of layer '{layer}' holds values too large to compute with: {names}. "
+            "Correct them (beds, places, seats or m²) and run again.",
+            f"图层“{layer}”的容量字段“{field}”的值过大，无法计算：{names}。请修正这些容量（床位、托位、座位或平方米）后重试。")
     return capacity, counted_as_one
 
 

@@ -96,9 +96,11 @@ def _votes(value, origin):
     if not text:
         return 0
     try:
-        votes = int(float(text))
+        number = float(text)
     except ValueError:
-        votes = -1
+        number = -1.0
+    # NaN, inf and 1e300 are no count either: an integer field holds up to 2**31 - 1
+    votes = int(number) if 0 <= number <= 2 ** 31 - 1 else -1
     if votes < 0:
         raise FeedbackInputError(
             "feedback.votes", f"{origin}: votes '{value}' must be a whole number of 0 or more.",

@@ -23,6 +23,15 @@ def writable_problem(path):
     return None
 
 
+def shared_output_error(path, first, second):
+    """The OutputFileError for two outputs (``first``, ``second``: how the user knows them) set to one file
+    ``path``: the second would replace the first."""
+    return OutputFileError(
+        "output.shared", f"Outputs '{first}' and '{second}' are both set to {path}: one would replace the other. "
+        "Give each output a file of its own.",
+        f"输出“{first}”和“{second}”都设为 {path}：后写的会覆盖先写的。请为每个输出指定各自的文件。")
+
+
 def output_error(path, error):
     """The OutputFileError for the OSError ``error`` met while writing ``path``."""
     problem = writable_problem(path)

@@ -48,9 +48,12 @@ def write_webmap_folder(folder, title, data, assets_dir=WEBMAP_ASSETS, leaflet_d
     leaflet_dir = leaflet_dir or LEAFLET_DIR
     check_leaflet(leaflet_dir)
     folder = os.path.abspath(folder)
-    in_use = os.path.exists(folder) and (
-        not os.path.isdir(folder) or (os.listdir(folder) and not _is_earlier_export(folder)))
-    if in_use:
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise WebMapFolderError(
+            "webmap.folder_is_file",
+            f"The output folder {folder} is a file; give the path of a new or empty folder for the web map.",
+            f"输出文件夹 {folder} 是一个文件；请给出新文件夹或空文件夹的路径，用于存放数字地图。")
+    if os.path.exists(folder) and os.listdir(folder) and not _is_earlier_export(folder):
         raise WebMapFolderError(
             "webmap.folder_in_use",
             f"The output folder {folder} already holds other files; choose an empty or new folder "

@@ -357,6 +357,16 @@ def test_missing_capacity_may_count_as_one_and_unused_facilities_are_not_checked
         capacities([None, -1], [True, True], "设施", "capacity", describe, missing_as_one=True)
 
 
+def test_capacities_too_large_to_compute_with_are_refused_naming_the_largest():
+    # 1e308 beds per facility made supply per 1,000 people infinite, and the outputs NaN without a word
+    with pytest.raises(AccessibilityError) as caught:
+        capacities([1e308, 5.0, 1e308, "x"], [True, True, True, False], "设施", "capacity", describe)
+    assert caught.value.code == "accessibility.capacity_too_large"
+    assert all(text in caught.value.message_en for text in ("'capacity'", "F0", "F2"))
+    assert "F1" not in caught.value.message_en and "过大" in caught.value.message("zh-Hans")
+    assert capacities([1e300, 5.0], [True, True], "设施", "capacity", describe)[0].tolist() == [1e300, 5.0]
+
+
 def test_bands_and_weights_checked():
     assert check_bands([5, 10, 15], [1, 0.68, 0.22]) == ((5.0, 10.0, 15.0), (1.0, 0.68, 0.22))
     for bands, weights, code in (([5, 5, 15], [1, 0.5, 0.2], "accessibility.bands_not_increasing"),

@@ -21,7 +21,8 @@ from lifecircle.lifecircle_plugin.core.classify import MappingFileError
 from lifecircle.lifecircle_plugin.core.standards import StandardsError, load_standards
 from lifecircle.lifecircle_plugin.core.csv_input import CsvFileError, read_csv_dicts
 from lifecircle.lifecircle_plugin.core.errors import LifeCircleError, is_chinese
-from lifecircle.lifecircle_plugin.core.file_output import output_error, writable_problem
+from lifecircle.lifecircle_plugin.core.feedback import FeedbackInputError, read_csv
+from lifecircle.lifecircle_plugin.core.file_output import output_error, shared_output_error, writable_problem
 from lifecircle.lifecircle_plugin.core.network import NetworkError, build_network
 from lifecircle.lifecircle_plugin.core.numbers_input import AREA_UNITS, parse_number
 from lifecircle.lifecircle_plugin.core.reach_matrix import ReachMatrixError
@@ -119,3 +120,22 @@ def test_why_a_file_cannot_be_written(tmp_path):
                              (errno.ENOSPC, "output.disk_full", "磁盘已满"), (errno.EIO, "output.failed", "无法写入")):
         error = output_error(target, OSError(number, "reason"))
         assert error.code == code and target in error.message("en") and zh in error.message("zh-Hans")
+
+
+def test_two_outputs_set_to_one_file_are_named_in_both_languages():
+    error = shared_output_error("/data/out.gpkg", "Residents", "Gaps")
+    assert error.code == "output.shared"
+    assert all(text in error.message("en") for text in ("'Residents'", "'Gaps'", "/data/out.gpkg", "own"))
+    assert "/data/out.gpkg" in error.message("zh-Hans") and "各自的文件" in error.message("zh-Hans")
+
+
+@pytest.mark.parametrize("votes", ["1e300", "inf", "nan", "-1"])
+def test_feedback_votes_that_are_no_count_are_refused_naming_file_and_line(tmp_path, votes):
+    # 1e300 went into an integer field (a "disk full" message), inf raised OverflowError (a bug message)
+    path = tmp_path / "paper.csv"
+    path.write_text(f"lon,lat,意见,附议\n121.465,31.205,助餐点,{votes}\n", encoding="utf-8")
+    with pytest.raises(FeedbackInputError) as caught:
+        read_csv(path)
+    assert caught.value.code == "feedback.votes" and f"paper.csv line 2: votes '{votes}'" in caught.value.message_en
+    path.write_text("lon,lat,意见,附议\n121.465,31.205,助餐点,2147483647\n", encoding="utf-8")
+    assert read_csv(path)[0].votes == 2 ** 31 - 1

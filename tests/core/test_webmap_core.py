@@ -192,6 +192,15 @@ def test_a_folder_with_other_files_is_never_replaced(tmp_path):
     assert (target / "plan.docx").read_text(encoding="utf-8") == "keep me"
 
 
+def test_a_file_given_as_the_folder_is_refused_as_a_file_and_kept(tmp_path):
+    target = tmp_path / "plan.gpkg"
+    target.write_bytes(b"keep me")
+    with pytest.raises(WebMapFolderError) as caught:
+        write_webmap_folder(str(target), "x", {}, leaflet_dir=str(fake_leaflet(tmp_path)))
+    assert caught.value.code == "webmap.folder_is_file" and "is a file" in caught.value.message_en
+    assert str(target) in caught.value.message_zh and target.read_bytes() == b"keep me"
+
+
 def test_a_missing_map_library_is_refused_naming_the_folder(tmp_path):
     with pytest.raises(WebMapFolderError) as caught:
         check_leaflet(str(tmp_path / "nowhere"))

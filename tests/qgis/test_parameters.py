@@ -48,6 +48,8 @@ def test_every_numeric_parameter_declares_its_real_range(lifecircle_provider):
                 continue
             where = f"{algorithm.name()} {parameter.name()}"
             assert parameter.minimum() > -1e300, f"{where} declares no minimum"
+            if parameter.dataType() == QgsProcessingParameterNumber.Integer:  # parameterAsInt gives 0 beyond
+                assert parameter.maximum() <= 2 ** 31 - 1, f"{where} accepts {parameter.maximum()}, read as 0"
             if parameter.name() in POSITIVE:
                 assert parameter.minimum() > 0, f"{where} accepts {parameter.minimum()}"
             if parameter.dataType() == QgsProcessingParameterNumber.Double:
