@@ -4,17 +4,17 @@
 <context>
     <name>AccessibilityAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="69"/>
+        <location filename="../processing_algorithms/accessibility.py" line="55"/>
         <source>Supply and demand accessibility (2SFCA)</source>
         <translation>供需可达性（2SFCA）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="72"/>
+        <location filename="../processing_algorithms/accessibility.py" line="58"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="75"/>
+        <location filename="../processing_algorithms/accessibility.py" line="61"/>
         <source>Is there enough, for the people who need it? For every resident and service: the supply per 1,000 people of the service's cohort within walking reach, by the two-step floating catchment method (2SFCA, Luo &amp; Wang 2003), its banded form (E2SFCA, Luo &amp; Qi 2009) or a Gaussian decay.
 
 Walking minutes are measured as in the walking coverage (same network, attachment, access legs); residents and facilities farther than the snap distance from the network take no part. W(t) is 1 within MINUTES (2SFCA), the band weight (E2SFCA), or exp(-t²/β) with W(MINUTES) = 0.01 (Gaussian), and 0 beyond MINUTES. R_j = capacity / Σ P_k·W(t_kj) per facility (NULL when no one of the cohort reaches it); A_i = Σ R_j·W(t_ij) per resident (0 when none is reached).
@@ -31,122 +31,122 @@ Outputs: residents with acc_&lt;service&gt; (supply per 1,000 of the cohort), ne
 输出：居民图层含 acc_&lt;服务&gt;（每千名服务人群的供给）、nearest_&lt;服务&gt;（服务范围内最近设施的分钟数），有配置标准时含 norm_ok_&lt;服务&gt;；每处设施每项服务一行，含需求、供需比、拥挤度及其责任范围（以其为最近设施的居民）；每个单元每项服务的人群数、acc 的人口加权平均值和第 10 百分位、低于配置标准的比例、基尼系数和超出服务范围的比例，以及“1+N”行（步行可达人民坊、5 分钟内的小型站点）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="98"/>
+        <location filename="../processing_algorithms/accessibility.py" line="84"/>
         <source>Capacity field (beds, places, seats or m²)</source>
         <translation>容量字段（床位、托位、座位或平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="101"/>
+        <location filename="../processing_algorithms/accessibility.py" line="87"/>
         <source>Facilities without a capacity</source>
         <translation>缺少容量的设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="101"/>
+        <location filename="../processing_algorithms/accessibility.py" line="87"/>
         <source>Refuse the run and name them</source>
         <translation>拒绝运行并列出这些设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="101"/>
+        <location filename="../processing_algorithms/accessibility.py" line="87"/>
         <source>Count each as 1, with a warning</source>
         <translation>每处按 1 计并给出警告</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="109"/>
+        <location filename="../processing_algorithms/accessibility.py" line="95"/>
         <source>Standards (CSV: service, minutes, demand_field, capacity_unit, norm_per_1000, speed_kmh)</source>
         <translation>标准表（CSV：service、minutes、demand_field、capacity_unit、norm_per_1000、speed_kmh）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="112"/>
+        <location filename="../processing_algorithms/accessibility.py" line="98"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="112"/>
+        <location filename="../processing_algorithms/accessibility.py" line="98"/>
         <source>2SFCA (Luo &amp; Wang 2003)</source>
         <translation>2SFCA 两步移动搜索法（Luo &amp; Wang 2003）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="112"/>
+        <location filename="../processing_algorithms/accessibility.py" line="98"/>
         <source>E2SFCA, weighted bands (Luo &amp; Qi 2009)</source>
         <translation>E2SFCA 分段加权（Luo &amp; Qi 2009）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="112"/>
+        <location filename="../processing_algorithms/accessibility.py" line="98"/>
         <source>Gaussian decay</source>
         <translation>高斯衰减</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="116"/>
+        <location filename="../processing_algorithms/accessibility.py" line="102"/>
         <source>Catchment (minutes; empty: each service&apos;s threshold from the standards, else 15)</source>
         <translation>服务范围（分钟；留空：按标准表中各服务的时间阈值，否则为 15）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="119"/>
+        <location filename="../processing_algorithms/accessibility.py" line="105"/>
         <source>E2SFCA bands (minutes, increasing)</source>
         <translation>E2SFCA 时段（分钟，递增）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="122"/>
+        <location filename="../processing_algorithms/accessibility.py" line="108"/>
         <source>E2SFCA weights (one per band, decreasing)</source>
         <translation>E2SFCA 权重（每个时段一个，递减）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="125"/>
+        <location filename="../processing_algorithms/accessibility.py" line="111"/>
         <source>Residents with accessibility</source>
         <translation>居民可达性</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="127"/>
+        <location filename="../processing_algorithms/accessibility.py" line="113"/>
         <source>Facilities with demand and crowding</source>
         <translation>设施需求与拥挤度</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="130"/>
+        <location filename="../processing_algorithms/accessibility.py" line="116"/>
         <source>Equity by unit and service</source>
         <translation>按单元和服务的公平性</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="161"/>
+        <location filename="../processing_algorithms/accessibility.py" line="154"/>
         <source>Reading facilities and residents</source>
         <translation>读取设施和居民</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="179"/>
+        <location filename="../processing_algorithms/accessibility.py" line="172"/>
         <source>{0} facilities of &apos;{1}&apos; have no capacity in &apos;{2}&apos; and count as 1: {3}</source>
         <translation>图层“{1}”中有 {0} 处设施的“{2}”字段没有容量，按 1 计：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="195"/>
+        <location filename="../processing_algorithms/accessibility.py" line="188"/>
         <source>Walking times within each catchment and the two steps</source>
         <translation>计算各服务范围内的步行时间及两步搜索</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="201"/>
+        <location filename="../processing_algorithms/accessibility.py" line="194"/>
         <source>Writing the outputs</source>
         <translation>写出结果</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="209"/>
+        <location filename="../processing_algorithms/accessibility.py" line="202"/>
         <source>  {0} {1}: {2:,.0f} people of the cohort, mean {3:.2f} per 1,000, 10th percentile {4:.2f}, Gini {5}, {6:.1f}% beyond {7:g} min</source>
         <translation>  {0} {1}：服务人群 {2:,.0f} 人，平均每千人 {3:.2f}，第 10 百分位 {4:.2f}，基尼系数 {5}，{6:.1f}% 超出 {7:g} 分钟</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="226"/>
+        <location filename="../processing_algorithms/accessibility.py" line="221"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="230"/>
+        <location filename="../processing_algorithms/accessibility.py" line="225"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and take no part: {3}</source>
         <translation>图层“{1}”中有 {0} 处设施距步行网络超过 {2:g} 米，不参与计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="236"/>
+        <location filename="../processing_algorithms/accessibility.py" line="231"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network: they take no part in the demand and reach nothing (accessibility 0): {3}</source>
         <translation>图层“{1}”中有 {0} 个居民要素距步行网络超过 {2:g} 米：不计入需求，也无法到达任何设施（可达性为 0）：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility.py" line="243"/>
+        <location filename="../processing_algorithms/accessibility.py" line="238"/>
         <source>{0} {1}: {2} facilities are reached by no one of the cohort within {3:g} min; their ratio is NULL: {4}</source>
         <translation>{0} {1}：有 {2} 处设施在 {3:g} 分钟内没有服务人群可达，其供需比为空值：{4}</translation>
     </message>
@@ -425,17 +425,17 @@ Save anyway, or go back and correct them?</source>
 <context>
     <name>BlueprintMapAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="59"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="60"/>
         <source>Blueprint map for print</source>
         <translation>社区蓝图出图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="62"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="63"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="65"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="66"/>
         <source>The community blueprint as a print-ready map, the 一图 that residents and the three meetings (一图三会) read: projects coloured by kind and drawn by status, each labelled with its id and name; basic units; existing facilities by service; the street's name and the plan years as title; legend, scale bar, north arrow and the data sources. A second page lists the 3-year reserve plan as a table by year (projects, floor area, budget, implementing body, with subtotals).
 
 Paper: A3 or A4, landscape or portrait. Outputs: a PDF (both pages) and, optionally, the map page as PNG at the chosen resolution. The street and plan years come from the blueprint GeoPackage; STREET and FIRST_YEAR override them (and are needed for layers stored elsewhere).</source>
@@ -444,187 +444,187 @@ Paper: A3 or A4, landscape or portrait. Outputs: a PDF (both pages) and, optiona
 纸张：A3 或 A4，横向或纵向。输出：PDF（两页）以及可选的地图页 PNG（按所选分辨率）。街镇和规划年份取自蓝图 GeoPackage；STREET 和 FIRST_YEAR 可覆盖（蓝图存放在别处的图层必须填写）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="76"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="77"/>
         <source>Blueprint projects layer</source>
         <translation>蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="78"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="79"/>
         <source>Street or town (empty: from the blueprint&apos;s metadata)</source>
         <translation>街镇（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="80"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="81"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="86"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="86"/>
         <source>A3 landscape</source>
         <translation>A3 横向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="86"/>
         <source>A3 portrait</source>
         <translation>A3 纵向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="86"/>
         <source>A4 landscape</source>
         <translation>A4 横向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="85"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="86"/>
         <source>A4 portrait</source>
         <translation>A4 纵向</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="89"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="90"/>
         <source>Resolution of the PNG (dpi)</source>
         <translation>PNG 分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="92"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="93"/>
         <source>Blueprint map (PDF)</source>
         <translation>社区蓝图图纸（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="92"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="93"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="94"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="95"/>
         <source>Blueprint map page (PNG)</source>
         <translation>社区蓝图图页（PNG）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="94"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="95"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="108"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="109"/>
         <source>Give the file &apos;{0}&apos; a name ending in {1}.</source>
         <translation>请将文件“{0}”命名为以 {1} 结尾。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="112"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="113"/>
         <source>Layer &apos;{0}&apos; has no project to draw (or no coordinate reference system); add projects to the blueprint first.</source>
         <translation>图层“{0}”没有可绘制的项目（或没有坐标参照系）；请先在蓝图中添加项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="121"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="122"/>
         <source>蓝图项目（按类型与状态）/ Blueprint projects by kind and status</source>
         <translation>蓝图项目（按类型与状态）/ Blueprint projects by kind and status</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="153"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="154"/>
         <source>Written: {0}</source>
         <translation>已写出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="154"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="155"/>
         <source>{0}: {1} project(s) on the map, {2} on the {3} reserve list.</source>
         <translation>{0}：图上 {1} 个项目，{3}储备清单 {2} 个项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="170"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="173"/>
         <source>现有设施（按服务）/ Existing facilities by service</source>
         <translation>现有设施（按服务）/ Existing facilities by service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="167"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="170"/>
         <source>多项服务 / several services</source>
         <translation>多项服务 / several services</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="179"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="182"/>
         <source>{0}社区蓝图（{1}—{2}年）/ Community blueprint of {0}, {1}–{2}</source>
         <translation>{0}社区蓝图（{1}—{2}年）/ Community blueprint of {0}, {1}–{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="191"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="194"/>
         <source>图例 / Legend</source>
         <translation>图例 / Legend</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="215"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="218"/>
         <source>数据来源 / Sources: {0}. {1}LifeCircle {2}, QGIS.</source>
         <translation>数据来源 / Sources: {0}. {1}LifeCircle {2}, QGIS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="222"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
         <source>{0}{1}项目储备清单 / 3-year project reserve of {0}, {2}–{3}</source>
         <translation>{0}{1}项目储备清单 / 3-year project reserve of {0}, {2}–{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="224"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="227"/>
         <source>序号</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="224"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="227"/>
         <source>基本单元</source>
         <translation>基本单元</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="224"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="227"/>
         <source>项目编号</source>
         <translation>项目编号</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="228"/>
         <source>项目名称</source>
         <translation>项目名称</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="228"/>
         <source>项目类型</source>
         <translation>项目类型</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="225"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="228"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="226"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="229"/>
         <source>建筑面积（m²）</source>
         <translation>建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="226"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="229"/>
         <source>投资估算（万元）</source>
         <translation>投资估算（万元）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="227"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="230"/>
         <source>实施主体</source>
         <translation>实施主体</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="240"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="243"/>
         <source>{0}年 / {0}</source>
         <translation>{0}年 / {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="242"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="245"/>
         <source>；投资估算合计 {0} 万元 / total budget {0} ×10k CNY</source>
         <translation>；投资估算合计 {0} 万元 / total budget {0} ×10k CNY</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="247"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="250"/>
         <source>另有 {0} 个项目未填储备年份，未列入 / {0} project(s) without a reserve year are not listed.</source>
         <translation>另有 {0} 个项目未填储备年份，未列入 / {0} project(s) without a reserve year are not listed.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/blueprint_map.py" line="266"/>
+        <location filename="../processing_algorithms/blueprint_map.py" line="269"/>
         <source>QGIS could not write the image &apos;{0}&apos;; check the folder and the free space.</source>
         <translation>QGIS 无法写出图片“{0}”；请检查文件夹和剩余空间。</translation>
     </message>
@@ -868,42 +868,42 @@ OpenStreetMap：标签从以标签命名的字段（amenity、healthcare、leisu
         <translation>图层“{0}”没有 OpenStreetMap 标签字段（如 amenity、healthcare、leisure、shop 或 other_tags）。现有字段：{1}。高德数据请选择“高德地图类型”及其类型字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="200"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="202"/>
         <source>Reading categories of &apos;{0}&apos; from: {1}.</source>
         <translation>读取“{0}”类别的字段：{1}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="208"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="210"/>
         <source>Layer '{0}', feature {1}, field '{2}': unknown service '{3}'. Correct it (codes or Chinese names of 十全十美) or clear it to have the feature classified.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。请改正（填十全十美服务的代码或中文名称），或清空该值以重新归类。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="239"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="241"/>
         <source>Field(s) {0} of &apos;{1}&apos; are replaced by the classification.</source>
         <translation>“{1}”的字段 {0} 将被归类结果替换。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="286"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="289"/>
         <source>&apos;{0}&apos;: {1} of {2} features got at least one service ({3} by the mapping, {4} kept from &apos;{5}&apos;).</source>
         <translation>“{0}”：{2} 个要素中有 {1} 个获得至少一项服务（对照表匹配 {3} 个，沿用“{5}”{4} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="292"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="295"/>
         <source>Features per service: {0}</source>
         <translation>各服务要素数：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="296"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="299"/>
         <source>{0} features got no service: {1} with categories that are no 十全十美 service (transport, schools, ...), {2} with categories no mapping row matched, {3} with no category at all.</source>
         <translation>{0} 个要素未获得服务：{1} 个的类别不属于十全十美服务（交通、学校等），{2} 个的类别未匹配任何对照行，{3} 个没有类别。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="302"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="305"/>
         <source>{0} categories could not be mapped (features per category): {1}{2}. Add them to your mapping CSV (see the &apos;Categories not mapped&apos; table).</source>
         <translation>{0} 个类别无法对应（括号内为要素数）：{1}{2}。请将其补入自定义对照表 CSV（见“未对应的类别”表）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/classify_facilities.py" line="309"/>
+        <location filename="../processing_algorithms/classify_facilities.py" line="312"/>
         <source>Categories known to be no 十全十美 service: {0}</source>
         <translation>已知不属于十全十美服务的类别：{0}</translation>
     </message>
@@ -1104,17 +1104,17 @@ XLSX：一个工作簿，年度实施清单和储备清单各占一张工作表�
 <context>
     <name>ExportWebMapAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="98"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="107"/>
         <source>Residents&apos; 15-minute digital map (web)</source>
         <translation>生活圈数字地图（网页）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="101"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="110"/>
         <source>Residents&apos; map and feedback</source>
         <translation>居民地图与意见</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="104"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="113"/>
         <source>Writes a self-contained folder (index.html, data.js, the Leaflet map library) that residents open from a USB stick, a shared folder or any static web host, with no network at all: the walkable streets, the facilities by service with popups (name, services, opening hours), the planned projects of a blueprint, the basic units, and a Chinese interface.
 
 Tapping anywhere shows the walking minutes to the nearest facility of each of the ten essentials, marking those beyond their threshold: precomputed on a grid of CELL_M cells by the same engine as walkingcoverage (a cell holds the minutes of a resident at its centre). An area needing more than 2,000,000 cells is refused: raise CELL_M.
@@ -1131,155 +1131,160 @@ TILE_URL (optional) adds online base tiles; for AMap/Gaode and Tencent tiles (GC
 TILE_URL（可选）加载在线底图瓦片；高德和腾讯瓦片（GCJ-02，按服务器判断或在 TILE_SYSTEM 中指定）时，所有要素偏移到 GCJ-02 坐标，与底图对齐。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="122"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="131"/>
         <source>Facility name field</source>
         <translation>设施名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="125"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="134"/>
         <source>Opening hours field</source>
         <translation>开放时间字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="128"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="137"/>
         <source>Blueprint projects (planned projects shown on the map)</source>
         <translation>社区蓝图项目（在地图上显示规划项目）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="132"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="141"/>
         <source>Map area (polygons; empty: the network&apos;s extent)</source>
         <translation>地图范围（面；留空：路网范围）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="135"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="144"/>
         <source>Per-service thresholds (CSV: service, minutes; empty: 15 minutes each)</source>
         <translation>各服务时间阈值（CSV：service, minutes；留空：均为 15 分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="138"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="147"/>
         <source>Grid cell size (m)</source>
         <translation>格网边长（米）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="141"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="150"/>
         <source>Title of the map</source>
         <translation>地图标题</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="143"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="152"/>
         <source>Online base tiles (URL with {z}/{x}/{y}; empty: none)</source>
         <translation>在线底图瓦片（含 {z}/{x}/{y} 的地址；留空：不加载）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="145"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="154"/>
         <source>Coordinates of the tiles</source>
         <translation>瓦片坐标系</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="145"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="154"/>
         <source>Decide from the host (AMap/Gaode, Tencent: GCJ-02; others: WGS 84)</source>
         <translation>按服务器判断（高德、腾讯：GCJ-02；其他：WGS 84）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="145"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="154"/>
         <source>WGS 84 (OpenStreetMap, 天地图)</source>
         <translation>WGS 84（OpenStreetMap、天地图）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="145"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="154"/>
         <source>GCJ-02 (AMap/Gaode, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="150"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="159"/>
         <source>Credit line of the tiles</source>
         <translation>瓦片版权说明</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="152"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="161"/>
         <source>Web map folder</source>
         <translation>数字地图文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="154"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="163"/>
         <source>Web map page (index.html)</source>
         <translation>数字地图网页（index.html）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="155"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="164"/>
         <source>Grid cells with minutes</source>
         <translation>有步行时间的格网数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="156"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="165"/>
         <source>Facilities on the map</source>
         <translation>地图上的设施数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="168"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="184"/>
         <source>Tiles {0} are taken as {1}.</source>
         <translation>瓦片 {0} 按 {1} 坐标处理。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="187"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="203"/>
         <source>Grid: {0} × {1} cells of {2:g} m, {3} inside the map area.</source>
         <translation>格网：{0} × {1} 个 {2:g} 米格网，其中 {3} 个在地图范围内。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="193"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="209"/>
         <source>Walking minutes from every cell, one pass per service</source>
         <translation>计算每个格网的步行时间（每项服务一次）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="200"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="216"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="206"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="222"/>
         <source>{0} cells inside the area are farther than {1:g} m from the network and show no minutes (water, large closed sites).</source>
         <translation>范围内有 {0} 个格网距步行网络超过 {1:g} 米，不显示步行时间（水面、大型封闭用地）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="212"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="228"/>
         <source>Writing the web map</source>
         <translation>正在写出数字地图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="250"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="266"/>
         <source>Web map written: {0} ({1} facilities, {2} planned projects). Open it in any browser, or copy the whole folder to a web host.</source>
         <translation>数字地图已写出：{0}（{1} 处设施，{2} 个规划项目）。可用任意浏览器打开，或将整个文件夹复制到网站服务器。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="263"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="282"/>
         <source>No map area given: the network&apos;s extent is used.</source>
         <translation>未指定地图范围：使用路网范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="268"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="287"/>
         <source>Map area layer &apos;{0}&apos; has no polygon.</source>
         <translation>地图范围图层“{0}”中没有面要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_webmap.py" line="279"/>
+        <location filename="../processing_algorithms/export_webmap.py" line="301"/>
         <source>{0} facilities of &apos;{1}&apos; lie outside the map area; they are drawn and still count for the minutes near the edge: {2}</source>
         <translation>“{1}”中有 {0} 处设施位于地图范围外；仍会绘制，并计入边缘附近的步行时间：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_webmap.py" line="55"/>
+        <source>Coordinates in {0} cannot be converted to {1} for the web map (x {2:g} to {3:g}, y {4:g} to {5:g}): they lie outside the area of the CRS. Check the CRS and the coordinates of the layers.</source>
+        <translation>{0} 中的坐标无法转换为 {1} 以制作数字地图（x {2:g} 至 {3:g}，y {4:g} 至 {5:g}）：超出该坐标系的适用范围。请检查各图层的坐标系和坐标。</translation>
     </message>
 </context>
 <context>
     <name>FixChinaCoordsAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="55"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="50"/>
         <source>Fix Chinese map coordinates (GCJ-02 / BD-09)</source>
         <translation>纠正国内地图坐标偏移（GCJ-02 / BD-09）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="58"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="53"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="61"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="56"/>
         <source>Converts point, line or polygon layers between GCJ-02 (AMap/Gaode, Tencent), BD-09 (Baidu) and WGS 84 (GPS, OpenStreetMap) / CGCS2000. POIs scraped from AMap or Baidu lie several hundred metres off true positions until converted.
 
 The input layer must be in longitudes/latitudes (EPSG:4326 or EPSG:4490): AMap and Baidu data is loaded &apos;as&apos; EPSG:4326 although its coordinates are GCJ-02 or BD-09. Choose what the coordinates really are as the source system. A projected layer (metres) is refused: reproject it to EPSG:4326 first.
@@ -1300,109 +1305,114 @@ Output: every attribute kept; CRS EPSG:4490 for a CGCS2000 target, else EPSG:432
 输出：保留全部属性；目标为 CGCS2000 时坐标参照系为 EPSG:4490，否则为 EPSG:4326（GCJ-02 和 BD-09 没有自己的坐标参照系）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="81"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="76"/>
         <source>WGS 84 (GPS, OpenStreetMap)</source>
         <translation>WGS 84（GPS、OpenStreetMap）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="81"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="76"/>
         <source>CGCS2000 (EPSG:4490)</source>
         <translation>CGCS2000（EPSG:4490）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="82"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="77"/>
         <source>GCJ-02 (AMap/Gaode, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="82"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="77"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="83"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="78"/>
         <source>Input layer (longitude/latitude)</source>
         <translation>输入图层（经纬度）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="85"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="80"/>
         <source>Coordinates of the input are in</source>
         <translation>输入坐标实际为</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="88"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="83"/>
         <source>Convert to</source>
         <translation>转换为</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="90"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="85"/>
         <source>Add vertices on segments longer than (m; 0 = keep the vertices as they are)</source>
         <translation>在长于此值的线段上加密节点（m；0 = 保持原有节点）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="93"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="88"/>
         <source>Converted layer</source>
         <translation>转换后的图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="95"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="90"/>
         <source>Features with vertices outside China (not shifted)</source>
         <translation>有节点位于中国境外的要素数（未偏移）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="103"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="98"/>
         <source>Layer '{0}' is in {1} ({2}), a projected CRS; GCJ-02/BD-09 conversion works on longitudes and latitudes. Reproject the layer to EPSG:4326 first (Vector › Data Management Tools › Reproject Layer) and run again on the reprojected layer.</source>
         <translation>图层“{0}”的坐标参照系为 {1}（{2}），属于投影坐标系；GCJ-02/BD-09 转换只适用于经纬度。请先将图层重投影至 EPSG:4326（矢量 › 数据管理工具 › 重投影图层），再对重投影后的图层重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="108"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="103"/>
         <source>Layer '{0}' is in {1} ({2}); GCJ-02/BD-09 conversion is defined on WGS 84 / CGCS2000 longitudes and latitudes. Reproject the layer to EPSG:4490 or EPSG:4326 first, or, if its coordinates are AMap/Baidu longitudes and latitudes, set its CRS to EPSG:4326 (Layer Properties › Source).</source>
         <translation>图层“{0}”的坐标参照系为 {1}（{2}）；GCJ-02/BD-09 转换基于 WGS 84 / CGCS2000 经纬度。请先将图层重投影至 EPSG:4490 或 EPSG:4326；若其坐标本就是高德/百度经纬度，请将坐标参照系设为 EPSG:4326（图层属性 › 源）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="120"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="115"/>
         <source>Source and target are both {0}: there is nothing to convert. Choose the system the coordinates of &apos;{1}&apos; are really in as the source, and the one you need as the target.</source>
         <translation>源坐标系和目标坐标系都是 {0}，无需转换。请将“{1}”坐标的真实体系选为源坐标系，将所需体系选为目标坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="130"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="125"/>
         <source>Converting &apos;{0}&apos; from {1} to {2} ({3} features); output CRS {4}.</source>
         <translation>正在将“{0}”由 {1} 转换为 {2}（{3} 个要素）；输出坐标参照系 {4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="151"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="146"/>
         <source>{0} of {1} feature(s) of &apos;{2}&apos; have vertices outside China, where no shift applies: those vertices are copied unchanged (features {3}{4}). Check that the layer really is {5}.</source>
         <translation>“{2}”的 {1} 个要素中有 {0} 个存在位于中国境外的节点，境外不做偏移，这些节点原样保留（要素 {3}{4}）。请核实该图层确为 {5}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="156"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="151"/>
         <source>{0} features converted from {1} to {2}.</source>
         <translation>已将 {0} 个要素由 {1} 转换为 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="191"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="193"/>
         <source>Feature {0} of layer &apos;{1}&apos; has coordinates that are not longitudes/latitudes ({2}). Fix or remove that feature, or set the layer&apos;s true CRS and reproject it to EPSG:4326.</source>
         <translation>图层“{1}”的要素 {0} 的坐标不是经纬度（{2}）。请修正或删除该要素，或设置图层真实的坐标参照系并重投影至 EPSG:4326。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="211"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="224"/>
         <source>points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="211"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="224"/>
         <source>lines</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="212"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="225"/>
         <source>polygons</source>
         <translation>面</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fix_china_coords.py" line="213"/>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="226"/>
         <source>Layer '{0}' mixes {1}: a layer holds one kind of geometry. Split it by geometry type (Vector › Data Management Tools › Split Vector Layer on the expression geometry_type($geometry)) and convert each part.</source>
         <translation>图层“{0}”混有{1}：一个图层只能有一种几何类型。请按几何类型拆分（矢量 › 数据管理工具 › 拆分矢量图层，表达式 geometry_type($geometry)），再分别转换。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fix_china_coords.py" line="215"/>
+        <source>Layer '{0}' holds geometry collections (features {1}), which no single output type holds. Break them up with Vector › Geometry Tools › Multipart to Singleparts, split the result by geometry type, and convert each part.</source>
+        <translation>图层“{0}”含几何集合（要素 {1}），任何单一输出类型都无法容纳。请用 矢量 › 几何工具 › 多部件转单部件 拆开，按几何类型拆分后分别转换。</translation>
     </message>
 </context>
 <context>
@@ -1526,17 +1536,17 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>各服务意见数：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="161"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="165"/>
         <source>Give the CRS of the x/y columns of {0} (CSV_CRS), e.g. EPSG:4549.</source>
         <translation>请指定 {0} 中 x/y 列的坐标系（CSV_CRS），例如 EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="175"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="179"/>
         <source>{0} entries lie outside China, where no {1} shift applies; they are kept unchanged.</source>
         <translation>{0} 条意见位于中国境外，不适用 {1} 偏移，保持原坐标。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_feedback.py" line="191"/>
+        <location filename="../processing_algorithms/import_feedback.py" line="197"/>
         <source>{0} entries lie outside every unit of &apos;{1}&apos;; they are listed without a unit.</source>
         <translation>{0} 条意见不在“{1}”的任何基本单元内，列为无基本单元。</translation>
     </message>
@@ -1544,408 +1554,433 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>LayerIO</name>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="69"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="83"/>
         <source>Layer '{0}' has no coordinate reference system. Set it in Layer Properties › Source (e.g. EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E, or EPSG:4326 for OpenStreetMap) and run again.</source>
         <translation>图层“{0}”没有坐标参照系。请在 图层属性 › 源 中设置（如 EPSG:4549 CGCS2000 / 3度带高斯-克吕格 中央经线 120E，OpenStreetMap 数据用 EPSG:4326）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="84"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="109"/>
         <source>Layer &apos;{0}&apos; has no features.</source>
         <translation>图层“{0}”没有要素。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="93"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="118"/>
         <source>Layer &apos;{0}&apos; claims {1}, but its coordinates are not longitudes/latitudes. Assign the layer&apos;s true CRS and run again.</source>
         <translation>图层“{0}”标明为 {1}，但其坐标不是经纬度。请为图层指定真实的坐标参照系后重新运行。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="99"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="124"/>
         <source>Layer &apos;{0}&apos; is in {1} ({2}); distances are measured in {3} ({4}), in metres.</source>
         <translation>图层“{0}”的坐标参照系为 {1}（{2}）；距离在 {3}（{4}）中以米计算。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="152"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="271"/>
         <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;. Fields present: {2}.</source>
         <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="165"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="284"/>
         <source>The expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}</source>
         <translation>图层“{1}”的表达式“{0}”无法解析：{2}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="204"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="331"/>
         <source>Feature {0} of layer &apos;{1}&apos; cannot be transformed to {2}. Check the layer&apos;s CRS.</source>
         <translation>图层“{1}”的要素 {0} 无法转换至 {2}。请检查图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="217"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="344"/>
         <source>The expression &apos;{0}&apos; fails on feature {1} of layer &apos;{2}&apos;: {3}</source>
         <translation>表达式“{0}”在图层“{2}”的要素 {1} 上计算出错：{3}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="265"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="438"/>
         <source>Layer &apos;{0}&apos;: {1} invalid polygon(s) repaired before use (features {2}); fix them with &apos;Fix geometries&apos; to be sure of the result.</source>
         <translation>图层“{0}”：{1} 个无效面在使用前已自动修复（要素 {2}）；为确保结果可靠，请用“修正几何图形”工具修复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="285"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="458"/>
         <source>Layer &apos;{0}&apos;: {1} polygon(s) have no gate within {2} m of their outline and are reached from their point-on-surface.</source>
         <translation>图层“{0}”：{1} 个面的边界 {2} m 范围内没有出入口，改从面内一点进出。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="301"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="482"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) without geometry are kept but cannot be reached (features {2}).</source>
         <translation>图层“{0}”：{1} 个要素没有几何图形，予以保留但无法到达（要素 {2}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="308"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="489"/>
         <source>Layer &apos;{0}&apos;: {1} multipoint feature(s); each part is used as an entrance.</source>
         <translation>图层“{0}”：{1} 个多点要素，每个部分都作为一个出入口。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="228"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="355"/>
         <source>Layer '{0}': {1} feature(s) with arcs (curved geometries) segmentized into straight pieces, one every {2:g}° of arc at most (features {3}).</source>
         <translation>图层“{0}”：{1} 个含弧线（曲线几何）的要素已分段为直线段，每段弧度不超过 {2:g}°（要素 {3}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="101"/>
+        <source>Layer '{0}' claims {1}, in metres, but its coordinates ({2:g}, {3:g} to {4:g}, {5:g}) look like longitudes/latitudes in degrees. Set the layer's CRS to EPSG:4326 or EPSG:4490 (Layer Properties › Source) and run again.</source>
+        <translation>图层“{0}”声明为 {1}（单位米），但其坐标（{2:g}, {3:g} 至 {4:g}, {5:g}）看起来是以度为单位的经纬度。请将图层坐标系设为 EPSG:4326 或 EPSG:4490（图层属性 › 源）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="147"/>
+        <source>Feature {0} of layer '{1}' has an invalid geometry ({2}). Repair the layer with 'Fix geometries', or set Settings › Options › Processing › Invalid features filtering to skip such features, and run again.</source>
+        <translation>图层“{1}”的要素 {0} 几何无效（{2}）。请用“修正几何图形”工具修复该图层，或在 设置 › 选项 › 数据处理 › 无效要素过滤 中选择跳过此类要素，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="157"/>
+        <source>Layer &apos;{0}&apos;: {1} feature(s) with an invalid geometry skipped, as the Processing setting for invalid features asks (features {2}).</source>
+        <translation>图层“{0}”：按数据处理的无效要素设置，跳过了 {1} 个几何无效的要素（要素 {2}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="471"/>
+        <source>Layer &apos;{0}&apos;: {1} geometry collection(s) are reached from their point-on-surface (features {2}).</source>
+        <translation>图层“{0}”：{1} 个几何集合改从面内一点接入路网（要素 {2}）。</translation>
     </message>
 </context>
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="400"/>
+        <location filename="../processing_algorithms/base.py" line="426"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="519"/>
+        <location filename="../processing_algorithms/base.py" line="560"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="521"/>
+        <location filename="../processing_algorithms/base.py" line="562"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="526"/>
+        <location filename="../processing_algorithms/base.py" line="567"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="530"/>
+        <location filename="../processing_algorithms/base.py" line="571"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="530"/>
+        <location filename="../processing_algorithms/base.py" line="571"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="530"/>
+        <location filename="../processing_algorithms/base.py" line="571"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="535"/>
+        <location filename="../processing_algorithms/base.py" line="576"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="509"/>
+        <location filename="../processing_algorithms/base.py" line="550"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="512"/>
+        <location filename="../processing_algorithms/base.py" line="553"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="548"/>
+        <location filename="../processing_algorithms/base.py" line="602"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="634"/>
+        <location filename="../processing_algorithms/base.py" line="694"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="640"/>
+        <location filename="../processing_algorithms/base.py" line="710"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="646"/>
+        <location filename="../processing_algorithms/base.py" line="716"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="656"/>
+        <location filename="../processing_algorithms/base.py" line="726"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="675"/>
+        <location filename="../processing_algorithms/base.py" line="747"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="682"/>
+        <location filename="../processing_algorithms/base.py" line="754"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="690"/>
+        <location filename="../processing_algorithms/base.py" line="762"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="692"/>
+        <location filename="../processing_algorithms/base.py" line="764"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="699"/>
+        <location filename="../processing_algorithms/base.py" line="771"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="706"/>
+        <location filename="../processing_algorithms/base.py" line="778"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="711"/>
+        <location filename="../processing_algorithms/base.py" line="783"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="713"/>
+        <location filename="../processing_algorithms/base.py" line="785"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="752"/>
+        <location filename="../processing_algorithms/base.py" line="824"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="762"/>
+        <location filename="../processing_algorithms/base.py" line="834"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="767"/>
+        <location filename="../processing_algorithms/base.py" line="839"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="786"/>
+        <location filename="../processing_algorithms/base.py" line="860"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="881"/>
+        <location filename="../processing_algorithms/base.py" line="956"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="910"/>
+        <location filename="../processing_algorithms/base.py" line="987"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="672"/>
+        <location filename="../processing_algorithms/base.py" line="744"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="347"/>
+        <location filename="../processing_algorithms/base.py" line="364"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;); give the street and the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage）；请填写街镇和规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="359"/>
+        <location filename="../processing_algorithms/base.py" line="376"/>
         <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
         <translation>报告（含地图和图表的 HTML；同名 PDF 写在旁边）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="359"/>
+        <location filename="../processing_algorithms/base.py" line="376"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="363"/>
+        <location filename="../processing_algorithms/base.py" line="380"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="389"/>
+        <location filename="../processing_algorithms/base.py" line="414"/>
         <source>Writing the report (HTML and PDF)</source>
         <translation>正在写出报告（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="404"/>
+        <location filename="../processing_algorithms/base.py" line="430"/>
         <source>Report: {0} and {1}</source>
         <translation>报告：{0} 和 {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="153"/>
+        <location filename="../processing_algorithms/base.py" line="169"/>
         <source>Parameters and outputs</source>
         <translation>参数与输出</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="154"/>
+        <location filename="../processing_algorithms/base.py" line="170"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="154"/>
+        <location filename="../processing_algorithms/base.py" line="170"/>
         <source>Id</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="154"/>
+        <location filename="../processing_algorithms/base.py" line="170"/>
         <source>Default</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="240"/>
+        <location filename="../processing_algorithms/base.py" line="256"/>
         <source>en</source>
         <comment>language code of this translation</comment>
         <translation>zh</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="313"/>
+        <location filename="../processing_algorithms/base.py" line="330"/>
         <source>LifeCircle stopped on an unexpected error: this is a bug in LifeCircle, not a problem with your data. Please report it with the details shown in the log (View › Panels › Log Messages › LifeCircle). Nothing was written.</source>
         <translation>LifeCircle 因意外错误而停止：这是 LifeCircle 的程序缺陷，不是您的数据问题。请连同日志中的详细信息（视图 › 面板 › 日志消息 › LifeCircle）一并报告。未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="421"/>
+        <location filename="../processing_algorithms/base.py" line="447"/>
         <source>&apos;{0}&apos;: {1} is a folder; choose a file.</source>
         <translation>“{0}”：{1} 是文件夹，请选择文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="426"/>
+        <location filename="../processing_algorithms/base.py" line="452"/>
         <source>&apos;{0}&apos;: the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or no such layer in it). Open it in QGIS to check, or export it again.</source>
         <translation>“{0}”：文件 {1} 存在，但无法作为图层读取（文件损坏、不是 GIS 格式，或其中没有该图层）。请在 QGIS 中打开检查，或重新导出。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="457"/>
+        <location filename="../processing_algorithms/base.py" line="498"/>
         <source>Output &apos;{0}&apos; cannot be created at {1}: check that the folder exists and may be written to, and that the format takes this kind of layer.</source>
         <translation>无法在 {1} 创建输出“{0}”：请检查文件夹是否存在、是否可写，以及该格式能否保存此类图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="467"/>
+        <location filename="../processing_algorithms/base.py" line="508"/>
         <source>Layer &apos;{0}&apos; is not {1}: it lacks the fields {2} (fields present: {3}). Choose the projects layer made by &apos;Create community blueprint&apos;, or upgrade this one with it.</source>
         <translation>图层“{0}”不是{1}：缺少字段 {2}（现有字段：{3}）。请选择“创建社区蓝图”生成的项目图层，或用它升级此图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="495"/>
+        <location filename="../processing_algorithms/base.py" line="536"/>
         <source>Layer &apos;{0}&apos; mixes points, lines and polygons: the output holds one point per feature (its point-on-surface).</source>
         <translation>图层“{0}”混有点、线、面：输出中每个要素以一个点（面内点）表示。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="562"/>
+        <location filename="../processing_algorithms/base.py" line="616"/>
         <source>The exclusion expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}. Correct it, or leave it empty for the OpenStreetMap rules.</source>
         <translation>图层“{1}”的排除表达式“{0}”无法解析：{2}。请更正，或留空以使用 OpenStreetMap 规则。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="568"/>
+        <location filename="../processing_algorithms/base.py" line="622"/>
         <source>The exclusion expression &apos;{0}&apos; names field &apos;{1}&apos;, which layer &apos;{2}&apos; lacks (fields: {3}). Correct the field name.</source>
         <translation>排除表达式“{0}”引用了字段“{1}”，但图层“{2}”没有该字段（现有字段：{3}）。请更正字段名。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="587"/>
+        <location filename="../processing_algorithms/base.py" line="643"/>
         <source>Field &apos;{0}&apos; of layer &apos;{1}&apos; must hold numbers, but {2} feature(s) hold text that is not a number: {3}. Choose a numeric field, or correct those values.</source>
         <translation>图层“{1}”的字段“{0}”应为数字，但有 {2} 个要素的值不是数字：{3}。请选择数值字段，或更正这些值。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="602"/>
+        <location filename="../processing_algorithms/base.py" line="660"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network and reach nothing on foot: {3}</source>
         <translation>“{1}”中有 {0} 处居民距步行网络超过 {2:g} 米，步行无法到达任何设施：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="702"/>
+        <location filename="../processing_algorithms/base.py" line="774"/>
         <source>Population field (empty: every feature counts as 1 resident)</source>
         <translation>人口字段（留空：每个要素计为 1 名居民）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="794"/>
+        <location filename="../processing_algorithms/base.py" line="868"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; holds values too large to add up (features {2}); correct them and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”中有数值过大、无法求和（要素 {2}）；请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="800"/>
+        <location filename="../processing_algorithms/base.py" line="874"/>
         <source>No population field chosen: each of the {0} features of &apos;{1}&apos; counts as 1 resident, whatever its size. Choose the population field for real figures.</source>
         <translation>未选择人口字段：图层“{1}”的 {0} 个要素每个只计为 1 名居民，与其规模无关。请选择人口字段以得到真实数字。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="839"/>
+        <location filename="../processing_algorithms/base.py" line="914"/>
         <source>Thresholds</source>
         <translation>时间阈值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="839"/>
+        <location filename="../processing_algorithms/base.py" line="914"/>
         <source>Uniform: the same minutes for every service</source>
         <translation>统一阈值：各项服务采用同一分钟数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="839"/>
+        <location filename="../processing_algorithms/base.py" line="914"/>
         <source>Shanghai tiered standard (elderly care, public space 5 min; childcare, daily life 10 min; the rest the minutes below)</source>
         <translation>上海分级标准（为老服务、公共空间 5 分钟；保育托幼、生活服务 10 分钟；其余采用下方分钟数）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="839"/>
+        <location filename="../processing_algorithms/base.py" line="914"/>
         <source>Custom file (per-service thresholds below)</source>
         <translation>自定义文件（见下方分项阈值文件）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="867"/>
+        <location filename="../processing_algorithms/base.py" line="942"/>
         <source>Thresholds: &apos;Custom file&apos; is chosen but no per-service thresholds file is given. Choose the CSV file (columns service, minutes), or another kind of thresholds.</source>
         <translation>时间阈值：选择了“自定义文件”，但未提供分项服务时间阈值文件。请选择 CSV 文件（列：service、minutes），或改选其他阈值方式。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="886"/>
+        <location filename="../processing_algorithms/base.py" line="961"/>
         <source>Layer &apos;{0}&apos;: {1} unit(s) have a NULL or empty &apos;{2}&apos; (features {3}); residents inside them are counted only in the whole-area figures. Fill in the ids.</source>
         <translation>图层“{0}”：{1} 个基本单元的“{2}”为空（要素 {3}）；其中的居民只计入全域统计。请补填编号。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="896"/>
+        <location filename="../processing_algorithms/base.py" line="971"/>
         <source>Layer &apos;{0}&apos;: unit ids repeat ({1}); their residents are added up under one id. Give every unit its own id.</source>
         <translation>图层“{0}”：基本单元编号重复（{1}）；其居民将合并在同一编号下统计。请为每个单元设置不同的编号。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="718"/>
+        <location filename="../processing_algorithms/base.py" line="790"/>
         <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
         <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="728"/>
+        <location filename="../processing_algorithms/base.py" line="800"/>
         <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
         <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="734"/>
+        <location filename="../processing_algorithms/base.py" line="806"/>
         <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
         <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="739"/>
+        <location filename="../processing_algorithms/base.py" line="811"/>
         <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
         <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="827"/>
+        <location filename="../processing_algorithms/base.py" line="902"/>
         <source>Threshold for every service (minutes)</source>
         <translation>各项服务统一的时间阈值（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="830"/>
+        <location filename="../processing_algorithms/base.py" line="905"/>
         <source>Per-service thresholds (CSV: service, minutes; a file given here is used whatever the choice above)</source>
         <translation>分项服务时间阈值（CSV：service、minutes；在此提供文件时，无论上方如何选择都使用该文件）</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="702"/>
+        <source>Layer &apos;{0}&apos; must hold the lines of the walking network, but {1} feature(s) are points, polygons or collections: {2}. Choose the layer of walkable lines (street centrelines); for the outlines of polygons run &apos;Polygons to lines&apos; first.</source>
+        <translation>图层“{0}”应为步行路网的线，但有 {1} 个要素是点、面或几何集合：{2}。请选择可步行的线图层（道路中心线）；如需面的边界，请先运行“面转线”。</translation>
     </message>
 </context>
 <context>
@@ -1991,7 +2026,7 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>LifeCircleProvider</name>
     <message>
-        <location filename="../processing_algorithms/provider.py" line="49"/>
+        <location filename="../processing_algorithms/provider.py" line="55"/>
         <source>LifeCircle 15-minute life circle</source>
         <translation>LifeCircle 15分钟社区生活圈</translation>
     </message>
@@ -1999,12 +2034,12 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>MemoryLayer</name>
     <message>
-        <location filename="../lifecircle_plugin/adapters/memory_layer.py" line="20"/>
+        <location filename="../lifecircle_plugin/adapters/memory_layer.py" line="19"/>
         <source>Map layer &apos;{0}&apos; mixes geometry types ({1}); a layer holds one kind of geometry.</source>
         <translation>地图图层“{0}”混有多种几何类型（{1}）；一个图层只能容纳一种几何类型。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/memory_layer.py" line="32"/>
+        <location filename="../lifecircle_plugin/adapters/memory_layer.py" line="33"/>
         <source>Map layer &apos;{0}&apos;: {1} rows of values for {2} geometries.</source>
         <translation>地图图层“{0}”：{2} 个几何对应 {1} 行属性值。</translation>
     </message>
@@ -2012,67 +2047,67 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>PlanImpactAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="71"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="58"/>
         <source>Project impact and schedule</source>
         <translation>项目成效与排序</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="74"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="61"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="99"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="86"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="106"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="93"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="109"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="96"/>
         <source>Budget per plan year (万元), e.g. 2027:500;2028:800;2029:800 (empty: no schedule)</source>
         <translation>各计划年度预算（万元），如 2027:500;2028:800;2029:800（留空：不排期）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="112"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="99"/>
         <source>Time limit of the schedule&apos;s optimisation (seconds)</source>
         <translation>排期优化的时间上限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="115"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="102"/>
         <source>Projects with their impact</source>
         <translation>项目及其成效</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="117"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="104"/>
         <source>Coverage by plan year, unit and service</source>
         <translation>分年度、分单元、分服务覆盖情况</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="121"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="108"/>
         <source>People-years of coverage of the ten essentials over the plan (with BUDGETS)</source>
         <translation>规划期内十全服务覆盖人·年（填写 BUDGETS 时）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="123"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="110"/>
         <source>Optimality gap of the schedule</source>
         <translation>排期的最优性间隙</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="124"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="111"/>
         <source>Schedule proven optimal (1) or not (0)</source>
         <translation>排期是否已证明最优（1 是，0 否）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="125"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="112"/>
         <source>Projects assessed</source>
         <translation>参与评估的项目数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="139"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="133"/>
         <source>Plan: {0}, {1}–{2}.</source>
         <translation>储备计划：{0}，{1}—{2}年。</translation>
     </message>
@@ -2112,52 +2147,52 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>评估 {0} 个项目；其中 {1} 个在计划年度内，{2} 个已开工（保持原年度）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="224"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="226"/>
         <source>{0} project(s) have no budget (field &apos;budget_wan&apos; empty or 0) and cannot be scheduled: {1}</source>
         <translation>{0} 个项目没有投资估算（budget_wan 字段为空或为 0），无法排期：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="228"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="230"/>
         <source>Layer &apos;{0}&apos; holds no project the schedule can place: a movable project is one not cancelled, not under construction or completed, with a location, a service and a budget (budget_wan &gt; 0). Fill in the budgets or leave BUDGETS empty.</source>
         <translation>图层“{0}”中没有可排期的项目：可排期项目须未取消、未在建或建成，并有位置、服务功能和投资估算（budget_wan &gt; 0）。请填写投资估算，或将 BUDGETS 留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="250"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="258"/>
         <source>{0}: the projects already started cost {1:,.1f} 万元 more than the year's budget; no new project is scheduled that year.</source>
         <translation>{0}年：已开工项目的投资超出该年度预算 {1:,.1f} 万元，该年度不再安排新项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="253"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="261"/>
         <source>Schedule: exact optimisation (HiGHS)</source>
         <translation>排期：精确优化求解（HiGHS）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="255"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="263"/>
         <source>Schedule ({0}, {1:.1f} s): {2:,.0f} people-years of coverage of the ten essentials over {3}; proven bound {4:,.0f}, optimality gap {5:.4%}{6}.</source>
         <translation>排期（{0}，{1:.1f} 秒）：{3}十全服务覆盖 {2:,.0f} 人·年；已证明上界 {4:,.0f}，最优性间隙 {5:.4%}{6}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="255"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="263"/>
         <source> (optimal)</source>
         <translation>（最优）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="255"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="263"/>
         <source> (time limit reached)</source>
         <translation>（已达时间上限）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="263"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="271"/>
         <source>  {0}: {1} new project(s), {2:,.1f} of {3:,.1f} 万元 (started ones included): {4}</source>
         <translation>  {0}年：新安排 {1} 个项目，投资 {2:,.1f} / {3:,.1f} 万元（含已开工项目）：{4}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="272"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="282"/>
         <source>Projects by impact: {0}</source>
         <translation>项目成效排序：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="120"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="107"/>
         <source>Report (HTML with a map and charts; a PDF is written beside it)</source>
         <translation>报告（HTML，含地图和图表；同名 PDF 写在旁边）</translation>
     </message>
@@ -2167,7 +2202,7 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>正在准备报告的地图和表格</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/plan_impact.py" line="77"/>
+        <location filename="../processing_algorithms/plan_impact.py" line="64"/>
         <source>What each project of the 3-year reserve brings to residents, and which order the budget allows.
 
 A project is a new facility offering the services of its services field at its location (a polygon through its point on surface; a multipoint through each part, its entrances), attached to the walking network as walkingcoverage attaches facilities. Cancelled projects are ignored; projects without a location or a service are reported and left out.
@@ -2199,17 +2234,17 @@ gain_&lt;服务&gt;：该项目加入现状设施后，在该服务时间阈值�
 <context>
     <name>PrepareNetworkAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="44"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="45"/>
         <source>Prepare walking network</source>
         <translation>整理步行网络</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="47"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="48"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="50"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="51"/>
         <source>Cleans a walking network once, so that it can be checked on the map and reused: leaves out what cannot be walked (the exclusion expression, or OpenStreetMap rules when the layer has a &apos;highway&apos; field: foot=no, expressways, motorways, construction), splits lines at every crossing when asked (CAD/survey lines; OpenStreetMap lines join only at shared vertices, so bridges stay apart), joins line ends closer than the gap tolerance to another line, drops duplicate and zero-length pieces and flags the parts that are cut off from the rest (islands).
 
 Output: one line per edge, in the network layer&apos;s CRS, with edge_id, source_fid (the input feature; NULL for gap connectors), length_m, cost_factor, island (0 = the main, largest part) and is_connector. Optionally, the input features left out with the reason. The log counts crossings split, gaps closed, duplicates and zero-length pieces dropped, and lists the islands with their sizes.
@@ -2222,67 +2257,67 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 将输出用作其他工具的步行网络时，请选择：线路连接方式 = 仅在共用节点处相连，断口容差 0（已连接），通行成本系数字段“cost_factor”。这样算出的步行距离与在原始图层上按此处整理选项计算的结果相同。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="68"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="69"/>
         <source>Prepared walking network</source>
         <translation>整理后的步行网络</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="70"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="71"/>
         <source>Lines left out</source>
         <translation>剔除的线</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="73"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="74"/>
         <source>Edges</source>
         <translation>边数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="74"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="75"/>
         <source>Islands (parts cut off the main one)</source>
         <translation>孤岛数（与主网不连通的部分）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="75"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="76"/>
         <source>Input lines left out</source>
         <translation>剔除的输入线</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="89"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="90"/>
         <source>{0} input feature(s) left out: {1}{2}</source>
         <translation>剔除了 {0} 个输入要素：{1}{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="93"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="94"/>
         <source>Reuse: set this layer as the walking network with Line junctions = shared vertices only, gap tolerance 0 and cost factor field &apos;cost_factor&apos;.</source>
         <translation>复用：将此图层设为步行网络，线路连接方式选“仅在共用节点处相连”，断口容差设为 0，通行成本系数字段选“cost_factor”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="107"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="110"/>
         <source>Main part: {0} edges, {1:.2f} km.</source>
         <translation>主网：{0} 条边，{1:.2f} km。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="110"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="113"/>
         <source>{0} island(s) cut off the main part: {1}{2}</source>
         <translation>{0} 个孤岛与主网不连通：{1}{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="110"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="113"/>
         <source>island {0}: {1} edges, {2:.0f} m</source>
         <translation>孤岛 {0}：{1} 条边，{2:.0f} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="123"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="128"/>
         <source>excluded by the expression {0}</source>
         <translation>被表达式 {0} 排除</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="127"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="132"/>
         <source>not walkable by its OpenStreetMap tags ({0})</source>
         <translation>按 OpenStreetMap 标签不可步行（{0}）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/prepare_network.py" line="130"/>
+        <location filename="../processing_algorithms/prepare_network.py" line="135"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
@@ -2354,22 +2389,22 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>Report</name>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="62"/>
+        <location filename="../processing_algorithms/report/maps.py" line="66"/>
         <source>步行网络 / Walking network</source>
         <translation>步行网络 / Walking network</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="75"/>
+        <location filename="../processing_algorithms/report/maps.py" line="79"/>
         <source>Style {0} cannot be applied to the report map: {1}</source>
         <translation>样式 {0} 无法应用于报告地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="130"/>
+        <location filename="../processing_algorithms/report/maps.py" line="136"/>
         <source>设施 / Facilities</source>
         <translation>设施 / Facilities</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="159"/>
+        <location filename="../processing_algorithms/report/maps.py" line="165"/>
         <source>基本单元 / Basic units</source>
         <translation>基本单元 / Basic units</translation>
     </message>
@@ -2994,12 +3029,12 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>QGIS 无法绘制报告地图“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="69"/>
+        <location filename="../processing_algorithms/report/maps.py" line="73"/>
         <source>居民（可达十全服务数）/ Residents (essentials within reach)</source>
         <translation>居民（可达十全服务数）/ Residents (essentials within reach)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report/maps.py" line="202"/>
+        <location filename="../processing_algorithms/report/maps.py" line="210"/>
         <source>The report map &apos;{0}&apos; has nothing to draw: its layers ({1}) have no features.</source>
         <translation>报告地图“{0}”没有可绘制的内容：其图层（{1}）没有要素。</translation>
     </message>
@@ -3540,52 +3575,52 @@ To reuse the output as the walking network of the other tools, choose: Line junc
 <context>
     <name>SampleDistrictAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="98"/>
+        <location filename="../processing_algorithms/sample_district.py" line="94"/>
         <source>Sample district</source>
         <translation>示例街道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="101"/>
+        <location filename="../processing_algorithms/sample_district.py" line="97"/>
         <source>Data preparation</source>
         <translation>数据准备</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="116"/>
+        <location filename="../processing_algorithms/sample_district.py" line="112"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="119"/>
+        <location filename="../processing_algorithms/sample_district.py" line="115"/>
         <source>Sample district GeoPackage</source>
         <translation>示例街道 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="119"/>
+        <location filename="../processing_algorithms/sample_district.py" line="115"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="122"/>
+        <location filename="../processing_algorithms/sample_district.py" line="118"/>
         <source>Layer {0}</source>
         <translation>图层 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="128"/>
+        <location filename="../processing_algorithms/sample_district.py" line="126"/>
         <source>Save the sample district as a .gpkg file, not &apos;{0}&apos;.</source>
         <translation>请将示例街道保存为 .gpkg 文件，而不是“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="154"/>
+        <location filename="../processing_algorithms/sample_district.py" line="152"/>
         <source>Cannot write layer &apos;{0}&apos; to {1}: {2}</source>
         <translation>无法将图层“{0}”写入 {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="161"/>
+        <location filename="../processing_algorithms/sample_district.py" line="159"/>
         <source>{0} (seed {1}, {2:.2f} km²): {3:,} residents in {4} compounds, {5:.1f} km of roads, {6} facilities, {7} candidate sites, {8} basic units; written to {9}</source>
         <translation>{0}（随机种子 {1}，{2:.2f} km²）：{4} 个小区共 {3:,} 名居民，道路 {5:.1f} km，设施 {6} 处，候选点位 {7} 处，基本单元 {8} 个；已写入 {9}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="135"/>
+        <location filename="../processing_algorithms/sample_district.py" line="133"/>
         <source>{0} already holds other layers ({1}), which writing the sample district would delete. Choose a new file.</source>
         <translation>{0} 中已有其他图层（{1}），写入示例街道会删除它们。请选择新文件。</translation>
     </message>
@@ -3650,7 +3685,7 @@ To reuse the output as the walking network of the other tools, choose: Line junc
         <translation>公共绿地</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/sample_district.py" line="104"/>
+        <location filename="../processing_algorithms/sample_district.py" line="100"/>
         <source>Writes a fictional but realistic sample street (丹浦桥街道, about 3 km² in Huangpu, Shanghai) to a GeoPackage, for trying every LifeCircle tool: roads with gated compound paths, an elevated expressway closed to walkers and a creek crossed by two bridges; residential compounds of about 60,000 residents with their gates and building points; existing facilities with deliberate service gaps; candidate sites from 60 to 1,500 m²; transit stops, parks, basic units and the street boundary. The same seed always gives the same district. CRS: EPSG:4549.
 
 Compounds and buildings carry age cohorts (pop_60plus, pop_0_3, pop_3_6, pop_6_12) and facilities a capacity, for the accessibility tool: these are GENERATED (random shares and floor area per place), not census or survey figures.</source>
@@ -3662,17 +3697,17 @@ Compounds and buildings carry age cohorts (pop_60plus, pop_0_3, pop_3_6, pop_6_1
 <context>
     <name>ServiceAreasAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="50"/>
+        <location filename="../processing_algorithms/service_areas.py" line="40"/>
         <source>Walking catchments (service areas)</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="53"/>
+        <location filename="../processing_algorithms/service_areas.py" line="43"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="56"/>
+        <location filename="../processing_algorithms/service_areas.py" line="46"/>
         <source>Polygons of the ground reachable on foot from facilities within one or several time bands (default 5, 10 and 15 minutes), one per service or one per facility.
 
 Each polygon is built from the walking network itself: the streets walked within the band, whole or the part reached from each end, widened by a walkable buffer. Nothing is interpolated between streets, so a river crossed only at bridges, or a facility on a detached part of the network (island), gives the shape the walk really has. Bands nest: the 5-minute polygon lies inside the 10-minute one.
@@ -3693,92 +3728,92 @@ Facilities farther than the snap distance from the network, or without geometry,
 距路网超过最大接入距离或没有几何图形的设施列在第二个输出中，并注明原因。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="77"/>
+        <location filename="../processing_algorithms/service_areas.py" line="67"/>
         <source>Bands (minutes, comma separated)</source>
         <translation>时间圈层（分钟，以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="80"/>
+        <location filename="../processing_algorithms/service_areas.py" line="70"/>
         <source>One polygon per facility (else dissolved per service)</source>
         <translation>每个设施单独成面（否则按服务融合）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="83"/>
+        <location filename="../processing_algorithms/service_areas.py" line="73"/>
         <source>Walkable buffer on each side of the walked streets (m)</source>
         <translation>步行道路两侧的可步行缓冲宽度（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="87"/>
+        <location filename="../processing_algorithms/service_areas.py" line="77"/>
         <source>Walking catchments</source>
         <translation>步行服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="89"/>
+        <location filename="../processing_algorithms/service_areas.py" line="79"/>
         <source>Facilities that cannot be reached</source>
         <translation>无法到达的设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="99"/>
+        <location filename="../processing_algorithms/service_areas.py" line="91"/>
         <source>No band given: list the minutes of each band, e.g. 5,10,15.</source>
         <translation>未给出时间圈层：请列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="101"/>
+        <location filename="../processing_algorithms/service_areas.py" line="93"/>
         <source>Band &apos;{0}&apos; in &apos;{1}&apos; is not a positive number of minutes: list the minutes of each band separated by commas, e.g. 5,10,15.</source>
         <translation>“{1}”中的圈层“{0}”不是正的分钟数：请以逗号分隔列出各圈层的分钟数，如 5,10,15。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="138"/>
+        <location filename="../processing_algorithms/service_areas.py" line="133"/>
         <source>{0} catchment polygon(s) for {1} service(s) and bands {2} min ({3}).</source>
         <translation>已生成 {0} 个服务范围面：{1} 项服务，时间圈层 {2} 分钟（{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="138"/>
+        <location filename="../processing_algorithms/service_areas.py" line="133"/>
         <source>per facility</source>
         <translation>按设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="138"/>
+        <location filename="../processing_algorithms/service_areas.py" line="133"/>
         <source>dissolved per service</source>
         <translation>按服务融合</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="152"/>
+        <location filename="../processing_algorithms/service_areas.py" line="149"/>
         <source>{0} facilities of &apos;{1}&apos; cannot be reached (farther than {2:g} m from the network, or without geometry) and have no catchment: {3}</source>
         <translation>“{1}”中有 {0} 个设施无法到达（距路网超过 {2:g} m 或没有几何图形），没有服务范围：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="159"/>
+        <location filename="../processing_algorithms/service_areas.py" line="156"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island); their catchments cover only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），其服务范围只覆盖该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="165"/>
+        <location filename="../processing_algorithms/service_areas.py" line="162"/>
         <source>No facility offering {0} {1} reaches the network: that service has no catchment.</source>
         <translation>提供 {0} {1} 的设施都无法接入路网：该服务没有服务范围。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="212"/>
+        <location filename="../processing_algorithms/service_areas.py" line="218"/>
         <source>farther than {0:g} m from the walking network</source>
         <translation>距步行网络超过 {0:g} m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="213"/>
+        <location filename="../processing_algorithms/service_areas.py" line="219"/>
         <source>no geometry</source>
         <translation>无几何图形</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="234"/>
+        <location filename="../processing_algorithms/service_areas.py" line="242"/>
         <source>A catchment cannot be transformed to {0}. Check the network layer&apos;s CRS.</source>
         <translation>服务范围无法转换至 {0}。请检查路网图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="120"/>
+        <location filename="../processing_algorithms/service_areas.py" line="115"/>
         <source>Walking from the facilities and drawing the catchments</source>
         <translation>从设施出发计算步行范围并绘制服务范围</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/service_areas.py" line="147"/>
+        <location filename="../processing_algorithms/service_areas.py" line="144"/>
         <source>No facility of layer &apos;{0}&apos; offering the chosen services lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”中提供所选服务的设施都不在步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
@@ -3786,252 +3821,252 @@ Facilities farther than the snap distance from the network, or without geometry,
 <context>
     <name>SuggestSitesAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="158"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="150"/>
         <source>Suggest sites for 六艺亭 / 人民坊</source>
         <translation>六艺亭 / 人民坊 选址建议</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="161"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="153"/>
         <source>Life-circle planning</source>
         <translation>生活圈规划</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="214"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="206"/>
         <source>Candidate sites (points or polygons)</source>
         <translation>候选点位（点或面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="217"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="209"/>
         <source>Floor area field of the candidates (m²)</source>
         <translation>候选点位建筑面积字段（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="221"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="213"/>
         <source>Kind of site</source>
         <translation>设施类型</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="221"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="213"/>
         <source>六艺亭 Six-Arts Pavilion</source>
         <translation>六艺亭</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="221"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="213"/>
         <source>人民坊 People's Hub</source>
         <translation>人民坊</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="224"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="216"/>
         <source>Number of new sites</source>
         <translation>新增点位数量</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="227"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="219"/>
         <source>Or: share of residents to reach (0–1; 0 = use the number of sites)</source>
         <translation>或：目标可达居民比例（0–1；0 = 按新增点位数量）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="230"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="222"/>
         <source>Walking minutes (empty: 5 for 六艺亭, 15 for 人民坊)</source>
         <translation>步行时间（分钟；留空：六艺亭 5 分钟，人民坊 15 分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="233"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="225"/>
         <source>Residents within reach that justify a 200–400 m² 六艺亭</source>
         <translation>设置 200–400 m² 六艺亭所需的可达居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="238"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="230"/>
         <source>Minimum floor area of a 人民坊 (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="234"/>
         <source>Preferred near: transit stops</source>
         <translation>优先靠近：公共交通站点</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="234"/>
         <source>Preferred near: public green space</source>
         <translation>优先靠近：公共绿地</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="234"/>
         <source>Preferred near: living streets</source>
         <translation>优先靠近：生活性街道</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="247"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="239"/>
         <source>Time limit of the optimisation (seconds)</source>
         <translation>优化求解时限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="250"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="242"/>
         <source>Suggested sites</source>
         <translation>建议点位</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="252"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="244"/>
         <source>Candidate audit</source>
         <translation>候选点位核查</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="256"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="248"/>
         <source>Share of residents within reach before</source>
         <translation>选址前可达居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="258"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="250"/>
         <source>Share of residents within reach after</source>
         <translation>选址后可达居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="260"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="252"/>
         <source>Proven optimal</source>
         <translation>已证明最优</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="261"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="253"/>
         <source>New sites suggested</source>
         <translation>建议新增点位数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="275"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="269"/>
         <source>Choose the floor area field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的建筑面积字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="282"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="276"/>
         <source>Layer &apos;{0}&apos;: {1} candidate(s) have a NULL floor area in &apos;{2}&apos; and cannot be judged or chosen (features {3}). Fill in their floor area to consider them.</source>
         <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）为空值，无法判断，也不能入选（要素 {3}）。补填建筑面积后方可参与比选。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="288"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="282"/>
         <source>Layer '{0}': {1} candidate(s) have a floor area in '{2}' that is not a positive number of m² and cannot be chosen (features {3}). Correct them to consider them.</source>
         <translation>图层“{0}”：{1} 个候选点位的“{2}”（建筑面积）不是正的 m² 数，不能入选（要素 {3}）。改正后方可参与比选。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="297"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="293"/>
         <source>No facilities layer: nothing counts as covered before.</source>
         <translation>未提供设施图层：选址前均按未覆盖计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="305"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="301"/>
         <source>{0} of {1} facilities of '{2}' combine at least two services and count as existing 人民坊; {3} offering a single service are no hub.</source>
         <translation>“{2}”的 {1} 个设施中有 {0} 个综合两项以上服务，计为现状人民坊；{3} 个只提供单项服务，不算人民坊。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="319"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="315"/>
         <source>{0} facilities of &apos;{1}&apos; count as existing sites.</source>
         <translation>“{1}”中有 {0} 个设施计为现状点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="347"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="346"/>
         <source>Preference layer &apos;{0}&apos; has no usable geometry; it is ignored.</source>
         <translation>优先靠近图层“{0}”没有可用的几何图形，已忽略。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="370"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="375"/>
         <source>Suggesting {0} sites: residents within {1:g} minutes on foot ({2:.0f} m).</source>
         <translation>{0}选址：按步行 {1:g} 分钟（{2:.0f} m）内的居民计算。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="458"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="468"/>
         <source>Shortest walks from every candidate and existing site</source>
         <translation>计算各候选点位和现状点位的最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="472"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="482"/>
         <source>{0} existing site(s) of &apos;{1}&apos; are farther than {2:g} m from the network and cover no one: {3}</source>
         <translation>“{1}”中有 {0} 个现状点位距路网超过 {2:g} m，不覆盖任何居民：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="493"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="503"/>
         <source>None of the {0} candidates of layer &apos;{1}&apos; may host a {2}: {3}. See the rules in the help; add candidates or correct their floor areas.</source>
         <translation>图层“{1}”的 {0} 个候选点位都不能设置{2}：{3}。规则见帮助；请增加候选点位或改正其建筑面积。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="498"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="512"/>
         <source>{0} new sites asked for, but only {1} of the {2} candidates of layer &apos;{3}&apos; are eligible for a {4} (not eligible: {5}). Lower the number of sites or add candidates.</source>
         <translation>要求新增 {0} 个点位，但图层“{3}”的 {2} 个候选点位中只有 {1} 个符合{4}条件（不符合：{5}）。请减少点位数量或增加候选点位。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="502"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="516"/>
         <source>{0} of {1} candidates are eligible for a {2}.</source>
         <translation>{1} 个候选点位中有 {0} 个符合{2}条件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="505"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="519"/>
         <source>Not eligible: {0}.</source>
         <translation>不符合条件：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="508"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="522"/>
         <source>{0} candidate(s) of &apos;{1}&apos; are farther from the walking network than the snap distance and cannot be chosen: {2}</source>
         <translation>“{1}”中有 {0} 个候选点位距步行网络超过最大接入距离，不能入选：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="514"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="532"/>
         <source>Choosing the sites</source>
         <translation>正在选址</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="517"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="535"/>
         <source>Target share {0:.1%} given: the fewest sites reaching it are sought and the number of sites ({1}) is ignored.</source>
         <translation>已设目标比例 {0:.1%}：求达到该比例的最少点位数，忽略新增点位数量（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="524"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="542"/>
         <source>A share of {0:.1%} of residents cannot be reached even with every eligible candidate: at most {1:.1%}. Lower the target share, add candidates or lengthen the walking time.</source>
         <translation>即使启用全部符合条件的候选点位，也无法使 {0:.1%} 的居民可达：最多为 {1:.1%}。请降低目标比例、增加候选点位或延长步行时间。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="534"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="557"/>
         <source>Walking coverage of the ten essentials, to propose hub services</source>
         <translation>计算十全服务步行覆盖，以提出人民坊服务配置</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="554"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="579"/>
         <source>Before: {0:.1%} of {1:,.0f} residents live within {2:g} minutes of one of the {3} existing sites.</source>
         <translation>选址前：{1:,.0f} 名居民中有 {0:.1%} 居住在 {3} 个现状点位之一的步行 {2:g} 分钟范围内。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="557"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="582"/>
         <source>After: {0:.1%} ({1:,.0f} residents) with {2} new {3}.</source>
         <translation>选址后：新增 {2} 处{3}，可达比例 {0:.1%}（{1:,.0f} 名居民）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="560"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="585"/>
         <source>Only {0} of the {1} sites asked for are suggested: no other eligible candidate brings a resident within {2:g} minutes who is not within reach already.</source>
         <translation>要求 {1} 个点位，仅建议 {0} 个：其余符合条件的候选点位都不能让更多居民在 {2:g} 分钟内可达。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="564"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="589"/>
         <source>The solution is proven optimal ({0}, {1:.1f} s).</source>
         <translation>该方案已证明最优（{0}，{1:.1f} s）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="567"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="592"/>
         <source>The number of sites is NOT proven minimal within the time limit: {0} new sites found, at least {1:.0f} are needed ({2}, {3:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明点位数最少：已找到 {0} 个新增点位，至少需要 {1:.0f} 个（{2}，{3:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="572"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="597"/>
         <source>The solution is NOT proven optimal within the time limit: it is at most {0:.2%} below the best possible ({1}, {2:.1f} s). Raise the time limit to narrow the gap.</source>
         <translation>在求解时限内未能证明该方案最优：与最优解相差至多 {0:.2%}（{1}，{2:.1f} s）。延长求解时限可缩小差距。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="579"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="604"/>
         <source>Unit {0}: {1:.1%} → {2:.1%} of its residents within {3:g} minutes of a {4}.</source>
         <translation>基本单元 {0}：步行 {3:g} 分钟内可达{4}的居民比例 {1:.1%} → {2:.1%}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="584"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="609"/>
         <source>No 人民坊 (existing or suggested) within {0:g} minutes of any resident of unit(s): {1}. The aim is one within reach in every unit: add candidates there or raise the number of sites.</source>
         <translation>以下基本单元的居民步行 {0:g} 分钟内均无人民坊（现状或建议）可达：{1}。目标是每个基本单元都有可达的人民坊：请在这些单元增加候选点位，或增加点位数量。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="164"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="156"/>
         <source>Chooses among candidate sites (stock buildings, vacant lots: points or polygons) the ones that bring the most residents within a walk of a 六艺亭 (Six-Arts Pavilion) or a 人民坊 (People's Hub), as a maximal covering problem solved exactly (MILP) within the time limit.
 
 Existing coverage: the features of the facilities layer are existing sites, kept open in the model. For a 六艺亭 every facility listing a service counts; for a 人民坊 only facilities combining at least two 十全十美 services (a one-stop hub by definition) and, when the facilities have the candidates' floor-area field, at least MIN_HUB_AREA_M2 of floor area. Residents within MINUTES of them are covered before; the new sites are ranked by the residents they add.
@@ -4060,80 +4095,85 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
 输出：排序的建议点位（rank、new_covered_pop、cum_share、floor_area_m2、area_status、人民坊的 services、reason_zh、reason_en）以及全部候选点位的核查表（eligible、排除所依据的规则及原因）。日志给出选址前后的覆盖比例，以及方案是否已证明最优。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="314"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="310"/>
         <source>{0} of them have a floor area '{1}' under {2:g} m² and are no 人民坊: {3}</source>
         <translation>其中 {0} 个的“{1}”（建筑面积）小于 {2:g} m²，不算人民坊：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="201"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="193"/>
         <source>Report (optional): one HTML file with a map of the suggested sites, the eligible candidates not chosen, the existing sites and the residents covered before, newly covered and still uncovered; a chart of the covered share per unit before and after (without units: the cumulative share by rank); the ranked sites, the audit summary, the parameters, data sources and credits. The same report is written as PDF beside it.</source>
         <translation>报告（可选）：一个 HTML 文件，含地图（建议点位、未入选的符合条件候选点位、现状点位，以及选址前已覆盖、新增覆盖和仍未覆盖的居民）、各基本单元选址前后的覆盖比例图（无基本单元时为按排名的累计覆盖比例）、排序的建议点位、核查汇总、运行参数、数据来源和致谢。同一报告另以 PDF 存于同一目录。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/suggest_sites.py" line="444"/>
+        <location filename="../processing_algorithms/suggest_sites.py" line="449"/>
         <source>Preparing the report&apos;s maps and tables</source>
         <translation>正在准备报告的地图和表格</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/suggest_sites.py" line="508"/>
+        <source>{0} new sites asked for, but layer &apos;{1}&apos; has only {2} candidates. Lower the number of sites or add candidates.</source>
+        <translation>要求新增 {0} 处选址，但图层“{1}”只有 {2} 个候选地块。请减少选址数量或增加候选地块。</translation>
     </message>
 </context>
 <context>
     <name>ValidateBlueprintAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="59"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="57"/>
         <source>Validate community blueprint</source>
         <translation>社区蓝图校核</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="62"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="60"/>
         <source>Community blueprint</source>
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="86"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="84"/>
         <source>Blueprint projects layer</source>
         <translation>社区蓝图项目图层</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="88"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="86"/>
         <source>First year of the plan (empty: from the blueprint&apos;s metadata)</source>
         <translation>规划期首年（留空：取自蓝图元数据）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="91"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="89"/>
         <source>Year of the annual list being prepared (empty: the plan&apos;s first year)</source>
         <translation>拟编制实施清单的年度（留空：规划期首年）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="94"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="92"/>
         <source>Minimum floor area of a People's Hub (m²)</source>
         <translation>人民坊最小建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="103"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="101"/>
         <source>Walking time to a People&apos;s Hub and to each essential service (minutes)</source>
         <translation>到人民坊及各项十全服务的步行时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="110"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="108"/>
         <source>Share of a unit&apos;s residents that must be covered (%)</source>
         <translation>基本单元居民应覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="113"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="111"/>
         <source>Findings</source>
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="116"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="114"/>
         <source>Errors found</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="117"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="115"/>
         <source>Warnings found</source>
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="126"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="124"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;, or its &apos;lifecircle_plan&apos; table is missing). Give the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage，或缺少“lifecircle_plan”表）。请填写规划期首年。</translation>
     </message>
@@ -4158,22 +4198,22 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
         <translation>{2} 个项目中共有 {0} 个错误、{1} 个警告。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="201"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="207"/>
         <source>The unit rules need residents and basic units besides the walking network; give both or leave the network empty.</source>
         <translation>基本单元规则除步行网络外还需要居民和基本单元；请同时提供两者，或将步行网络留空。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="234"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="240"/>
         <source>{0} planned or built project(s) count as facilities.</source>
         <translation>{0} 个规划或已建项目计为设施。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="115"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="113"/>
         <source>Review report (HTML with a map; a PDF is written beside it)</source>
         <translation>审查报告（含地图的 HTML，并在同一目录另存 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="107"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="105"/>
         <source>Per-service thresholds (CSV: service, minutes; empty: the walking time above)</source>
         <translation>各项服务的时间阈值（CSV：service, minutes；留空：使用上面的步行时间）</translation>
     </message>
@@ -4188,7 +4228,7 @@ MINUTES：留空时六艺亭为 5 分钟，人民坊为 15 分钟。新增 COUNT
         <translation>社区蓝图</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/validate_blueprint.py" line="65"/>
+        <location filename="../processing_algorithms/validate_blueprint.py" line="63"/>
         <source>The district reviewer's check of a blueprint layer. Every project is checked against the rules: Six-Arts Pavilions (六艺亭) over 400 m², or over 200 m² without a demand justification; People's Hubs (人民坊) with fewer than two services or under the minimum floor area; missing annual-list columns for projects of the coming year; reserve years outside the plan window; duplicate project IDs; missing or invalid geometries; and more (see the rule column).
 
 With a walking network, residents and basic units, the planned projects (all but cancelled ones) are added to the existing facilities and the check also reports units whose residents cannot reach a People's Hub within the walking time, and units whose residents do not reach each essential (十全) service within its threshold (the walking time, or the STANDARDS file as in walking coverage: the same file gives the same figures) once the planned projects are built. A unit passes when at least the target share of its residents is covered.
@@ -4208,97 +4248,97 @@ Outputs: a findings table (rule, severity, project_id, field, unit_id, message_z
 <context>
     <name>WalkingCoverageAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="52"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="48"/>
         <source>15-minute walking coverage</source>
         <translation>15分钟步行覆盖</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="55"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="51"/>
         <source>Life-circle analysis</source>
         <translation>生活圈分析</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="82"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="78"/>
         <source>Search limit (minutes): farther facilities are reported as NULL</source>
         <translation>搜索上限（分钟）：更远的设施记为 NULL</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="86"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="82"/>
         <source>Residents with walking minutes</source>
         <translation>居民步行时间</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="88"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="84"/>
         <source>Coverage by unit and service</source>
         <translation>分基本单元、分服务覆盖率</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="91"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="87"/>
         <source>Residents missing essential services</source>
         <translation>缺少十全服务的居民</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="95"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="91"/>
         <source>Share of residents reaching all ten essentials</source>
         <translation>十全服务全部可达的居民比例</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="97"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="93"/>
         <source>Residents counted</source>
         <translation>统计居民数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="111"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="110"/>
         <source>Shortest walks, one pass per service</source>
         <translation>逐项服务计算最短步行路径</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="132"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="131"/>
         <source>{0:.1f}% of {1:,.0f} residents reach all ten essentials within their thresholds.</source>
         <translation>{1:,.0f} 名居民中有 {0:.1f}% 可在时间阈值内步行到达全部十全服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="140"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="139"/>
         <source>  {0} {1}: {2:.1f}% within {3:g} min ({4} facilities)</source>
         <translation>  {0} {1}：{3:g} 分钟内 {2:.1f}%（{4} 处设施）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="157"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="158"/>
         <source>No facility of layer &apos;{0}&apos; lies within {1:g} m of the walking network. Check that the layers cover the same area and CRS, or raise the snap distance.</source>
         <translation>图层“{0}”没有任何设施位于步行网络 {1:g} m 范围内。请检查各图层是否覆盖同一地区、坐标参照系是否一致，或增大最大接入距离。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="161"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="162"/>
         <source>{0} facilities of &apos;{1}&apos; are farther than {2:g} m from the network and cannot be reached: {3}</source>
         <translation>“{1}”中有 {0} 个设施距路网超过 {2:g} m，无法到达：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="166"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="167"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network; they are kept with NULL minutes and count as not covered: {3}</source>
         <translation>“{1}”中有 {0} 个居民要素距路网超过 {2:g} m；予以保留，步行时间为 NULL，计为未覆盖：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="170"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="171"/>
         <source>{0} residents of &apos;{1}&apos; sit on a detached part of the network (island) and reach only that part: {2}</source>
         <translation>“{1}”中有 {0} 个居民要素位于路网中不连通的部分（孤岛），只能到达该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="170"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="171"/>
         <source>{0} facilities of &apos;{1}&apos; sit on a detached part of the network (island) and serve only that part: {2}</source>
         <translation>“{1}”中有 {0} 个设施位于路网中不连通的部分（孤岛），只服务该部分：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="135"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="134"/>
         <source>Residents by number of essentials within reach: {0}</source>
         <translation>按可达十全服务项数统计的居民比例：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="146"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="145"/>
         <source>Preparing the report&apos;s maps and tables</source>
         <translation>正在准备报告的地图和表格</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/walking_coverage.py" line="58"/>
+        <location filename="../processing_algorithms/walking_coverage.py" line="54"/>
         <source>For every resident feature, the minutes on foot along the walking network to the nearest facility of each 十全十美 service, whether it lies within the service's threshold, and how many of the ten essentials are within reach.
 
 Facilities list their services in one field, as codes (health) or Chinese names (医疗卫生), several separated by , ; or 、. Residents are points or compound polygons with a population field; polygons are entered through the gates layer when given, else from a point inside.
