@@ -682,6 +682,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def read_network_lines(self, parameters, context, feedback):
         """The network layer's lines in the working CRS with the walkability filter applied: NetworkLines."""
         import numpy as np
+        import shapely
 
         source = self.source(parameters, self.NETWORK, context)
         name = self.source_name(parameters, self.NETWORK, source)
@@ -696,9 +697,9 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                           stored_table=self.stored_table(parameters, self.NETWORK, context))
         raise_if_cancelled(feedback)
         # QGIS takes any layer from a script or qgis_process; a polygon's rings would become streets.
-        not_lines = [i for i, g in enumerate(data.geometries)
-                     if g is not None and g.geom_type not in ("LineString", "MultiLineString")]
-        if not_lines:
+        # LineString 1, MultiLineString 5, no geometry -1: one vectorised call (geom_type is one per feature)
+        not_lines = np.flatnonzero(~np.isin(shapely.get_type_id(data.geometries), (-1, 1, 5)))
+        if len(not_lines):
             raise QgsProcessingException(self.tr(
                 "Layer '{0}' must hold the lines of the walking network, but {1} feature(s) are points, polygons "
                 "or collections: {2}. Choose the layer of walkable lines (street centrelines); for the outlines "

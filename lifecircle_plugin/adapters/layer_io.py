@@ -134,12 +134,19 @@ def checked_features(source, request, name, context, feedback, check_validity=Tr
     (ignore, skip, stop) applied here, naming the layer and the feature: QGIS's own check throws a C++
     exception inside Python's iteration, which crashes QGIS 3.22. ``check_validity=False``: no check."""
     if not isinstance(source, QgsProcessingFeatureSource):
-        yield from source.getFeatures(request)
-        return
+        return source.getFeatures(request)
     mode = context.invalidGeometryCheck() if check_validity else QgsFeatureRequest.GeometryNoCheck
+    features = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    if mode == QgsFeatureRequest.GeometryNoCheck:
+        return features  # QGIS's iterator itself: no Python step per feature (200,000 residents: 0.4 s)
+    return _valid_features(features, mode, name, feedback)
+
+
+def _valid_features(features, mode, name, feedback):
+    """``features`` with the invalid ones refused (GeometryAbortOnInvalid) or skipped with a warning."""
     skipped = []
-    for feature in source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks):
-        geometry = feature.geometry() if mode != QgsFeatureRequest.GeometryNoCheck else None
+    for feature in features:
+        geometry = feature.geometry()
         # an empty geometry counts as none (read_layer), not as an invalid one
         if geometry is not None and not geometry.isNull() and not geometry.isEmpty() and not geometry.isGeosValid():
             if mode == QgsFeatureRequest.GeometryAbortOnInvalid:
@@ -293,18 +300,18 @@ def read_layer(source, name, crs, context, feedback, fields=(), keep_features=Fa
         indices = [source.fields().lookupField(f) for f in fields if f]
         request.setSubsetOfAttributes(indices)
     field_index = {f: source.fields().lookupField(f) for f in fields if f}
-    features_read = checked_features(source, request, name, context, feedback, check_validity)
     if stored_table is not None and expr is None and same_crs:
         data = _from_stored_table(stored_table, source, name, context, feedback, field_index, check_validity)
         if data is not None and keep_features:
             # The features themselves from QGIS's loop, without the per-feature work GDAL did (about half of
             # it: 200,000 residents 0.5 s instead of 1 s); its order must be the table's.
-            data.features = _all_features(features_read, feedback)
+            data.features = _all_features(
+                checked_features(source, request, name, context, feedback, check_validity), feedback)
             if [feature.id() for feature in data.features] != data.fids.tolist():
                 data = None
-                features_read = checked_features(source, request, name, context, feedback, check_validity)
         if data is not None:
             return data
+    features_read = checked_features(source, request, name, context, feedback, check_validity)
     fids, wkbs, features, curved = [], [], [], []
     values = {f: [] for f in field_index}
     expr_values = []
