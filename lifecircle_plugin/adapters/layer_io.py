@@ -227,12 +227,14 @@ def _read_stored_table(table, fields, feedback):
     path, name = table
     try:
         dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
-        if name is None and dataset.GetLayerCount() != 1:
-            return None
-        layer = dataset.GetLayerByName(name) if name else dataset.GetLayer(0)
-    except RuntimeError:  # gdal.UseExceptions() is on
+    except RuntimeError:  # with gdal.UseExceptions()
         return None
-    geometry_type = None if layer is None else ogr.GT_Flatten(layer.GetGeomType())
+    if dataset is None or (name is None and dataset.GetLayerCount() != 1):
+        return None
+    layer = dataset.GetLayerByName(name) if name else dataset.GetLayer(0)
+    if layer is None or not hasattr(layer, "GetArrowStreamAsNumPy"):  # GDAL before 3.6
+        return None
+    geometry_type = ogr.GT_Flatten(layer.GetGeomType())
     if geometry_type not in _STORED_GEOMETRY_TYPES:
         return None
     definition = layer.GetLayerDefn()
@@ -245,17 +247,20 @@ def _read_stored_table(table, fields, feedback):
                             if definition.GetFieldDefn(i).GetName() not in fields])
     fid_column, geometry_column = layer.GetFIDColumn(), layer.GetGeometryColumn()
     fids, wkbs, values = [], [], {field: [] for field in fields}
-    for batch in layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=YES",
-                                                      f"MAX_FEATURES_IN_BATCH={_STORED_BATCH}"]):
-        raise_if_cancelled(feedback)
-        fids += batch[fid_column].tolist()
-        wkbs += np.ma.asarray(batch[geometry_column]).tolist()  # NULL geometry: None
-        for field in fields:
-            column = np.ma.asarray(batch[field])
-            if column.dtype.kind == "S":  # UTF-8 bytes, NULL masked
-                values[field] += [None if v is None else v.decode("utf-8", "replace") for v in column.tolist()]
-            else:
-                values[field] += column.tolist()
+    try:
+        for batch in layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=YES",
+                                                          f"MAX_FEATURES_IN_BATCH={_STORED_BATCH}"]):
+            raise_if_cancelled(feedback)
+            fids += batch[fid_column].tolist()
+            wkbs += np.ma.asarray(batch[geometry_column]).tolist()  # NULL geometry: None
+            for field in fields:
+                column = np.ma.asarray(batch[field])
+                if column.dtype.kind == "S":  # UTF-8 bytes, NULL masked
+                    values[field] += [None if v is None else v.decode("utf-8", "replace") for v in column.tolist()]
+                else:
+                    values[field] += column.tolist()
+    except RuntimeError:  # a damaged table: QGIS's loop reads what it can and says what it cannot
+        return None
     return fids, wkbs, values, geometry_type
 
 

@@ -223,3 +223,18 @@ def test_kept_features_come_from_qgis_in_the_tables_order(tmp_path, monkeypatch)
     assert [f.id() for f in stored.features] == [f.id() for f in looped.features] == stored.fids.tolist()
     assert [f.attributes() for f in stored.features] == [f.attributes() for f in looped.features]
     assert [f.geometry().asWkt() for f in stored.features] == [f.geometry().asWkt() for f in looped.features]
+
+
+@pytest.mark.parametrize("gdal_case", ["GDAL before 3.6", "stream fails"])
+def test_without_a_working_arrow_stream_qgis_reads_the_table(tmp_path, monkeypatch, gdal_case):
+    layer = QgsVectorLayer(write_gpkg(tmp_path / "roads.gpkg"), "roads", "ogr")
+    if gdal_case == "GDAL before 3.6":
+        monkeypatch.delattr(ogr.Layer, "GetArrowStreamAsNumPy")
+    else:
+        def failing(*_args, **_kwargs):
+            raise RuntimeError("database disk image is malformed")
+        monkeypatch.setattr(ogr.Layer, "GetArrowStreamAsNumPy", failing)
+    assert layer_io._read_stored_table(geopackage_table(layer), ["highway"], None) is None
+    stored, looped = read_both(layer, ["highway", "lanes"])
+    assert_same(stored, looped)
+    assert len(stored) == len(ROWS)
