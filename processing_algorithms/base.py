@@ -580,12 +580,13 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
     def stored_table(self, parameters, name, context):
         """``geopackage_table`` of the layer of source parameter ``name`` when the run reads all of it as
-        stored; None when it reads the selected features, up to a feature limit or with a geometry check of
-        its own (QGIS's feature loop applies those)."""
+        stored; None when it reads the selected features, up to a feature limit, through a filter or with a
+        geometry check of its own (QGIS's feature loop applies those)."""
         value = parameters.get(name)
         if isinstance(value, QgsProcessingFeatureSourceDefinition):
-            if value.selectedFeaturesOnly or value.featureLimit != -1 or int(
-                    value.flags & QgsProcessingFeatureSourceDefinition.FlagOverrideDefaultGeometryCheck):
+            # Any flag (a geometry check of its own, one output per feature) or, from QGIS 3.32, a filter.
+            if value.selectedFeaturesOnly or value.featureLimit != -1 or int(value.flags) \
+                    or getattr(value, "filterExpression", ""):
                 return None
             # 3.22's parameterAsVectorLayer takes the layer the definition names, not the definition.
             value = value.source.valueAsString(context.expressionContext())[0]

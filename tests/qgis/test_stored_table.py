@@ -171,6 +171,13 @@ def test_the_algorithm_reads_stored_tables_only_when_the_run_reads_them_whole(tm
             layer.id(), False, -1, QgsProcessingFeatureSourceDefinition.FlagOverrideDefaultGeometryCheck,
             QgsFeatureRequest.GeometrySkipInvalid)
         assert algorithm.stored_table({name: checked}, name, context) is None
+        per_feature = QgsProcessingFeatureSourceDefinition(
+            layer.id(), False, -1, QgsProcessingFeatureSourceDefinition.FlagCreateIndividualOutputPerInputFeature)
+        assert algorithm.stored_table({name: per_feature}, name, context) is None
+        if hasattr(whole, "filterExpression"):  # QGIS 3.32 and later
+            filtered = QgsProcessingFeatureSourceDefinition(layer.id())
+            filtered.filterExpression = "\"highway\" = 'primary'"
+            assert algorithm.stored_table({name: filtered}, name, context) is None
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
 
