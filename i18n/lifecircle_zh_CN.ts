@@ -1086,19 +1086,24 @@ XLSX：一个工作簿，年度实施清单和储备清单各占一张工作表�
         <translation>请至少指定一个输出文件（XLSX、年度清单 CSV 或储备清单 CSV）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="99"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="104"/>
         <source>Written: {0}</source>
         <translation>已写出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="101"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="106"/>
         <source>{0}: {1} project(s) on the {2} list, {3} on the {4} reserve list.</source>
         <translation>{0}：{2} 年度实施清单 {1} 个项目，{4}储备清单 {3} 个项目。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/export_annual_list.py" line="78"/>
+        <location filename="../processing_algorithms/export_annual_list.py" line="83"/>
         <source>a community blueprint</source>
         <translation>社区蓝图</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/export_annual_list.py" line="80"/>
+        <source>The workbook is written as an Excel .xlsx file, but {0} has another extension: Excel would not open it. Name the file with .xlsx at the end.</source>
+        <translation>工作簿按 Excel .xlsx 文件写出，但 {0} 的扩展名不同：Excel 将无法打开。请把文件名的扩展名改为 .xlsx。</translation>
     </message>
 </context>
 <context>
@@ -1574,47 +1579,47 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>图层“{0}”的坐标参照系为 {1}（{2}）；距离在 {3}（{4}）中以米计算。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="271"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="283"/>
         <source>Layer &apos;{0}&apos; has no field &apos;{1}&apos;. Fields present: {2}.</source>
         <translation>图层“{0}”没有字段“{1}”。现有字段：{2}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="284"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="296"/>
         <source>The expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}</source>
         <translation>图层“{1}”的表达式“{0}”无法解析：{2}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="331"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="343"/>
         <source>Feature {0} of layer &apos;{1}&apos; cannot be transformed to {2}. Check the layer&apos;s CRS.</source>
         <translation>图层“{1}”的要素 {0} 无法转换至 {2}。请检查图层的坐标参照系。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="344"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="356"/>
         <source>The expression &apos;{0}&apos; fails on feature {1} of layer &apos;{2}&apos;: {3}</source>
         <translation>表达式“{0}”在图层“{2}”的要素 {1} 上计算出错：{3}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="438"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="450"/>
         <source>Layer &apos;{0}&apos;: {1} invalid polygon(s) repaired before use (features {2}); fix them with &apos;Fix geometries&apos; to be sure of the result.</source>
         <translation>图层“{0}”：{1} 个无效面在使用前已自动修复（要素 {2}）；为确保结果可靠，请用“修正几何图形”工具修复。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="458"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="470"/>
         <source>Layer &apos;{0}&apos;: {1} polygon(s) have no gate within {2} m of their outline and are reached from their point-on-surface.</source>
         <translation>图层“{0}”：{1} 个面的边界 {2} m 范围内没有出入口，改从面内一点进出。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="482"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="494"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) without geometry are kept but cannot be reached (features {2}).</source>
         <translation>图层“{0}”：{1} 个要素没有几何图形，予以保留但无法到达（要素 {2}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="489"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="501"/>
         <source>Layer &apos;{0}&apos;: {1} multipoint feature(s); each part is used as an entrance.</source>
         <translation>图层“{0}”：{1} 个多点要素，每个部分都作为一个出入口。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="355"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="367"/>
         <source>Layer '{0}': {1} feature(s) with arcs (curved geometries) segmentized into straight pieces, one every {2:g}° of arc at most (features {3}).</source>
         <translation>图层“{0}”：{1} 个含弧线（曲线几何）的要素已分段为直线段，每段弧度不超过 {2:g}°（要素 {3}）。</translation>
     </message>
@@ -1624,17 +1629,17 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>图层“{0}”声明为 {1}（单位米），但其坐标（{2:g}, {3:g} 至 {4:g}, {5:g}）看起来是以度为单位的经纬度。请将图层坐标系设为 EPSG:4326 或 EPSG:4490（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="147"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="154"/>
         <source>Feature {0} of layer '{1}' has an invalid geometry ({2}). Repair the layer with 'Fix geometries', or set Settings › Options › Processing › Invalid features filtering to skip such features, and run again.</source>
         <translation>图层“{1}”的要素 {0} 几何无效（{2}）。请用“修正几何图形”工具修复该图层，或在 设置 › 选项 › 数据处理 › 无效要素过滤 中选择跳过此类要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="157"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="164"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) with an invalid geometry skipped, as the Processing setting for invalid features asks (features {2}).</source>
         <translation>图层“{0}”：按数据处理的无效要素设置，跳过了 {1} 个几何无效的要素（要素 {2}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="471"/>
+        <location filename="../lifecircle_plugin/adapters/layer_io.py" line="483"/>
         <source>Layer &apos;{0}&apos;: {1} geometry collection(s) are reached from their point-on-surface (features {2}).</source>
         <translation>图层“{0}”：{1} 个几何集合改从面内一点接入路网（要素 {2}）。</translation>
     </message>
@@ -1692,102 +1697,102 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="602"/>
+        <location filename="../processing_algorithms/base.py" line="603"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="694"/>
+        <location filename="../processing_algorithms/base.py" line="696"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="710"/>
+        <location filename="../processing_algorithms/base.py" line="712"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="716"/>
+        <location filename="../processing_algorithms/base.py" line="718"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="726"/>
+        <location filename="../processing_algorithms/base.py" line="728"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="747"/>
+        <location filename="../processing_algorithms/base.py" line="749"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="754"/>
+        <location filename="../processing_algorithms/base.py" line="756"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="762"/>
+        <location filename="../processing_algorithms/base.py" line="764"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="764"/>
+        <location filename="../processing_algorithms/base.py" line="766"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="771"/>
+        <location filename="../processing_algorithms/base.py" line="773"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="778"/>
+        <location filename="../processing_algorithms/base.py" line="780"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="783"/>
+        <location filename="../processing_algorithms/base.py" line="785"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="785"/>
+        <location filename="../processing_algorithms/base.py" line="787"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="824"/>
+        <location filename="../processing_algorithms/base.py" line="826"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="834"/>
+        <location filename="../processing_algorithms/base.py" line="836"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="839"/>
+        <location filename="../processing_algorithms/base.py" line="841"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="860"/>
+        <location filename="../processing_algorithms/base.py" line="862"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="956"/>
+        <location filename="../processing_algorithms/base.py" line="958"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="987"/>
+        <location filename="../processing_algorithms/base.py" line="989"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="744"/>
+        <location filename="../processing_algorithms/base.py" line="746"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
     </message>
@@ -1878,107 +1883,107 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
         <translation>图层“{0}”混有点、线、面：输出中每个要素以一个点（面内点）表示。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="616"/>
+        <location filename="../processing_algorithms/base.py" line="617"/>
         <source>The exclusion expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}. Correct it, or leave it empty for the OpenStreetMap rules.</source>
         <translation>图层“{1}”的排除表达式“{0}”无法解析：{2}。请更正，或留空以使用 OpenStreetMap 规则。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="622"/>
+        <location filename="../processing_algorithms/base.py" line="623"/>
         <source>The exclusion expression &apos;{0}&apos; names field &apos;{1}&apos;, which layer &apos;{2}&apos; lacks (fields: {3}). Correct the field name.</source>
         <translation>排除表达式“{0}”引用了字段“{1}”，但图层“{2}”没有该字段（现有字段：{3}）。请更正字段名。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="643"/>
+        <location filename="../processing_algorithms/base.py" line="644"/>
         <source>Field &apos;{0}&apos; of layer &apos;{1}&apos; must hold numbers, but {2} feature(s) hold text that is not a number: {3}. Choose a numeric field, or correct those values.</source>
         <translation>图层“{1}”的字段“{0}”应为数字，但有 {2} 个要素的值不是数字：{3}。请选择数值字段，或更正这些值。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="660"/>
+        <location filename="../processing_algorithms/base.py" line="661"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network and reach nothing on foot: {3}</source>
         <translation>“{1}”中有 {0} 处居民距步行网络超过 {2:g} 米，步行无法到达任何设施：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="774"/>
+        <location filename="../processing_algorithms/base.py" line="776"/>
         <source>Population field (empty: every feature counts as 1 resident)</source>
         <translation>人口字段（留空：每个要素计为 1 名居民）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="868"/>
+        <location filename="../processing_algorithms/base.py" line="870"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; holds values too large to add up (features {2}); correct them and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”中有数值过大、无法求和（要素 {2}）；请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="874"/>
+        <location filename="../processing_algorithms/base.py" line="876"/>
         <source>No population field chosen: each of the {0} features of &apos;{1}&apos; counts as 1 resident, whatever its size. Choose the population field for real figures.</source>
         <translation>未选择人口字段：图层“{1}”的 {0} 个要素每个只计为 1 名居民，与其规模无关。请选择人口字段以得到真实数字。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="914"/>
+        <location filename="../processing_algorithms/base.py" line="916"/>
         <source>Thresholds</source>
         <translation>时间阈值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="914"/>
+        <location filename="../processing_algorithms/base.py" line="916"/>
         <source>Uniform: the same minutes for every service</source>
         <translation>统一阈值：各项服务采用同一分钟数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="914"/>
+        <location filename="../processing_algorithms/base.py" line="916"/>
         <source>Shanghai tiered standard (elderly care, public space 5 min; childcare, daily life 10 min; the rest the minutes below)</source>
         <translation>上海分级标准（为老服务、公共空间 5 分钟；保育托幼、生活服务 10 分钟；其余采用下方分钟数）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="914"/>
+        <location filename="../processing_algorithms/base.py" line="916"/>
         <source>Custom file (per-service thresholds below)</source>
         <translation>自定义文件（见下方分项阈值文件）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="942"/>
+        <location filename="../processing_algorithms/base.py" line="944"/>
         <source>Thresholds: &apos;Custom file&apos; is chosen but no per-service thresholds file is given. Choose the CSV file (columns service, minutes), or another kind of thresholds.</source>
         <translation>时间阈值：选择了“自定义文件”，但未提供分项服务时间阈值文件。请选择 CSV 文件（列：service、minutes），或改选其他阈值方式。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="961"/>
+        <location filename="../processing_algorithms/base.py" line="963"/>
         <source>Layer &apos;{0}&apos;: {1} unit(s) have a NULL or empty &apos;{2}&apos; (features {3}); residents inside them are counted only in the whole-area figures. Fill in the ids.</source>
         <translation>图层“{0}”：{1} 个基本单元的“{2}”为空（要素 {3}）；其中的居民只计入全域统计。请补填编号。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="971"/>
+        <location filename="../processing_algorithms/base.py" line="973"/>
         <source>Layer &apos;{0}&apos;: unit ids repeat ({1}); their residents are added up under one id. Give every unit its own id.</source>
         <translation>图层“{0}”：基本单元编号重复（{1}）；其居民将合并在同一编号下统计。请为每个单元设置不同的编号。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="790"/>
+        <location filename="../processing_algorithms/base.py" line="792"/>
         <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
         <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="800"/>
+        <location filename="../processing_algorithms/base.py" line="802"/>
         <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
         <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="806"/>
+        <location filename="../processing_algorithms/base.py" line="808"/>
         <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
         <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="811"/>
+        <location filename="../processing_algorithms/base.py" line="813"/>
         <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
         <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="902"/>
+        <location filename="../processing_algorithms/base.py" line="904"/>
         <source>Threshold for every service (minutes)</source>
         <translation>各项服务统一的时间阈值（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="905"/>
+        <location filename="../processing_algorithms/base.py" line="907"/>
         <source>Per-service thresholds (CSV: service, minutes; a file given here is used whatever the choice above)</source>
         <translation>分项服务时间阈值（CSV：service、minutes；在此提供文件时，无论上方如何选择都使用该文件）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="702"/>
+        <location filename="../processing_algorithms/base.py" line="704"/>
         <source>Layer &apos;{0}&apos; must hold the lines of the walking network, but {1} feature(s) are points, polygons or collections: {2}. Choose the layer of walkable lines (street centrelines); for the outlines of polygons run &apos;Polygons to lines&apos; first.</source>
         <translation>图层“{0}”应为步行路网的线，但有 {1} 个要素是点、面或几何集合：{2}。请选择可步行的线图层（道路中心线）；如需面的边界，请先运行“面转线”。</translation>
     </message>

@@ -75,6 +75,11 @@ class ExportAnnualListAlgorithm(LifeCircleAlgorithm):
         if not any(targets.values()):
             raise QgsProcessingException(self.tr("Name at least one file to write (XLSX, annual CSV or reserve "
                                                  "CSV)."))
+        workbook = targets[self.OUTPUT_XLSX]
+        if workbook and not workbook.lower().endswith(".xlsx"):  # Excel refuses a workbook under .xls or .csv
+            raise QgsProcessingException(self.tr(
+                "The workbook is written as an Excel .xlsx file, but {0} has another extension: Excel would not "
+                "open it. Name the file with .xlsx at the end.").format(self.final_path(workbook)))
         self.require_fields(parameters, self.INPUT, layer, ("project_id", "name", "kind", "status", "reserve_year"),
                             self.tr("a community blueprint"))
         window = self.street_plan_window(parameters, context, layer)

@@ -404,6 +404,17 @@ def test_export_writes_only_what_is_named_and_checks_the_year(run, tmp_path):
     assert result["PROJECTS"] == 3  # the default year is the plan's first
 
 
+@pytest.mark.parametrize("name", ["清单.xls", "清单.csv", "清单"])
+def test_the_workbook_must_be_named_xlsx(run, tmp_path, name):
+    blueprint_with(tmp_path / "list.gpkg", EXPORT_PROJECTS)
+    target = tmp_path / name
+    with pytest.raises(QgsProcessingException, match=r"\.xlsx at the end") as refused:
+        run("exportannuallist", {"INPUT": f"{tmp_path / 'list.gpkg'}|layername=projects",
+                                 "OUTPUT_XLSX": str(target)})
+    assert str(target) in str(refused.value) and ".lifecircle-" not in str(refused.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.gpkg"]
+
+
 def test_export_names_an_unreadable_project(run, tmp_path):
     blueprint_with(tmp_path / "list.gpkg", [
         ("POINT(0 0)", full_list(project_id="BAD", name="坏", kind="dragon", reserve_year=2027))])
