@@ -743,6 +743,28 @@ def _read_services(value):
 # Rules
 
 
+def below_minimum(parsed, index=None):
+    """Findings for the numbers of a parsed record below their field's minimum (a negative budget, priority 0)."""
+    findings = []
+    for spec in FIELDS:
+        value = parsed.values[spec.name]
+        if spec.minimum is None or value is None or value >= spec.minimum:
+            continue
+        if spec.minimum == 0:
+            findings.append(_finding(
+                "negative_value", parsed.project_id, spec.name,
+                f"{parsed.label_zh()}的{spec.alias_zh}为 {_format_number(value)}，不能为负数",
+                f"{parsed.label_en()}: {spec.alias_en} is {_format_number(value)}; it cannot be negative", index=index))
+        else:
+            findings.append(_finding(
+                "bad_value", parsed.project_id, spec.name,
+                f"{parsed.label_zh()}的{spec.alias_zh}为 {_format_number(value)}，"
+                f"应不小于 {_format_number(spec.minimum)}",
+                f"{parsed.label_en()}: {spec.alias_en} is {_format_number(value)}; it must be at least "
+                f"{_format_number(spec.minimum)}", index=index))
+    return findings
+
+
 def check_project(record: Mapping, window: PlanWindow, settings: BlueprintSettings = DEFAULT_SETTINGS,
                   index=None):
     """Findings for one project record, each naming the field it concerns.
@@ -766,18 +788,7 @@ def check_project(record: Mapping, window: PlanWindow, settings: BlueprintSettin
             add("required_field_missing", spec.name,
                 f"{label_zh}未填写{spec.alias_zh}，该项为必填",
                 f"{label_en}: {spec.alias_en} ({spec.name}) is required")
-        value = values[spec.name]
-        if spec.minimum is not None and value is not None and value < spec.minimum:
-            if spec.minimum == 0:
-                add("negative_value", spec.name,
-                    f"{label_zh}的{spec.alias_zh}为 {_format_number(value)}，不能为负数",
-                    f"{label_en}: {spec.alias_en} is {_format_number(value)}; it cannot be negative")
-            else:
-                add("bad_value", spec.name,
-                    f"{label_zh}的{spec.alias_zh}为 {_format_number(value)}，"
-                    f"应不小于 {_format_number(spec.minimum)}",
-                    f"{label_en}: {spec.alias_en} is {_format_number(value)}; it must be at least "
-                    f"{_format_number(spec.minimum)}")
+    findings += below_minimum(parsed, index)
 
     _check_kind_rules(values, settings, label_zh, label_en, unreadable, add)
 

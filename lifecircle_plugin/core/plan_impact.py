@@ -32,6 +32,7 @@ from .blueprint import (
     PlanWindow,
     _to_number,
     _Unreadable,
+    below_minimum,
     parse_record,
 )
 from .coverage import (
@@ -112,7 +113,8 @@ def read_plan_projects(records, has_location, window):
     """PlanProjects from raw records (dicts as read from the layer) and whether each has a geometry.
 
     Values are read with the blueprint's own parser; an unreadable status, services, reserve year,
-    priority or budget is refused (PlanImpactError naming the project and field).
+    priority or budget, or one below its field's minimum (a negative budget, priority 0), is refused
+    (PlanImpactError naming the project and field).
     """
     records = list(records)
     if len(records) != len(has_location):
@@ -123,7 +125,7 @@ def read_plan_projects(records, has_location, window):
     problems = []
     for index, record in enumerate(records):
         parsed = parse_record(record, index)
-        problems += [f for f in parsed.findings if f.field in PLAN_FIELDS]
+        problems += [f for f in parsed.findings + below_minimum(parsed, index) if f.field in PLAN_FIELDS]
         ids.append(parsed.project_id)
         labels.append(parsed.project_id or f"#{index + 1}")
         services.append(tuple(parsed["services"] or ()))
@@ -136,9 +138,9 @@ def read_plan_projects(records, has_location, window):
         shown = problems[:10]
         raise PlanImpactError(
             "plan.unreadable_value",
-            "Values the plan needs cannot be read; correct them and run again: "
+            "Values the plan needs cannot be read or are out of range; correct them and run again: "
             + "; ".join(f"{f.project_id or '?'} ({f.field}): {f.message_en}" for f in shown),
-            "以下项目的取值无法识别，请更正后重新运行：" + "；".join(
+            "以下项目的取值无法识别或超出范围，请更正后重新运行：" + "；".join(
                 f"{f.project_id or '?'}（{f.field}）：{f.message_zh}" for f in shown))
     cancelled = np.array([s == "cancelled" for s in statuses], dtype=bool)
     located = np.asarray(has_location, dtype=bool)

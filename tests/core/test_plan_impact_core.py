@@ -160,6 +160,16 @@ def test_plan_refuses_unreadable_values_naming_project_and_field():
         plan_of([{"project_id": "P8", "services": "卫星发射"}])
 
 
+@pytest.mark.parametrize("field, value", [("budget_wan", -5), ("budget_wan", "-5万元"), ("priority", 0)])
+def test_plan_refuses_values_below_their_minimum(field, value):
+    with pytest.raises(LifeCircleError) as refused:
+        plan_of([{"project_id": "P7", "services": "health", "reserve_year": 2027, field: value}])
+    assert refused.value.code == "plan.unreadable_value"
+    assert "P7" in refused.value.message_en and field in refused.value.message_en
+    assert "P7" in refused.value.message_zh
+    assert plan_of([{"project_id": "P7", "services": "health", "budget_wan": 0}]).budget_wan[0] == 0  # "no budget"
+
+
 def test_year_budgets_parse():
     assert pi.parse_year_budgets("2027:500;2028:800;2029:800", WINDOW) == {2027: 500, 2028: 800, 2029: 800}
     assert pi.parse_year_budgets("2027年：500万元，2028=0; 2029:1,200", WINDOW) == {2027: 500, 2028: 0, 2029: 1200}
