@@ -74,6 +74,16 @@ def lifecircle_provider(qgis_processing):
     return provider
 
 
+@pytest.fixture(scope="module")
+def district(lifecircle_provider, tmp_path_factory):
+    """The sample district written to a GeoPackage, once per test module that asks for it."""
+    import processing
+
+    path = tmp_path_factory.mktemp("district") / "sample_district.gpkg"
+    processing.run("lifecircle:sampledistrict", {"OUTPUT": str(path)})
+    return path
+
+
 class RecordingFeedback(QgsProcessingFeedback):
     """Feedback keeping every message and progress value of a run, for assertions on the log."""
 

@@ -144,15 +144,6 @@ def test_chinese_message_in_a_chinese_ui(lifecircle_provider):
     assert "容量字段" in error and "为负数" in error
 
 
-@pytest.fixture(scope="module")
-def district(lifecircle_provider, tmp_path_factory):
-    import processing
-
-    path = tmp_path_factory.mktemp("district") / "sample_district.gpkg"
-    processing.run("lifecircle:sampledistrict", {"OUTPUT": str(path)})
-    return path
-
-
 def test_sample_district_with_cohorts_capacities_and_units(district, tmp_path):
     def layer(name):
         return f"{district}|layername={name}"

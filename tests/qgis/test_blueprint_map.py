@@ -23,15 +23,6 @@ def page_sizes_mm(pdf):
             for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
 
 
-@pytest.fixture(scope="module")
-def district(lifecircle_provider, tmp_path_factory):
-    import processing
-
-    path = tmp_path_factory.mktemp("sample") / "sample_district.gpkg"
-    processing.run("lifecircle:sampledistrict", {"OUTPUT": str(path)})
-    return path
-
-
 def plan(tmp_path):
     """Projects of the sample district's street, in EPSG:4549 like the sample: three years and one unscheduled."""
     x, y = 639800.0, 3453700.0

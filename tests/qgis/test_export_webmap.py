@@ -32,15 +32,6 @@ TIERED = str(ROOT / "resources" / "standards_tiered.csv")
 CELL_M = 20.0
 
 
-@pytest.fixture(scope="module")
-def district(lifecircle_provider, tmp_path_factory):
-    import processing
-
-    path = tmp_path_factory.mktemp("webmap_district") / "sample_district.gpkg"
-    processing.run("lifecircle:sampledistrict", {"OUTPUT": str(path)})
-    return path
-
-
 def layer(district, name):
     return f"{district}|layername={name}"
 

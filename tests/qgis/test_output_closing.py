@@ -14,15 +14,6 @@ from lifecircle.processing_algorithms import base
 ALG = "lifecircle:walkingcoverage"
 
 
-@pytest.fixture(scope="module")
-def district(lifecircle_provider, tmp_path_factory):
-    import processing
-
-    path = tmp_path_factory.mktemp("district") / "sample_district.gpkg"
-    processing.run("lifecircle:sampledistrict", {"OUTPUT": str(path)})
-    return path
-
-
 def params(district, folder):
     return {"NETWORK": f"{district}|layername=roads", "FACILITIES": f"{district}|layername=facilities",
             "SERVICE_FIELD": "services", "DEMAND": f"{district}|layername=compounds",

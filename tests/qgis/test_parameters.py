@@ -135,15 +135,6 @@ def test_help_button_opens_a_bundled_offline_page(lifecircle_provider):
         assert all(f"<code>{p.name()}</code>" in page for p in algorithm.parameterDefinitions())
 
 
-@pytest.fixture(scope="module")
-def district(lifecircle_provider, tmp_path_factory):
-    import processing
-
-    path = tmp_path_factory.mktemp("district") / "sample_district.gpkg"
-    processing.run("lifecircle:sampledistrict", {"OUTPUT": str(path)})
-    return path
-
-
 def layer(district, name):
     return f"{district}|layername={name}"
 

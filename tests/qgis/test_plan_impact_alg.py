@@ -235,15 +235,6 @@ def test_layer_without_plan_window_needs_first_year(street):
 
 # --- agreement with walkingcoverage on the sample district ------------------------------------------------
 
-@pytest.fixture(scope="module")
-def district(lifecircle_provider, tmp_path_factory):
-    import processing
-
-    path = tmp_path_factory.mktemp("district") / "sample_district.gpkg"
-    processing.run("lifecircle:sampledistrict", {"OUTPUT": str(path)})
-    return path
-
-
 def covered_by_walkingcoverage(district, facilities, tmp_path, name):
     import processing
 

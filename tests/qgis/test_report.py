@@ -304,15 +304,6 @@ def test_osm_sources_are_credited(qgis_app, tmp_path):
 
 # --- walkingcoverage OUTPUT_REPORT ----------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def district(lifecircle_provider, tmp_path_factory):
-    import processing
-
-    path = tmp_path_factory.mktemp("district") / "sample_district.gpkg"
-    processing.run("lifecircle:sampledistrict", {"OUTPUT": str(path)})
-    return path
-
-
 def coverage_parameters(district, html):
     def layer(name):
         return f"{district}|layername={name}"

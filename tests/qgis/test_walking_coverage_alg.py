@@ -62,15 +62,6 @@ def run_error(params):
 
 # --- the sample district ------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def district(lifecircle_provider, tmp_path_factory):
-    import processing
-
-    path = tmp_path_factory.mktemp("district") / "sample_district.gpkg"
-    processing.run("lifecircle:sampledistrict", {"OUTPUT": str(path)})
-    return path
-
-
 def test_sample_district_writes_every_layer_with_its_fields(district):
     from lifecircle.lifecircle_plugin.core.defaults import LAYER_NAMES
     from lifecircle.lifecircle_plugin.core.sample_district import SAMPLE_CRS, generate_sample_district
