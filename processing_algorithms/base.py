@@ -417,7 +417,6 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             html_path, pdf_path = write_report(report, path, feedback)
         except Exception as err:  # sorted by failure_message
             failure = self.failure_message(err, feedback)
-        staging.wait_for_closes()  # outputs are complete files before they are committed, discarded or loaded
         if failure is not None:
             staging.discard()
             raise QgsProcessingException(staging.final(failure))

@@ -46,9 +46,9 @@ CURVE_TOLERANCE_RAD = math.radians(CURVE_TOLERANCE_DEG)
 _STORED_BATCH = 10000
 _STORED_GEOMETRY_TYPES = (ogr.wkbPoint, ogr.wkbLineString, ogr.wkbPolygon, ogr.wkbMultiPoint, ogr.wkbMultiLineString,
                           ogr.wkbMultiPolygon)  # not curves (QGIS segmentizes them) nor any-type columns
-_SINGLE_OF_MULTI = {ogr.wkbMultiPoint: 0, ogr.wkbMultiLineString: 1, ogr.wkbMultiPolygon: 3}  # shapely type ids
-_MULTI_MAKER = {ogr.wkbMultiPoint: "multipoints", ogr.wkbMultiLineString: "multilinestrings",
-                ogr.wkbMultiPolygon: "multipolygons"}  # shapely's constructors
+# A multi layer's single parts, which QGIS gives as multi: (shapely type id of the part, shapely's constructor).
+_MULTI_OF_PARTS = {ogr.wkbMultiPoint: (0, "multipoints"), ogr.wkbMultiLineString: (1, "multilinestrings"),
+                   ogr.wkbMultiPolygon: (3, "multipolygons")}
 _STORED_FIELD_TYPES = (ogr.OFTString, ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTReal)  # read as plain_value would
 # Messages call QCoreApplication.translate("LayerIO", "...") with literals: pylupdate5 finds only those
 # (a helper such as _tr("...") would leave them out of the catalogue).
@@ -209,7 +209,8 @@ def geopackage_table(layer):
 
     Not for a layer with a subset string or in an edit session (its edit buffer may differ from the file).
     """
-    if layer is None or layer.providerType() != "ogr" or layer.subsetString() or layer.isEditable():
+    if layer is None or not layer.isValid() or layer.providerType() != "ogr" or layer.subsetString() \
+            or layer.isEditable():
         return None
     if layer.dataProvider().storageType() != "GPKG":
         return None
@@ -408,10 +409,10 @@ def _from_stored_table(table, source, name, context, feedback, field_index, chec
     fids, wkbs, values, geometry_type = read
     geometries = _geometries(wkbs)
     geometries[shapely.is_empty(geometries)] = None  # as the QGIS loop: an empty geometry is no geometry
-    if geometry_type in _SINGLE_OF_MULTI:  # QGIS gives a multi layer's single parts as multi
-        single = np.flatnonzero(shapely.get_type_id(geometries) == _SINGLE_OF_MULTI[geometry_type])
-        geometries[single] = getattr(shapely, _MULTI_MAKER[geometry_type])(geometries[single],
-                                                                   indices=np.arange(len(single)))
+    if geometry_type in _MULTI_OF_PARTS:
+        part_type, constructor = _MULTI_OF_PARTS[geometry_type]
+        single = np.flatnonzero(shapely.get_type_id(geometries) == part_type)
+        geometries[single] = getattr(shapely, constructor)(geometries[single], indices=np.arange(len(single)))
     if check_validity and context.invalidGeometryCheck() != QgsFeatureRequest.GeometryNoCheck:
         if not shapely.is_valid(geometries[~shapely.is_missing(geometries)]).all():
             return None
