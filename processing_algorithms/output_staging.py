@@ -11,6 +11,7 @@ import os
 import secrets
 import shutil
 import threading
+import weakref
 
 from osgeo import gdal
 from qgis.core import (
@@ -86,6 +87,7 @@ class OutputStaging:
         self.finals = {}  # staged path -> final path
         self.copies = set()  # staged paths that began as a copy of the existing file
         self._closing = []  # threads closing finished sinks (close_in_background)
+        self._sinks = []  # weak references to the run's sinks: a live one has not closed its file yet
         self.owners = {}  # final path -> the description of the output set to it
 
     # --- before the run ---------------------------------------------------------------------
@@ -157,6 +159,10 @@ class OutputStaging:
 
     # --- during the run --------------------------------------------------------------------
 
+    def track(self, sink):
+        """Remember ``sink`` (weakly): ``commit`` makes sure it is closed before moving its file."""
+        self._sinks.append(weakref.ref(sink))
+
     def close_in_background(self, holder):
         """Close the sink that ``holder`` (a one-item list) alone refers to, on a thread of its own.
 
@@ -196,7 +202,8 @@ class OutputStaging:
         """
         if not self.finals:
             return results or {}
-        gc.collect()  # sinks still referenced by a cycle close their files now
+        if any(sink() is not None for sink in self._sinks):
+            gc.collect()  # a sink still referenced by a cycle closes its file now (a full collection: 0.03 s)
         files = self.staged_files()
         # startswith: an algorithm may add the extension ('blueprint' written as 'blueprint.gpkg')
         missing = [final for staged, final in self.finals.items() if not any(f.startswith(staged) for f in files)]
