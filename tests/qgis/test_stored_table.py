@@ -1,6 +1,7 @@
-"""GeoPackage tables read as stored (GDAL's Arrow stream) give what QGIS's feature loop gives, and every case the
-fast path cannot honour (subset, edit session, selection, curves, other field types, invalid geometries under a
-validity check) goes through QGIS's loop."""
+"""GeoPackage tables read as stored (GDAL's Arrow stream) give what QGIS's feature loop gives, whole features
+(id, attributes, geometry) included, and every case the fast path cannot honour (subset, edit session, selection,
+curves, other field types, invalid geometries under a validity check; for whole features also empty geometries,
+fields the layer adds, text that is not UTF-8) goes through QGIS's loop."""
 import pytest
 import shapely
 from osgeo import gdal, ogr, osr
@@ -195,7 +196,8 @@ def test_values_equal_the_qgis_loop_on_real_osm_data(tmp_path):
     for name in ("street_network", "public_services"):
         gpkg = tmp_path / f"{name}.gpkg"
         gdal.VectorTranslate(str(gpkg), str(folder / f"{name}.geojson"), format="GPKG", layerName=name,
-                             dstSRS="EPSG:4549")
+                             dstSRS="EPSG:4549",
+                             geometryType="MULTILINESTRING" if name == "street_network" else "POINT")  # not "any"
         layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
         fields = [f.name() for f in layer.fields()
                   if f.type() in (2, 4, 6, 10) and f.name() != "fid"]  # int, int64, double, string
@@ -206,6 +208,11 @@ def test_values_equal_the_qgis_loop_on_real_osm_data(tmp_path):
         looped = read_layer(layer, name, crs, unchecked, None, fields=fields)
         assert len(stored) > 50 and len(fields) >= 3
         assert_same(stored, looped)
+        stored = read_layer(layer, name, crs, unchecked, None, fields=fields, keep_features=True,
+                            stored_table=geopackage_table(layer))
+        looped = read_layer(layer, name, crs, unchecked, None, fields=fields, keep_features=True)
+        assert all(isinstance(f, layer_io.StoredFeature) for f in stored.features)
+        assert_same_features(stored, looped)
 
 
 def test_a_refused_read_is_still_refused(tmp_path):
@@ -215,21 +222,62 @@ def test_a_refused_read_is_still_refused(tmp_path):
                    RecordingFeedback(), fields=["surface"], stored_table=geopackage_table(layer))
 
 
-def test_kept_features_come_from_qgis_in_the_tables_order(tmp_path, monkeypatch):
-    layer = QgsVectorLayer(write_gpkg(tmp_path / "roads.gpkg"), "roads", "ogr")
+def read_kept(layer, fields=("highway",), monkeypatch=None):
+    """(stored, looped) reads of ``layer`` keeping whole features; the stored read's calls of the Arrow reader."""
     crs = QgsCoordinateReferenceSystem("EPSG:4549")
-    calls = []
-    real = layer_io._read_stored_table
-    monkeypatch.setattr(layer_io, "_read_stored_table", lambda *a: calls.append(a) or real(*a))
-    stored = read_layer(layer, "roads", crs, QgsProcessingContext(), RecordingFeedback(), fields=["highway"],
+    stored = read_layer(layer, "roads", crs, QgsProcessingContext(), RecordingFeedback(), fields=list(fields),
                         keep_features=True, stored_table=geopackage_table(layer))
-    looped = read_layer(layer, "roads", crs, QgsProcessingContext(), RecordingFeedback(), fields=["highway"],
+    looped = read_layer(layer, "roads", crs, QgsProcessingContext(), RecordingFeedback(), fields=list(fields),
                         keep_features=True)
-    assert len(calls) == 1
+    return stored, looped
+
+
+def assert_same_features(stored, looped):
     assert_same(stored, looped)
     assert [f.id() for f in stored.features] == [f.id() for f in looped.features] == stored.fids.tolist()
     assert [f.attributes() for f in stored.features] == [f.attributes() for f in looped.features]
-    assert [f.geometry().asWkt() for f in stored.features] == [f.geometry().asWkt() for f in looped.features]
+    stored_geometries = [f.geometry() for f in stored.features]
+    looped_geometries = [f.geometry() for f in looped.features]
+    assert [g.isNull() for g in stored_geometries] == [g.isNull() for g in looped_geometries]
+    assert [g.wkbType() for g in stored_geometries] == [g.wkbType() for g in looped_geometries]
+    assert [bytes(g.asWkb()) for g in stored_geometries] == [bytes(g.asWkb()) for g in looped_geometries]
+
+
+KEPT_ROWS = [row for row in ROWS if row[0] != "LINESTRING EMPTY"] + [
+    ("LINESTRING (500300 3400000, 500300 3400100)", "弄堂 lane", "yes", 0.25, 2 ** 40)]
+
+
+@pytest.mark.parametrize("geometry_type", [ogr.wkbMultiLineString, ogr.wkbMultiLineString25D, ogr.wkbLineStringM])
+def test_kept_features_read_as_stored_equal_qgis_features(tmp_path, geometry_type):
+    rows = KEPT_ROWS
+    if geometry_type == ogr.wkbLineStringM:
+        rows = [(wkt.replace("LINESTRING Z", "LINESTRING M") if wkt else None, *values) for wkt, *values in rows
+                if wkt is None or not wkt.startswith("MULTI")]
+    layer = QgsVectorLayer(write_gpkg(tmp_path / "roads.gpkg", rows, geometry_type), "roads", "ogr")
+    stored, looped = read_kept(layer)
+    assert all(isinstance(f, layer_io.StoredFeature) for f in stored.features)
+    assert_same_features(stored, looped)
+    assert stored.features[-1].attributes()[-1] == 2 ** 40
+    assert stored.features[1].geometry().isNull()
+
+
+@pytest.mark.parametrize("case", ["empty geometry", "expression field", "text not UTF-8"])
+def test_kept_features_come_from_qgis_where_the_table_is_not_what_qgis_gives(tmp_path, case):
+    path = tmp_path / "roads.gpkg"
+    layer = QgsVectorLayer(write_gpkg(path, ROWS if case == "empty geometry" else KEPT_ROWS), "roads", "ogr")
+    if case == "expression field":
+        from qgis.core import QgsField
+        from qgis.PyQt.QtCore import QVariant
+
+        layer.addExpressionField("\"cost\" * 2", QgsField("double_cost", QVariant.Double))
+    if case == "text not UTF-8":
+        dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE)  # its SQLite runs the GeoPackage triggers
+        dataset.ExecuteSQL("UPDATE roads SET foot = CAST(X'E6AD' AS TEXT) WHERE fid = 1")  # a cut UTF-8 sequence
+        dataset = None
+        layer = QgsVectorLayer(f"{path}|layername=roads", "roads", "ogr")
+    stored, looped = read_kept(layer)
+    assert not any(isinstance(f, layer_io.StoredFeature) for f in stored.features)
+    assert_same_features(stored, looped)
 
 
 @pytest.mark.parametrize("gdal_case", ["GDAL before 3.6", "stream fails"])
