@@ -47,7 +47,7 @@ from ..lifecircle_plugin.core.defaults import NODING_SHARED_VERTICES
 from ..lifecircle_plugin.core.errors import LifeCircleError
 from ..lifecircle_plugin.core.file_output import output_error, shared_output_error, writable_problem
 from ..lifecircle_plugin.core.numbers_input import parse_number
-from ..lifecircle_plugin.core.walkability import osm_walkable
+from ..lifecircle_plugin.core.walkability import osm_walkable_each
 from ..lifecircle_plugin.core.services import (BY_CODE, SERVICE_CODES, SERVICES, UnknownServiceError, format_services,
                                               parse_services, services_present)
 from ..lifecircle_plugin.core.standards import load_standards
@@ -451,6 +451,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def checkParameterValues(self, parameters, context):  # QGIS API
         """Before QGIS's own checks (which say 'not found' of a damaged file): layer files that exist but
         cannot be read, and folders given where a file is read, are refused naming them."""
+        readable = {}  # path -> opens as vector data: layers of one GeoPackage are one file
         for definition in self.parameterDefinitions():
             value = parameters.get(definition.name())
             if not isinstance(value, str) or not value.strip():
@@ -465,7 +466,9 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             if isinstance(definition, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)):
                 if os.path.isdir(path):
                     continue  # a folder of shapefiles or a file geodatabase: QGIS reads those
-                if not _readable_vector_file(path):
+                if path not in readable:
+                    readable[path] = _readable_vector_file(path)
+                if not readable[path]:
                     return False, self.tr(
                         "'{0}': the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or "
                         "no such layer in it). Open it in QGIS to check, or export it again.").format(
@@ -539,17 +542,17 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         """
         geometries = [f.geometry() for f in features]  # copies: geometry() returns by value
         declared = source.wkbType()
-        present = [g for g in geometries if not g.isNull()]
-        families = {QgsWkbTypes.geometryType(g.wkbType()) for g in present}
+        types = {g.wkbType() for g in geometries} - {QgsWkbTypes.Unknown}  # a NULL geometry's type is Unknown
+        families = {QgsWkbTypes.geometryType(t) for t in types}
         # QGIS declares a GeoPackage 'GEOMETRY' layer with the type of its first feature
         if families <= {QgsWkbTypes.geometryType(declared)}:
             return declared, geometries
-        z = any(QgsWkbTypes.hasZ(g.wkbType()) for g in present)
+        z = any(QgsWkbTypes.hasZ(t) for t in types)
         if len(families) == 1:
             single = {QgsWkbTypes.PointGeometry: QgsWkbTypes.Point, QgsWkbTypes.LineGeometry: QgsWkbTypes.LineString,
                       QgsWkbTypes.PolygonGeometry: QgsWkbTypes.Polygon}[families.pop()]
-            for g in present:
-                g.convertToMultiType()
+            for g in geometries:
+                g.convertToMultiType()  # a NULL geometry stays NULL
             declared = QgsWkbTypes.multiType(single)
         elif families:
             feedback.pushWarning(self.tr(
@@ -732,8 +735,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         elif use_osm:
             get = data.values.get
             n = len(data)
-            excluded = ~np.array([osm_walkable(h, f, a) for h, f, a in zip(
-                get("highway"), get("foot", [None] * n), get("access", [None] * n))], dtype=bool)
+            excluded = ~np.array(osm_walkable_each(get("highway"), get("foot", [None] * n),
+                                                   get("access", [None] * n)), dtype=bool)
             feedback.pushInfo(self.tr(
                 "{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, "
                 "motorways, construction).").format(int(excluded.sum())))

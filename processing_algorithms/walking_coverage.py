@@ -94,7 +94,6 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
 
     def compute(self, parameters, context, feedback):
         from ..lifecircle_plugin.core.coverage import headline, walking_coverage
-        from .report.coverage import coverage_report
 
         steps = 5
         thresholds = self.read_thresholds(
@@ -142,6 +141,8 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
         outputs[self.COVERED_SHARE] = float(share)
         outputs[self.RESIDENTS] = float(total)
         if report_path:
+            from .report.coverage import coverage_report
+
             feedback.setProgressText(self.tr("Preparing the report's maps and tables"))
             self.publish_report(coverage_report(network, crs, facilities, services, demand, result, population,
                                                 unit_ids, units), parameters, context, outputs)
@@ -208,9 +209,9 @@ class WalkingCoverageAlgorithm(LifeCircleAlgorithm):
                     result.island.tolist(), list(unit_ids)]
 
         def residents():
-            for i, (feature, values) in enumerate(zip(demand.features, zip(*columns))):
+            for feature, geometry, values in zip(demand.features, geometries, zip(*columns)):
                 out = QgsFeature(fields)
-                out.setGeometry(geometries[i])
+                out.setGeometry(geometry)
                 out.setAttributes(feature.attributes() + list(values))
                 yield out
 

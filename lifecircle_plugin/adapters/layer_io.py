@@ -193,8 +193,10 @@ def nullable_column(values):
     import numpy as np
 
     values = np.asarray(values, dtype=float)
-    # inf to NaN at once, then NaN (the only value unequal to itself) to None: no call per value.
-    return [None if v != v else v for v in np.where(np.isfinite(values), values, np.nan).tolist()]
+    column = values.tolist()
+    for index in np.flatnonzero(~np.isfinite(values)).tolist():  # only the missing ones: no step per value
+        column[index] = None
+    return column
 
 
 def nullable_number(value):

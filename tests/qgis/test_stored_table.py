@@ -293,3 +293,13 @@ def test_without_a_working_arrow_stream_qgis_reads_the_table(tmp_path, monkeypat
     stored, looped = read_both(layer, ["highway", "lanes"])
     assert_same(stored, looped)
     assert len(stored) == len(ROWS)
+
+
+def test_nullable_column_writes_null_for_every_missing_value():
+    import numpy as np
+
+    values = np.array([1.5, np.inf, np.nan, -np.inf, 0.0, -2.25, 1e308])
+    column = layer_io.nullable_column(values)
+    assert column == [1.5, None, None, None, 0.0, -2.25, 1e308]
+    assert all(type(v) is float for v in column if v is not None)  # Python floats, as the writer takes
+    assert layer_io.nullable_column([]) == [] and layer_io.nullable_column([3]) == [3.0]
