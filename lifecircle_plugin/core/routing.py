@@ -13,7 +13,7 @@ import shapely
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
 
-from .network import MIN_EDGE_COST, point_segment_distance
+from .network import MIN_EDGE_COST, cheapest_per_pair, point_segment_distance
 
 
 @dataclass
@@ -337,14 +337,9 @@ def build_contracted_graph(network, sources, targets):
 
     kept_index = np.full(n, -1, dtype=np.int64)
     kept_index[kept] = np.arange(kept.sum())
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
     # Two chains between the same junctions keep the cheaper; a chain returning to its start is no edge.
-    order = np.lexsort((c, hi, lo))
-    order = order[lo[order] != hi[order]]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = (lo[order][1:] != lo[order][:-1]) | (hi[order][1:] != hi[order][:-1])
-    order = order[first]
-    ka, kb, kc = kept_index[lo[order]], kept_index[hi[order]], c[order]
+    order = cheapest_per_pair(a, b, c, n)
+    ka, kb, kc = kept_index[np.minimum(a, b)[order]], kept_index[np.maximum(a, b)[order]], c[order]
     m = int(kept.sum())
     matrix = csr_matrix((np.concatenate([kc, kc]), (np.concatenate([ka, kb]), np.concatenate([kb, ka]))),
                         shape=(m, m))
