@@ -6,6 +6,7 @@ import gc
 import getpass
 import hashlib
 import html
+import itertools
 import math
 import os
 import tempfile
@@ -908,15 +909,13 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         """Write ``features`` (any iterable) to ``sink`` 2,000 at a time, a cancel checked between batches
         (one addFeatures call per feature dominated writing at city scale), then close the output on a thread
         while the run goes on (``CheckedSink.close_in_background``): ``sink`` takes no more features."""
-        batch = []
-        for feature in features:
-            batch.append(feature)
-            if len(batch) == WRITE_BATCH:
-                raise_if_cancelled(feedback)
-                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
-                batch = []
-        raise_if_cancelled(feedback)
-        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        features = iter(features)
+        while True:
+            raise_if_cancelled(feedback)
+            batch = list(itertools.islice(features, WRITE_BATCH))  # no step of Python's own per feature
+            sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+            if len(batch) < WRITE_BATCH:
+                break
         sink.close_in_background(self._staging)
 
     def add_threshold_parameters(self, default_minutes):
