@@ -54,7 +54,7 @@ from ..lifecircle_plugin.core.services import (BY_CODE, SERVICE_CODES, SERVICES,
 from ..lifecircle_plugin.core.standards import load_standards
 from ..lifecircle_plugin.adapters.layer_io import (Cancelled, LayerData, access_points, cancel_check, geopackage_table,
                                                    raise_if_cancelled, read_layer, representative_points,
-                                                   unit_of_points, working_crs)
+                                                   refuse_degrees_in_metres, unit_of_points, working_crs)
 from .output_staging import FinalPathFeedback, OutputStaging
 from .report.writer import check_report_path, pdf_path_for, write_report
 
@@ -710,7 +710,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
         source = self.source(parameters, self.NETWORK, context)
         name = self.source_name(parameters, self.NETWORK, source)
-        crs = working_crs(source, name, context, feedback)
+        crs = working_crs(source, name, context, feedback, check_extent=False)  # checked below on what is read
         expression = self.exclusion_expression(parameters, context, source, name)
         cost_field = self.parameterAsString(parameters, self.COST_FIELD, context)
         osm_fields = [f for f in ("highway", "foot", "access") if source.fields().lookupField(f) >= 0]
@@ -729,6 +729,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 "or collections: {2}. Choose the layer of walkable lines (street centrelines); for the outlines "
                 "of polygons run 'Polygons to lines' first.").format(
                 name, len(not_lines), ", ".join(data.describe(i) for i in not_lines[:10])))
+        if crs == source.sourceCrs():
+            refuse_degrees_in_metres(name, crs, shapely.total_bounds(data.geometries))
 
         if expression:
             excluded = np.array([bool(v) for v in data.values["__expression__"]], dtype=bool)

@@ -89,21 +89,20 @@ def require_crs(source, name):
     return crs
 
 
-def working_crs(source, name, context, feedback):
-    """The CRS in which everything is measured: the network's own when metric, else a local UTM zone."""
+def working_crs(source, name, context, feedback, check_extent=True):
+    """The CRS in which everything is measured: the network's own when metric, else a local UTM zone.
+
+    A metric CRS over coordinates that look like degrees is refused (``refuse_degrees_in_metres``) from the
+    layer's extent; ``check_extent=False`` when the caller checks the features it reads instead (the extent
+    of a layer opened for the first time may take a scan of every feature: 0.03 s for 17,000 ways).
+    """
     crs = require_crs(source, name)
     if not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceMeters:
-        extent = source.sourceExtent()
-        # Longitudes/latitudes under a metric CRS: a whole layer within a few "metres" of lon/lat values
-        if source.featureCount() and not extent.isNull() and -180 <= extent.xMinimum() <= extent.xMaximum() <= 180 \
-                and -90 <= extent.yMinimum() <= extent.yMaximum() <= 90 \
-                and max(extent.width(), extent.height()) < 5:
-            raise QgsProcessingException(QCoreApplication.translate(
-                "LayerIO",
-                "Layer '{0}' claims {1}, in metres, but its coordinates ({2:g}, {3:g} to {4:g}, {5:g}) look like "
-                "longitudes/latitudes in degrees. Set the layer's CRS to EPSG:4326 or EPSG:4490 (Layer Properties "
-                "› Source) and run again.").format(name, crs.authid(), extent.xMinimum(), extent.yMinimum(),
-                                                   extent.xMaximum(), extent.yMaximum()))
+        if check_extent and source.featureCount():
+            extent = source.sourceExtent()
+            if not extent.isNull():
+                refuse_degrees_in_metres(name, crs, (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(),
+                                                     extent.yMaximum()))
         return crs
     if source.featureCount() == 0:
         raise QgsProcessingException(QCoreApplication.translate(
@@ -127,6 +126,19 @@ def working_crs(source, name, context, feedback):
             "Layer '{0}' is in {1} ({2}); distances are measured in {3} ({4}), in metres.").format(
             name, crs.authid(), crs.description(), metric.authid(), metric.description()))
     return metric
+
+
+def refuse_degrees_in_metres(name, crs, bounds):
+    """Refuse layer ``name`` when its metric ``crs`` holds coordinates that look like longitudes/latitudes:
+    the whole layer (``bounds``: xmin, ymin, xmax, ymax; NaN when it has no geometry) within a few "metres"
+    of lon/lat values."""
+    xmin, ymin, xmax, ymax = bounds
+    if -180 <= xmin <= xmax <= 180 and -90 <= ymin <= ymax <= 90 and max(xmax - xmin, ymax - ymin) < 5:
+        raise QgsProcessingException(QCoreApplication.translate(
+            "LayerIO",
+            "Layer '{0}' claims {1}, in metres, but its coordinates ({2:g}, {3:g} to {4:g}, {5:g}) look like "
+            "longitudes/latitudes in degrees. Set the layer's CRS to EPSG:4326 or EPSG:4490 (Layer Properties "
+            "› Source) and run again.").format(name, crs.authid(), xmin, ymin, xmax, ymax))
 
 
 def checked_features(source, request, name, context, feedback, check_validity=True):
