@@ -450,9 +450,10 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         return results
 
     def checkParameterValues(self, parameters, context):  # QGIS API
-        """Before QGIS's own checks (which say 'not found' of a damaged file): layer files that exist but
-        cannot be read, and folders given where a file is read, are refused naming them."""
-        readable = {}  # path -> opens as vector data: layers of one GeoPackage are one file
+        """QGIS's own checks, with folders given where a file is read refused first, and, where QGIS says 'not
+        found' of a layer file that exists, a message saying it cannot be read (the file is opened by GDAL only
+        then: a first opening of a GeoPackage costs up to 0.02 s)."""
+        layer_files = []  # (parameter description, value, path)
         for definition in self.parameterDefinitions():
             value = parameters.get(definition.name())
             if not isinstance(value, str) or not value.strip():
@@ -464,17 +465,21 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             if isinstance(definition, QgsProcessingParameterFile) and \
                     definition.behavior() == QgsProcessingParameterFile.File and os.path.isdir(path):
                 return False, self.tr("'{0}': {1} is a folder; choose a file.").format(description, path)
-            if isinstance(definition, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)):
-                if os.path.isdir(path):
-                    continue  # a folder of shapefiles or a file geodatabase: QGIS reads those
-                if path not in readable:
-                    readable[path] = _readable_vector_file(path)
-                if not readable[path]:
-                    return False, self.tr(
-                        "'{0}': the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or "
-                        "no such layer in it). Open it in QGIS to check, or export it again.").format(
-                        description, value)
-        return super().checkParameterValues(parameters, context)
+            if isinstance(definition, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)) \
+                    and not os.path.isdir(path):  # a folder of shapefiles or a file geodatabase: QGIS reads those
+                layer_files.append((description, value, path))
+        accepted, message = super().checkParameterValues(parameters, context)
+        if accepted:
+            return accepted, message
+        readable = {}  # path -> opens as vector data: layers of one GeoPackage are one file
+        for description, value, path in layer_files:
+            if path not in readable:
+                readable[path] = _readable_vector_file(path)
+            if not readable[path]:
+                return False, self.tr(
+                    "'{0}': the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or "
+                    "no such layer in it). Open it in QGIS to check, or export it again.").format(description, value)
+        return accepted, message
 
     def staged_path(self, path):
         """For algorithms writing a file of their own beside an output (e.g. a report's PDF named
