@@ -306,8 +306,9 @@ def _walk_chains(u, v, weight, n, interior, label, outer, order, first_end, seco
     both of its outer edges at once, one node per step, adding the weights in path order — the sums a
     Dijkstra from the ends forms, bit for bit. (-1 and inf for rings, which no end reaches.)"""
     outer_edge = np.flatnonzero(outer)[order]
-    incident = np.argsort(np.concatenate([u, v]), kind="stable") % len(u)  # two edges per interior node
-    first_of = np.searchsorted(np.sort(np.concatenate([u, v])), np.arange(n))
+    ends = np.concatenate([u, v])
+    incident = np.argsort(ends, kind="stable") % len(u)  # two edges per interior node
+    first_of = np.concatenate([[0], np.cumsum(np.bincount(ends, minlength=n))[:-1]])  # each node: its first row
     walk_cost = np.full((n, 2), np.inf)
     side = np.arange(len(outer_edge)) % 2  # 0: from the chain's first end, 1: from its second
     node = np.where(interior[u[outer_edge]], u[outer_edge], v[outer_edge])
