@@ -1647,345 +1647,350 @@ Outputs: the entries as points (category, service, text, unit, date, votes, weig
 <context>
     <name>LifeCircleAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="444"/>
+        <location filename="../processing_algorithms/base.py" line="449"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="588"/>
+        <location filename="../processing_algorithms/base.py" line="593"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="590"/>
+        <location filename="../processing_algorithms/base.py" line="595"/>
         <source>Exclude lines where (expression; empty: OpenStreetMap rules when the layer has a &apos;highway&apos; field)</source>
         <translation>排除满足以下条件的线（表达式；留空：图层有“highway”字段时按 OpenStreetMap 规则）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="595"/>
+        <location filename="../processing_algorithms/base.py" line="600"/>
         <source>Cost factor field (stairs, slopes: 1 = flat walk)</source>
         <translation>通行成本系数字段（台阶、坡道；1 = 平地步行）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="599"/>
+        <location filename="../processing_algorithms/base.py" line="604"/>
         <source>Line junctions</source>
         <translation>线路连接方式</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="599"/>
+        <location filename="../processing_algorithms/base.py" line="604"/>
         <source>Shared vertices only (OpenStreetMap: bridges stay apart)</source>
         <translation>仅在共用节点处相连（OpenStreetMap：桥梁不与桥下道路相连）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="599"/>
+        <location filename="../processing_algorithms/base.py" line="604"/>
         <source>Every crossing (CAD/survey lines)</source>
         <translation>所有交叉处均相连（CAD/测绘线）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="604"/>
+        <location filename="../processing_algorithms/base.py" line="609"/>
         <source>Close gaps between line ends up to (m)</source>
         <translation>线端断口连接容差（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="578"/>
+        <location filename="../processing_algorithms/base.py" line="583"/>
         <source>Farthest distance from a point to the network (m)</source>
         <translation>点到步行网络的最大接入距离（m）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="581"/>
+        <location filename="../processing_algorithms/base.py" line="586"/>
         <source>Walking speed (km/h)</source>
         <translation>步行速度（km/h）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="631"/>
+        <location filename="../processing_algorithms/base.py" line="636"/>
         <source>Layer &apos;{0}&apos; (for &apos;{1}&apos;) has no features.</source>
         <translation>图层“{0}”（用于“{1}”）没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="724"/>
+        <location filename="../processing_algorithms/base.py" line="729"/>
         <source>Reading network &apos;{0}&apos; ({1} features)</source>
         <translation>正在读取路网“{0}”（{1} 个要素）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="742"/>
+        <location filename="../processing_algorithms/base.py" line="754"/>
         <source>{0} lines excluded by &apos;{1}&apos;.</source>
         <translation>按“{1}”排除了 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="748"/>
+        <location filename="../processing_algorithms/base.py" line="760"/>
         <source>{0} lines excluded as not walkable by OpenStreetMap tags (foot=no, expressways, motorways, construction).</source>
         <translation>按 OpenStreetMap 标签排除了 {0} 条不可步行的线（foot=no、快速路、高速公路、在建道路）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="758"/>
+        <location filename="../processing_algorithms/base.py" line="770"/>
         <source>Cost factor field &apos;{0}&apos; of layer &apos;{1}&apos; must be positive; features {2} are not. Correct them or leave the field empty (1 = flat walk).</source>
         <translation>图层“{1}”的通行成本系数字段“{0}”必须为正数，要素 {2} 不符合。请改正，或将该字段留空（1 = 平地步行）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="779"/>
+        <location filename="../processing_algorithms/base.py" line="791"/>
         <source>Network: {0} edges, {1:.1f} km; {2} crossings split, {3} gaps closed, {4} duplicate and {5} zero-length pieces dropped.</source>
         <translation>路网：{0} 条边，共 {1:.1f} km；在 {2} 处交叉打断，连接 {3} 处断口，删除 {4} 段重复线和 {5} 段零长度线。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="786"/>
+        <location filename="../processing_algorithms/base.py" line="798"/>
         <source>The network falls apart into {0} parts (edges per part: {1}{2}); people on one part cannot walk to another.</source>
         <translation>路网分裂为 {0} 个互不连通的部分（各部分边数：{1}{2}）；居民无法从一个部分步行到另一个部分。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="794"/>
+        <location filename="../processing_algorithms/base.py" line="806"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="796"/>
+        <location filename="../processing_algorithms/base.py" line="808"/>
         <source>Services field (codes or Chinese names, several separated by , ; 、)</source>
         <translation>服务字段（代码或中文名称，多项以 , ; 、 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="803"/>
+        <location filename="../processing_algorithms/base.py" line="815"/>
         <source>Residents (points or compound polygons)</source>
         <translation>居民（点或小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="810"/>
+        <location filename="../processing_algorithms/base.py" line="822"/>
         <source>Compound gates (points; polygons are entered through them)</source>
         <translation>小区出入口（点；经出入口进出小区面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="815"/>
+        <location filename="../processing_algorithms/base.py" line="827"/>
         <source>Basic units (polygons)</source>
         <translation>基本单元（面）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="817"/>
+        <location filename="../processing_algorithms/base.py" line="829"/>
         <source>Unit id field</source>
         <translation>基本单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="856"/>
+        <location filename="../processing_algorithms/base.py" line="868"/>
         <source>Choose the services field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的服务字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="866"/>
+        <location filename="../processing_algorithms/base.py" line="878"/>
         <source>Layer &apos;{0}&apos;, feature {1}, field &apos;{2}&apos;: unknown service &apos;{3}&apos;. Accepted: {4}.</source>
         <translation>图层“{0}”要素 {1} 字段“{2}”：未知服务“{3}”。可填写：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="871"/>
+        <location filename="../processing_algorithms/base.py" line="883"/>
         <source>Layer &apos;{0}&apos;: {1} feature(s) list no service in &apos;{2}&apos; and are ignored (features {3}).</source>
         <translation>图层“{0}”：{1} 个要素的“{2}”中未列出服务，已忽略（要素 {3}）。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="892"/>
+        <location filename="../processing_algorithms/base.py" line="904"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; is NULL or negative for {2} feature(s): {3}. Fill in the population (or estimate it from residential floor area), or filter those features out, and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”有 {2} 个要素为空值或负数：{3}。请补填人口（或按居住建筑面积估算），或筛除这些要素，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="986"/>
+        <location filename="../processing_algorithms/base.py" line="998"/>
         <source>Choose the unit id field of layer &apos;{0}&apos;.</source>
         <translation>请选择图层“{0}”的基本单元编号字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="1017"/>
+        <location filename="../processing_algorithms/base.py" line="1029"/>
         <source>{0} resident feature(s) of &apos;{1}&apos; lie outside every unit of &apos;{2}&apos;; they count only in the whole-area figures.</source>
         <translation>“{1}”中有 {0} 个居民要素不在“{2}”的任何基本单元内，只计入全域统计。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="776"/>
+        <location filename="../processing_algorithms/base.py" line="788"/>
         <source>Network layer &apos;{0}&apos;: {1}</source>
         <translation>路网图层“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="383"/>
+        <location filename="../processing_algorithms/base.py" line="388"/>
         <source>Layer &apos;{0}&apos; carries no plan window (it is not a blueprint GeoPackage made by &apos;Create community blueprint&apos;); give the street and the first year of the plan.</source>
         <translation>图层“{0}”没有规划期信息（不是由“创建社区蓝图”生成的蓝图 GeoPackage）；请填写街镇和规划期首年。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="395"/>
+        <location filename="../processing_algorithms/base.py" line="400"/>
         <source>Report (HTML with maps and charts; a PDF is written beside it)</source>
         <translation>报告（含地图和图表的 HTML；同名 PDF 写在旁边）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="395"/>
+        <location filename="../processing_algorithms/base.py" line="400"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="399"/>
+        <location filename="../processing_algorithms/base.py" line="404"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="433"/>
+        <location filename="../processing_algorithms/base.py" line="438"/>
         <source>Writing the report (HTML and PDF)</source>
         <translation>正在写出报告（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="448"/>
+        <location filename="../processing_algorithms/base.py" line="453"/>
         <source>Report: {0} and {1}</source>
         <translation>报告：{0} 和 {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="187"/>
+        <location filename="../processing_algorithms/base.py" line="192"/>
         <source>Parameters and outputs</source>
         <translation>参数与输出</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="188"/>
+        <location filename="../processing_algorithms/base.py" line="193"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="188"/>
+        <location filename="../processing_algorithms/base.py" line="193"/>
         <source>Id</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="188"/>
+        <location filename="../processing_algorithms/base.py" line="193"/>
         <source>Default</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="274"/>
+        <location filename="../processing_algorithms/base.py" line="279"/>
         <source>en</source>
         <comment>language code of this translation</comment>
         <translation>zh</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="349"/>
+        <location filename="../processing_algorithms/base.py" line="354"/>
         <source>LifeCircle stopped on an unexpected error: this is a bug in LifeCircle, not a problem with your data. Please report it with the details shown in the log (View › Panels › Log Messages › LifeCircle). Nothing was written.</source>
         <translation>LifeCircle 因意外错误而停止：这是 LifeCircle 的程序缺陷，不是您的数据问题。请连同日志中的详细信息（视图 › 面板 › 日志消息 › LifeCircle）一并报告。未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="467"/>
+        <location filename="../processing_algorithms/base.py" line="472"/>
         <source>&apos;{0}&apos;: {1} is a folder; choose a file.</source>
         <translation>“{0}”：{1} 是文件夹，请选择文件。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="479"/>
+        <location filename="../processing_algorithms/base.py" line="484"/>
         <source>&apos;{0}&apos;: the file {1} exists but cannot be read as a layer (damaged, not a GIS format, or no such layer in it). Open it in QGIS to check, or export it again.</source>
         <translation>“{0}”：文件 {1} 存在，但无法作为图层读取（文件损坏、不是 GIS 格式，或其中没有该图层）。请在 QGIS 中打开检查，或重新导出。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="524"/>
+        <location filename="../processing_algorithms/base.py" line="529"/>
         <source>Output &apos;{0}&apos; cannot be created at {1}: check that the folder exists and may be written to, and that the format takes this kind of layer.</source>
         <translation>无法在 {1} 创建输出“{0}”：请检查文件夹是否存在、是否可写，以及该格式能否保存此类图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="536"/>
+        <location filename="../processing_algorithms/base.py" line="541"/>
         <source>Layer &apos;{0}&apos; is not {1}: it lacks the fields {2} (fields present: {3}). Choose the projects layer made by &apos;Create community blueprint&apos;, or upgrade this one with it.</source>
         <translation>图层“{0}”不是{1}：缺少字段 {2}（现有字段：{3}）。请选择“创建社区蓝图”生成的项目图层，或用它升级此图层。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="564"/>
+        <location filename="../processing_algorithms/base.py" line="569"/>
         <source>Layer &apos;{0}&apos; mixes points, lines and polygons: the output holds one point per feature (its point-on-surface).</source>
         <translation>图层“{0}”混有点、线、面：输出中每个要素以一个点（面内点）表示。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="645"/>
+        <location filename="../processing_algorithms/base.py" line="650"/>
         <source>The exclusion expression &apos;{0}&apos; for layer &apos;{1}&apos; cannot be read: {2}. Correct it, or leave it empty for the OpenStreetMap rules.</source>
         <translation>图层“{1}”的排除表达式“{0}”无法解析：{2}。请更正，或留空以使用 OpenStreetMap 规则。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="651"/>
+        <location filename="../processing_algorithms/base.py" line="656"/>
         <source>The exclusion expression &apos;{0}&apos; names field &apos;{1}&apos;, which layer &apos;{2}&apos; lacks (fields: {3}). Correct the field name.</source>
         <translation>排除表达式“{0}”引用了字段“{1}”，但图层“{2}”没有该字段（现有字段：{3}）。请更正字段名。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="672"/>
+        <location filename="../processing_algorithms/base.py" line="677"/>
         <source>Field &apos;{0}&apos; of layer &apos;{1}&apos; must hold numbers, but {2} feature(s) hold text that is not a number: {3}. Choose a numeric field, or correct those values.</source>
         <translation>图层“{1}”的字段“{0}”应为数字，但有 {2} 个要素的值不是数字：{3}。请选择数值字段，或更正这些值。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="689"/>
+        <location filename="../processing_algorithms/base.py" line="694"/>
         <source>{0} residents of &apos;{1}&apos; are farther than {2:g} m from the network and reach nothing on foot: {3}</source>
         <translation>“{1}”中有 {0} 处居民距步行网络超过 {2:g} 米，步行无法到达任何设施：{3}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="806"/>
+        <location filename="../processing_algorithms/base.py" line="818"/>
         <source>Population field (empty: every feature counts as 1 resident)</source>
         <translation>人口字段（留空：每个要素计为 1 名居民）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="900"/>
+        <location filename="../processing_algorithms/base.py" line="912"/>
         <source>Population field &apos;{0}&apos; of layer &apos;{1}&apos; holds values too large to add up (features {2}); correct them and run again.</source>
         <translation>图层“{1}”的人口字段“{0}”中有数值过大、无法求和（要素 {2}）；请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="906"/>
+        <location filename="../processing_algorithms/base.py" line="918"/>
         <source>No population field chosen: each of the {0} features of &apos;{1}&apos; counts as 1 resident, whatever its size. Choose the population field for real figures.</source>
         <translation>未选择人口字段：图层“{1}”的 {0} 个要素每个只计为 1 名居民，与其规模无关。请选择人口字段以得到真实数字。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="944"/>
+        <location filename="../processing_algorithms/base.py" line="956"/>
         <source>Thresholds</source>
         <translation>时间阈值</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="944"/>
+        <location filename="../processing_algorithms/base.py" line="956"/>
         <source>Uniform: the same minutes for every service</source>
         <translation>统一阈值：各项服务采用同一分钟数</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="944"/>
+        <location filename="../processing_algorithms/base.py" line="956"/>
         <source>Shanghai tiered standard (elderly care, public space 5 min; childcare, daily life 10 min; the rest the minutes below)</source>
         <translation>上海分级标准（为老服务、公共空间 5 分钟；保育托幼、生活服务 10 分钟；其余采用下方分钟数）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="944"/>
+        <location filename="../processing_algorithms/base.py" line="956"/>
         <source>Custom file (per-service thresholds below)</source>
         <translation>自定义文件（见下方分项阈值文件）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="972"/>
+        <location filename="../processing_algorithms/base.py" line="984"/>
         <source>Thresholds: &apos;Custom file&apos; is chosen but no per-service thresholds file is given. Choose the CSV file (columns service, minutes), or another kind of thresholds.</source>
         <translation>时间阈值：选择了“自定义文件”，但未提供分项服务时间阈值文件。请选择 CSV 文件（列：service、minutes），或改选其他阈值方式。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="991"/>
+        <location filename="../processing_algorithms/base.py" line="1003"/>
         <source>Layer &apos;{0}&apos;: {1} unit(s) have a NULL or empty &apos;{2}&apos; (features {3}); residents inside them are counted only in the whole-area figures. Fill in the ids.</source>
         <translation>图层“{0}”：{1} 个基本单元的“{2}”为空（要素 {3}）；其中的居民只计入全域统计。请补填编号。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="1001"/>
+        <location filename="../processing_algorithms/base.py" line="1013"/>
         <source>Layer &apos;{0}&apos;: unit ids repeat ({1}); their residents are added up under one id. Give every unit its own id.</source>
         <translation>图层“{0}”：基本单元编号重复（{1}）；其居民将合并在同一编号下统计。请为每个单元设置不同的编号。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="822"/>
+        <location filename="../processing_algorithms/base.py" line="834"/>
         <source>Services (codes or Chinese names, comma separated; empty: all present)</source>
         <translation>服务（代码或中文名称，以逗号分隔；留空：现有全部服务）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="832"/>
+        <location filename="../processing_algorithms/base.py" line="844"/>
         <source>Parameter &apos;Services&apos;: unknown service &apos;{0}&apos;. Accepted: {1}.</source>
         <translation>参数“服务”：未知服务“{0}”。可填写：{1}。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="838"/>
+        <location filename="../processing_algorithms/base.py" line="850"/>
         <source>No feature of layer &apos;{0}&apos; lists a service in field &apos;{1}&apos;. Fill in the services (codes or Chinese names) or choose the right field.</source>
         <translation>图层“{0}”没有任何要素在字段“{1}”中列出服务。请补填服务（代码或中文名称），或选择正确的字段。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="843"/>
+        <location filename="../processing_algorithms/base.py" line="855"/>
         <source>No facility of layer &apos;{0}&apos; offers {1} (field &apos;{2}&apos;). Services present: {3}. Choose services the facilities offer, or leave &apos;Services&apos; empty for all of them.</source>
         <translation>图层“{0}”中没有提供 {1} 的设施（字段“{2}”）。现有服务：{3}。请选择设施实际提供的服务，或将“服务”留空以计算全部服务。</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="932"/>
+        <location filename="../processing_algorithms/base.py" line="944"/>
         <source>Threshold for every service (minutes)</source>
         <translation>各项服务统一的时间阈值（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="935"/>
+        <location filename="../processing_algorithms/base.py" line="947"/>
         <source>Per-service thresholds (CSV: service, minutes; a file given here is used whatever the choice above)</source>
         <translation>分项服务时间阈值（CSV：service、minutes；在此提供文件时，无论上方如何选择都使用该文件）</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="732"/>
+        <location filename="../processing_algorithms/base.py" line="737"/>
         <source>Layer &apos;{0}&apos; must hold the lines of the walking network, but {1} feature(s) are points, polygons or collections: {2}. Choose the layer of walkable lines (street centrelines); for the outlines of polygons run &apos;Polygons to lines&apos; first.</source>
         <translation>图层“{0}”应为步行路网的线，但有 {1} 个要素是点、面或几何集合：{2}。请选择可步行的线图层（道路中心线）；如需面的边界，请先运行“面转线”。</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="745"/>
+        <source>Layer &apos;{0}&apos;: {1} line(s) have coordinates that are not numbers or lie beyond any map (NaN, infinite, or farther than 1,000,000 km): {2}. Repair or delete them and run again.</source>
+        <translation>图层“{0}”：{1} 条线的坐标不是数值或超出任何地图范围（NaN、无穷大或远于 1,000,000 公里）：{2}。请修复或删除这些线后重新运行。</translation>
     </message>
 </context>
 <context>

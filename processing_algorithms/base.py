@@ -89,6 +89,11 @@ INT_MAX = 2 ** 31 - 1  # the largest whole number parameterAsInt returns: it giv
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons")
 
 
+# No map's coordinates reach this far (the Earth's circumference is 40,000 km); past it the network's grid
+# arithmetic overflows.
+FARTHEST_COORDINATE_M = 1e9
+
+
 def _readable_vector_file(path):
     """True when GDAL opens ``path`` as vector data (a damaged file or another kind of file: False)."""
     gdal.PushErrorHandler("CPLQuietErrorHandler")
@@ -734,8 +739,15 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 "or collections: {2}. Choose the layer of walkable lines (street centrelines); for the outlines "
                 "of polygons run 'Polygons to lines' first.").format(
                 name, len(not_lines), ", ".join(data.describe(i) for i in not_lines[:10])))
-        if crs == source.sourceCrs():
-            refuse_degrees_in_metres(name, crs, shapely.total_bounds(data.geometries))
+        coordinates, owner = shapely.get_coordinates(data.geometries, return_index=True)
+        broken = np.unique(owner[~(np.abs(coordinates) <= FARTHEST_COORDINATE_M).all(axis=1)])  # NaN too
+        if len(broken):
+            raise QgsProcessingException(self.tr(
+                "Layer '{0}': {1} line(s) have coordinates that are not numbers or lie beyond any map (NaN, "
+                "infinite, or farther than 1,000,000 km): {2}. Repair or delete them and run again.").format(
+                name, len(broken), ", ".join(data.describe(i) for i in broken[:10])))
+        if crs == source.sourceCrs() and len(coordinates):
+            refuse_degrees_in_metres(name, crs, (*coordinates.min(axis=0), *coordinates.max(axis=0)))
 
         if expression:
             excluded = np.array([bool(v) for v in data.values["__expression__"]], dtype=bool)

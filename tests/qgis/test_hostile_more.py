@@ -1,6 +1,7 @@
 """More hostile input through processing.run, one test per hole found: invalid geometries under each
 Processing setting, layers of the wrong geometry, degrees under a metric CRS claim, two outputs set to one
-file, values too large to compute with, geometry collections. Each run is refused naming the thing, or right."""
+file, values too large to compute with, network coordinates that are not numbers, geometry collections. Each run
+is refused naming the thing, or right."""
 import pytest
 from qgis.core import QgsFeatureRequest, QgsProcessingContext, QgsProcessingException
 from qgis.PyQt.QtCore import QVariant
@@ -115,6 +116,35 @@ def test_degrees_under_a_metric_crs_claim_are_refused(lifecircle_provider):
     assert "Layer '路网' claims EPSG:4549" in message and "EPSG:4326" in message
 
 
+@pytest.mark.parametrize("bad", ["nan", "inf", "1e300"])
+def test_a_network_line_with_coordinates_that_are_not_numbers_is_refused(lifecircle_provider, tmp_path, bad):
+    from osgeo import ogr
+
+    path = hd.write_layer(tmp_path / "roads.gpkg", "roads", ogr.wkbLineString, [("highway", hd.TEXT)],
+                          [(f"LINESTRING({X} {Y}, {X + 800} {Y})", ["footway"])])
+    dataset = ogr.Open(str(tmp_path / "roads.gpkg"), 1)
+    layer = dataset.GetLayerByName("roads")
+    line = ogr.Geometry(ogr.wkbLineString)  # WKT cannot carry it: written as a geometry
+    line.AddPoint_2D(X, Y)
+    line.AddPoint_2D(float(bad), Y + 100)
+    feature = ogr.Feature(layer.GetLayerDefn())
+    feature.SetGeometry(line)
+    feature.SetField("highway", "footway")
+    layer.CreateFeature(feature)
+    dataset = layer = None
+    for alg, params in (("walkingcoverage", coverage(NETWORK=path)), ("preparenetwork", {"NETWORK": path,
+                                                                                         "OUTPUT": TEMP})):
+        if bad != "1e300":  # GEOS finds the others invalid, and Processing's default check stops there
+            assert "Feature 2 of layer 'roads (roads.gpkg)' has an invalid geometry" in refusal(alg, params)
+        unchecked = QgsProcessingContext()  # Processing set to ignore invalid geometries: still refused
+        unchecked.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        with pytest.raises(QgsProcessingException) as caught:
+            run(alg, params, unchecked)
+        message = str(caught.value)
+        assert "1 line(s) have coordinates that are not numbers or lie beyond any map" in message and ": 2." in \
+            message, message
+
+
 def test_a_geometry_collection_facility_is_reached_from_its_point_on_surface(lifecircle_provider, tmp_path):
     from osgeo import ogr
 
@@ -156,12 +186,15 @@ def test_two_outputs_set_to_one_file_are_refused_and_the_file_kept(lifecircle_pr
 
 def test_webmap_coordinates_off_the_globe_are_refused(lifecircle_provider, tmp_path):
     # A QgsCsException from the transform to WGS 84 ended as "a bug in LifeCircle"
-    far = 1e12
-    message = refusal("exportwebmap", {
-        "NETWORK": network([(f"LINESTRING({far} {far}, {far + 800} {far})", ["footway"])]),
-        "FACILITIES": facilities([(f"POINT({far} {far})", ["a", "health", 1.0])]), "SERVICE_FIELD": "services",
-        "OUTPUT_FOLDER": str(tmp_path / "map")})
-    assert "EPSG:4549 cannot be converted to EPSG:4326" in message and "1e+12" in message
+    def params(far):
+        return {"NETWORK": network([(f"LINESTRING({far} {far}, {far + 800} {far})", ["footway"])]),
+                "FACILITIES": facilities([(f"POINT({far} {far})", ["a", "health", 1.0])]),
+                "SERVICE_FIELD": "services", "OUTPUT_FOLDER": str(tmp_path / "map")}
+
+    message = refusal("exportwebmap", params(1e8))  # 100,000 km: off the globe
+    assert "EPSG:4549 cannot be converted to EPSG:4326" in message and "1e+08" in message
+    message = refusal("exportwebmap", params(1e12))  # beyond any map: the network's own check comes first
+    assert "Layer '路网': 1 line(s) have coordinates that are not numbers or lie beyond any map" in message
     assert not (tmp_path / "map").exists()
 
 
